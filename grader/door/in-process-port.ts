@@ -1,0 +1,58 @@
+import type { ExerciseId } from '../exercises';
+import type { Submission } from '../submission/read-submission';
+import { encodeWire } from '../wire/wire';
+import { moduleStatuses, realmSourcesOf } from './module-status';
+import type { CallOutcome, CallRequest, IsolationLayer, ModuleStatus, SubmissionPort } from './port';
+import { outcomeOf } from './answers';
+import { SubmissionRealms } from './submission-realms';
+import { DEFAULT_DOOR_LIMITS, type DoorLimits } from './limits';
+
+/**
+ * The door without the sandbox: student code runs in fresh vm realms inside this process. For the
+ * kit's own fast tests of trusted code (references, catalogue variants) only; submissions are
+ * graded through the sandbox port.
+ */
+export class InProcessPort implements SubmissionPort {
+  readonly isolation: readonly IsolationLayer[] = [
+    { name: 'vm realm', active: true, detail: 'fresh V8 context without host objects' },
+    { name: 'child process', active: false, detail: 'in-process door: for trusted code only' },
+  ];
+  private readonly realms: SubmissionRealms;
+  private statuses?: readonly ModuleStatus[];
+
+  constructor(private readonly submission: Submission, reference: Submission, private readonly limits: DoorLimits = DEFAULT_DOOR_LIMITS) {
+    this.realms = new SubmissionRealms(realmSourcesOf(submission, reference));
+  }
+
+  async modules(): Promise<readonly ModuleStatus[]> {
+    this.statuses ??= moduleStatuses(this.submission, (exercise) => this.realms.load(exercise, this.limits.importTimeoutMs));
+    return this.statuses;
+  }
+
+  async callMany(requests: readonly CallRequest[]): Promise<CallOutcome[]> {
+    const statuses = await this.modules();
+    return requests.map((request) => {
+      const unusable = unusableModule(statuses, request.exercise);
+      if (unusable) return unusable;
+      const answer = this.realms.call({
+        exercise: request.exercise,
+        fn: request.fn,
+        argsText: encodeWire(request.args),
+        world: request.world ?? 'student',
+        timeoutMs: this.limits.callTimeoutMs,
+      });
+      return outcomeOf(answer, request.exercise, request.fn, this.limits.callTimeoutMs);
+    });
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** A call into a file that is missing, broken or failed at import gets that reason, without running anything. */
+export function unusableModule(statuses: readonly ModuleStatus[], exercise: ExerciseId): CallOutcome | undefined {
+  const status = statuses.find((s) => s.exercise === exercise);
+  if (!status || status.state === 'loaded') return undefined;
+  const kind = status.state === 'missing' ? 'missing-file' : 'load-failed';
+  return { ok: false, error: { kind, message: status.message ?? `${exercise} could not be loaded.` } };
+}
+

@@ -1,0 +1,70 @@
+import type { ExerciseId } from '../exercises';
+import { EXERCISE_IDS, moduleIdOf } from '../exercises';
+import { Realm, type RealmAnswer, type RealmModule } from './realm';
+
+/**
+ * Which code a call runs on. `student`: the submission's own files throughout. `isolated`: the
+ * exercise's own file, with every other exercise replaced by the reference, so that a correct
+ * loop on top of a broken gradient can still be graded on its own logic.
+ */
+export type World = 'student' | 'isolated';
+
+/** The JavaScript a submission brings (by exercise), and the references that isolated worlds borrow. */
+export interface RealmSources {
+  readonly student: Partial<Record<ExerciseId, RealmModule>>;
+  readonly reference: Partial<Record<ExerciseId, RealmModule>>;
+}
+
+/** Plain-data description of one call into a submission. */
+export interface RealmCall {
+  readonly exercise: ExerciseId;
+  readonly fn: string;
+  readonly argsText: string;
+  readonly world: World;
+  readonly timeoutMs: number;
+}
+
+/**
+ * The realms of one submission: one for the student world, and one per exercise graded in
+ * isolation. Realms never share objects, so the reference code lent to an isolated world can
+ * never be reached from the student world. Runs wherever it is put: in a sandbox child, or
+ * (for the kit's own tests only) in-process.
+ */
+export class SubmissionRealms {
+  private readonly realms = new Map<string, Realm>();
+
+  constructor(private readonly sources: RealmSources) {}
+
+  /** Runs an exercise's top-level code in the student world; reports its exported functions or why it failed. */
+  load(exercise: ExerciseId, timeoutMs: number): RealmAnswer {
+    return this.realmFor(exercise, 'student').load(moduleIdOf(exercise), timeoutMs);
+  }
+
+  call(request: RealmCall): RealmAnswer {
+    const realm = this.realmFor(request.exercise, request.world);
+    return realm.call(moduleIdOf(request.exercise), request.fn, request.argsText, request.timeoutMs);
+  }
+
+  private realmFor(exercise: ExerciseId, world: World): Realm {
+    const key = world === 'student' ? 'student' : `isolated:${exercise}`;
+    let realm = this.realms.get(key);
+    if (!realm) {
+      realm = new Realm();
+      for (const id of EXERCISE_IDS) {
+        const module = world === 'student' || id === exercise ? this.sources.student[id] : this.sources.reference[id];
+        if (module) defineQuietly(realm, module);
+      }
+      this.realms.set(key, realm);
+    }
+    return realm;
+  }
+}
+
+/** A module that does not compile stays undefined; loading it then reports it missing, and its syntax error was already reported when it was read. */
+function defineQuietly(realm: Realm, module: RealmModule): void {
+  try {
+    realm.define(module);
+  } catch {
+    return;
+  }
+}

@@ -1,0 +1,36 @@
+import ts from 'typescript';
+
+export interface TranspiledFile {
+  readonly javascript: string;
+  readonly syntaxErrors: readonly string[];
+}
+
+/**
+ * TypeScript to CommonJS, one file at a time, with no compiler host: nothing outside the file is
+ * ever read, so no import can pull another file's source into the submission.
+ */
+export function transpileExercise(source: string, displayPath: string): TranspiledFile {
+  const output = ts.transpileModule(source, {
+    fileName: displayPath,
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      sourceMap: false,
+      inlineSourceMap: false,
+      importHelpers: false,
+      esModuleInterop: false,
+    },
+  });
+  const syntaxErrors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => formatDiagnostic(d, displayPath));
+  return { javascript: output.outputText, syntaxErrors };
+}
+
+function formatDiagnostic(diagnostic: ts.Diagnostic, displayPath: string): string {
+  const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  if (diagnostic.file && diagnostic.start !== undefined) {
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return `  ${displayPath}:${line + 1}:${character + 1} ${text}`;
+  }
+  return `  ${displayPath}: ${text}`;
+}
