@@ -12,6 +12,7 @@ interface KitReply {
   kind?: unknown;
   error?: { name?: unknown; message?: unknown };
   found?: unknown;
+  argumentsAfter?: unknown;
 }
 
 /** Turns what a realm said into a validated outcome. Nothing the student wrote can make this return `ok` with a value of the wrong shape. */
@@ -27,7 +28,10 @@ export function outcomeOf(answer: RealmAnswer, exercise: ExerciseId, fn: ExportN
     return fail('crashed', `${fn} produced an answer the grader could not read.`);
   }
   if (reply === null || typeof reply !== 'object') return fail('crashed', `${fn} produced an answer the grader could not read.`);
-  if (reply.ok === true) return validate(reply.value, ANSWER_SHAPES[fn], fn);
+  if (reply.ok === true) {
+    const outcome = validate(reply.value, ANSWER_SHAPES[fn], fn);
+    return outcome.ok && Array.isArray(reply.argumentsAfter) ? { ...outcome, argumentsAfter: reply.argumentsAfter } : outcome;
+  }
   const message = typeof reply.error?.message === 'string' ? reply.error.message : '';
   const name = typeof reply.error?.name === 'string' ? reply.error.name : 'Error';
   switch (reply.kind) {

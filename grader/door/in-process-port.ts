@@ -40,6 +40,7 @@ export class InProcessPort implements SubmissionPort {
         argsText: encodeWire(request.args),
         world: request.world ?? 'student',
         timeoutMs: this.limits.callTimeoutMs,
+        observeArguments: request.observeArguments,
       });
       return outcomeOf(answer, request.exercise, request.fn, this.limits.callTimeoutMs);
     });

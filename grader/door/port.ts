@@ -8,6 +8,10 @@ export interface CallRequest {
   /** JSON-serialisable values; `{ $gradient: { hessian, center } }` becomes a gradient function inside the realm. */
   readonly args: readonly unknown[];
   readonly world?: World;
+  /** Ask for the arguments back as the call left them (`CallOutcome.argumentsAfter`), to check purity. */
+  readonly observeArguments?: boolean;
+  /** Distinguishes deliberate repeats of the same call, which the engine would otherwise answer once. */
+  readonly repeat?: number;
 }
 
 /** Why a call gave no usable answer. */
@@ -30,7 +34,7 @@ export interface CallError {
   readonly returned?: unknown;
 }
 
-export type CallOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: CallError };
+export type CallOutcome = { readonly ok: true; readonly value: unknown; readonly argumentsAfter?: readonly unknown[] } | { readonly ok: false; readonly error: CallError };
 
 /** How an exercise file fared when it was read, compiled and imported. */
 export interface ModuleStatus {

@@ -144,7 +144,7 @@
         return stringify({ ok: false, error: describeError(error) });
       }
     },
-    call(id, name, argsText) {
+    call(id, name, argsText, observeArguments) {
       nodes = 0;
       let exported;
       try {
@@ -167,7 +167,8 @@
         return stringify({ ok: false, kind: 'threw', error: describeError(error) });
       }
       try {
-        return stringify({ ok: true, value: tree(result, 0) });
+        const value = tree(result, 0);
+        return stringify(observeArguments ? { ok: true, value, argumentsAfter: tree(args, 0) } : { ok: true, value });
       } catch (error) {
         return stringify({ ok: false, kind: 'bad-answer', error: describeError(error) });
       }

@@ -42,9 +42,9 @@ export class Realm {
     return this.run(`__gradeKit.load(${JSON.stringify(id)})`, timeoutMs);
   }
 
-  /** Calls an export with arguments in wire format; answers with the kit's result in wire format. */
-  call(id: string, name: string, argsText: string, timeoutMs: number): RealmAnswer {
-    return this.run(`__gradeKit.call(${JSON.stringify(id)}, ${JSON.stringify(name)}, ${JSON.stringify(argsText)})`, timeoutMs);
+  /** Calls an export with arguments in wire format; answers with the kit's result in wire format, and the arguments as the call left them when asked. */
+  call(id: string, name: string, argsText: string, timeoutMs: number, observeArguments = false): RealmAnswer {
+    return this.run(`__gradeKit.call(${JSON.stringify(id)}, ${JSON.stringify(name)}, ${JSON.stringify(argsText)}, ${observeArguments})`, timeoutMs);
   }
 
   private run(source: string, timeoutMs: number): RealmAnswer {

@@ -22,6 +22,8 @@ export interface RealmCall {
   readonly argsText: string;
   readonly world: World;
   readonly timeoutMs: number;
+  /** Also send back the arguments as the call left them, to see whether it changed them. */
+  readonly observeArguments?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export class SubmissionRealms {
 
   call(request: RealmCall): RealmAnswer {
     const realm = this.realmFor(request.exercise, request.world);
-    return realm.call(moduleIdOf(request.exercise), request.fn, request.argsText, request.timeoutMs);
+    return realm.call(moduleIdOf(request.exercise), request.fn, request.argsText, request.timeoutMs, request.observeArguments);
   }
 
   private realmFor(exercise: ExerciseId, world: World): Realm {
