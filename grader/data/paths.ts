@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+
+/** The kit's root folder, wherever it is installed. */
+export const KIT_ROOT = join(__dirname, '..', '..');
+
+/** The seeds' dataset (Matt Nedrich's GradientDescentExample, MIT): 100 rows of hours studied, test score. */
+export const SEED_DATA_CSV = join(KIT_ROOT, 'data', 'data.csv');
+
+export const SOLUTIONS_DIR = join(KIT_ROOT, 'solutions');
+export const EXERCISES_DIR = join(KIT_ROOT, 'exercises');
+export const SAMPLE_CLASS_DIR = join(KIT_ROOT, 'examples', 'sample-class');
+export const DEFAULT_REPORTS_DIR = join(KIT_ROOT, 'reports');

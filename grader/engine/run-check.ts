@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import type { CallErrorKind, CallOutcome, CallRequest, SubmissionPort } from '../door/port';
+import type { CheckDefinition, CheckInput, Verdict } from '../checks/check';
+import type { CheckResult, CheckStatus } from '../results/model';
+import { encodeWire } from '../wire/wire';
+
+/** How many random inputs a property check tries unless it says otherwise. */
+export const DEFAULT_NUM_RUNS = 50;
+/** fast-check stops shrinking after this long; the best counterexample so far is kept. */
+export const SHRINK_TIME_LIMIT_MS = 5000;
+
+/** Answers calls through the door once each, in batches, and remembers them. */
+export class CallCache {
+  private readonly answers = new Map<string, CallOutcome>();
+
+  constructor(private readonly port: SubmissionPort) {}
+
+  async callMany(requests: readonly CallRequest[]): Promise<CallOutcome[]> {
+    const missing = new Map<string, CallRequest>();
+    for (const request of requests) {
+      const key = keyOf(request);
+      if (!this.answers.has(key)) missing.set(key, request);
+    }
+    if (missing.size) {
+      const outcomes = await this.port.callMany([...missing.values()]);
+      [...missing.keys()].forEach((key, i) => this.answers.set(key, outcomes[i]));
+    }
+    return requests.map((r) => this.answers.get(keyOf(r))!);
+  }
+}
+
+function keyOf(request: CallRequest): string {
+  return encodeWire([request.exercise, request.fn, request.world ?? 'student', request.observeArguments ?? false, request.repeat ?? 0, request.args]);
+}
+
+/** The inputs a check will try, in the order fast-check's `check` tries them with the same seed. */
+export function inputsOf(check: CheckDefinition, seed: number): readonly CheckInput[] {
+  return check.examples ?? fc.sample(check.inputs, { seed, numRuns: check.numRuns ?? DEFAULT_NUM_RUNS });
+}
+
+/**
+ * Runs one check whose calls may already be in the cache. Random inputs that fail are shrunk by
+ * fast-check (only when the code answered, wrongly: a crash, a timeout or a missing function is
+ * not worth shrinking), and the result says how to replay the exact case.
+ */
+export async function runCheck(check: CheckDefinition, cache: CallCache, seed: number, options: { path?: string } = {}): Promise<CheckResult> {
+  const judge = async (input: CheckInput): Promise<Verdict> => check.verify(input, await cache.callMany(check.plan(input)));
+  if (options.path !== undefined && !check.examples) return replay(check, judge, seed, options.path);
+
+  const inputs = inputsOf(check, seed);
+  await cache.callMany(inputs.flatMap((input) => check.plan(input)));
+  for (let index = 0; index < inputs.length; index++) {
+    const verdict = await judge(inputs[index]);
+    if (verdict.pass) continue;
+    if (check.examples || !worthShrinking(verdict)) return failed(check, seed, inputs.length, inputs[index], verdict, { path: check.examples ? undefined : String(index), shrinks: 0 });
+    return shrink(check, judge, seed, inputs[index], verdict, index);
+  }
+  return { ...base(check, seed, inputs.length), status: 'pass', points: check.points, message: 'passed' };
+}
+
+function worthShrinking(verdict: Verdict): boolean {
+  if (verdict.pass) return false;
+  const kind = verdict.callError?.kind;
+  return kind === undefined || kind === 'wrong-type' || kind === 'not-finite' || kind === 'threw';
+}
+
+async function shrink(check: CheckDefinition, judge: (input: CheckInput) => Promise<Verdict>, seed: number, firstInput: CheckInput, firstVerdict: Verdict, index: number): Promise<CheckResult> {
+  const details = await fc.check(
+    fc.asyncProperty(check.inputs, async (input) => (await judge(input)).pass),
+    { seed, numRuns: check.numRuns ?? DEFAULT_NUM_RUNS, interruptAfterTimeLimit: SHRINK_TIME_LIMIT_MS, markInterruptAsFailure: false },
+  );
+  if (!details.failed || !details.counterexample) {
+    return failed(check, seed, index + 1, firstInput, firstVerdict, { path: String(index), shrinks: 0 });
+  }
+  const [input] = details.counterexample as [CheckInput];
+  return failed(check, seed, details.numRuns, input, await judge(input), { path: details.counterexamplePath ?? String(index), shrinks: details.numShrinks });
+}
+
+async function replay(check: CheckDefinition, judge: (input: CheckInput) => Promise<Verdict>, seed: number, path: string): Promise<CheckResult> {
+  const details = await fc.check(fc.asyncProperty(check.inputs, async (input) => (await judge(input)).pass), { seed, path, endOnFailure: true, numRuns: check.numRuns ?? DEFAULT_NUM_RUNS });
+  if (!details.failed || !details.counterexample) return { ...base(check, seed, details.numRuns), status: 'pass', points: check.points, message: `the case at path ${path} passes` };
+  const [input] = details.counterexample as [CheckInput];
+  return failed(check, seed, details.numRuns, input, await judge(input), { path, shrinks: 0 });
+}
+
+function base(check: CheckDefinition, seed: number, runs: number) {
+  return { id: check.id, exercise: check.exercise, title: check.title, kind: check.kind, visibility: check.visibility, maxPoints: check.points, seed, runs };
+}
+
+function statusOf(kind: CallErrorKind | undefined): CheckStatus {
+  if (kind === 'not-implemented') return 'not-implemented';
+  if (kind === 'missing-file' || kind === 'missing-export' || kind === 'load-failed' || kind === 'crashed') return 'error';
+  return 'fail';
+}
+
+function failed(check: CheckDefinition, seed: number, runs: number, input: CheckInput, verdict: Verdict, replayInfo: { path?: string; shrinks: number }): CheckResult {
+  if (verdict.pass) return { ...base(check, seed, runs), status: 'pass', points: check.points, message: 'passed' };
+  const status = statusOf(verdict.callError?.kind);
+  return {
+    ...base(check, seed, runs),
+    status,
+    points: 0,
+    message: status === 'not-implemented' ? 'not implemented yet' : verdict.message,
+    path: replayInfo.path,
+    counterexample: status === 'fail' ? { input, shrinks: replayInfo.shrinks } : undefined,
+    expected: verdict.expected,
+    actual: verdict.actual,
+    tolerance: verdict.tolerance,
+    observedError: verdict.observedError,
+    callError: verdict.callError?.kind,
+  };
+}
