@@ -35,6 +35,35 @@ export interface CheckResult {
   readonly callError?: CallErrorKind;
 }
 
+/** A known mistake the student's outputs on the designed probes matched (see grader/diagnosis). */
+export interface Diagnosis {
+  /** Catalogue id, e.g. `02-gradient/missing-factor-2`. */
+  readonly id: string;
+  /** What a student understands: "You forgot the factor 2". */
+  readonly name: string;
+  /** Two sentences on what went wrong and why it matters. */
+  readonly explanation: string;
+  /** Where to look, without giving the answer away. */
+  readonly hint: string;
+  /** How the kit knows: which probes matched, within which tolerance. */
+  readonly evidence: string;
+}
+
+/** When an exercise failed only because an exercise it builds on is broken. */
+export interface RootCause {
+  readonly brokenDependency: ExerciseId;
+  /** True when this exercise's checks ran with the reference in place of the broken dependency, so its own logic was graded. */
+  readonly gradedInIsolation: boolean;
+  readonly message: string;
+}
+
+/** Advice that is not a failure: a correct descent that crawls, a rate past the stability limit. */
+export interface Observation {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+}
+
 export interface ExerciseResult {
   readonly exercise: ExerciseId;
   readonly file: string;
@@ -42,6 +71,12 @@ export interface ExerciseResult {
   readonly score: number;
   readonly maxScore: number;
   readonly checks: readonly CheckResult[];
+  /** A named mistake; absent when the exercise passed or nothing in the catalogue matched. */
+  readonly diagnosis?: Diagnosis;
+  /** When the exercise failed but matched no catalogue entry: says so plainly, never guesses. */
+  readonly unrecognised?: string;
+  readonly rootCause?: RootCause;
+  readonly observations?: readonly Observation[];
 }
 
 export interface SubmissionResult {
