@@ -33,6 +33,8 @@ export interface CheckResult {
   readonly tolerance?: number;
   readonly observedError?: number;
   readonly callError?: CallErrorKind;
+  /** A command line that reruns exactly this case. */
+  readonly replay?: string;
 }
 
 /** A known mistake the student's outputs on the designed probes matched (see grader/diagnosis). */
