@@ -6,6 +6,7 @@ import { EXERCISES } from '../exercises';
 import type { ExerciseResult, SubmissionResult } from '../results/model';
 import type { Submission } from '../submission/read-submission';
 import { GRADER_VERSION } from '../version';
+import { collectPlotData } from './plot-data';
 import { CallCache, inputsOf, runCheck } from './run-check';
 import { checkSeed, DEFAULT_SEED } from './seeds';
 
@@ -16,6 +17,8 @@ export interface GradeOptions {
   readonly onlyChecks?: readonly string[];
   /** fast-check's replay path, with `onlyChecks` naming one check. */
   readonly path?: string;
+  /** Run the student's code once more for the report's plots (default true). */
+  readonly plots?: boolean;
 }
 
 /** Grades every exercise of one submission through its port: data in, data out. */
@@ -40,6 +43,7 @@ export async function gradeSubmission(submission: Submission, port: SubmissionPo
       checks: results,
     });
   }
+  const plots = options.plots === false ? undefined : await collectPlotData(cache);
   return {
     studentId: submission.studentId,
     seed,
@@ -49,6 +53,7 @@ export async function gradeSubmission(submission: Submission, port: SubmissionPo
     exercises,
     isolation: port.isolation,
     contentHash: submission.contentHash,
+    plots,
     executionTime: Math.round(performance.now() - started) / 1000,
   };
 }

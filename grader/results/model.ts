@@ -1,4 +1,5 @@
 import type { ExerciseId } from '../exercises';
+import type { Line, Point, Vec2 } from '../../exercises/types';
 import type { CallErrorKind, IsolationLayer, ModuleStatus } from '../door/port';
 
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'not-implemented';
@@ -90,6 +91,30 @@ export interface SubmissionResult {
   readonly exercises: readonly ExerciseResult[];
   readonly isolation: readonly IsolationLayer[];
   readonly contentHash: string;
+  /** The student's runs behind the report's plots. */
+  readonly plots?: PlotData;
   /** Wall time of grading, in seconds; the only field that may differ between two runs with the same seed. */
   readonly executionTime: number;
+}
+
+/** A descent's cost history at one learning rate, the student's (when it ran) against the reference's. */
+export interface LearningRateCurve {
+  readonly learningRate: number;
+  readonly fractionOfLimit: number;
+  readonly reference: readonly number[];
+  readonly student?: readonly number[];
+}
+
+/** The runs behind the report's plots. A `student` field is absent when the student's code gave no usable answer. */
+export interface PlotData {
+  readonly dataFit: {
+    readonly title: string;
+    readonly points: readonly Point[];
+    readonly reference: Line;
+    readonly optimum: Line;
+    readonly student?: Line;
+  };
+  readonly costCurve: { readonly learningRate: number; readonly reference: readonly number[]; readonly student?: readonly number[] };
+  readonly valleyPath: { readonly start: Vec2; readonly learningRate: number; readonly reference: readonly Vec2[]; readonly student?: readonly Vec2[] };
+  readonly learningRates: { readonly points: readonly Point[]; readonly limit: number; readonly curves: readonly LearningRateCurve[] };
 }

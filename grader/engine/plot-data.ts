@@ -1,0 +1,67 @@
+import type { DescentResult, Line, Point, Vec2 } from '../../exercises/types';
+import { gradientDescent } from '../../solutions/04-descent/descent';
+import { descend, valleyGradient } from '../../solutions/05-valley/valley';
+import { leastSquares, maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';
+import { PUBLISHED_RUN } from '../checks/descent-checks';
+import type { CallOutcome, CallRequest } from '../door/port';
+import type { LearningRateCurve, PlotData } from '../results/model';
+import type { CallCache } from './run-check';
+
+const VALLEY_START: Vec2 = { x: 1.5, y: -0.25 };
+const VALLEY_RATE = 0.3;
+const VALLEY_STEPS = 20;
+/** A small, well-conditioned data set, so that the rate curves show convergence and divergence in 30 steps. */
+const RATE_DATA: Point[] = [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }];
+const RATE_FRACTIONS = [0.1, 0.5, 0.9, 1.05];
+const RATE_STEPS = 30;
+const RATE_START: Line = { m: -1, b: 4 };
+
+/**
+ * The student's own runs behind the report's plots, asked for through the door in one batch:
+ * the seeds' published run, a walk down the valley, and descents at several learning rates.
+ */
+export async function collectPlotData(cache: CallCache): Promise<PlotData> {
+  const limit = maxStableLearningRate(RATE_DATA);
+  const rates = RATE_FRACTIONS.map((f) => f * limit);
+  const published = PUBLISHED_RUN.input;
+  const descentCall = (points: Point[], initial: Line, learningRate: number, iterations: number): CallRequest => ({
+    exercise: '04-descent', fn: 'gradientDescent', args: [points, { initial, learningRate, iterations }],
+  });
+  const requests: CallRequest[] = [
+    descentCall(published.points, published.initial, published.learningRate, published.iterations),
+    { exercise: '05-valley', fn: 'descend', args: [{ $gradient: { hessian: [[2, 1], [1, 2]], center: [0, 0] } }, VALLEY_START, VALLEY_RATE, VALLEY_STEPS] },
+    ...rates.map((rate) => descentCall(RATE_DATA, RATE_START, rate, RATE_STEPS)),
+  ];
+  const [fit, walk, ...curves] = await cache.callMany(requests);
+  const referenceRun = gradientDescent(published.points, published);
+  return {
+    dataFit: {
+      title: 'data.csv, learning rate 0.0001, 1000 iterations from m = b = 0',
+      points: published.points,
+      reference: referenceRun.line,
+      optimum: leastSquares(published.points),
+      student: valueOf<DescentResult>(fit)?.line,
+    },
+    costCurve: { learningRate: published.learningRate, reference: referenceRun.costs, student: valueOf<DescentResult>(fit)?.costs },
+    valleyPath: {
+      start: VALLEY_START,
+      learningRate: VALLEY_RATE,
+      reference: descend(valleyGradient, VALLEY_START, VALLEY_RATE, VALLEY_STEPS),
+      student: valueOf<Vec2[]>(walk),
+    },
+    learningRates: {
+      points: RATE_DATA,
+      limit,
+      curves: rates.map((rate, i): LearningRateCurve => ({
+        learningRate: rate,
+        fractionOfLimit: RATE_FRACTIONS[i],
+        reference: gradientDescent(RATE_DATA, { initial: RATE_START, learningRate: rate, iterations: RATE_STEPS }).costs,
+        student: valueOf<DescentResult>(curves[i])?.costs,
+      })),
+    },
+  };
+}
+
+function valueOf<T>(outcome: CallOutcome): T | undefined {
+  return outcome.ok ? (outcome.value as T) : undefined;
+}
