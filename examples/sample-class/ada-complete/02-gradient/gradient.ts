@@ -1,0 +1,13 @@
+import { Gradient, Line, Point } from '../types';
+
+export function computeGradient(points: readonly Point[], line: Line): Gradient {
+  const n = points.length;
+  let dm = 0;
+  let db = 0;
+  for (const { x, y } of points) {
+    const residual = y - (line.m * x + line.b);
+    dm += (-2 / n) * x * residual;
+    db += (-2 / n) * residual;
+  }
+  return { dm, db };
+}

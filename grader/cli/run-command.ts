@@ -1,0 +1,45 @@
+import { CommanderError } from 'commander';
+import { KitError } from '../errors';
+import { EXIT } from './exit-codes';
+
+const EXIT_OF_ERROR_CODE: Record<string, number> = {
+  usage: EXIT.USAGE,
+  'input-missing': EXIT.INPUT,
+  'input-empty': EXIT.INPUT,
+  'no-exercise': EXIT.INPUT,
+  'data-unreadable': EXIT.INPUT,
+  'data-malformed': EXIT.INPUT,
+  'output-unwritable': EXIT.OUTPUT,
+  'output-inside-input': EXIT.OUTPUT,
+};
+
+/**
+ * Runs a command's main function and turns its outcome into an exit code: the only place that
+ * calls `process.exit`. Kit errors print their message (which names the file and the fix) and
+ * nothing else; anything unexpected prints its stack, as a bug.
+ */
+export function runCommand(name: string, main: (argv: readonly string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
+      if (error instanceof KitError) {
+        process.stderr.write(`${name}: ${error.message}\n`);
+        process.exit(EXIT_OF_ERROR_CODE[error.code] ?? EXIT.INTERNAL);
+      }
+      process.stderr.write(`${name}: internal error, please report it: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(EXIT.INTERNAL);
+    },
+  );
+}
+
+/** Parses a numeric flag, or throws a usage error that names the flag. */
+export function numberFlag(flag: string, min: number, integer = false): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+      throw new KitError('usage', `${flag} must be ${integer ? 'a whole number' : 'a number'} ≥ ${min} (got "${value}")`);
+    }
+    return n;
+  };
+}
