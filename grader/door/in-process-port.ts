@@ -1,6 +1,6 @@
 import type { ExerciseId } from '../exercises';
 import type { Submission } from '../submission/read-submission';
-import { encodeWire } from '../wire/wire';
+import { encodeArguments } from '../wire/wire';
 import { moduleStatuses, realmSourcesOf } from './module-status';
 import type { CallOutcome, CallRequest, IsolationLayer, ModuleStatus, SubmissionPort } from './port';
 import { outcomeOf } from './answers';
@@ -31,19 +31,17 @@ export class InProcessPort implements SubmissionPort {
 
   async callMany(requests: readonly CallRequest[]): Promise<CallOutcome[]> {
     const statuses = await this.modules();
-    return requests.map((request) => {
-      const unusable = unusableModule(statuses, request.exercise);
-      if (unusable) return unusable;
-      const answer = this.realms.call({
-        exercise: request.exercise,
-        fn: request.fn,
-        argsText: encodeWire(request.args),
-        world: request.world ?? 'student',
-        timeoutMs: this.limits.callTimeoutMs,
-        observeArguments: request.observeArguments,
-      });
-      return outcomeOf(answer, request.exercise, request.fn, this.limits.callTimeoutMs);
-    });
+    const runnable = requests.filter((request) => !unusableModule(statuses, request.exercise));
+    const answers = this.realms.callMany(runnable.map((request) => ({
+      exercise: request.exercise,
+      fn: request.fn,
+      argsText: encodeArguments(request.args),
+      world: request.world ?? 'student',
+      timeoutMs: this.limits.callTimeoutMs,
+      observeArguments: request.observeArguments,
+    })));
+    let next = 0;
+    return requests.map((request) => unusableModule(statuses, request.exercise) ?? outcomeOf(answers[next++], request.exercise, request.fn, this.limits.callTimeoutMs));
   }
 
   async close(): Promise<void> {}

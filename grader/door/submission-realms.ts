@@ -47,6 +47,22 @@ export class SubmissionRealms {
     return realm.call(moduleIdOf(request.exercise), request.fn, request.argsText, request.timeoutMs, request.observeArguments);
   }
 
+  /** Answers calls in order, batching the consecutive ones that share a realm. */
+  callMany(requests: readonly RealmCall[]): RealmAnswer[] {
+    const answers: RealmAnswer[] = [];
+    let start = 0;
+    while (start < requests.length) {
+      const { exercise, world, timeoutMs } = requests[start];
+      let end = start + 1;
+      const sameRealm = (r: RealmCall) => r.world === world && (world === 'student' || r.exercise === exercise) && r.timeoutMs === timeoutMs;
+      while (end < requests.length && sameRealm(requests[end])) end++;
+      const group = requests.slice(start, end).map((r) => ({ id: moduleIdOf(r.exercise), fn: r.fn, argsText: r.argsText, observeArguments: r.observeArguments }));
+      answers.push(...this.realmFor(exercise, world).callMany(group, timeoutMs));
+      start = end;
+    }
+    return answers;
+  }
+
   private realmFor(exercise: ExerciseId, world: World): Realm {
     const key = world === 'student' ? 'student' : `isolated:${exercise}`;
     let realm = this.realms.get(key);

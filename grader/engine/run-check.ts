@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CallErrorKind, CallOutcome, CallRequest, SubmissionPort } from '../door/port';
 import type { CheckDefinition, CheckInput, Verdict } from '../checks/check';
 import type { CheckResult, CheckStatus } from '../results/model';
-import { encodeWire } from '../wire/wire';
+import { encodeArguments } from '../wire/wire';
 
 /** How many random inputs a property check tries unless it says otherwise. */
 export const DEFAULT_NUM_RUNS = 50;
@@ -30,7 +30,7 @@ export class CallCache {
 }
 
 function keyOf(request: CallRequest): string {
-  return encodeWire([request.exercise, request.fn, request.world ?? 'student', request.observeArguments ?? false, request.repeat ?? 0, request.args]);
+  return `${request.exercise}|${request.fn}|${request.world ?? 'student'}|${request.observeArguments ?? false}|${request.repeat ?? 0}|${encodeArguments(request.args)}`;
 }
 
 /** The inputs a check will try, in the order fast-check's `check` tries them with the same seed. */

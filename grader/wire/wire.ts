@@ -24,6 +24,34 @@ function toWireTree(value: unknown): unknown {
   return value;
 }
 
+function tagSpecialNumber(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)) ? encodeNumber(value) : value;
+}
+
+/**
+ * Arguments for student code, which are trusted plain data: JSON with NaN, ±Infinity and −0
+ * tagged, and `{ $gradient: … }` left for the realm to turn into a function.
+ */
+export function encodeArguments(args: readonly unknown[]): string {
+  let text = encodedArguments.get(args);
+  if (text === undefined) {
+    text = hasSpecialNumber(args) ? JSON.stringify(args, tagSpecialNumber) : JSON.stringify(args);
+    encodedArguments.set(args, text);
+  }
+  return text;
+}
+
+/** The same arguments array is encoded once, though the call cache and the door both need its text. */
+const encodedArguments = new WeakMap<readonly unknown[], string>();
+
+function hasSpecialNumber(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value) || Object.is(value, -0);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasSpecialNumber);
+  for (const key in value) if (hasSpecialNumber((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 export function encodeWire(value: unknown): string {
   return JSON.stringify(toWireTree(value));
 }

@@ -1,0 +1,187 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { IsolationLayer } from '../../door/port';
+import type { ResolvedSandboxOptions } from '../sandbox-options';
+
+/** Which OS layers could be used on this machine, found once by trying each. */
+export interface IsolationProbe {
+  readonly unshare?: { readonly path: string; readonly flags: readonly string[] };
+  readonly setpriv?: { readonly path: string };
+  readonly prlimit?: { readonly path: string };
+  /** Why a layer is off, by layer. */
+  readonly reasons: { readonly unshare?: string; readonly setpriv?: string; readonly prlimit?: string };
+}
+
+/** The options that decide how a child is started, apart from its runner file. */
+export type LaunchOptions = Pick<ResolvedSandboxOptions, 'layers' | 'heapMb' | 'stackKb' | 'addressSpaceBytes' | 'cpuSeconds' | 'maxProcesses' | 'maxOpenFiles' | 'userIds'>;
+
+const PROBE_UID = 65534;
+const STACK_RLIMIT_BYTES = 8 * 1024 * 1024;
+const probes = new Map<string, IsolationProbe>();
+
+/** The permission flag of this Node: `--permission` from 22.13 / 23.5 on, `--experimental-permission` before. */
+export function permissionFlag(version = process.versions.node): string {
+  const [major, minor] = version.split('.').map(Number);
+  const stable = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return stable ? '--permission' : '--experimental-permission';
+}
+
+export function nodeFlags(options: LaunchOptions, runnerPath: string): string[] {
+  return [
+    permissionFlag(),
+    `--allow-fs-read=${runnerPath}`,
+    '--disallow-code-generation-from-strings',
+    `--max-old-space-size=${options.heapMb}`,
+    `--stack-size=${options.stackKb}`,
+    '--no-addons',
+    '--no-warnings',
+  ];
+}
+
+/** Tries each OS layer on its own, then all together, with the options given; the result is kept for the process. */
+export function probeIsolation(options: LaunchOptions): IsolationProbe {
+  const key = JSON.stringify(options);
+  let probe = probes.get(key);
+  if (!probe) {
+    probe = combined(options, individually(options));
+    probes.set(key, probe);
+  }
+  return probe;
+}
+
+function individually(options: LaunchOptions): IsolationProbe {
+  const reasons: { unshare?: string; setpriv?: string; prlimit?: string } = {};
+  const root = process.getuid?.() === 0;
+  let unshare: IsolationProbe['unshare'];
+  let setpriv: IsolationProbe['setpriv'];
+  let prlimit: IsolationProbe['prlimit'];
+
+  if (!options.layers.network) reasons.unshare = 'turned off by the options';
+  else {
+    const path = findTool('unshare');
+    if (!path) reasons.unshare = 'unshare (util-linux) is not installed';
+    else {
+      const candidates = root ? [['-n'], ['-U', '-n']] : [['-U', '-n']];
+      const failures: string[] = [];
+      for (const flags of candidates) {
+        const failure = tryRun(path, [...flags, '--', ...nodeVersion()]);
+        if (!failure) {
+          unshare = { path, flags };
+          break;
+        }
+        failures.push(`unshare ${flags.join(' ')}: ${failure}`);
+      }
+      if (!unshare) reasons.unshare = `${failures.join('; ')} (a network namespace needs root, or user namespaces)`;
+    }
+  }
+
+  if (!options.layers.user) reasons.setpriv = 'turned off by the options';
+  else if (!root) reasons.setpriv = 'the grader does not run as root, so it cannot switch the child to another user';
+  else {
+    const path = findTool('setpriv');
+    if (!path) reasons.setpriv = 'setpriv (util-linux) is not installed';
+    else {
+      const failure = tryRun(path, [...setprivArgs(PROBE_UID), '--', ...nodeVersion()]);
+      if (failure) reasons.setpriv = `setpriv: ${failure}`;
+      else setpriv = { path };
+    }
+  }
+
+  if (!options.layers.limits) reasons.prlimit = 'turned off by the options';
+  else {
+    const path = findTool('prlimit');
+    if (!path) reasons.prlimit = 'prlimit (util-linux) is not installed';
+    else {
+      const failure = tryRun(path, [...prlimitArgs(options), '--', ...nodeVersion()]);
+      if (failure) reasons.prlimit = `prlimit: ${failure}`;
+      else prlimit = { path };
+    }
+  }
+  return { unshare, setpriv, prlimit, reasons };
+}
+
+/** Layers that work alone may still clash together; drop them one by one until the whole chain starts Node. */
+function combined(options: LaunchOptions, probe: IsolationProbe): IsolationProbe {
+  let current = probe;
+  for (const layer of ['unshare', 'setpriv', 'prlimit'] as const) {
+    const chain = wrapCommand(current, options, PROBE_UID, nodeVersion());
+    const failure = tryRun(chain.command, chain.args);
+    if (!failure) return current;
+    if (current[layer]) current = { ...current, [layer]: undefined, reasons: { ...current.reasons, [layer]: `works alone but not with the other layers: ${failure}` } };
+  }
+  return current;
+}
+
+/** The command that starts `node ...nodeArgs` inside every available OS layer. */
+export function wrapCommand(probe: IsolationProbe, options: LaunchOptions, uid: number, nodeCommand: readonly string[]): { command: string; args: string[] } {
+  let argv = [...nodeCommand];
+  if (probe.setpriv) argv = [probe.setpriv.path, ...setprivArgs(uid), '--', ...argv];
+  if (probe.prlimit) argv = [probe.prlimit.path, ...prlimitArgs(options), '--', ...argv];
+  if (probe.unshare) argv = [probe.unshare.path, ...probe.unshare.flags, '--', ...argv];
+  return { command: argv[0], args: argv.slice(1) };
+}
+
+function setprivArgs(uid: number): string[] {
+  return [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--no-new-privs', '--pdeathsig', 'KILL'];
+}
+
+function prlimitArgs(options: LaunchOptions): string[] {
+  const cpu = Math.max(1, Math.ceil(options.cpuSeconds));
+  return [
+    `--as=${options.addressSpaceBytes}`,
+    '--fsize=0',
+    '--core=0',
+    `--cpu=${cpu}:${cpu + 1}`,
+    `--nproc=${options.maxProcesses}`,
+    `--nofile=${options.maxOpenFiles}`,
+    `--stack=${STACK_RLIMIT_BYTES}`,
+  ];
+}
+
+/** What the layer reports say: every layer, on or off, with what it stops or why it is off. */
+export function isolationLayers(probe: IsolationProbe, options: LaunchOptions): IsolationLayer[] {
+  const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+  const uidNote = options.userIds.count === 1 ? `uid ${options.userIds.first}` : `a fresh uid per child from ${options.userIds.first}`;
+  return [
+    { name: 'vm realm', active: true, detail: 'student code runs in fresh V8 contexts without host objects; string code generation and WebAssembly are off in them' },
+    { name: 'child process', active: true, detail: 'one process per submission, empty environment, read-only empty working directory, stdout/stderr captured and capped, killed at its deadlines and when the grader exits' },
+    { name: 'node permission model', active: true, detail: `${permissionFlag()} with --allow-fs-read for the runner file only: no file writes, no other reads, no child processes, no worker threads, no native addons` },
+    { name: 'node flags', active: true, detail: `--disallow-code-generation-from-strings, --max-old-space-size=${options.heapMb}, --stack-size=${options.stackKb}` },
+    layer('no network (unshare)', probe.unshare, probe.reasons.unshare, () => `unshare ${probe.unshare!.flags.join(' ')}: the child has its own network namespace with no interfaces up`),
+    layer('unprivileged user (setpriv)', probe.setpriv, probe.reasons.setpriv, () => `${uidNote}, no groups, no capabilities, SIGKILL when the grader dies: it cannot signal or debug the grader or another child`),
+    layer('resource limits (prlimit)', probe.prlimit, probe.reasons.prlimit, () => `address space ${mib(options.addressSpaceBytes)} (ArrayBuffers included), no file writes (fsize 0), no core dumps, ${Math.ceil(options.cpuSeconds)} s of CPU, ${options.maxProcesses} processes, ${options.maxOpenFiles} open files`),
+  ];
+}
+
+function layer(name: string, available: unknown, reason: string | undefined, detail: () => string): IsolationLayer {
+  return available ? { name, active: true, detail: detail() } : { name, active: false, detail: reason ?? 'not available' };
+}
+
+function nodeVersion(): string[] {
+  return [process.execPath, '--version'];
+}
+
+function findTool(name: string): string | undefined {
+  const folders = (process.env.PATH ?? '').split(delimiter).concat(['/usr/bin', '/bin', '/usr/sbin', '/sbin']);
+  for (const folder of folders) {
+    if (!folder) continue;
+    const path = join(folder, name);
+    try {
+      accessSync(path, constants.X_OK);
+      return path;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/** Runs a probe command; answers undefined when it worked, or what went wrong. */
+function tryRun(command: string, args: readonly string[]): string | undefined {
+  const result = spawnSync(command, args, { env: {}, cwd: '/', stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
+  if (result.error) return result.error.message;
+  if (result.status === 0) return undefined;
+  const stderr = result.stderr?.toString('utf8').trim().split('\n')[0] ?? '';
+  return `${result.signal ? `killed by ${result.signal}` : `exit code ${result.status}`}${stderr ? `: ${stderr.slice(0, 200)}` : ''}`;
+}
