@@ -1,0 +1,75 @@
+import { Command } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import { gradeClass } from '../batch/grade-class';
+import { DEFAULT_REPORTS_DIR, SAMPLE_CLASS_DIR, SOLUTIONS_DIR } from '../data/paths';
+import { openSubmissionPort } from '../door/open-port';
+import { DEFAULT_SEED } from '../engine/seeds';
+import { readSubmission } from '../submission/read-submission';
+import { EXIT } from './exit-codes';
+import { numberFlag, runCommand } from './run-command';
+
+/** `npm run grade -- <submissions> --out <dir>`: grades a whole class; with no arguments, the sample class into reports/. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('grade')
+    .description('Grade every student folder in <submissions> (default: the sample class) into --out (default: reports/).')
+    .argument('[submissions]', 'a folder with one folder per student', SAMPLE_CLASS_DIR)
+    .option('--out <dir>', 'where results.json, the reports and the class summary go', DEFAULT_REPORTS_DIR)
+    .option('--seed <n>', 'seed of every random check, printed in every report', numberFlag('--seed', 0, true), DEFAULT_SEED)
+    .option('--jobs <n>', 'submissions graded at once', numberFlag('--jobs', 1, true), availableParallelism())
+    .option('--fresh', 'grade everyone again, ignoring the journal of finished students', false)
+    .option('--no-plots', 'skip the extra runs behind the report plots')
+    .exitOverride()
+    .parse(argv, { from: 'user' });
+  const [submissionsDir] = program.processedArgs as [string];
+  const options = program.opts<{ out: string; seed: number; jobs: number; fresh: boolean; plots: boolean }>();
+
+  const reference = readSubmission(SOLUTIONS_DIR, 'reference');
+  const abort = new AbortController();
+  const interrupt = () => abort.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const started = Date.now();
+  const bar = process.stderr.isTTY ? new SingleBar({ format: 'grading {bar} {value}/{total} students | {student} | ETA {eta_formatted}', hideCursor: true }, Presets.shades_classic) : undefined;
+  let barStarted = false;
+  const run = await gradeClass({
+    submissionsDir,
+    outDir: options.out,
+    seed: options.seed,
+    jobs: options.jobs,
+    fresh: options.fresh,
+    signal: abort.signal,
+    openPort: (submission) => openSubmissionPort(submission, reference),
+    gradeOptions: { plots: options.plots },
+    onStudentDone: ({ done, total, studentId }) => {
+      if (!bar) return;
+      if (!barStarted) bar.start(total, 0, { student: '' });
+      barStarted = true;
+      bar.update(done, { student: studentId });
+    },
+  });
+  bar?.stop();
+  process.off('SIGINT', interrupt);
+  process.off('SIGTERM', interrupt);
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const mean = run.results.length ? run.results.reduce((s, r) => s + r.score, 0) / run.results.length : 0;
+  const max = run.results[0]?.maxScore ?? 100;
+  for (const failure of run.failures) process.stderr.write(`grade: ${failure.message}\n`);
+  const where = relative(process.cwd(), options.out) || '.';
+  process.stdout.write(
+    `Graded ${run.results.length}/${run.total} students in ${seconds} s` +
+      (run.reused ? ` (${run.reused} unchanged, kept from the journal)` : '') +
+      `: mean ${mean.toFixed(1)}/${max}, seed ${options.seed}` +
+      (run.failures.length ? `, ${run.failures.length} not gradable` : '') +
+      `. Results in ${where}/.\n`,
+  );
+  if (abort.signal.aborted) {
+    process.stderr.write('grade: interrupted; run the same command again to finish the remaining students.\n');
+    return EXIT.INTERRUPTED;
+  }
+  return run.failures.length ? EXIT.PARTIAL : EXIT.OK;
+}
+
+if (require.main === module) runCommand('grade', main);
