@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { InProcessPort } from '../../grader/door/in-process-port';
+import { gradeSubmission, type GradeOptions } from '../../grader/engine/grade-submission';
+import type { SubmissionResult } from '../../grader/results/model';
+import { readSubmission, type Submission } from '../../grader/submission/read-submission';
+
+export const KIT = join(__dirname, '..', '..');
+export const reference: Submission = readSubmission(join(KIT, 'solutions'), 'reference');
+
+/** Grades a folder in-process: for trusted or kit-made code only (the sandbox has its own tests). */
+export async function gradeFolder(dir: string, options: GradeOptions = {}): Promise<SubmissionResult> {
+  const submission = readSubmission(dir);
+  return gradeSubmission(submission, new InProcessPort(submission, reference), { plots: false, ...options });
+}
