@@ -1,0 +1,79 @@
+import { XMLBuilder } from 'fast-xml-parser';
+import type { CheckResult, ExerciseResult, SubmissionResult } from '../results/model';
+import { describeCounterexample } from './_student-view';
+import { formatPoints, formatSmall } from './_text';
+
+/**
+ * junit.xml for CI and GitHub Classroom: one <testsuite> per exercise, one <testcase> per check,
+ * following the JUnit schema that Jenkins' xUnit plugin publishes (schemas/junit-10.xsd). A
+ * failing hidden check says that it failed and nothing about its inputs.
+ */
+export function junitXml(result: SubmissionResult): string {
+  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
+  const count = (checks: readonly CheckResult[], statuses: readonly string[]) => checks.filter((c) => statuses.includes(c.status)).length;
+  const all = result.exercises.flatMap((e) => e.checks);
+  return builder.build({
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    testsuites: {
+      '@_name': clean(`gradient-descent ${result.studentId}`),
+      '@_tests': all.length,
+      '@_failures': count(all, ['fail', 'not-implemented']),
+      '@_errors': count(all, ['error']),
+      '@_time': result.executionTime.toFixed(3),
+      testsuite: result.exercises.map((exercise) => suiteOf(result, exercise, count)),
+    },
+  });
+}
+
+function suiteOf(result: SubmissionResult, exercise: ExerciseResult, count: (checks: readonly CheckResult[], statuses: readonly string[]) => number) {
+  const properties = [
+    ['student', result.studentId],
+    ['seed', String(result.seed)],
+    ['grader_version', result.graderVersion],
+    ['score', formatPoints(exercise.score)],
+    ['max_score', formatPoints(exercise.maxScore)],
+    ...(exercise.diagnosis ? [['misconception', `${exercise.diagnosis.id}: ${exercise.diagnosis.name}`]] : []),
+  ];
+  return {
+    '@_name': clean(exercise.exercise),
+    '@_tests': exercise.checks.length,
+    '@_failures': count(exercise.checks, ['fail', 'not-implemented']),
+    '@_errors': count(exercise.checks, ['error']),
+    '@_skipped': 0,
+    '@_file': clean(exercise.file),
+    properties: { property: properties.map(([name, value]) => ({ '@_name': clean(name), '@_value': clean(value) })) },
+    testcase: exercise.checks.map((check) => caseOf(exercise, check)),
+  };
+}
+
+function caseOf(exercise: ExerciseResult, check: CheckResult) {
+  const testcase: Record<string, unknown> = { '@_name': clean(check.title), '@_classname': clean(`gradient-descent.${exercise.exercise}`) };
+  if (check.status === 'pass') return testcase;
+  const element =
+    check.visibility === 'hidden'
+      ? { '@_type': 'hidden-check', '@_message': check.status === 'error' ? 'a hidden check could not run' : 'a hidden check failed', '#text': 'This check is hidden: its inputs and expected values are not shown.' }
+      : { '@_type': check.callError ?? check.status, '@_message': clean(oneLine(check.message)), '#text': clean(detailsOf(exercise, check)) };
+  if (check.status === 'error') testcase.error = element;
+  else testcase.failure = element;
+  return testcase;
+}
+
+function detailsOf(exercise: ExerciseResult, check: CheckResult): string {
+  const lines = [check.message];
+  if (exercise.diagnosis) lines.push(`Likely misconception: ${exercise.diagnosis.name}. ${exercise.diagnosis.hint}`);
+  const input = describeCounterexample(check);
+  if (input) lines.push(`Failing input: ${input}`);
+  if (check.tolerance !== undefined) lines.push(`Tolerance ${formatSmall(check.tolerance)}, observed error ${formatSmall(check.observedError ?? NaN)}.`);
+  lines.push(`Seed ${check.seed}${check.path ? `, path ${check.path}` : ''}.`);
+  if (check.replay) lines.push(`Replay: ${check.replay}`);
+  return lines.join('\n');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ');
+}
+
+/** Characters XML 1.0 cannot carry at all (control characters, lone surrogates) are dropped. */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}

@@ -1,0 +1,401 @@
+import type { Line, Point, Vec2 } from '../../exercises/types';
+import type { CheckResult, PlotData, SubmissionResult } from '../results/model';
+import { isLine, isPointList } from './_inputs';
+import { formatValue } from './_text';
+import type { ContourRequest, VegaLiteSpec } from './_vega';
+
+/**
+ * A plot, fully described as data: the vega-lite spec, a title, a caption a student reads under
+ * it, and a text alternative that states what the plot shows. Built by pure functions; rendering
+ * happens elsewhere (`_vega.ts`).
+ */
+export interface PlotSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly caption: string;
+  readonly alt: string;
+  readonly spec: VegaLiteSpec;
+  readonly contours?: ContourRequest;
+}
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+const CONFIG = {
+  aria: false,
+  font: FONT,
+  background: 'white',
+  padding: 8,
+  view: { stroke: '#d0d7de' },
+  title: { fontSize: 15, fontWeight: 600, anchor: 'start', color: '#1f2328', subtitleColor: '#57606a', subtitleFontSize: 12, subtitlePadding: 4, offset: 12 },
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 500, gridColor: '#eaeef2', domainColor: '#8c959f', tickColor: '#8c959f', labelColor: '#57606a', titleColor: '#24292f' },
+  legend: { labelLimit: 320, labelFontSize: 12, titleFontSize: 12, titleFontWeight: 500, orient: 'bottom', direction: 'horizontal', symbolStrokeWidth: 2.5, symbolSize: 260, labelColor: '#24292f', columnPadding: 18 },
+};
+
+/** The student's runs against the reference's: colour-blind-safe colours (Okabe–Ito), and a dash pattern and marker per series, so colour is never the only signal. */
+const SERIES = {
+  yours: { label: 'yours', color: '#D55E00', dash: [1, 0], shape: 'circle', width: 3.5 },
+  reference: { label: 'reference', color: '#0072B2', dash: [7, 4], shape: 'square', width: 2 },
+  optimum: { label: 'optimum (least squares)', color: '#009E73', dash: [2, 3], shape: 'diamond', width: 2 },
+  given: { label: 'the line you were given', color: '#6e7781', dash: [1, 3], shape: 'triangle-up', width: 1.5 },
+} as const;
+type SeriesKey = keyof typeof SERIES;
+
+const RATE_STYLES = [
+  { color: '#0072B2', shape: 'circle' },
+  { color: '#009E73', shape: 'square' },
+  { color: '#CC79A7', shape: 'diamond' },
+  { color: '#D55E00', shape: 'triangle-up' },
+  { color: '#E69F00', shape: 'cross' },
+] as const;
+
+const RATE_LEGEND = { title: 'learning rate', orient: 'right', direction: 'vertical' };
+
+const WIDTH = 360;
+const HEIGHT = 250;
+
+/** Every plot of a student's report, in reading order; absent data gives no plot. */
+export function studentPlots(result: SubmissionResult): PlotSpec[] {
+  const plots = result.plots;
+  if (!plots) return [];
+  return [dataFitPlot(plots.dataFit), costCurvePlot(plots.costCurve), valleyPlot(plots.valleyPath), learningRatePlot(plots.learningRates)];
+}
+
+/** The counterexample of a failing line-valued check, drawn: its points, the expected line and the student's. */
+export function counterexamplePlot(check: CheckResult): PlotSpec | undefined {
+  const input = check.counterexample?.input;
+  if (check.visibility !== 'public' || !input || !isPointList(input.points) || !isLine(check.expected)) return undefined;
+  const points = input.points;
+  const lines: { key: SeriesKey; line: Line }[] = [];
+  if (isLine(input.line)) lines.push({ key: 'given', line: input.line });
+  lines.push({ key: 'reference', line: check.expected });
+  if (isLine(check.actual)) lines.push({ key: 'yours', line: check.actual });
+  const title = 'The failing input, drawn';
+  return {
+    id: `counterexample-${check.id.replace(/[^a-z0-9]+/gi, '-')}`,
+    title,
+    caption: `${describeCount(points.length, 'point')} of the failing input, the line the reference returns (${lineText(check.expected)})${isLine(check.actual) ? ` and yours (${lineText(check.actual)})` : ''}${isLine(input.line) ? `, and the line the call was given (${lineText(input.line)})` : ''}.`,
+    alt: `Scatter plot of the ${describeCount(points.length, 'point')} of the failing input with the expected line ${lineText(check.expected)}${isLine(check.actual) ? ` and your line ${lineText(check.actual)}` : ''}.`,
+    spec: linesOverPoints({ title, subtitle: check.title, points, lines, xTitle: 'x', yTitle: 'y', width: 420, height: 260 }),
+  };
+}
+
+function dataFitPlot(fit: PlotData['dataFit']): PlotSpec {
+  const lines: { key: SeriesKey; line: Line }[] = [{ key: 'optimum', line: fit.optimum }, { key: 'reference', line: fit.reference }];
+  const student = fit.student && Number.isFinite(fit.student.m) && Number.isFinite(fit.student.b) ? fit.student : undefined;
+  if (student) lines.unshift({ key: 'yours', line: student });
+  const title = 'Your fitted line';
+  const yours = student ? `Your line after the run: ${lineText(student)}.` : 'Your gradientDescent gave no usable line on this run, so only the reference and the optimum are drawn.';
+  const gap = Math.abs(fit.reference.b - fit.optimum.b) > 0.5;
+  return {
+    id: 'data-fit',
+    title,
+    caption:
+      `${yours} The reference run: ${lineText(fit.reference)}. The least-squares optimum: ${lineText(fit.optimum)}.` +
+      (gap ? ' The run stops well short of the optimum, and that is expected: with x around 50 the cost is a long, narrow valley, so at this learning rate b barely moves. Scaling the feature (subtracting the mean of x) would fix it.' : ''),
+    alt: `Scatter plot of the ${fit.points.length} points of data.csv with ${student ? `your line ${lineText(student)}, ` : ''}the reference run's line ${lineText(fit.reference)} and the optimum ${lineText(fit.optimum)}.`,
+    spec: linesOverPoints({ title, subtitle: fit.title, points: fit.points, lines, xTitle: 'x (hours studied)', yTitle: 'y (test score)', width: WIDTH, height: HEIGHT }),
+  };
+}
+
+function costCurvePlot(curve: PlotData['costCurve']): PlotSpec {
+  const title = 'Cost over iterations';
+  const rows = [...curveRows(curve.student, { series: SERIES.yours.label }), ...curveRows(curve.reference, { series: SERIES.reference.label })];
+  const present: SeriesKey[] = curve.student ? ['yours', 'reference'] : ['reference'];
+  const reference = `The reference's cost falls from ${num(curve.reference[0])} to ${num(curve.reference[curve.reference.length - 1])} in ${curve.reference.length - 1} steps.`;
+  const yours = !curve.student
+    ? 'Your gradientDescent gave no usable costs on this run.'
+    : coincide(curve.student, curve.reference)
+      ? 'Your curve lies exactly on the reference (the dashed line is drawn over yours).'
+      : `Yours goes from ${num(curve.student[0])} to ${num(curve.student[curve.student.length - 1])} over ${curve.student.length} recorded costs${firstBad(curve.student)}.`;
+  return {
+    id: 'cost-curve',
+    title,
+    caption: `${yours} ${reference} The y axis is logarithmic, so equal ratios look like equal steps.`,
+    alt: `Line chart of the cost J against the iteration, log scale. ${yours} ${reference}`,
+    spec: {
+      ...frame(title, `the run above: learning rate ${formatValue(curve.learningRate)}, log scale`, WIDTH, HEIGHT),
+      layer: present.map((key) => ({
+        data: { values: rows.filter((r) => r.series === SERIES[key].label) },
+        mark: { type: 'line', strokeWidth: SERIES[key].width, clip: true },
+        encoding: {
+          x: { field: 'iteration', type: 'quantitative', title: 'iteration (symmetric log scale)', scale: { type: 'symlog' }, axis: { labelOverlap: 'greedy', labelSeparation: 6 } },
+          y: { field: 'cost', type: 'quantitative', title: 'cost J(m, b)', scale: { type: 'log' } },
+          ...seriesEncoding(present),
+        },
+      })),
+    },
+  };
+}
+
+function valleyPlot(walk: PlotData['valleyPath']): PlotSpec {
+  const title = 'Your descent down the valley';
+  const student = walk.student?.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const referenceReach = Math.max(...walk.reference.map((p) => Math.max(Math.abs(p.x), Math.abs(p.y))));
+  const limit = 4 * Math.max(2, referenceReach);
+  const studentReach = student?.length ? Math.max(...student.map((p) => Math.max(Math.abs(p.x), Math.abs(p.y)))) : 0;
+  const radius = niceRadius(Math.min(limit, Math.max(referenceReach, studentReach) * 1.1));
+  const leaves = studentReach > radius;
+  const pathRows = [
+    ...(student ?? []).map((p, step) => ({ series: SERIES.yours.label, step, x: p.x, y: p.y })),
+    ...walk.reference.map((p, step) => ({ series: SERIES.reference.label, step, x: p.x, y: p.y })),
+  ];
+  const present: SeriesKey[] = student ? ['yours', 'reference'] : ['reference'];
+  const end = (path: readonly Vec2[]) => vecText(path[path.length - 1]);
+  const yours = !walk.student
+    ? 'Your descend gave no usable path on this run, so only the reference is drawn.'
+    : `Yours ends at ${end(walk.student)}${leaves ? ' and leaves the plotted area' : ''}.`;
+  const axis = (name: string) => ({ field: name, type: 'quantitative', title: name, scale: { domain: [-radius, radius], nice: false, zero: false } });
+  const side = 300;
+  return {
+    id: 'valley-path',
+    title,
+    caption: `${walk.reference.length - 1} steps at η = ${formatValue(walk.learningRate)} from ${vecText(walk.start)}. The reference ends at ${end(walk.reference)}. ${yours} The grey ellipses are level lines f = c; the floor of the valley is at (0, 0). Because η < 2/3, every step lands lower.`,
+    alt: `Contour plot of f(x, y) = x² + xy + y² with the reference's descent path from ${vecText(walk.start)} to ${end(walk.reference)}${walk.student ? ` and your path to ${end(walk.student)}` : ''}.`,
+    contours: valleyContours(radius),
+    spec: {
+      ...frame(title, `f(x, y) = x² + xy + y², ${walk.reference.length - 1} steps at η = ${formatValue(walk.learningRate)}`, side, side),
+      layer: [
+        {
+          data: { name: 'contours' },
+          mark: { type: 'line', stroke: '#afb8c1', strokeWidth: 1, clip: true },
+          encoding: { x: axis('x'), y: axis('y'), detail: { field: 'ring', type: 'nominal' }, order: { field: 'order', type: 'quantitative' } },
+        },
+        {
+          data: { name: 'contours' },
+          transform: [{ filter: "datum.label !== ''" }, { joinaggregate: [{ op: 'max', field: 'y', as: 'top' }], groupby: ['ring'] }, { filter: 'datum.y === datum.top' }],
+          mark: { type: 'text', baseline: 'bottom', dy: -2, fontSize: 10, fill: '#8c959f', clip: true },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } },
+        },
+        ...present.flatMap((key) => [
+          {
+            data: { values: pathRows.filter((r) => r.series === SERIES[key].label) },
+            mark: { type: 'line', strokeWidth: SERIES[key].width, clip: true },
+            encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, order: { field: 'step', type: 'quantitative' }, ...seriesEncoding(present) },
+          },
+          {
+            data: { values: pathRows.filter((r) => r.series === SERIES[key].label) },
+            mark: { type: 'point', filled: true, shape: SERIES[key].shape, color: SERIES[key].color, size: key === 'yours' ? 70 : 36, clip: true },
+            encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+          },
+        ]),
+        {
+          data: { values: [{ x: walk.start.x, y: walk.start.y, label: 'start' }, { x: 0, y: 0, label: 'minimum' }] },
+          layer: [
+            { mark: { type: 'point', shape: 'cross', size: 120, strokeWidth: 2, color: '#1f2328' } },
+            { mark: { type: 'text', dy: -12, fontSize: 12, fontWeight: 600, color: '#1f2328' }, encoding: { text: { field: 'label' } } },
+          ],
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+        },
+      ],
+    },
+  };
+}
+
+function learningRatePlot(rates: PlotData['learningRates']): PlotSpec {
+  const title = 'Cost at several learning rates';
+  const labels = rates.curves.map((c) => `${formatValue(c.fractionOfLimit)} × limit`);
+  const styles = rates.curves.map((_, i) => RATE_STYLES[i % RATE_STYLES.length]);
+  const haveStudent = rates.curves.some((c) => c.student);
+  const who: SeriesKey[] = haveStudent ? ['yours', 'reference'] : ['reference'];
+  const rows = rates.curves.flatMap((curve, i) => [
+    ...curveRows(curve.reference, { rate: labels[i], series: SERIES.reference.label }),
+    ...curveRows(curve.student, { rate: labels[i], series: SERIES.yours.label }),
+  ]);
+  const lead = (i: number) => rates.curves[i].student ?? rates.curves[i].reference;
+  const ends = rates.curves.flatMap((curve, i) => {
+    const values = curveRows(curve.reference, { rate: labels[i], series: '' });
+    const last = values[values.length - 1];
+    return last && curve.fractionOfLimit > 1 ? [{ ...last, text: `diverges (${labels[i]})` }] : [];
+  });
+  const markers = rates.curves.flatMap((_, i) => curveRows(lead(i), { rate: labels[i], series: '' }).filter((r) => r.iteration % 5 === 0));
+  const rateScale = { domain: labels, range: styles.map((s) => s.color) };
+  const diverging = rates.curves.filter((c) => c.fractionOfLimit > 1);
+  const caption =
+    `Descents of 30 steps on a small ${rates.points.length}-point data set, whose stability limit is 2/λmax = ${num(rates.limit)}. ` +
+    `Solid lines are your gradientDescent, dashed lines the reference; colour and marker shape name the rate. ` +
+    (diverging.length ? `Above the limit (${diverging.map((c) => `${formatValue(c.fractionOfLimit)} ×`).join(', ')}) every step overshoots the floor of the valley and lands higher on the other side, so the cost grows without bound.` : '');
+  return {
+    id: 'learning-rates',
+    title,
+    caption,
+    alt: `Line chart of the cost against the iteration, log scale, at learning rates ${labels.join(', ')} of the limit ${num(rates.limit)}. The curves below the limit fall; ${diverging.length ? 'the curve above it rises: it diverges.' : 'none is above it.'}`,
+    spec: {
+      ...frame(title, `learning rates as fractions of 2/λmax = ${num(rates.limit)}, log scale`, WIDTH - 90, HEIGHT),
+      layer: [
+        ...who.map((key) => ({
+          data: { values: rows.filter((r) => r.series === SERIES[key].label) },
+          mark: { type: 'line', strokeWidth: key === 'yours' ? 2.75 : 1.5, clip: true },
+          encoding: {
+            x: { field: 'iteration', type: 'quantitative', title: 'iteration', scale: { domain: [0, 30] } },
+            y: { field: 'cost', type: 'quantitative', title: 'cost J(m, b)', scale: { type: 'log' } },
+            color: { field: 'rate', type: 'nominal', scale: rateScale, legend: RATE_LEGEND },
+            detail: { field: 'rate', type: 'nominal' },
+            strokeDash: { field: 'series', type: 'nominal', scale: { domain: who.map((k) => SERIES[k].label), range: who.map((k) => SERIES[k].dash) }, title: null, legend: { symbolStrokeColor: '#57606a' } },
+          },
+        })),
+        {
+          data: { values: markers },
+          mark: { type: 'point', filled: true, size: 55, clip: true },
+          encoding: {
+            x: { field: 'iteration', type: 'quantitative' },
+            y: { field: 'cost', type: 'quantitative' },
+            color: { field: 'rate', type: 'nominal', scale: rateScale, legend: RATE_LEGEND },
+            shape: { field: 'rate', type: 'nominal', scale: { domain: labels, range: styles.map((s) => s.shape) }, legend: RATE_LEGEND },
+          },
+        },
+        {
+          data: { values: ends },
+          mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, dy: -8, fontSize: 12, fontWeight: 700 },
+          encoding: {
+            x: { field: 'iteration', type: 'quantitative' },
+            y: { field: 'cost', type: 'quantitative' },
+            text: { field: 'text' },
+            color: { field: 'rate', type: 'nominal', scale: rateScale, legend: RATE_LEGEND },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The class's totals as a histogram of ten bins. */
+export function scoreHistogram(scores: readonly number[], maxScore: number): PlotSpec {
+  const title = 'Score distribution';
+  const sorted = [...scores].sort((a, b) => a - b);
+  const median = sorted.length ? (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2 : 0;
+  const step = maxScore > 0 ? maxScore / 10 : 1;
+  return {
+    id: 'score-histogram',
+    title,
+    caption: `Total scores of ${describeCount(scores.length, 'graded student')} in bins of ${formatValue(step)} points; the line marks the median, ${formatValue(median)} of ${formatValue(maxScore)}.`,
+    alt: `Histogram of the total scores of ${describeCount(scores.length, 'student')}: ${sorted.map(formatValue).join(', ')} out of ${formatValue(maxScore)}; median ${formatValue(median)}.`,
+    spec: {
+      ...frame(title, `${describeCount(scores.length, 'student')}, out of ${formatValue(maxScore)} points`, WIDTH, 240),
+      layer: [
+        {
+          data: { values: scores.map((score) => ({ score })) },
+          mark: { type: 'bar', color: '#0072B2', stroke: 'white', strokeWidth: 1 },
+          encoding: {
+            x: { field: 'score', type: 'quantitative', bin: { extent: [0, maxScore || 1], step }, title: 'total score' },
+            y: { aggregate: 'count', type: 'quantitative', title: 'students', axis: { tickMinStep: 1 } },
+          },
+        },
+        {
+          data: { values: [{ median, label: `median ${formatValue(median)}` }] },
+          layer: [
+            { mark: { type: 'rule', color: '#D55E00', strokeWidth: 2, strokeDash: [6, 3] }, encoding: { x: { field: 'median', type: 'quantitative' } } },
+            { mark: { type: 'text', align: 'left', dx: 5, dy: 6, baseline: 'top', fontWeight: 600, stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, encoding: { x: { field: 'median', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } } },
+            { mark: { type: 'text', align: 'left', dx: 5, dy: 6, baseline: 'top', color: '#D55E00', fontWeight: 600 }, encoding: { x: { field: 'median', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } } },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+function frame(title: string, subtitle: string, width: number, height: number): VegaLiteSpec {
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: CONFIG, title: { text: title, subtitle }, width, height };
+}
+
+function seriesEncoding(present: readonly SeriesKey[]) {
+  const domain = present.map((k) => SERIES[k].label);
+  return {
+    color: { field: 'series', type: 'nominal', scale: { domain, range: present.map((k) => SERIES[k].color) }, title: null },
+    strokeDash: { field: 'series', type: 'nominal', scale: { domain, range: present.map((k) => SERIES[k].dash) }, title: null },
+  };
+}
+
+function linesOverPoints(options: { title: string; subtitle: string; points: readonly Point[]; lines: readonly { key: SeriesKey; line: Line }[]; xTitle: string; yTitle: string; width: number; height: number }): VegaLiteSpec {
+  const xs = options.points.map((p) => p.x);
+  const [x0, x1] = padded(Math.min(...xs), Math.max(...xs), 0.05);
+  const trusted = options.lines.filter((l) => l.key !== 'yours');
+  const ys = [...options.points.map((p) => p.y), ...trusted.flatMap(({ line }) => [line.m * x0 + line.b, line.m * x1 + line.b])].filter(Number.isFinite);
+  const [y0, y1] = padded(Math.min(...ys), Math.max(...ys), 0.08);
+  const present = options.lines.map((l) => l.key);
+  const scale = (domain: number[]) => ({ domain, nice: false, zero: false });
+  return {
+    ...frame(options.title, options.subtitle, options.width, options.height),
+    layer: [
+      {
+        data: { values: options.points.map((p) => ({ x: p.x, y: p.y })) },
+        mark: { type: 'circle', size: options.points.length > 30 ? 30 : 70, color: '#57606a', opacity: 0.7 },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', title: options.xTitle, scale: scale([x0, x1]) },
+          y: { field: 'y', type: 'quantitative', title: options.yTitle, scale: scale([y0, y1]) },
+        },
+      },
+      ...options.lines.map(({ key, line }) => ({
+        data: { values: [x0, x1].map((x) => ({ series: SERIES[key].label, x, y: line.m * x + line.b })) },
+        mark: { type: 'line', strokeWidth: SERIES[key].width, clip: true },
+        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, ...seriesEncoding(present) },
+      })),
+    ],
+  };
+}
+
+/** Level lines of the valley over [−r, r]², as a grid for vega's isocontour transform. */
+function valleyContours(radius: number): ContourRequest {
+  const count = 81;
+  const step = (2 * radius) / (count - 1);
+  const values: number[] = [];
+  for (let j = 0; j < count; j++) {
+    const y = -radius + j * step;
+    for (let i = 0; i < count; i++) {
+      const x = -radius + i * step;
+      values.push(x * x + x * y + y * y);
+    }
+  }
+  // An ellipse f = c reaches |x| = √(4c/3); these fractions keep every level inside the square.
+  const top = 0.75 * radius * radius;
+  const levels = [0.01, 0.04, 0.1, 0.2, 0.35, 0.55, 0.8].map((q) => Number((q * top).toPrecision(2)));
+  return {
+    dataset: 'contours',
+    x: { start: -radius, step, count },
+    y: { start: -radius, step, count },
+    values,
+    // The two smallest rings sit where the paths end: they stay unlabelled.
+    levels: [...new Set(levels)].map((value, i) => ({ value, label: i < 2 ? '' : `f = ${formatValue(value)}` })),
+  };
+}
+
+function curveRows<T extends Record<string, string>>(costs: readonly number[] | undefined, extra: T): (T & { iteration: number; cost: number })[] {
+  return (costs ?? []).flatMap((cost, iteration) => (Number.isFinite(cost) && cost > 0 ? [{ ...extra, iteration, cost }] : []));
+}
+
+function coincide(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-9 * Math.max(1, Math.abs(b[i])));
+}
+
+function firstBad(costs: readonly number[]): string {
+  const k = costs.findIndex((c) => !Number.isFinite(c));
+  return k < 0 ? '' : ` (from costs[${k}] on they are ${formatValue(costs[k])}, which a plot cannot show)`;
+}
+
+function padded(lo: number, hi: number, fraction: number): [number, number] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [-1, 1];
+  if (lo === hi) return [lo - 1, hi + 1];
+  const pad = (hi - lo) * fraction;
+  return [lo - pad, hi + pad];
+}
+
+function niceRadius(value: number): number {
+  const candidates = [2, 2.5, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50];
+  return candidates.find((c) => c >= value) ?? Math.ceil(value);
+}
+
+function num(value: number | undefined): string {
+  return value === undefined ? '—' : formatValue(Number.isFinite(value) ? Number(value.toPrecision(5)) : value);
+}
+
+function lineText(line: Line): string {
+  const b = Number(line.b.toPrecision(5));
+  return `y = ${num(line.m)}·x ${b < 0 ? '−' : '+'} ${formatValue(Math.abs(b))}`;
+}
+
+function vecText(p: Vec2 | undefined): string {
+  return p ? `(${num(p.x)}, ${num(p.y)})` : '—';
+}
+
+function describeCount(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}

@@ -1,0 +1,69 @@
+/**
+ * Reports: the student's report.html / report.md / junit.xml, the class summary, the gradebook, the
+ * console summary, and the Gradescope schema. Everything here only reads grading results
+ * (grader/results/model.ts); view models are pure functions of them (`_student-view.ts`,
+ * `_class-view.ts`) and the handlebars templates in `templates/` hold no logic beyond each/if.
+ */
+import { join } from 'node:path';
+import type { SubmissionResult } from '../results/model';
+import { writeFileAtomic } from './_atomic-write';
+import { classView, type GradingFailure } from './_class-view';
+import { gradebookCsv } from './_gradebook';
+import { junitXml } from './_junit';
+import { counterexamplePlot, scoreHistogram, studentPlots } from './_plots';
+import { renderPlots } from './_render-plots';
+import { studentView } from './_student-view';
+import { renderTemplate, reportCss } from './_templates';
+import { HTML_TEXT, MARKDOWN_TEXT } from './_text';
+
+export { renderConsoleSummary, shouldUseColor } from './_console';
+export { gradescopeSchema, validateGradescopeResults } from './_gradescope-schema';
+export { GRADEBOOK_ASSIGNMENT } from './_gradebook';
+export type { GradingFailure } from './_class-view';
+
+export interface ClassSummaryOptions {
+  /** Folders that could not be graded at all: they are listed with their message, and get empty gradebook cells. */
+  readonly failures?: readonly GradingFailure[];
+}
+
+/** Writes report.html, report.md and junit.xml for one student into `studentDir` (created if needed), each atomically. */
+export async function writeStudentReport(result: SubmissionResult, studentDir: string): Promise<void> {
+  const report = await renderStudentReport(result);
+  await Promise.all([
+    writeFileAtomic(join(studentDir, 'report.html'), report.html),
+    writeFileAtomic(join(studentDir, 'report.md'), report.markdown),
+    writeFileAtomic(join(studentDir, 'junit.xml'), report.junit),
+  ]);
+}
+
+/** Writes summary.html, summary.md and gradebook.csv into `outDir` (created if needed), each atomically. */
+export async function writeClassSummary(results: readonly SubmissionResult[], outDir: string, options: ClassSummaryOptions = {}): Promise<void> {
+  const summary = await renderClassSummary(results, options);
+  await Promise.all([
+    writeFileAtomic(join(outDir, 'summary.html'), summary.html),
+    writeFileAtomic(join(outDir, 'summary.md'), summary.markdown),
+    writeFileAtomic(join(outDir, 'gradebook.csv'), summary.gradebook),
+  ]);
+}
+
+/** A student's report as strings, for callers that store them elsewhere. */
+export async function renderStudentReport(result: SubmissionResult): Promise<{ html: string; markdown: string; junit: string }> {
+  const lineValued = result.exercises.flatMap((e) => e.checks).map(counterexamplePlot).find((plot) => plot !== undefined);
+  const plots = await renderPlots([...studentPlots(result), ...(lineValued ? [lineValued] : [])]);
+  return {
+    html: renderTemplate('student.html', { ...studentView(result, HTML_TEXT, plots), css: reportCss() }),
+    markdown: renderTemplate('student.md', studentView(result, MARKDOWN_TEXT, plots)),
+    junit: junitXml(result),
+  };
+}
+
+/** The class summary as strings. */
+export async function renderClassSummary(results: readonly SubmissionResult[], options: ClassSummaryOptions = {}): Promise<{ html: string; markdown: string; gradebook: string }> {
+  const failures = options.failures ?? [];
+  const [histogram] = results.length ? await renderPlots([scoreHistogram(results.map((r) => r.score), Math.max(...results.map((r) => r.maxScore)))]) : [];
+  return {
+    html: renderTemplate('summary.html', { ...classView(results, failures, HTML_TEXT, 'report.html', histogram), css: reportCss() }),
+    markdown: renderTemplate('summary.md', classView(results, failures, MARKDOWN_TEXT, 'report.md', histogram)),
+    gradebook: gradebookCsv(results, failures),
+  };
+}

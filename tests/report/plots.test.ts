@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { counterexamplePlot, scoreHistogram, studentPlots } from '../../grader/report/_plots';
+import { renderPlots } from '../../grader/report/_render-plots';
+import { isoLines, renderSvg } from '../../grader/report/_vega';
+import { buggyResult, passingResult } from './fixtures';
+
+describe('plots', () => {
+  it('loads vega through a real dynamic import() under vitest, and renders SVG headless', async () => {
+    const svg = await renderSvg({ $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }] }, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } }, 'probe');
+    expect(svg).toMatch(/^<svg[^>]*class="marks"/);
+    expect(svg).toMatch(/<path[^>]* d="M[^"]+"/);
+  });
+
+  it('draws the four plots of a report, each with a title, a caption and a text alternative', () => {
+    const plots = studentPlots(buggyResult());
+    expect(plots.map((p) => p.id)).toEqual(['data-fit', 'cost-curve', 'valley-path', 'learning-rates']);
+    for (const plot of plots) {
+      expect(plot.title.length).toBeGreaterThan(10);
+      expect(plot.caption.length).toBeGreaterThan(40);
+      expect(plot.alt.length).toBeGreaterThan(40);
+      expect(plot.spec).toMatchObject({ title: { text: plot.title } });
+    }
+    expect(plots.find((p) => p.id === 'learning-rates')!.caption).toContain('Above the limit (1.05 ×)');
+  });
+
+  it('says in words when the student’s code gave no run to draw', () => {
+    const [fit, cost, valley] = studentPlots(passingResult());
+    expect(fit.caption).toContain('gave no usable line');
+    expect(cost.caption).toContain('gave no usable costs');
+    expect(valley.caption).toContain('gave no usable path');
+  });
+
+  it('draws the counterexample of a failing line-valued public check, and of no other', () => {
+    const checks = buggyResult().exercises.flatMap((e) => e.checks);
+    const drawn = checks.map(counterexamplePlot).filter((p) => p !== undefined);
+    expect(drawn.map((p) => p.id)).toEqual(['counterexample-03-step-simultaneous-update']);
+    expect(drawn[0].caption).toContain('y = 1.5·x + 0.375');
+  });
+
+  it('traces the valley’s level lines with vega’s isocontour transform, on the level sets', async () => {
+    const valley = studentPlots(buggyResult()).find((p) => p.id === 'valley-path')!;
+    const rows = await isoLines(valley.contours!);
+    const levels = new Set(rows.map((r) => r.level));
+    expect(levels.size).toBe(valley.contours!.levels.length);
+    const step = valley.contours!.x.step;
+    for (const row of rows) {
+      const f = row.x * row.x + row.x * row.y + row.y * row.y;
+      // Linear interpolation on the grid: within a few grid cells' worth of slope of the level.
+      expect(Math.abs(f - row.level)).toBeLessThan(3 * step * step + 0.02 * row.level);
+    }
+    const rings = new Set(rows.map((r) => r.ring));
+    for (const ring of rings) {
+      const points = rows.filter((r) => r.ring === ring);
+      expect(points[0].x).toBeCloseTo(points[points.length - 1].x, 9);
+      expect(points[0].y).toBeCloseTo(points[points.length - 1].y, 9);
+    }
+  });
+
+  it('renders every plot with its marks, deterministically, and with ids no other plot uses', async () => {
+    const specs = [...studentPlots(buggyResult()), scoreHistogram([10, 50, 85, 85, 100], 100)];
+    const first = await renderPlots(specs);
+    const second = await renderPlots(specs);
+    expect(second.map((p) => p.svg)).toEqual(first.map((p) => p.svg));
+    for (const plot of first) {
+      expect(plot.svg).toMatch(/<g class="mark-(line|symbol|rect)[^"]*"/);
+      const ids = [...plot.svg.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+      expect(ids.every((id) => id.startsWith(`${plot.id}-`))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InProcessPort } from '../../grader/door/in-process-port';
+import { gradeSubmission } from '../../grader/engine/grade-submission';
+import type { SubmissionResult } from '../../grader/results/model';
+import { readSubmission } from '../../grader/submission/read-submission';
+
+const SOLUTIONS = join(__dirname, '../../solutions');
+
+/**
+ * Grades a copy of the reference solutions with one deliberate mistake, through the real engine
+ * (in-process door: this is trusted code), so that the reports are tested on results exactly as
+ * the engine produces them.
+ */
+export async function gradeVariant(studentId: string, mistake?: { file: string; from: string | RegExp; to: string }): Promise<SubmissionResult> {
+  const dir = join(mkdtempSync(join(tmpdir(), 'report-test-')), studentId);
+  cpSync(SOLUTIONS, dir, { recursive: true });
+  if (mistake) {
+    const path = join(dir, mistake.file);
+    const source = readFileSync(path, 'utf8');
+    const changed = source.replace(mistake.from, mistake.to);
+    if (changed === source) throw new Error(`gradeVariant: "${String(mistake.from)}" not found in ${mistake.file}`);
+    writeFileSync(path, changed);
+  }
+  const submission = readSubmission(dir);
+  const port = new InProcessPort(submission, readSubmission(SOLUTIONS, 'reference'));
+  try {
+    return await gradeSubmission(submission, port);
+  } finally {
+    await port.close();
+  }
+}
+
+/** Seed 002's trap: b's gradient taken at the new m. */
+export const SEQUENTIAL_STEP = {
+  file: '03-step/step.ts',
+  from: /const \{ dm, db \} = computeGradient\(points, line\);\s*return \{ m: line\.m - learningRate \* dm, b: line\.b - learningRate \* db \};/,
+  to: 'const m = line.m - learningRate * computeGradient(points, line).dm;\n  return { m, b: line.b - learningRate * computeGradient(points, { m, b: line.b }).db };',
+};

@@ -1,0 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderTemplate } from '../../grader/report/_templates';
+
+const TEMPLATES = join(__dirname, '../../grader/report/templates');
+
+describe('templates', () => {
+  it('hold no logic beyond each and if', () => {
+    for (const file of readdirSync(TEMPLATES).filter((f) => f.endsWith('.hbs'))) {
+      const source = readFileSync(join(TEMPLATES, file), 'utf8');
+      const blocks = [...source.matchAll(/\{\{[#^/>]\s*([\w-]+)|\{\{\s*([\w-]+)\s+[\w"']/g)].map((m) => m[1] ?? m[2]);
+      expect(blocks.filter((name) => name !== 'each' && name !== 'if'), file).toEqual([]);
+    }
+  });
+
+  it('refuse a helper or a field the view model lacks', () => {
+    expect(() => renderTemplate('student.md', {})).toThrow(/not defined/);
+  });
+});

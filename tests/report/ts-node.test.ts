@@ -1,0 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '../..');
+
+it('renders a report under ts-node too (vega and vega-lite through a real import())', () => {
+  const run = spawnSync(process.execPath, ['-r', 'ts-node/register', join(__dirname, 'render-with-ts-node.ts')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const out = JSON.parse(run.stdout) as { svgs: number; markdown: number; junit: number };
+  expect(out.svgs).toBe(5);
+  expect(out.markdown).toBeGreaterThan(1000);
+  expect(out.junit).toBeGreaterThan(1000);
+});
