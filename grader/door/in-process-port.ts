@@ -4,7 +4,7 @@ import { encodeArguments } from '../wire/wire';
 import { moduleStatuses, realmSourcesOf } from './module-status';
 import type { CallOutcome, CallRequest, IsolationLayer, ModuleStatus, SubmissionPort } from './port';
 import { outcomeOf } from './answers';
-import { SubmissionRealms } from './submission-realms';
+import { SubmissionRealms, type World } from './submission-realms';
 import { DEFAULT_DOOR_LIMITS, type DoorLimits } from './limits';
 
 /**
@@ -31,7 +31,7 @@ export class InProcessPort implements SubmissionPort {
 
   async callMany(requests: readonly CallRequest[]): Promise<CallOutcome[]> {
     const statuses = await this.modules();
-    const runnable = requests.filter((request) => !unusableModule(statuses, request.exercise));
+    const runnable = requests.filter((request) => !unusableModule(statuses, request.exercise, request.world));
     const answers = this.realms.callMany(runnable.map((request) => ({
       exercise: request.exercise,
       fn: request.fn,
@@ -41,16 +41,21 @@ export class InProcessPort implements SubmissionPort {
       observeArguments: request.observeArguments,
     })));
     let next = 0;
-    return requests.map((request) => unusableModule(statuses, request.exercise) ?? outcomeOf(answers[next++], request.exercise, request.fn, this.limits.callTimeoutMs));
+    return requests.map((request) => unusableModule(statuses, request.exercise, request.world) ?? outcomeOf(answers[next++], request.exercise, request.fn, this.limits.callTimeoutMs));
   }
 
   async close(): Promise<void> {}
 }
 
-/** A call into a file that is missing, broken or failed at import gets that reason, without running anything. */
-export function unusableModule(statuses: readonly ModuleStatus[], exercise: ExerciseId): CallOutcome | undefined {
+/**
+ * A call into a file that is missing, broken or failed at import gets that reason, without running
+ * anything. In an isolated world a file whose import failed is tried again: it may have failed
+ * only because an exercise it imports is broken, and there the reference stands in for that one.
+ */
+export function unusableModule(statuses: readonly ModuleStatus[], exercise: ExerciseId, world: World = 'student'): CallOutcome | undefined {
   const status = statuses.find((s) => s.exercise === exercise);
   if (!status || status.state === 'loaded') return undefined;
+  if (world === 'isolated' && status.state === 'import-failed') return undefined;
   const kind = status.state === 'missing' ? 'missing-file' : 'load-failed';
   return { ok: false, error: { kind, message: status.message ?? `${exercise} could not be loaded.` } };
 }

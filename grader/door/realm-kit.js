@@ -115,6 +115,9 @@
     const requireFrom = function require(specifier) {
       const target = resolve(id, specifier);
       if (target === undefined) {
+        if (/^\.\.\/0\d-[a-z-]+\/[a-z-]+(\.ts|\.js)?$/.test(StringOf(specifier))) {
+          throw new Error('import "' + StringOf(specifier) + '" failed: that exercise is missing or does not compile, so fix it first');
+        }
         throw new Error('import "' + StringOf(specifier) + '" is not allowed: an exercise may import only its sibling exercises (for example "../02-gradient/gradient") and "../types"');
       }
       return load(target);

@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { CHECKS } from '../checks';
-import type { CheckDefinition } from '../checks/check';
-import type { SubmissionPort } from '../door/port';
-import { EXERCISES } from '../exercises';
-import type { ExerciseResult, SubmissionResult } from '../results/model';
+import type { CheckDefinition, CheckInput } from '../checks/check';
+import type { ModuleStatus, SubmissionPort } from '../door/port';
+import type { World } from '../door/submission-realms';
+import { explainSubmission } from '../diagnosis';
+import { EXERCISES, type ExerciseId } from '../exercises';
+import type { CheckResult, ExerciseResult, SubmissionResult } from '../results/model';
 import type { Submission } from '../submission/read-submission';
 import { GRADER_VERSION } from '../version';
 import { collectPlotData } from './plot-data';
@@ -19,6 +21,10 @@ export interface GradeOptions {
   readonly path?: string;
   /** Run the student's code once more for the report's plots (default true). */
   readonly plots?: boolean;
+  /** Every check's calls in this world; `isolated` runs each exercise's own file with the reference in place of the others. */
+  readonly world?: World;
+  /** Diagnosis, root causes and observations after grading (default true; never when `onlyChecks` replays a case). */
+  readonly explain?: boolean;
 }
 
 /** Grades every exercise of one submission through its port: data in, data out. */
@@ -28,34 +34,51 @@ export async function gradeSubmission(submission: Submission, port: SubmissionPo
   const statuses = await port.modules();
   const cache = new CallCache(port);
   const exercises: ExerciseResult[] = [];
+  const grade = (id: ExerciseId, checks: readonly CheckDefinition[], world = options.world) => gradeExercise(submission, statuses, cache, id, checks, seed, { ...options, world });
   for (const { id } of EXERCISES) {
     const checks = CHECKS[id].filter((c) => !options.onlyChecks || options.onlyChecks.includes(c.id));
     if (!checks.length) continue;
-    await prefetch(checks, cache, seed);
-    const results = [];
-    for (const check of checks) results.push(await runCheck(check, cache, checkSeed(seed, check.id), { path: options.path }));
-    exercises.push({
-      exercise: id,
-      file: submission.files[id].displayPath,
-      module: statuses.find((s) => s.exercise === id)!,
-      score: sum(results.map((r) => r.points)),
-      maxScore: sum(results.map((r) => r.maxPoints)),
-      checks: results,
-    });
+    exercises.push(await grade(id, checks));
   }
+  const explained = options.explain === false || options.onlyChecks || options.world ? exercises : await explainSubmission({ submission, port, results: exercises, gradeIsolated: (id) => grade(id, CHECKS[id], 'isolated') });
   const plots = options.plots === false ? undefined : await collectPlotData(cache);
   return {
     studentId: submission.studentId,
     seed,
     graderVersion: GRADER_VERSION,
-    score: sum(exercises.map((e) => e.score)),
-    maxScore: sum(exercises.map((e) => e.maxScore)),
-    exercises,
+    score: sum(explained.map((e) => e.score)),
+    maxScore: sum(explained.map((e) => e.maxScore)),
+    exercises: explained,
     isolation: port.isolation,
     contentHash: submission.contentHash,
     plots,
     executionTime: Math.round(performance.now() - started) / 1000,
   };
+}
+
+async function gradeExercise(submission: Submission, statuses: readonly ModuleStatus[], cache: CallCache, id: ExerciseId, checks: readonly CheckDefinition[], seed: number, options: GradeOptions): Promise<ExerciseResult> {
+  const world = options.world;
+  const planned = world ? checks.map((check) => ({ ...check, plan: (input: CheckInput) => check.plan(input).map((request) => ({ ...request, world })) })) : checks;
+  await prefetch(planned, cache, seed);
+  const results: CheckResult[] = [];
+  for (const check of planned) {
+    const result = await runCheck(check, cache, checkSeed(seed, check.id), { path: options.path });
+    results.push(result.status === 'fail' || result.status === 'error' ? { ...result, replay: replayCommand(result, seed, world) } : result);
+  }
+  return {
+    exercise: id,
+    file: submission.files[id].displayPath,
+    module: statuses.find((s) => s.exercise === id)!,
+    score: sum(results.map((r) => r.points)),
+    maxScore: sum(results.map((r) => r.maxPoints)),
+    checks: results,
+  };
+}
+
+/** The one command line that reruns exactly this case: the run's seed (each check derives its own from it), and fast-check's path. */
+function replayCommand(result: CheckResult, runSeed: number, world: World | undefined): string {
+  const path = result.path === undefined ? '' : ` --path "${result.path}"`;
+  return `npm run check -- <submission> --check ${result.id} --seed ${runSeed}${path}${world && world !== 'student' ? ` --world ${world}` : ''}`;
 }
 
 /** One batch per exercise: every call its checks will make on their planned inputs crosses the door at once. */

@@ -39,9 +39,10 @@ export function inputsOf(check: CheckDefinition, seed: number): readonly CheckIn
 }
 
 /**
- * Runs one check whose calls may already be in the cache. Random inputs that fail are shrunk by
- * fast-check (only when the code answered, wrongly: a crash, a timeout or a missing function is
- * not worth shrinking), and the result says how to replay the exact case.
+ * Runs one check whose calls may already be in the cache. Random inputs of a public check that fail
+ * are shrunk by fast-check (only when the code answered, wrongly: a crash, a timeout or a missing
+ * function is not worth shrinking); a hidden check's input is never shown, so it is not shrunk.
+ * The result says how to replay the exact case.
  */
 export async function runCheck(check: CheckDefinition, cache: CallCache, seed: number, options: { path?: string } = {}): Promise<CheckResult> {
   const judge = async (input: CheckInput): Promise<Verdict> => check.verify(input, await cache.callMany(check.plan(input)));
@@ -52,7 +53,7 @@ export async function runCheck(check: CheckDefinition, cache: CallCache, seed: n
   for (let index = 0; index < inputs.length; index++) {
     const verdict = await judge(inputs[index]);
     if (verdict.pass) continue;
-    if (check.examples || !worthShrinking(verdict)) return failed(check, seed, inputs.length, inputs[index], verdict, { path: check.examples ? undefined : String(index), shrinks: 0 });
+    if (check.examples || check.visibility === 'hidden' || !worthShrinking(verdict)) return failed(check, seed, inputs.length, inputs[index], verdict, { path: check.examples ? undefined : String(index), shrinks: 0 });
     return shrink(check, judge, seed, inputs[index], verdict, index);
   }
   return { ...base(check, seed, inputs.length), status: 'pass', points: check.points, message: 'passed' };

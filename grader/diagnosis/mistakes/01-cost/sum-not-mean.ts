@@ -1,0 +1,9 @@
+import type { Line, Point } from '../types';
+
+export function computeCost(points: readonly Point[], line: Line): number {
+  let totalError = 0;
+  for (const { x, y } of points) {
+    totalError += (y - (line.m * x + line.b)) ** 2;
+  }
+  return totalError;
+}

@@ -1,0 +1,13 @@
+import type { Gradient, Line, Point } from '../types';
+
+export function computeGradient(points: readonly Point[], line: Line): Gradient {
+  const n = points.length;
+  let dm = 0;
+  let db = 0;
+  for (const { x, y } of points) {
+    const error = y - (line.m * x + line.b);
+    dm += -(1 / n) * x * error;
+    db += -(1 / n) * error;
+  }
+  return { dm, db };
+}

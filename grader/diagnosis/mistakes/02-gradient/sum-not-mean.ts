@@ -1,0 +1,12 @@
+import type { Gradient, Line, Point } from '../types';
+
+export function computeGradient(points: readonly Point[], line: Line): Gradient {
+  let dm = 0;
+  let db = 0;
+  for (const { x, y } of points) {
+    const error = y - (line.m * x + line.b);
+    dm += -2 * x * error;
+    db += -2 * error;
+  }
+  return { dm, db };
+}

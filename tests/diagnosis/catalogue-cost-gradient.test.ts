@@ -1,0 +1,3 @@
+import { catalogueSuite } from './_catalogue-suite';
+
+catalogueSuite(['01-cost', '02-gradient']);

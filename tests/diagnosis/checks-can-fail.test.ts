@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALL_CHECKS, CHECKS } from '../../grader/checks';
+import { CATALOGUE } from '../../grader/diagnosis/catalogue';
+import { entrySubmission, referenceSubmission } from '../../grader/diagnosis/variant-submission';
+import { InProcessPort } from '../../grader/door/in-process-port';
+import { CallCache, inputsOf } from '../../grader/engine/run-check';
+import { checkSeed, DEFAULT_SEED } from '../../grader/engine/seeds';
+import type { ExerciseId } from '../../grader/exercises';
+import type { Submission } from '../../grader/submission/read-submission';
+import { exerciseOf, grade, PURPOSE_BUILT } from './_support';
+
+/**
+ * No check that cannot fail: every check of the kit is failed by at least one fixture (a
+ * catalogue entry, or a purpose-built one for what no entry breaks). A check fails exactly when
+ * one of the inputs the engine tries with the default seed fails; shrinking only changes which
+ * counterexample is shown, so it is skipped here.
+ */
+describe('every check can fail', () => {
+  const failedBy = new Map<string, string[]>(ALL_CHECKS.map((c) => [c.id, []]));
+  const fixtures: { id: string; exercise: ExerciseId; submission: () => Submission }[] = [
+    ...CATALOGUE.map((e) => ({ id: e.id, exercise: e.exercise, submission: () => entrySubmission(e) })),
+    ...PURPOSE_BUILT,
+  ];
+
+  beforeAll(async () => {
+    for (const fixture of fixtures) {
+      const submission = fixture.submission();
+      const cache = new CallCache(new InProcessPort(submission, referenceSubmission()));
+      for (const check of CHECKS[fixture.exercise]) {
+        const inputs = inputsOf(check, checkSeed(DEFAULT_SEED, check.id));
+        for (const input of inputs) {
+          if (!check.verify(input, await cache.callMany(check.plan(input))).pass) {
+            failedBy.get(check.id)!.push(fixture.id);
+            break;
+          }
+        }
+      }
+    }
+  });
+
+  it('the kit has 55 checks', () => {
+    expect(ALL_CHECKS.length).toBe(55);
+  });
+
+  it.each(ALL_CHECKS.map((c) => c.id))('%s is failed by some fixture', (id) => {
+    expect(failedBy.get(id)).not.toEqual([]);
+  });
+
+  it.each(PURPOSE_BUILT.map((p) => [p.id, p] as const))('%s fails its exercise’s purity check through the engine, and nothing names a mistake for it', async (_, fixture) => {
+    const result = await grade(fixture.submission());
+    const own = exerciseOf(result, fixture.exercise);
+    expect(own.checks.find((c) => c.id === `${fixture.exercise}/pure`)?.status).toBe('fail');
+    expect(own.diagnosis).toBeUndefined();
+    expect(own.unrecognised).toMatch(/answers the same as the reference/);
+    expect(own.unrecognised).toContain(`${fixture.exercise}/pure`);
+  });
+});
