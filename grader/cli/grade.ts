@@ -6,6 +6,7 @@ import { gradeClass } from '../batch/grade-class';
 import { DEFAULT_REPORTS_DIR, SAMPLE_CLASS_DIR, SOLUTIONS_DIR } from '../data/paths';
 import { openSubmissionPort } from '../door/open-port';
 import { DEFAULT_SEED } from '../engine/seeds';
+import { writeClassSummary, writeStudentReport } from '../report';
 import { readSubmission } from '../submission/read-submission';
 import { EXIT } from './exit-codes';
 import { numberFlag, runCommand } from './run-command';
@@ -42,6 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     signal: abort.signal,
     openPort: (submission) => openSubmissionPort(submission, reference),
     gradeOptions: { plots: options.plots },
+    writeReports: writeStudentReport,
     onStudentDone: ({ done, total, studentId }) => {
       if (!bar) return;
       if (!barStarted) bar.start(total, 0, { student: '' });
@@ -53,6 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.off('SIGINT', interrupt);
   process.off('SIGTERM', interrupt);
 
+  if (!abort.signal.aborted) await writeClassSummary(run.results, options.out, { failures: run.failures });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const mean = run.results.length ? run.results.reduce((s, r) => s + r.score, 0) / run.results.length : 0;
   const max = run.results[0]?.maxScore ?? 100;
@@ -63,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       (run.reused ? ` (${run.reused} unchanged, kept from the journal)` : '') +
       `: mean ${mean.toFixed(1)}/${max}, seed ${options.seed}` +
       (run.failures.length ? `, ${run.failures.length} not gradable` : '') +
-      `. Results in ${where}/.\n`,
+      `. Class summary: ${where}/summary.html\n`,
   );
   if (abort.signal.aborted) {
     process.stderr.write('grade: interrupted; run the same command again to finish the remaining students.\n');
