@@ -125,6 +125,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
       try {
         await gradeOne(studentId);
       } catch (error) {
+        if (error instanceof KitError && error.code === 'sandbox-interrupted') return;
         failures.push({ studentId, message: `${studentId}/ could not be graded: ${error instanceof Error ? error.message : String(error)}` });
       }
       options.onStudentDone?.({ done: ++done, total: students.length, studentId, reused: reused > before });

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { closeSubmissionPorts } from '../door/open-port';
 import { KitError } from '../errors';
 import { EXIT } from './exit-codes';
 
@@ -19,18 +20,23 @@ const EXIT_OF_ERROR_CODE: Record<string, number> = {
  * nothing else; anything unexpected prints its stack, as a bug.
  */
 export function runCommand(name: string, main: (argv: readonly string[]) => Promise<number>): void {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
-      if (error instanceof KitError) {
-        process.stderr.write(`${name}: ${error.message}\n`);
-        process.exit(EXIT_OF_ERROR_CODE[error.code] ?? EXIT.INTERNAL);
-      }
-      process.stderr.write(`${name}: internal error, please report it: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(EXIT.INTERNAL);
-    },
-  );
+  main(process.argv.slice(2))
+    .catch((error: unknown) => exitCodeOf(name, error))
+    .then((code) => closeSubmissionPorts().finally(() => process.exit(code)));
+}
+
+function exitCodeOf(name: string, error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  if (error instanceof KitError && error.code === 'sandbox-interrupted') {
+    process.stderr.write(`${name}: interrupted; run the same command again to finish.\n`);
+    return EXIT.INTERRUPTED;
+  }
+  if (error instanceof KitError) {
+    process.stderr.write(`${name}: ${error.message}\n`);
+    return EXIT_OF_ERROR_CODE[error.code] ?? EXIT.INTERNAL;
+  }
+  process.stderr.write(`${name}: internal error, please report it: ${error instanceof Error ? error.stack : String(error)}\n`);
+  return EXIT.INTERNAL;
 }
 
 /** Parses a numeric flag, or throws a usage error that names the flag. */

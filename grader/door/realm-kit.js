@@ -1,6 +1,7 @@
 // Evaluated inside every fresh vm context before any student code. It is the only code in the
 // context that the grader relies on, so it captures the intrinsics it needs before students can
-// patch them, and it only ever hands strings back to the host.
+// patch them, writes every reply as text by concatenation (so that no patched prototype, setter or
+// toJSON can touch it), and only ever hands strings back to the host.
 (function installRealmKit() {
   'use strict';
   const parse = JSON.parse;
@@ -11,15 +12,22 @@
   const defineProperty = Object.defineProperty;
   const create = Object.create;
   const apply = Reflect.apply;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const test = RegExp.prototype.test;
   const StringOf = String;
   const now = Date.now;
+  const SIBLING_EXERCISE = /^\.\.\/0\d-[a-z-]+\/[a-z-]+(\.ts|\.js)?$/;
   const MAX_NODES = 2000000;
   const MAX_DEPTH = 6;
 
   const factories = create(null);
   const instances = create(null);
   let nodes = 0;
-  let finished = [];
+  let finished = '';
+  let finishedCount = 0;
+
+  const own = (object, key) => apply(hasOwn, object, [key]);
+  const quote = (text) => stringify(StringOf(text));
 
   function specialNumber(text) {
     if (text === 'NaN') return NaN;
@@ -43,36 +51,38 @@
   /** Arguments arrive as JSON whose special numbers and gradient functions are tagged objects. */
   function reviveArgument(key, value) {
     if (value !== null && typeof value === 'object' && !isArray(value)) {
-      if (typeof value.$num === 'string') return specialNumber(value.$num);
-      if (value.$gradient) return quadraticGradient(value.$gradient);
+      if (own(value, '$num')) return specialNumber(value.$num);
+      if (own(value, '$gradient')) return quadraticGradient(value.$gradient);
     }
     return value;
   }
 
-  function tree(value, depth) {
+  /** A value as wire text: special numbers tagged, objects as lists of key/value pairs, anything else named by its type. */
+  function text(value, depth) {
     if (++nodes > MAX_NODES) throw new RangeError('the answer is too large');
     const type = typeof value;
     if (type === 'number') {
-      if (value !== value) return { $num: 'NaN' };
-      if (value === Infinity) return { $num: 'Infinity' };
-      if (value === -Infinity) return { $num: '-Infinity' };
-      if (value === 0 && 1 / value < 0) return { $num: '-0' };
-      return value;
+      if (value !== value) return '{"$num":"NaN"}';
+      if (value === Infinity) return '{"$num":"Infinity"}';
+      if (value === -Infinity) return '{"$num":"-Infinity"}';
+      if (value === 0 && 1 / value < 0) return '{"$num":"-0"}';
+      return stringify(value);
     }
-    if (type === 'string' || type === 'boolean' || value === null) return value;
-    if (type !== 'object') return { $type: type };
+    if (type === 'string') return stringify(value);
+    if (type === 'boolean') return value ? 'true' : 'false';
+    if (value === null) return 'null';
+    if (type !== 'object') return '{"$type":' + quote(type) + '}';
     if (depth > MAX_DEPTH) throw new RangeError('the answer is nested too deeply');
-    if (typeof value.then === 'function') return { $type: 'Promise' };
+    if (typeof value.then === 'function') return '{"$type":"Promise"}';
+    let out = '';
     if (isArray(value)) {
-      const out = [];
       const n = value.length;
-      for (let i = 0; i < n; i++) out[i] = tree(value[i], depth + 1);
-      return out;
+      for (let i = 0; i < n; i++) out += (i ? ',' : '') + text(value[i], depth + 1);
+      return '[' + out + ']';
     }
     const keys = ownKeys(value);
-    const pairs = [];
-    for (let i = 0; i < keys.length; i++) pairs[i] = [keys[i], tree(value[keys[i]], depth + 1)];
-    return { $obj: pairs };
+    for (let i = 0; i < keys.length; i++) out += (i ? ',' : '') + '[' + quote(keys[i]) + ',' + text(value[keys[i]], depth + 1) + ']';
+    return '{"$obj":[' + out + ']}';
   }
 
   function describeError(error) {
@@ -86,7 +96,11 @@
     try {
       if (error !== null && typeof error === 'object' && typeof error.name === 'string') name = error.name;
     } catch (_) {}
-    return { name: StringOf(name).slice(0, 80), message: StringOf(message).slice(0, 500) };
+    return '{"name":' + quote(StringOf(name).slice(0, 80)) + ',"message":' + quote(StringOf(message).slice(0, 500)) + '}';
+  }
+
+  function failure(kind, error) {
+    return '{"ok":false,"kind":' + quote(kind) + ',"error":' + describeError(error) + '}';
   }
 
   function resolve(fromId, specifier) {
@@ -115,15 +129,63 @@
     const requireFrom = function require(specifier) {
       const target = resolve(id, specifier);
       if (target === undefined) {
-        if (/^\.\.\/0\d-[a-z-]+\/[a-z-]+(\.ts|\.js)?$/.test(StringOf(specifier))) {
+        if (apply(test, SIBLING_EXERCISE, [StringOf(specifier)])) {
           throw new Error('import "' + StringOf(specifier) + '" failed: that exercise is missing or does not compile, so fix it first');
         }
         throw new Error('import "' + StringOf(specifier) + '" is not allowed: an exercise may import only its sibling exercises (for example "../02-gradient/gradient") and "../types"');
       }
       return load(target);
     };
-    factories[id](module.exports, requireFrom, module);
+    try {
+      factories[id](module.exports, requireFrom, module);
+    } catch (error) {
+      delete instances[id];
+      throw error;
+    }
     return module.exports;
+  }
+
+  function functionNames(exported, onlyFunctions) {
+    const keys = ownKeys(exported);
+    let out = '';
+    let count = 0;
+    for (let i = 0; i < keys.length; i++) {
+      if (onlyFunctions && typeof exported[keys[i]] !== 'function') continue;
+      out += (count++ ? ',' : '') + quote(keys[i]);
+    }
+    return '[' + out + ']';
+  }
+
+  function callOne(id, name, argsText, observeArguments) {
+    nodes = 0;
+    let exported;
+    try {
+      exported = load(id);
+    } catch (error) {
+      return failure('load-failed', error);
+    }
+    const fn = exported[name];
+    if (typeof fn !== 'function') return '{"ok":false,"kind":"missing-export","found":' + functionNames(exported, false) + '}';
+    const args = parse(argsText, reviveArgument);
+    let result;
+    try {
+      result = apply(fn, undefined, args);
+    } catch (error) {
+      return failure('threw', error);
+    }
+    try {
+      const value = text(result, 0);
+      return '{"ok":true,"value":' + value + (observeArguments ? ',"argumentsAfter":' + text(args, 0) : '') + '}';
+    } catch (error) {
+      return failure('bad-answer', error);
+    }
+  }
+
+  function drain() {
+    const out = '[' + finished + ']';
+    finished = '';
+    finishedCount = 0;
+    return out;
   }
 
   const kit = freeze({
@@ -132,62 +194,27 @@
     },
     load(id) {
       try {
-        const exported = load(id);
-        const names = [];
-        const keys = ownKeys(exported);
-        for (let i = 0; i < keys.length; i++) if (typeof exported[keys[i]] === 'function') names[names.length] = keys[i];
-        return stringify({ ok: true, functions: names });
+        return '{"ok":true,"functions":' + functionNames(load(id), true) + '}';
       } catch (error) {
-        return stringify({ ok: false, error: describeError(error) });
+        return '{"ok":false,"error":' + describeError(error) + '}';
       }
     },
     call: callOne,
+    /** Runs calls in order until they are done or `budgetMs` is spent; `drain` hands over what finished if the host's deadline cut in. */
     callBatch(batchText, budgetMs) {
       const calls = parse(batchText);
       const started = now();
-      finished = [];
+      finished = '';
+      finishedCount = 0;
       for (let i = 0; i < calls.length; i++) {
         const c = calls[i];
-        finished[i] = callOne(c[0], c[1], c[2], c[3]);
+        const reply = callOne(c[0], c[1], c[2], c[3]);
+        finished += (finishedCount++ ? ',' : '') + stringify(reply);
         if (now() - started > budgetMs) break;
       }
       return drain();
     },
     drain,
   });
-  function drain() {
-    const out = finished;
-    finished = [];
-    return stringify(out);
-  }
-  function callOne(id, name, argsText, observeArguments) {
-    nodes = 0;
-    let exported;
-    try {
-      exported = load(id);
-    } catch (error) {
-      return stringify({ ok: false, kind: 'load-failed', error: describeError(error) });
-    }
-    const fn = exported[name];
-    if (typeof fn !== 'function') {
-      const found = [];
-      const keys = ownKeys(exported);
-      for (let i = 0; i < keys.length; i++) found[found.length] = keys[i];
-      return stringify({ ok: false, kind: 'missing-export', found });
-    }
-    const args = parse(argsText, reviveArgument);
-    let result;
-    try {
-      result = apply(fn, undefined, args);
-    } catch (error) {
-      return stringify({ ok: false, kind: 'threw', error: describeError(error) });
-    }
-    try {
-      const value = tree(result, 0);
-      return stringify(observeArguments ? { ok: true, value, argumentsAfter: tree(args, 0) } : { ok: true, value });
-    } catch (error) {
-      return stringify({ ok: false, kind: 'bad-answer', error: describeError(error) });
-    }
-  }
   defineProperty(globalThis, '__gradeKit', { value: kit, writable: false, enumerable: false, configurable: false });
 })();

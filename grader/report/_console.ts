@@ -18,7 +18,9 @@ export function renderConsoleSummary(result: SubmissionResult, options: { color:
     const note = e.diagnosis
       ? e.diagnosis.name
       : e.rootCause
-        ? `fix ${e.rootCause.brokenDependency} first`
+        ? e.rootCause.gradedInIsolation
+          ? `graded over the reference ${e.rootCause.brokenDependency}, since yours is broken`
+          : `fix ${e.rootCause.brokenDependency} first`
         : e.module.state !== 'loaded'
           ? `file ${e.module.state.replace('-', ' ')}`
           : e.checks.every((ch) => ch.status === 'not-implemented')

@@ -12,15 +12,30 @@ import type { RealmSources, World } from '../../door/submission-realms';
 /** One thing for the child to do, in a batch. */
 export type RunnerOp =
   | { readonly k: 'load'; readonly exercise: ExerciseId; readonly timeoutMs: number }
-  | { readonly k: 'call'; readonly exercise: ExerciseId; readonly fn: string; readonly argsText: string; readonly world: World; readonly timeoutMs: number };
+  | {
+      readonly k: 'call';
+      readonly exercise: ExerciseId;
+      readonly fn: string;
+      readonly argsText: string;
+      readonly world: World;
+      readonly timeoutMs: number;
+      readonly observeArguments?: boolean;
+    };
 
 export type ParentMessage =
   | { readonly t: 'init'; readonly sources: RealmSources; readonly maxAnswerChars: number; readonly maxBatchChars: number }
-  | { readonly t: 'batch'; readonly id: string; readonly ops: readonly RunnerOp[] };
+  /** `singleSteps`: run the first that many requests one chunk each, to find which one a crash came from. */
+  | { readonly t: 'batch'; readonly id: string; readonly ops: readonly RunnerOp[]; readonly singleSteps: number };
 
 /** What the realm said, or that its answer was too long to send. */
 export type RunnerAnswer = RealmAnswer | { readonly kind: 'oversize'; readonly chars: number };
 
+/**
+ * The child runs a batch in chunks (consecutive calls go into the realm together, which is much
+ * faster than one entry each), says which requests a chunk holds before running it, and answers
+ * every request of the chunk after it. If the process dies, the grader knows which chunk did it.
+ */
 export type ChildMessage =
   | { readonly t: 'ready' }
+  | { readonly t: 'chunk'; readonly id: string; readonly i: number; readonly n: number }
   | { readonly t: 'answer'; readonly id: string; readonly i: number; readonly answer: RunnerAnswer };

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
+import { KitError } from '../../errors';
 
 /** The kit's root folder, whichever of the source tree or a compiled copy this file runs from. */
 const KIT_ROOT = resolve(__dirname, '..', '..', '..');
@@ -45,10 +46,11 @@ export function runnerFiles(preamble = ''): RunnerFiles {
   const known = built.get(digest);
   if (known && existsSync(known.runnerPath)) return known;
 
-  const folder = ownedFolder(join(tmpdir(), `gd-kit-sandbox-${digest}`));
+  // The permission model matches --allow-fs-read against real paths: no symbolic link in the way.
+  const folder = ownedFolder(join(realpathSync(tmpdir()), `gd-kit-sandbox-${digest}`));
   const runnerPath = join(folder, 'runner.cjs');
   const workingDirectory = join(folder, 'cwd');
-  if (runnerPath.includes(',')) throw new Error(`grader: the sandbox runner path ${runnerPath} contains a comma, which --allow-fs-read cannot take; set TMPDIR to a folder without one.`);
+  if (runnerPath.includes(',')) throw new KitError('sandbox-runner', `grader: the sandbox runner path ${runnerPath} contains a comma, which --allow-fs-read cannot take; set TMPDIR to a folder without one.`);
   const marker = `//# gd-kit-sandbox-runner ${digest}\n`;
   if (!isTrustedFile(runnerPath) || !readFileSync(runnerPath, 'utf8').endsWith(marker)) {
     writeAtomically(runnerPath, bundle(sources, embedded, preamble) + marker);
@@ -65,17 +67,17 @@ function readModuleSource(id: string): SourceFile {
     const path = join(KIT_ROOT, id + extension);
     if (existsSync(path)) return { id, path, text: readFileSync(path, 'utf8') };
   }
-  throw new Error(`grader: the sandbox runner needs ${id}.ts, which is missing under ${KIT_ROOT}.`);
+  throw new KitError('sandbox-runner', `grader: the sandbox runner needs ${id}.ts, which is missing under ${KIT_ROOT}.`);
 }
 
 function ownedFolder(preferred: string): string {
   try {
     mkdirSync(preferred, { mode: 0o755 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`grader: cannot create the sandbox cache folder ${preferred}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new KitError('sandbox-runner', `grader: cannot create the sandbox cache folder ${preferred}: check that the temp folder is writable, or set TMPDIR`, { cause: error });
   }
   if (isTrusted(preferred, 'directory')) return preferred;
-  const fresh = mkdtempSync(join(tmpdir(), 'gd-kit-sandbox-'));
+  const fresh = mkdtempSync(join(realpathSync(tmpdir()), 'gd-kit-sandbox-'));
   chmodSync(fresh, 0o755);
   return fresh;
 }
@@ -98,7 +100,7 @@ function writeAtomically(path: string, text: string): void {
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new Error(`grader: cannot write the sandbox runner ${path}`, { cause: error });
+    throw new KitError('sandbox-runner', `grader: cannot write the sandbox runner ${path}: check that the temp folder is writable, or set TMPDIR`, { cause: error });
   }
 }
 
@@ -161,5 +163,5 @@ function resolveImport(from: string, specifier: string, ids: ReadonlySet<string>
     const target = posix.normalize(posix.join(posix.dirname(from), specifier)).replace(/\.(ts|js)$/, '');
     if (ids.has(target)) return target;
   }
-  throw new Error(`grader: the sandbox runner module ${from} imports "${specifier}", which is not bundled; add it to RUNNER_MODULES (or BUILTINS) in ${dirname(__filename)}/runner-bundle.ts.`);
+  throw new KitError('sandbox-runner', `grader: the sandbox runner module ${from} imports "${specifier}", which is not bundled; add it to RUNNER_MODULES (or BUILTINS) in ${dirname(__filename)}/runner-bundle.ts.`);
 }

@@ -28,8 +28,8 @@ function nap(): void {
   Atomics.wait(napCell, 0, 0, 1);
 }
 
-function send(message: ChildMessage): void {
-  const bytes = Buffer.from(`${JSON.stringify(message)}\n`, 'utf8');
+function send(...messages: ChildMessage[]): void {
+  const bytes = Buffer.from(messages.map((message) => `${JSON.stringify(message)}\n`).join(''), 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
     try {
@@ -72,13 +72,54 @@ interface AnswerBudget {
   used: number;
 }
 
-function run(realms: SubmissionRealms, op: RunnerOp): RunnerAnswer {
+/** Chunks aim at this many ms: long enough to amortise entering the realm, short enough to show progress. */
+const CHUNK_TARGET_MS = 25;
+const MAX_CHUNK = 256;
+
+/** Answers `count` requests from `first`: consecutive calls in one entry into their realms. */
+function runChunk(realms: SubmissionRealms, ops: readonly RunnerOp[], first: number, count: number): RunnerAnswer[] {
   try {
-    if (op.k === 'load') return realms.load(op.exercise, op.timeoutMs);
-    return realms.call({ exercise: op.exercise, fn: op.fn, argsText: op.argsText, world: op.world, timeoutMs: op.timeoutMs });
+    const op = ops[first];
+    if (op.k === 'load') return [realms.load(op.exercise, op.timeoutMs)];
+    const calls = ops.slice(first, first + count).map((call) => {
+      if (call.k !== 'call') throw new Error('a chunk mixes loads and calls');
+      return { exercise: call.exercise, fn: call.fn, argsText: call.argsText, world: call.world, timeoutMs: call.timeoutMs, observeArguments: call.observeArguments };
+    });
+    const answers = realms.callMany(calls);
+    if (answers.length !== count) throw new Error('the realms answered a different number of calls');
+    return answers;
   } catch {
-    return { kind: 'malformed', detail: 'the sandbox could not run this request' };
+    return Array.from({ length: count }, () => ({ kind: 'malformed', detail: 'the sandbox could not run this request' }) as const);
   }
+}
+
+function chunkLength(ops: readonly RunnerOp[], first: number, size: number): number {
+  if (ops[first].k !== 'call') return 1;
+  let count = 1;
+  while (count < size && first + count < ops.length && ops[first + count].k === 'call') count++;
+  return count;
+}
+
+function runBatch(realms: SubmissionRealms, batch: Extract<ParentMessage, { t: 'batch' }>, budget: AnswerBudget): void {
+  const { id, ops } = batch;
+  let size = 4;
+  for (let first = 0; first < ops.length; ) {
+    const single = first < batch.singleSteps;
+    const count = chunkLength(ops, first, single ? 1 : size);
+    send({ t: 'chunk', id, i: first, n: count });
+    const started = performance.now();
+    const answers = runChunk(realms, ops, first, count);
+    const elapsed = performance.now() - started;
+    send(...answers.map((answer, j): ChildMessage => ({ t: 'answer', id, i: first + j, answer: capped(answer, budget) })));
+    first += count;
+    if (!single) size = nextChunkSize(size, count, elapsed);
+  }
+}
+
+function nextChunkSize(size: number, count: number, elapsedMs: number): number {
+  if (elapsedMs > CHUNK_TARGET_MS * 2) return Math.max(1, Math.min(size, count) >> 1);
+  if (elapsedMs < CHUNK_TARGET_MS / 2 && count === size) return Math.min(MAX_CHUNK, size * 2);
+  return size;
 }
 
 function capped(answer: RunnerAnswer, budget: AnswerBudget): RunnerAnswer {
@@ -92,20 +133,30 @@ function capped(answer: RunnerAnswer, budget: AnswerBudget): RunnerAnswer {
   return answer;
 }
 
+/** Creating the first realm of a process costs several times more than the next: pay it while the child waits for its submission. */
+function warmUp(): void {
+  try {
+    const module = { id: '01-cost/cost', filename: 'warm-up.js', javascript: 'exports.computeCost = function (points, line) { return points.length * line.m; };' };
+    const realms = new SubmissionRealms({ student: { '01-cost': module }, reference: {} });
+    realms.load('01-cost', 1000);
+    realms.callMany([{ exercise: '01-cost', fn: 'computeCost', argsText: '[[{"x":1,"y":2}],{"m":1,"b":0}]', world: 'student', timeoutMs: 1000 }]);
+  } catch {
+    // Only a warm-up.
+  }
+}
+
 function main(): void {
   let realms: SubmissionRealms | undefined;
   let caps = { maxAnswerChars: 0, maxBatchChars: 0 };
   send({ t: 'ready' });
+  warmUp();
   for (const line of requestLines()) {
     const message = JSON.parse(line) as ParentMessage;
     if (message.t === 'init') {
       realms = new SubmissionRealms(message.sources);
       caps = { maxAnswerChars: message.maxAnswerChars, maxBatchChars: message.maxBatchChars };
     } else if (message.t === 'batch' && realms) {
-      const budget: AnswerBudget = { ...caps, used: 0 };
-      for (let i = 0; i < message.ops.length; i++) {
-        send({ t: 'answer', id: message.id, i, answer: capped(run(realms, message.ops[i]), budget) });
-      }
+      runBatch(realms, message, { ...caps, used: 0 });
     }
   }
 }
