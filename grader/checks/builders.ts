@@ -3,8 +3,8 @@ import type { CallOutcome, CallRequest } from '../door/port';
 import type { World } from '../door/submission-realms';
 import type { ExerciseId, ExportName } from '../exercises';
 import { encodeWire } from '../wire/wire';
-import type { Visibility } from '../results/model';
-import { defineCheck, PASS, type CheckDefinition, type CheckInput, type Verdict } from './check';
+import type { CheckKind, Visibility } from '../results/model';
+import { defineCheck, PASS, type CheckDefinition, type CheckInput, type HandoutForm, type Judge, type Verdict } from './check';
 
 interface CommonSpec<I extends CheckInput> {
   readonly id: string;
@@ -30,11 +30,27 @@ export function matchesReference<I extends CheckInput, A>(
   });
 }
 
-/** A check of a property that needs no reference: the calls it makes, and what must hold between their answers. */
+/**
+ * A check of a property: the calls it makes, and what must hold between their answers. `handout`
+ * is for a public property whose `holds` asks the reference about the student's own answer, so
+ * that the handout judges it from facts instead.
+ */
 export function holdsProperty<I extends CheckInput>(
-  spec: CommonSpec<I> & { calls(input: I): CallRequest[]; holds(input: I, values: readonly unknown[]): Verdict },
+  spec: CommonSpec<I> & { calls(input: I): CallRequest[]; holds(input: I, values: readonly unknown[]): Verdict; handout?: HandoutForm<I, any> },
 ): CheckDefinition<I> {
   return defineCheck<I>({ ...spec, id: `${spec.exercise}/${spec.id}`, kind: 'property', plan: spec.calls, verify: spec.holds });
+}
+
+/**
+ * A check whose verdict needs what only the reference knows: `facts` computes that for one input,
+ * as plain data, and `judge` (grader/checks/portable, no reference) decides. The grader calls both
+ * on every input; the handout carries the facts of the inputs drawn with the default seed.
+ */
+export function judgedCheck<I extends CheckInput, F>(
+  spec: CommonSpec<I> & { kind: CheckKind; calls(input: I): CallRequest[]; facts(input: I): F; judge: Judge<I, F> },
+): CheckDefinition<I> {
+  const { facts, judge } = spec;
+  return defineCheck<I>({ ...spec, id: `${spec.exercise}/${spec.id}`, plan: spec.calls, verify: (input, values) => judge(input, facts(input), values), handout: { facts, judge } });
 }
 
 /**

@@ -2,6 +2,7 @@ import type fc from 'fast-check';
 import type { ExerciseId } from '../exercises';
 import type { CallError, CallOutcome, CallRequest } from '../door/port';
 import type { CheckKind, Visibility } from '../results/model';
+import { memoByIdentity } from './memo';
 
 /** What a check concluded about one input. */
 export type Verdict =
@@ -17,6 +18,20 @@ export type Verdict =
     };
 
 export type CheckInput = Readonly<Record<string, unknown>>;
+
+/** Decides one input from the values the calls returned and what the reference says about that input (`facts`); needs no reference itself. */
+export type Judge<Input extends CheckInput = CheckInput, Facts = unknown> = (input: Input, facts: Facts, values: readonly unknown[]) => Verdict;
+
+/**
+ * How a public check that needs the reference travels with the handout (grader/handout): `facts`
+ * says, as plain data, what the reference knows about one input, and `judge` decides from it. The
+ * handout carries the facts of the inputs the check draws with the default seed, and the judge as
+ * code (grader/checks/portable). A public check without it needs no reference and travels whole.
+ */
+export interface HandoutForm<Input extends CheckInput = CheckInput, Facts = unknown> {
+  facts(input: Input): Facts;
+  readonly judge: Judge<Input, Facts>;
+}
 
 /**
  * A check, declared as data: which calls to make for an input, and how to judge the answers.
@@ -37,6 +52,7 @@ export interface CheckDefinition<Input extends CheckInput = CheckInput> {
   readonly numRuns?: number;
   plan(input: Input): CallRequest[];
   verify(input: Input, answers: readonly CallOutcome[]): Verdict;
+  readonly handout?: HandoutForm<Input, any>;
 }
 
 export const PASS: Verdict = { pass: true };
@@ -49,12 +65,16 @@ export function firstCallFailure(answers: readonly CallOutcome[]): Verdict | und
   return undefined;
 }
 
-/** Declares a check whose answers are judged only once every call answered with a value of the right shape. */
+/**
+ * Declares a check whose answers are judged only once every call answered with a value of the
+ * right shape. Its plan for an input is made once, so the arguments' encoding is reused too.
+ */
 export function defineCheck<Input extends CheckInput>(
   definition: Omit<CheckDefinition<Input>, 'verify'> & { verify(input: Input, values: readonly unknown[], answers: readonly CallOutcome[]): Verdict },
 ): CheckDefinition<Input> {
   return {
     ...definition,
+    plan: memoByIdentity(definition.plan),
     verify(input, answers) {
       return firstCallFailure(answers) ?? definition.verify(input, answers.map((a) => (a.ok ? a.value : undefined)), answers);
     },

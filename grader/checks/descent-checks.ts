@@ -1,19 +1,15 @@
 import fc from 'fast-check';
-import type { DescentResult, Line, Point } from '../../exercises/types';
-import { computeCost } from '../../solutions/01-cost/cost';
+import type { DescentResult } from '../../exercises/types';
 import { maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';
 import { readPointsCsv } from '../data/read-points';
 import { SEED_DATA_CSV } from '../data/paths';
 import * as gen from './arbitraries';
-import { holdsProperty, isPure, matchesReference } from './builders';
-import { PASS } from './check';
-import { compareDescent, compareFields, compareValue } from './compare';
-import { costTolerance } from './tolerance';
+import { isPure, judgedCheck, matchesReference } from './builders';
+import { compareDescent, costExpectation, descentExpectation } from './compare';
+import { argsOf, descent, descentJudges, type DescentInput } from './portable/descent';
+import type { ExpectedDescent } from './verdicts';
 
-type DescentInput = { points: Point[]; initial: Line; learningRate: number; iterations: number };
 const exercise = '04-descent';
-const descent = (i: DescentInput) => ({ exercise, fn: 'gradientDescent', args: argsOf(i) }) as const;
-const argsOf = (i: DescentInput) => [i.points, { initial: i.initial, learningRate: i.learningRate, iterations: i.iterations }];
 
 /** Random descents below the stability limit, from a start that is never (0, 0) unless drawn so. */
 const stableInputs: fc.Arbitrary<DescentInput> = fc
@@ -36,44 +32,30 @@ export const DESCENT_EXAMPLES: DescentInput[] = [
 ];
 
 const compare = (actual: DescentResult, i: DescentInput) => compareDescent(actual, i.points, i.initial, i.learningRate, i.iterations);
+const expectedRun = (i: DescentInput) => descentExpectation(i.points, i.initial, i.learningRate, i.iterations);
+const noFacts = () => null;
 
 export const descentChecks = [
-  matchesReference<DescentInput, DescentResult>({
-    exercise, id: 'worked-examples', title: 'matches the worked examples', points: 3, visibility: 'public', inputs: stableInputs, examples: DESCENT_EXAMPLES,
-    fn: 'gradientDescent', args: argsOf, compare,
+  judgedCheck<DescentInput, ExpectedDescent>({
+    exercise, id: 'worked-examples', title: 'matches the worked examples', points: 3, visibility: 'public', kind: 'reference', inputs: stableInputs, examples: DESCENT_EXAMPLES,
+    calls: (i) => [descent(i)], facts: expectedRun, judge: descentJudges['worked-examples'],
   }),
-  matchesReference<DescentInput, DescentResult>({
-    exercise, id: 'published-run', title: 'reproduces the seeds’ published run on data.csv (b = 0.0889, m = 1.4777, error = 112.61)', points: 3, visibility: 'public',
-    inputs: stableInputs, examples: [PUBLISHED_RUN.input], fn: 'gradientDescent', args: argsOf, compare,
+  judgedCheck<DescentInput, ExpectedDescent>({
+    exercise, id: 'published-run', title: 'reproduces the seeds’ published run on data.csv (b = 0.0889, m = 1.4777, error = 112.61)', points: 3, visibility: 'public', kind: 'reference',
+    inputs: stableInputs, examples: [PUBLISHED_RUN.input], calls: (i) => [descent(i)], facts: expectedRun, judge: descentJudges['published-run'],
   }),
-  holdsProperty<DescentInput>({
-    exercise, id: 'one-cost-per-step', title: 'records iterations + 1 costs', points: 1, visibility: 'public', inputs: stableInputs,
-    calls: (i) => [descent(i)],
-    holds: (i, [value]) => compareValue('costs.length', (value as DescentResult).costs.length, i.iterations + 1, 0),
+  judgedCheck<DescentInput, null>({
+    exercise, id: 'one-cost-per-step', title: 'records iterations + 1 costs', points: 1, visibility: 'public', kind: 'property', inputs: stableInputs,
+    calls: (i) => [descent(i)], facts: noFacts, judge: descentJudges['one-cost-per-step'],
   }),
-  holdsProperty<DescentInput>({
-    exercise, id: 'starts-at-initial', title: 'starts from options.initial: costs[0] is its cost, and 0 iterations return it', points: 2, visibility: 'public',
+  judgedCheck({
+    exercise, id: 'starts-at-initial', title: 'starts from options.initial: costs[0] is its cost, and 0 iterations return it', points: 2, visibility: 'public', kind: 'property',
     inputs: stableInputs.map((i) => ({ ...i, initial: i.initial.m === 0 && i.initial.b === 0 ? { m: 1, b: -2 } : i.initial })),
-    calls: (i) => [descent(i), descent({ ...i, iterations: 0 })],
-    holds: (i, [run, none]) => {
-      const expected = computeCost(i.points, i.initial);
-      const first = compareValue('costs[0], the cost at options.initial', (run as DescentResult).costs[0], expected, costTolerance(i.points, i.initial, expected));
-      if (!first.pass) return first;
-      return compareFields('the line after 0 iterations', { ...(none as DescentResult).line }, { ...i.initial }, { m: 0, b: 0 });
-    },
+    calls: (i) => [descent(i), descent({ ...i, iterations: 0 })], facts: (i) => costExpectation(i.points, i.initial), judge: descentJudges['starts-at-initial'],
   }),
-  holdsProperty<DescentInput>({
-    exercise, id: 'cost-never-rises-below-limit', title: 'the recorded cost never rises below the stability limit', points: 2, visibility: 'public', inputs: stableInputs,
-    calls: (i) => [descent(i)],
-    holds: (i, [value]) => {
-      const costs = (value as DescentResult).costs;
-      for (let k = 1; k < costs.length; k++) {
-        if (costs[k] > costs[k - 1] + 4 * costTolerance(i.points, i.initial, costs[k - 1])) {
-          return { pass: false, message: `costs[${k}] = ${costs[k]} is above costs[${k - 1}] = ${costs[k - 1]} at η = ${i.learningRate}, below the limit 2/λmax: each step should go downhill.`, expected: `costs[${k}] ≤ ${costs[k - 1]}`, actual: costs[k] };
-        }
-      }
-      return PASS;
-    },
+  judgedCheck<DescentInput, null>({
+    exercise, id: 'cost-never-rises-below-limit', title: 'the recorded cost never rises below the stability limit', points: 2, visibility: 'public', kind: 'property', inputs: stableInputs,
+    calls: (i) => [descent(i)], facts: noFacts, judge: descentJudges['cost-never-rises-below-limit'],
   }),
   matchesReference<DescentInput, DescentResult>({
     exercise, id: 'uses-learning-rate', title: 'uses options.learningRate (several rates on the same data)', points: 2, visibility: 'hidden',

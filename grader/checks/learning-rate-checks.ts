@@ -63,7 +63,7 @@ export const learningRateChecks = [
       return compareFields('∇J at your line', { ...g }, { dm: 0, db: 0 }, { dm: slack * t.dm, db: slack * t.db });
     },
   }),
-  matchesReference<DataInput, Line>({ exercise, id: 'least-squares-matches-reference', title: 'leastSquares matches the reference on random data', points: 3, visibility: 'hidden', inputs: dataInputs, numRuns: 100, fn: 'leastSquares', args: (i) => [i.points], compare: compareLeastSquares }),
+  matchesReference<DataInput, Line>({ exercise, id: 'least-squares-matches-reference', title: 'leastSquares matches the reference on random data', points: 3, visibility: 'hidden', inputs: dataInputs, numRuns: 60, fn: 'leastSquares', args: (i) => [i.points], compare: compareLeastSquares }),
   matchesReference<DataInput, number>({ exercise, id: 'max-rate-worked-examples', title: 'maxStableLearningRate matches the worked examples', points: 2, visibility: 'public', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, fn: 'maxStableLearningRate', args: (i) => [i.points], compare: compareRate }),
   holdsProperty<DataInput>({
     exercise, id: 'max-rate-is-the-limit', title: 'descent converges at 0.98× your rate and diverges at 1.02× it', points: 2, visibility: 'public', inputs: dataInputs,
@@ -78,6 +78,6 @@ export const learningRateChecks = [
       return PASS;
     },
   }),
-  matchesReference<DataInput, number>({ exercise, id: 'max-rate-matches-reference', title: 'maxStableLearningRate matches the reference on random data', points: 2, visibility: 'hidden', inputs: dataInputs, numRuns: 100, fn: 'maxStableLearningRate', args: (i) => [i.points], compare: compareRate }),
-  matchesReference<DataInput, number>({ exercise, id: 'max-rate-matches-reference-large', title: 'maxStableLearningRate matches the reference on larger, realistic data', points: 1, visibility: 'hidden', inputs: largeInputs, numRuns: 15, fn: 'maxStableLearningRate', args: (i) => [i.points], compare: compareRate }),
+  matchesReference<DataInput, number>({ exercise, id: 'max-rate-matches-reference', title: 'maxStableLearningRate matches the reference on random data', points: 2, visibility: 'hidden', inputs: dataInputs, numRuns: 60, fn: 'maxStableLearningRate', args: (i) => [i.points], compare: compareRate }),
+  matchesReference<DataInput, number>({ exercise, id: 'max-rate-matches-reference-large', title: 'maxStableLearningRate matches the reference on larger, realistic data', points: 1, visibility: 'hidden', inputs: largeInputs, numRuns: 8, fn: 'maxStableLearningRate', args: (i) => [i.points], compare: compareRate }),
 ];

@@ -1,18 +1,17 @@
 import fc from 'fast-check';
-import type { Line, Point } from '../../exercises/types';
+import type { Line } from '../../exercises/types';
 import { computeCost } from '../../solutions/01-cost/cost';
 import { computeGradient } from '../../solutions/02-gradient/gradient';
 import { maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';
 import * as gen from './arbitraries';
-import { holdsProperty, isPure, matchesReference } from './builders';
+import { holdsProperty, isPure, judgedCheck, matchesReference } from './builders';
 import { PASS } from './check';
-import { compareFields, compareStep } from './compare';
+import { compareStep, stepExpectation } from './compare';
+import { step, stepInputs as smallInputs, stepJudges, stepProperties, type StepInput } from './portable/step';
 import { costTolerance, stepTolerance } from './tolerance';
+import type { Expected } from './verdicts';
 
-type StepInput = { points: Point[]; line: Line; learningRate: number };
 const exercise = '03-step';
-const step = (points: readonly Point[], line: Line, learningRate: number) => ({ exercise, fn: 'step', args: [points, line, learningRate] }) as const;
-const smallInputs: fc.Arbitrary<StepInput> = fc.record({ points: gen.points(1, 12), line: gen.line, learningRate: gen.smallRate });
 
 /** Σx ≠ 0 throughout: with Σx = 0 a sequential update of m then b is indistinguishable from a simultaneous one. */
 export const STEP_EXAMPLES: StepInput[] = [
@@ -21,30 +20,27 @@ export const STEP_EXAMPLES: StepInput[] = [
   { points: [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }], line: { m: 0.5, b: 1 }, learningRate: 0.03125 },
 ];
 
+const oneStep = (i: StepInput) => [step(i.points, i.line, i.learningRate)];
+
 export const stepChecks = [
-  matchesReference<StepInput, Line>({
-    exercise, id: 'worked-examples', title: 'matches the worked examples', points: 3, visibility: 'public', inputs: smallInputs, examples: STEP_EXAMPLES,
-    fn: 'step', args: (i) => [i.points, i.line, i.learningRate], compare: (actual, i) => compareStep(actual, i.points, i.line, i.learningRate),
+  judgedCheck<StepInput, Expected<Line>>({
+    exercise, id: 'worked-examples', title: 'matches the worked examples', points: 3, visibility: 'public', kind: 'reference', inputs: smallInputs, examples: STEP_EXAMPLES,
+    calls: oneStep, facts: (i) => stepExpectation(i.points, i.line, i.learningRate), judge: stepJudges['worked-examples'],
   }),
-  holdsProperty<StepInput>({
-    exercise, id: 'zero-rate-stays', title: 'a step with learning rate 0 returns the same line', points: 1, visibility: 'public', inputs: smallInputs,
-    calls: (i) => [step(i.points, i.line, 0)],
-    holds: (i, [value]) => compareFields('step with η = 0', { ...(value as Line) }, { ...i.line }, { m: 0, b: 0 }),
-  }),
-  holdsProperty<StepInput>({
-    exercise, id: 'linear-in-rate', title: 'doubling the learning rate doubles the move', points: 2, visibility: 'public', inputs: smallInputs,
+  stepProperties.zeroRateStays,
+  judgedCheck<StepInput, Line>({
+    exercise, id: 'linear-in-rate', title: 'doubling the learning rate doubles the move', points: 2, visibility: 'public', kind: 'property', inputs: smallInputs,
     calls: (i) => [step(i.points, i.line, i.learningRate), step(i.points, i.line, 2 * i.learningRate)],
-    holds: (i, [single, double]) => {
-      const s = single as Line;
-      const d = double as Line;
+    facts: (i) => {
       const t = stepTolerance(i.points, i.line, 2 * i.learningRate, computeGradient(i.points, i.line));
-      return compareFields('the move with 2η', { m: d.m - i.line.m, b: d.b - i.line.b }, { m: 2 * (s.m - i.line.m), b: 2 * (s.b - i.line.b) }, { m: 3 * t.m, b: 3 * t.b });
+      return { m: t.m, b: t.b };
     },
+    judge: stepJudges['linear-in-rate'],
   }),
-  matchesReference<StepInput, Line>({
-    exercise, id: 'simultaneous-update', title: 'updates m and b simultaneously, from the gradient at the old line', points: 2, visibility: 'public',
+  judgedCheck<StepInput, Expected<Line>>({
+    exercise, id: 'simultaneous-update', title: 'updates m and b simultaneously, from the gradient at the old line', points: 2, visibility: 'public', kind: 'reference',
     inputs: fc.record({ points: gen.offCentrePoints(2, 12), line: gen.line, learningRate: gen.smallRate.filter((r) => r > 0) }),
-    fn: 'step', args: (i) => [i.points, i.line, i.learningRate], compare: (actual, i) => compareStep(actual, i.points, i.line, i.learningRate),
+    calls: oneStep, facts: (i) => stepExpectation(i.points, i.line, i.learningRate), judge: stepJudges['simultaneous-update'],
   }),
   holdsProperty({
     exercise, id: 'lowers-cost-below-limit', title: 'never raises the cost when η is below the stability limit', points: 2, visibility: 'hidden',

@@ -8,6 +8,7 @@
  * times the bound.
  */
 import type { Gradient, Line, Point } from '../../exercises/types';
+import { memoByIdentity2 } from './memo';
 
 export const UNIT_ROUNDOFF = 2 ** -53;
 export const HEADROOM = 64;
@@ -17,28 +18,34 @@ export function summedTolerance(reference: number, terms: number, meanMagnitude:
   return Math.max(RELATIVE_FLOOR * Math.abs(reference), HEADROOM * UNIT_ROUNDOFF * (terms + 2) * meanMagnitude);
 }
 
-function mean(values: Iterable<number>, n: number): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / n;
-}
-
-function* residualBounds(points: readonly Point[], line: Line): Generator<number> {
-  for (const { x, y } of points) yield Math.abs(line.m * x) + Math.abs(line.b) + Math.abs(y);
-}
+/**
+ * The mean magnitudes S of the summed terms at a line: (|m·x| + |b| + |y|)² for the cost,
+ * 2·|x|·(|m·x| + |b| + |y|) for dm and 2·(|m·x| + |b| + |y|) for db. They depend only on the input,
+ * so they are worked out once per input and line.
+ */
+const termScales = memoByIdentity2((points: readonly Point[], line: Line) => {
+  let cost = 0;
+  let dm = 0;
+  let db = 0;
+  for (const { x, y } of points) {
+    const bound = Math.abs(line.m * x) + Math.abs(line.b) + Math.abs(y);
+    cost += bound * bound;
+    dm += 2 * Math.abs(x) * bound;
+    db += 2 * bound;
+  }
+  const n = points.length;
+  return { cost: cost / n, dm: dm / n, db: db / n };
+});
 
 /** S for the cost: the mean of (|m·x| + |b| + |y|)², a bound on each squared residual. */
 export function costTolerance(points: readonly Point[], line: Line, reference: number): number {
-  const scale = mean([...residualBounds(points, line)].map((r) => r * r), points.length);
-  return summedTolerance(reference, points.length, scale);
+  return summedTolerance(reference, points.length, termScales(points, line).cost);
 }
 
 /** S for dm: the mean of 2·|x|·(|m·x| + |b| + |y|); for db: the mean of 2·(|m·x| + |b| + |y|). */
 export function gradientTolerance(points: readonly Point[], line: Line, reference: Gradient): { dm: number; db: number } {
-  const bounds = [...residualBounds(points, line)];
-  const dmScale = mean(bounds.map((r, i) => 2 * Math.abs(points[i].x) * r), points.length);
-  const dbScale = mean(bounds.map((r) => 2 * r), points.length);
-  return { dm: summedTolerance(reference.dm, points.length, dmScale), db: summedTolerance(reference.db, points.length, dbScale) };
+  const scales = termScales(points, line);
+  return { dm: summedTolerance(reference.dm, points.length, scales.dm), db: summedTolerance(reference.db, points.length, scales.db) };
 }
 
 /** One step m − η·dm: the gradient's bound scaled by η, plus the rounding of the subtraction itself. */

@@ -5,7 +5,7 @@ import type { CheckResult, CheckStatus } from '../results/model';
 import { encodeArguments } from '../wire/wire';
 
 /** How many random inputs a property check tries unless it says otherwise. */
-export const DEFAULT_NUM_RUNS = 50;
+export const DEFAULT_NUM_RUNS = 30;
 /** fast-check stops shrinking after this long; the best counterexample so far is kept. */
 export const SHRINK_TIME_LIMIT_MS = 5000;
 
@@ -35,8 +35,18 @@ function keyOf(request: CallRequest): string {
 
 /** The inputs a check will try, in the order fast-check's `check` tries them with the same seed. */
 export function inputsOf(check: CheckDefinition, seed: number): readonly CheckInput[] {
-  return check.examples ?? fc.sample(check.inputs, { seed, numRuns: check.numRuns ?? DEFAULT_NUM_RUNS });
+  if (check.examples) return check.examples;
+  const key = `${check.id}|${seed}`;
+  let inputs = sampledInputs.get(key);
+  if (!inputs) {
+    inputs = fc.sample(check.inputs, { seed, numRuns: check.numRuns ?? DEFAULT_NUM_RUNS });
+    sampledInputs.set(key, inputs);
+  }
+  return inputs;
 }
+
+/** Every submission of a run gets the same inputs: they are sampled once per process. */
+const sampledInputs = new Map<string, readonly CheckInput[]>();
 
 /**
  * Runs one check whose calls may already be in the cache. Random inputs of a public check that fail

@@ -1,0 +1,28 @@
+/**
+ * Caches a pure function of objects by their identity. Inputs are sampled once per process and
+ * shared by every submission, so the reference's answer and tolerance for an input are worked
+ * out once, not once per student.
+ */
+export function memoByIdentity<K extends object, R>(compute: (key: K) => R): (key: K) => R {
+  const cache = new WeakMap<K, R>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key)!;
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
+}
+
+/** The same for a pure function of two objects and any number of primitive parameters. */
+export function memoByIdentity2<A extends object, B extends object, P extends readonly (number | string)[], R>(compute: (a: A, b: B, ...rest: P) => R): (a: A, b: B, ...rest: P) => R {
+  const cache = new WeakMap<A, WeakMap<B, Map<string, R>>>();
+  return (a, b, ...rest) => {
+    let byB = cache.get(a);
+    if (!byB) cache.set(a, (byB = new WeakMap()));
+    let byRest = byB.get(b);
+    if (!byRest) byB.set(b, (byRest = new Map()));
+    const key = rest.join('|');
+    if (!byRest.has(key)) byRest.set(key, compute(a, b, ...rest));
+    return byRest.get(key)!;
+  };
+}
