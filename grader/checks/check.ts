@@ -30,7 +30,7 @@ export type Judge<Input extends CheckInput = CheckInput, Facts = unknown> = (inp
  */
 export interface HandoutForm<Input extends CheckInput = CheckInput, Facts = unknown> {
   facts(input: Input): Facts;
-  readonly judge: Judge<Input, Facts>;
+  judge(input: Input, facts: Facts, values: readonly unknown[]): Verdict;
 }
 
 /**

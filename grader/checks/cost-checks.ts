@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import type { Line, Point } from '../../exercises/types';
 import { computeCost } from '../../solutions/01-cost/cost';
 import { readPointsCsv } from '../data/read-points';
 import { SEED_DATA_CSV } from '../data/paths';

@@ -1,20 +1,20 @@
-import fc from 'fast-check';
-import type { Line, Point } from '../../exercises/types';
+import type { Gradient, Line, Point } from '../../exercises/types';
 import { computeGradient } from '../../solutions/02-gradient/gradient';
 import { step } from '../../solutions/03-step/step';
 import { leastSquares, maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';
 import { readPointsCsv } from '../data/read-points';
 import { SEED_DATA_CSV } from '../data/paths';
 import * as gen from './arbitraries';
-import { holdsProperty, matchesReference } from './builders';
-import { PASS, type Verdict } from './check';
-import { compareFields, compareValue } from './compare';
-import { closedFormTolerance, gradientTolerance } from './tolerance';
+import { holdsProperty, judgedCheck } from './builders';
+import { closedFormTolerance } from './tolerance';
+import {
+  dataInputs, flatGradientVerdict, growthFrom, judgeLeastSquares, judgeRate, learningRateJudges, learningRateProperties, leastSquaresTolerance, rateLimitVerdict,
+  type AffineGradient, type DataInput, type RateLimitFacts,
+} from './portable/learning-rate';
+import type { Expected } from './verdicts';
 
 const exercise = '06-learning-rate';
-type DataInput = { points: Point[] };
-const dataInputs: fc.Arbitrary<DataInput> = gen.spreadPoints(2, 12).map((points) => ({ points }));
-const largeInputs: fc.Arbitrary<DataInput> = gen.largeData.filter((ps) => ps.some((p) => p.x !== ps[0].x)).map((points) => ({ points }));
+const largeInputs = gen.largeData.filter((ps) => ps.some((p) => p.x !== ps[0].x)).map((points) => ({ points }));
 
 export const CLOSED_FORM_EXAMPLES: DataInput[] = [
   { points: [{ x: 0, y: 1 }, { x: 1, y: 3 }] },
@@ -23,61 +23,49 @@ export const CLOSED_FORM_EXAMPLES: DataInput[] = [
   { points: readPointsCsv(SEED_DATA_CSV) },
 ];
 
-function compareLeastSquares(actual: Line, { points }: DataInput): Verdict {
+function leastSquaresExpectation({ points }: DataInput): Expected<Line> {
   const expected = leastSquares(points);
-  const yScale = Math.max(...points.map((p) => Math.abs(p.y)), 1);
-  return compareFields('the least-squares line', { ...actual }, { ...expected }, { m: closedFormTolerance(expected.m, 1), b: closedFormTolerance(expected.b, yScale) });
+  return { expected: { m: expected.m, b: expected.b }, tolerance: leastSquaresTolerance(points, expected) };
 }
 
-function compareRate(actual: number, { points }: DataInput): Verdict {
+function rateExpectation({ points }: DataInput): Expected<number> {
   const expected = maxStableLearningRate(points);
-  return compareValue('2 / λmax', actual, expected, closedFormTolerance(expected, 0));
+  return { expected, tolerance: closedFormTolerance(expected, 0) };
 }
 
-/** Distance from the optimum after `iterations` reference steps from a generic start, relative to where it started. */
-function growth(points: readonly Point[], learningRate: number, iterations: number): number {
-  const optimum = leastSquares(points);
-  let line: Line = { m: optimum.m + 1, b: optimum.b - 2 };
-  const distance = (l: Line) => Math.hypot(l.m - optimum.m, l.b - optimum.b);
-  const start = distance(line);
-  for (let k = 0; k < iterations && Number.isFinite(line.m); k++) line = step(points, line, learningRate);
-  return distance(line) / start;
+/** The reference gradient at (0, 0), (1, 0) and (0, 1): J's gradient as an affine map, for the handout. */
+function affineGradientOf(points: readonly Point[]): AffineGradient {
+  const at00 = computeGradient(points, { m: 0, b: 0 });
+  const atM = computeGradient(points, { m: 1, b: 0 });
+  const atB = computeGradient(points, { m: 0, b: 1 });
+  const minus = (a: Gradient, b: Gradient): Gradient => ({ dm: a.dm - b.dm, db: a.db - b.db });
+  return { at00: { dm: at00.dm, db: at00.db }, perM: minus(atM, at00), perB: minus(atB, at00) };
 }
+
+const growth = (points: readonly Point[]) => (learningRate: number, iterations: number) => growthFrom(leastSquares(points), (line, rate) => step(points, line, rate), learningRate, iterations);
+const leastSquaresCall = (i: DataInput) => [{ exercise, fn: 'leastSquares', args: [i.points] } as const];
+const rateCall = (i: DataInput) => [{ exercise, fn: 'maxStableLearningRate', args: [i.points] } as const];
 
 export const learningRateChecks = [
-  matchesReference<DataInput, Line>({ exercise, id: 'least-squares-worked-examples', title: 'leastSquares matches the worked examples (data.csv: m ≈ 1.32243, b ≈ 7.99102)', points: 2, visibility: 'public', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, fn: 'leastSquares', args: (i) => [i.points], compare: compareLeastSquares }),
-  holdsProperty({
-    exercise, id: 'least-squares-exact-fit', title: 'leastSquares recovers the line exactly when every point is on it', points: 1, visibility: 'public',
-    inputs: gen.perfectFit.filter((i) => i.points.some((p) => p.x !== i.points[0].x)),
-    calls: (i) => [{ exercise, fn: 'leastSquares', args: [i.points] }],
-    holds: (i, [value]) => compareFields('the fitted line', { ...(value as Line) }, { ...i.line }, { m: closedFormTolerance(i.line.m, 1), b: closedFormTolerance(i.line.b, 8) }),
-  }),
+  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-worked-examples', title: 'leastSquares matches the worked examples (data.csv: m ≈ 1.32243, b ≈ 7.99102)', points: 2, visibility: 'public', kind: 'reference', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: learningRateJudges['least-squares-worked-examples'] }),
+  learningRateProperties.leastSquaresExactFit,
   holdsProperty<DataInput>({
     exercise, id: 'least-squares-flat-gradient', title: 'the cost is flat at leastSquares’ line (its gradient is 0 there)', points: 2, visibility: 'public', inputs: dataInputs,
-    calls: (i) => [{ exercise, fn: 'leastSquares', args: [i.points] }],
-    holds: (i, [value]) => {
-      const line = value as Line;
-      const g = computeGradient(i.points, line);
-      const t = gradientTolerance(i.points, line, { dm: 0, db: 0 });
-      const slack = 1e6;
-      return compareFields('∇J at your line', { ...g }, { dm: 0, db: 0 }, { dm: slack * t.dm, db: slack * t.db });
-    },
+    calls: leastSquaresCall,
+    holds: (i, [value]) => flatGradientVerdict(i.points, value as Line, (line) => computeGradient(i.points, line)),
+    handout: { facts: (i) => affineGradientOf(i.points), judge: learningRateJudges['least-squares-flat-gradient'] },
   }),
-  matchesReference<DataInput, Line>({ exercise, id: 'least-squares-matches-reference', title: 'leastSquares matches the reference on random data', points: 3, visibility: 'hidden', inputs: dataInputs, numRuns: 60, fn: 'leastSquares', args: (i) => [i.points], compare: compareLeastSquares }),
-  matchesReference<DataInput, number>({ exercise, id: 'max-rate-worked-examples', title: 'maxStableLearningRate matches the worked examples', points: 2, visibility: 'public', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, fn: 'maxStableLearningRate', args: (i) => [i.points], compare: compareRate }),
+  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-matches-reference', title: 'leastSquares matches the reference on random data', points: 3, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 100, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: judgeLeastSquares }),
+  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-worked-examples', title: 'maxStableLearningRate matches the worked examples', points: 2, visibility: 'public', kind: 'reference', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, calls: rateCall, facts: rateExpectation, judge: learningRateJudges['max-rate-worked-examples'] }),
   holdsProperty<DataInput>({
     exercise, id: 'max-rate-is-the-limit', title: 'descent converges at 0.98× your rate and diverges at 1.02× it', points: 2, visibility: 'public', inputs: dataInputs,
-    calls: (i) => [{ exercise, fn: 'maxStableLearningRate', args: [i.points] }],
-    holds: (i, [value]) => {
-      const rate = value as number;
-      if (!(rate > 0)) return { pass: false, message: `a learning-rate limit must be positive; got ${rate}.`, actual: rate, expected: '> 0' };
-      const below = growth(i.points, 0.98 * rate, 400);
-      const above = growth(i.points, 1.02 * rate, 400);
-      if (below > 1) return { pass: false, message: `gradient descent at 0.98 × ${rate} moved away from the optimum (distance ×${below.toPrecision(3)} after 400 steps): the true limit is lower.`, actual: rate, expected: maxStableLearningRate(i.points) };
-      if (above < 10) return { pass: false, message: `gradient descent at 1.02 × ${rate} still converged (distance ×${above.toPrecision(3)} after 400 steps): the true limit is higher.`, actual: rate, expected: maxStableLearningRate(i.points) };
-      return PASS;
+    calls: rateCall,
+    holds: (i, [value]) => rateLimitVerdict(value as number, growth(i.points), () => maxStableLearningRate(i.points)),
+    handout: {
+      facts: (i): RateLimitFacts => ({ gradient: affineGradientOf(i.points), optimum: leastSquares(i.points), limit: maxStableLearningRate(i.points) }),
+      judge: learningRateJudges['max-rate-is-the-limit'],
     },
   }),
-  matchesReference<DataInput, number>({ exercise, id: 'max-rate-matches-reference', title: 'maxStableLearningRate matches the reference on random data', points: 2, visibility: 'hidden', inputs: dataInputs, numRuns: 60, fn: 'maxStableLearningRate', args: (i) => [i.points], compare: compareRate }),
-  matchesReference<DataInput, number>({ exercise, id: 'max-rate-matches-reference-large', title: 'maxStableLearningRate matches the reference on larger, realistic data', points: 1, visibility: 'hidden', inputs: largeInputs, numRuns: 8, fn: 'maxStableLearningRate', args: (i) => [i.points], compare: compareRate }),
+  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference', title: 'maxStableLearningRate matches the reference on random data', points: 2, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 100, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
+  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference-large', title: 'maxStableLearningRate matches the reference on larger, realistic data', points: 1, visibility: 'hidden', kind: 'reference', inputs: largeInputs, numRuns: 15, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
 ];

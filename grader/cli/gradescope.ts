@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import { relative } from 'node:path';
+import { DEFAULT_SEED } from '../engine/seeds';
+import { buildGradescopeZip } from '../gradescope/build-zip';
+import { autograderPaths, runAutograder } from '../gradescope/run-autograder';
+import { EXIT } from './exit-codes';
+import { numberFlag, runCommand } from './run-command';
+
+/**
+ * `npm run gradescope -- --out <zip>` builds Gradescope's autograder zip. Inside Gradescope,
+ * run_autograder calls `gradescope run`: grade <root>/submission into <root>/results/results.json,
+ * with <root> from --root, else $AUTOGRADER_ROOT, else /autograder.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  return argv[0] === 'run' ? run(argv.slice(1)) : build(argv);
+}
+
+async function build(argv: readonly string[]): Promise<number> {
+  const program = new Command('gradescope')
+    .description('Build the Gradescope autograder zip (setup.sh, run_autograder, and the grader with the reference and the catalogue; no node_modules).')
+    .requiredOption('--out <zip>', 'the zip file to write')
+    .option('--force', 'replace --out if it exists', false)
+    .exitOverride()
+    .parse(argv, { from: 'user' });
+  const options = program.opts<{ out: string; force: boolean }>();
+  const zip = await buildGradescopeZip({ out: options.out, force: options.force });
+  process.stdout.write(`Wrote ${relative(process.cwd(), zip.out) || zip.out} (${zip.files} files, ${(zip.bytes / 1024).toFixed(0)} KiB). Upload it as the assignment's autograder on Gradescope (Ubuntu base image); setup.sh installs Node.js 20 and the locked dependencies.\n`);
+  return EXIT.OK;
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const program = new Command('gradescope run')
+    .description('Grade <root>/submission and write <root>/results/results.json (what run_autograder does on Gradescope).')
+    .option('--root <dir>', 'Gradescope\'s root folder', process.env.AUTOGRADER_ROOT || '/autograder')
+    .option('--seed <n>', 'seed of the random checks', numberFlag('--seed', 0, true), DEFAULT_SEED)
+    .exitOverride()
+    .parse(argv, { from: 'user' });
+  const options = program.opts<{ root: string; seed: number }>();
+  const results = await runAutograder(options.root, { seed: options.seed });
+  process.stdout.write(`${results.output}\n\nWrote ${autograderPaths(options.root).results}\n`);
+  return EXIT.OK;
+}
+
+if (require.main === module) runCommand('gradescope', main);

@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { relative } from 'node:path';
+import { DEFAULT_SEED } from '../engine/seeds';
+import { buildHandout } from '../handout/build-handout';
+import { EXIT } from './exit-codes';
+import { numberFlag, runCommand } from './run-command';
+
+/** `npm run handout -- --out <dir>`: builds the student handout, with the public checks and without the reference. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('handout')
+    .description('Build the student handout into --out: the exercises, their public checks and the kit that runs them, without the reference, the hidden checks or the catalogue.')
+    .requiredOption('--out <dir>', 'a new or empty folder for the handout')
+    .option('--force', 'replace everything in --out when it is not empty', false)
+    .option('--seed <n>', 'seed of the public checks\' inputs (grade with the same one)', numberFlag('--seed', 0, true), DEFAULT_SEED)
+    .exitOverride()
+    .parse(argv, { from: 'user' });
+  const options = program.opts<{ out: string; force: boolean; seed: number }>();
+  const built = await buildHandout({ out: options.out, force: options.force, seed: options.seed });
+  const where = relative(process.cwd(), built.out) || '.';
+  process.stdout.write(
+    `Built the handout in ${where} (${built.files} files, lockfile ${built.lockfile}): ${built.publicChecks} public checks worth ${built.publicPoints} points travel with it; ` +
+      `${built.hiddenChecks} hidden checks worth ${built.hiddenPoints} points stay in the grader.\nTry it: cd ${where} && npm ci && npm test\n`,
+  );
+  return EXIT.OK;
+}
+
+if (require.main === module) runCommand('handout', main);

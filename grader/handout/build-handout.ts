@@ -1,0 +1,105 @@
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { DEFAULT_SEED } from '../engine/seeds';
+import { EXERCISES_DIR, KIT_ROOT, SEED_DATA_CSV } from '../data/paths';
+import { KitError } from '../errors';
+import { EXERCISE_IDS } from '../exercises';
+import { encodeManifest } from '../student/manifest';
+import { HANDOUT_LAYOUT } from '../student/layout';
+import { classroomWorkflow, DATA_README, GITIGNORE, packageJson, studentReadme, tsconfig, vitestConfig } from './handout-files';
+import { kitAssets, kitDeclarations, kitModules } from './kit-modules';
+import { writeLockfile } from './lockfile';
+import { publicData } from './public-data';
+import { precompiledStudentPage } from './student-page';
+
+export interface BuildHandoutOptions {
+  /** Where the handout goes: a new or empty folder, or any folder with `force`. */
+  readonly out: string;
+  /** Replace the contents of a folder that is not empty. */
+  readonly force?: boolean;
+  /** The seed of the public checks' inputs: the grader's default unless you grade with another. */
+  readonly seed?: number;
+}
+
+export interface HandoutSummary {
+  readonly out: string;
+  readonly files: number;
+  readonly publicChecks: number;
+  readonly publicPoints: number;
+  readonly hiddenChecks: number;
+  readonly hiddenPoints: number;
+  readonly lockfile: string;
+}
+
+/** The source of the kit's test entry: the repository's is a re-export for type-checking only. */
+const KIT_INDEX = `/** The public checks' entry for the exercise tests (see suite.ts). */\nexport { checkExercise } from './suite';\n`;
+const KIT_ENTRY = (module: string) => `"use strict";\nmodule.exports = require('./grader/student/${module}.js');\n`;
+const KIT_ENTRY_TYPES = (module: string) => `export * from './grader/student/${module}';\n`;
+
+/**
+ * Builds the student handout: the exercises with their stubs, READMEs and public-check tests, the
+ * kit that runs those checks (the student runner, the grader modules it uses, and the public data
+ * computed from the reference now), a package.json with its lockfile, a README, and the GitHub
+ * Classroom workflow. Built in a sibling folder and moved into place, so a failed build leaves
+ * nothing half-written.
+ */
+export async function buildHandout(options: BuildHandoutOptions): Promise<HandoutSummary> {
+  const out = resolve(options.out);
+  checkOutput(out, options.force ?? false);
+  mkdirSync(dirname(out), { recursive: true });
+  const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.building-`));
+  try {
+    const { manifests, summary } = await publicData(options.seed ?? DEFAULT_SEED);
+    const write = (path: string, text: string) => {
+      const target = join(staging, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    };
+    cpSync(EXERCISES_DIR, join(staging, 'exercises'), { recursive: true, filter: (source) => relative(EXERCISES_DIR, source).split(sep)[0] !== basename(HANDOUT_LAYOUT.kit) });
+    const kit = HANDOUT_LAYOUT.kit;
+    const modules = kitModules();
+    for (const module of modules) write(`${kit}/${module.target}`, module.javascript);
+    for (const [path, text] of [...kitAssets(), precompiledStudentPage(), ...kitDeclarations(modules)]) write(`${kit}/${path}`, text);
+    write(`${kit}/suite.ts`, readFileSync(join(KIT_ROOT, 'grader/student/suite.ts'), 'utf8'));
+    write(`${kit}/index.ts`, KIT_INDEX);
+    for (const entry of ['runner', 'reporter']) {
+      write(`${kit}/${entry}.js`, KIT_ENTRY(entry));
+      write(`${kit}/${entry}.d.ts`, KIT_ENTRY_TYPES(entry));
+    }
+    for (const manifest of manifests) write(`${kit}/${HANDOUT_LAYOUT.manifests}/${manifest.exercise}.json`, encodeManifest(manifest));
+    write(`${kit}/${HANDOUT_LAYOUT.manifests}/kit.json`, encodeManifest(summary));
+    write('data/data.csv', readFileSync(SEED_DATA_CSV, 'utf8'));
+    write('data/README.md', DATA_README);
+    write('package.json', packageJson(EXERCISE_IDS));
+    write('vitest.config.mts', vitestConfig());
+    write('tsconfig.json', tsconfig());
+    write('.gitignore', GITIGNORE);
+    write('README.md', studentReadme(summary));
+    write('.github/workflows/classroom.yml', classroomWorkflow(summary));
+    const lockfile = writeLockfile(staging);
+    chmodSync(staging, 0o777 & ~process.umask());
+    if (existsSync(out)) rmSync(out, { recursive: true, force: true });
+    renameSync(staging, out);
+    const total = (key: 'publicChecks' | 'publicPoints' | 'hiddenChecks' | 'hiddenPoints') => summary.exercises.reduce((s, e) => s + e[key], 0);
+    return { out, files: countFiles(out), publicChecks: total('publicChecks'), publicPoints: total('publicPoints'), hiddenChecks: total('hiddenChecks'), hiddenPoints: total('hiddenPoints'), lockfile };
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** An output folder we may fill: new, empty, or (with force) one that holds neither the kit nor a home folder. */
+function checkOutput(out: string, force: boolean): void {
+  const within = (parent: string, child: string) => child === parent || child.startsWith(parent + sep);
+  if (within(out, KIT_ROOT) || within(EXERCISES_DIR, out) || out === homedir()) {
+    throw new KitError('output-unwritable', `grader: --out ${out} is the kit, contains it, is inside its exercises/ or is your home folder: choose a new folder, for example --out ../handout`);
+  }
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new KitError('output-unwritable', `grader: --out ${out} is a file, not a folder: choose a new or empty folder`);
+  if (readdirSync(out).length && !force) throw new KitError('output-unwritable', `grader: --out ${out} exists and is not empty: choose a new or empty folder, or pass --force to replace everything in it`);
+}
+
+function countFiles(folder: string): number {
+  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}

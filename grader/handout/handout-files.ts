@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { stringify } from 'yaml';
+import { KIT_ROOT } from '../data/paths';
+import { KitError } from '../errors';
+import type { KitSummary } from '../student/manifest';
+import { HANDOUT_LAYOUT } from '../student/layout';
+import { KIT_PACKAGES } from './kit-modules';
+
+/** The handout's packages: vitest runs the checks; the kit's modules need the rest. Pinned to the versions the kit itself locks. */
+export const HANDOUT_PACKAGES = ['vitest', ...KIT_PACKAGES] as const;
+
+const NODE_MAJOR = 20;
+
+function kitPackageJson(): { name: string; version: string; license?: string } {
+  return JSON.parse(readFileSync(join(KIT_ROOT, 'package.json'), 'utf8'));
+}
+
+function lockedPackage(name: string): { version: string; engines?: { node?: string } } {
+  const lock = JSON.parse(readFileSync(join(KIT_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: { node?: string } }> };
+  const locked = lock.packages[`node_modules/${name}`];
+  if (!locked?.version) throw new KitError('handout-dependency', `grader: the kit's package-lock.json has no ${name}: run npm install in the kit first`);
+  return { version: locked.version, engines: locked.engines };
+}
+
+/** The exact version of a package in the kit's own lockfile. */
+function lockedVersion(name: string): string {
+  return lockedPackage(name).version;
+}
+
+/** The Node.js versions the handout runs on: those of vite, which vitest runs on (vite 8 and its rolldown need 20.19 or 22.12). */
+export function nodeRange(): string {
+  return lockedPackage('vite').engines?.node ?? `>=${NODE_MAJOR}`;
+}
+
+export function packageJson(exerciseIds: readonly string[]): string {
+  const kit = kitPackageJson();
+  const scripts: Record<string, string> = { test: 'vitest run', watch: 'vitest' };
+  for (const id of exerciseIds) scripts[`test:${id}`] = `vitest run ${id}`;
+  const pkg = {
+    name: 'gradient-descent-exercises',
+    version: kit.version,
+    private: true,
+    description: 'Gradient descent, one function at a time: six TypeScript exercises and their public checks.',
+    license: kit.license ?? 'MIT',
+    engines: { node: nodeRange() },
+    scripts,
+    devDependencies: Object.fromEntries(HANDOUT_PACKAGES.map((name) => [name, lockedVersion(name)])),
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+export function vitestConfig(): string {
+  return `import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+// The kit's reporter prints the grader's own summary; \`npm test -- --reporter=default\` shows vitest's listing instead.
+const { StudentReporter } = createRequire(import.meta.url)('./${HANDOUT_LAYOUT.kit}/reporter.js');
+
+export default defineConfig({
+  test: {
+    include: ['exercises/**/*.test.ts'],
+    // Your code runs in fresh vm realms for every exercise; the kit itself is loaded once per worker.
+    pool: 'threads',
+    isolate: false,
+    testTimeout: 60_000,
+    reporters: [new StudentReporter()],
+    // The kit reads your exercise files itself, so vitest's watch mode must be told to rerun when one changes.
+    forceRerunTriggers: ['**/package.json/**', '**/vitest.config.*/**', '**/exercises/*/*.ts'],
+  },
+});
+`;
+}
+
+export function tsconfig(): string {
+  const config = {
+    compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', lib: ['ES2022'], types: [], strict: true, noEmit: true, skipLibCheck: true },
+    include: ['exercises'],
+    exclude: ['node_modules', HANDOUT_LAYOUT.kit],
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+export const GITIGNORE = 'node_modules/\nfeedback/\n';
+
+export const DATA_README = `# data
+
+\`data.csv\`: 100 rows of (hours studied, test score), from Matt Nedrich's GradientDescentExample
+(https://github.com/mattnedrich/GradientDescentExample), MIT License, Copyright (c) 2015 Matt Nedrich.
+`;
+
+/** The student README, with the kit's real numbers. */
+export function studentReadme(summary: KitSummary): string {
+  const template = Handlebars.compile(readFileSync(join(__dirname, 'templates', 'README.md.hbs'), 'utf8'), { noEscape: true, strict: true });
+  const total = (key: 'publicChecks' | 'publicPoints' | 'hiddenChecks' | 'hiddenPoints') => summary.exercises.reduce((s, e) => s + e[key], 0);
+  const first = summary.exercises[0];
+  return template({
+    nodeVersion: /\d+\.\d+/.exec(nodeRange())?.[0] ?? String(NODE_MAJOR),
+    seed: summary.seed,
+    exampleStudent: 'gradient-descent-exercises',
+    examplePoints: first.publicPoints + 4,
+    exampleChecks: first.publicChecks + 3,
+    exercises: summary.exercises,
+    ex1: summary.exercises[0],
+    ex2: summary.exercises[1],
+    ex3: summary.exercises[2],
+    publicChecks: total('publicChecks'),
+    publicPoints: total('publicPoints'),
+    hiddenChecks: total('hiddenChecks'),
+    hiddenPoints: total('hiddenPoints'),
+  });
+}
+
+/** The step id of an exercise in the workflow: ids must start with a letter. */
+export const classroomStepId = (exercise: string) => `exercise-${exercise}`;
+
+/**
+ * GitHub Classroom's autograding workflow: one education/autograding-command-grader step per
+ * exercise, whose command must exit 0 for the exercise's public points (max-score), then the
+ * grading reporter, which reads each step's `result` output from `<STEP-ID>_RESULTS`.
+ */
+export function classroomWorkflow(summary: KitSummary): string {
+  const steps: Record<string, unknown>[] = [
+    { name: 'Check out the code', uses: 'actions/checkout@v4' },
+    { name: `Set up Node.js ${NODE_MAJOR}`, uses: 'actions/setup-node@v4', with: { 'node-version': NODE_MAJOR, cache: 'npm' } },
+    { name: 'Install the locked dependencies', run: 'npm ci' },
+    ...summary.exercises.map((e) => ({
+      name: e.exercise,
+      id: classroomStepId(e.exercise),
+      uses: 'education/autograding-command-grader@v1',
+      with: { 'test-name': `${e.exercise}: public checks`, 'setup-command': '', command: `npm test -- ${e.exercise}`, timeout: 5, 'max-score': e.publicPoints },
+    })),
+    {
+      name: 'Autograding Reporter',
+      uses: 'education/autograding-grading-reporter@v1',
+      env: Object.fromEntries(summary.exercises.map((e) => [`${classroomStepId(e.exercise).toUpperCase()}_RESULTS`, `\${{steps.${classroomStepId(e.exercise)}.outputs.result}}`])),
+      with: { runners: summary.exercises.map((e) => classroomStepId(e.exercise)).join(',') },
+    },
+  ];
+  const workflow = {
+    name: 'Autograding Tests',
+    on: ['push', 'repository_dispatch', 'workflow_dispatch'],
+    permissions: { checks: 'write', actions: 'read', contents: 'read' },
+    jobs: { 'run-autograding-tests': { 'runs-on': 'ubuntu-latest', if: "github.actor != 'github-classroom[bot]'", steps } },
+  };
+  return `# The public checks of each exercise, scored for GitHub Classroom (the hidden checks run only in the instructor's grader).\n${stringify(workflow, { lineWidth: 0 })}`;
+}

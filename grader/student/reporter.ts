@@ -1,0 +1,97 @@
+import { relative } from 'node:path';
+import { renderConsoleSummary, shouldUseColor } from '../report/_console';
+import { EXERCISE_IDS } from '../exercises';
+import type { ExerciseResult, SubmissionResult } from '../results/model';
+import { loadKitSummary } from './kit-data';
+import { kitPaths, type KitPaths } from './layout';
+import { STUDENT_META_KEY, type StudentMeta } from './meta';
+import { HANDOUT_ISOLATION } from './student-port';
+
+/** The little of vitest's reporter API this reporter reads. */
+interface ReportedModule {
+  meta(): Record<string, unknown>;
+  errors(): readonly { readonly message?: string; readonly stack?: string }[];
+  readonly moduleId: string;
+}
+
+interface ReporterOptions {
+  readonly paths?: KitPaths;
+  readonly write?: (text: string) => void;
+  readonly color?: boolean;
+}
+
+/**
+ * What the students' `npm test` prints: the grader's own console summary (per exercise the public
+ * points, the named mistake, where to look), then how many public checks passed and what the hidden
+ * ones are worth, and where the HTML page is. Vitest's own listing is left out: the summary says the
+ * same in fewer lines (`npm test -- --reporter=default` shows it).
+ */
+export class StudentReporter {
+  private started = Date.now();
+  private readonly paths: KitPaths;
+  private readonly write: (text: string) => void;
+  private readonly color: boolean;
+
+  constructor(options: ReporterOptions = {}) {
+    this.paths = options.paths ?? kitPaths();
+    this.write = options.write ?? ((text) => process.stdout.write(text));
+    this.color = options.color ?? shouldUseColor(process.stdout);
+  }
+
+  onTestRunStart(): void {
+    this.started = Date.now();
+  }
+
+  async onTestRunEnd(modules: readonly ReportedModule[], unhandledErrors: readonly { readonly message?: string }[] = []): Promise<void> {
+    const graded = modules.map((m) => m.meta()[STUDENT_META_KEY] as StudentMeta | undefined).filter((m): m is StudentMeta => m !== undefined);
+    const problems = [...modules.flatMap((m) => m.errors().map((e) => `${relative(this.paths.root, m.moduleId)}: ${firstLine(e.message ?? e.stack)}`)), ...unhandledErrors.map((e) => firstLine(e.message))];
+    const lines: string[] = [''];
+    if (graded.length) {
+      const result = this.submissionResult(graded);
+      lines.push(renderConsoleSummary(result, { color: this.color }), '', this.countsLine(result));
+      try {
+        // Loaded here, so that a page that cannot be written never stops the summary.
+        const { writeFeedbackPage } = require('./feedback-page') as typeof import('./feedback-page');
+        await writeFeedbackPage(result, this.paths.feedbackPage);
+        lines.push(`Details, with every check and the inputs that failed: ${relative(process.cwd(), this.paths.feedbackPage) || this.paths.feedbackPage}`);
+      } catch (error) {
+        lines.push(`(the feedback page could not be written: ${firstLine(error instanceof Error ? error.message : String(error))})`);
+      }
+    } else if (!problems.length) {
+      lines.push('No exercise was checked: name one that exists, as in `npm test -- 01-cost`.');
+    }
+    if (problems.length) lines.push('', 'The checks themselves could not run:', ...problems.map((p) => `  ${p}`), 'If you did not change exercises/_kit, please tell your instructor.');
+    this.write(`${lines.join('\n')}\n`);
+  }
+
+  private submissionResult(graded: readonly StudentMeta[]): SubmissionResult {
+    const exercises = EXERCISE_IDS.flatMap((id) => graded.filter((g) => g.result.exercise === id).slice(0, 1).map((g) => g.result));
+    const summary = loadKitSummary(this.paths.manifests);
+    return {
+      studentId: this.paths.studentId,
+      seed: summary.seed,
+      graderVersion: summary.graderVersion,
+      score: sum(exercises.map((e) => e.score)),
+      maxScore: sum(exercises.map((e) => e.maxScore)),
+      exercises,
+      isolation: HANDOUT_ISOLATION,
+      contentHash: graded[0].contentHash,
+      executionTime: Math.round(Date.now() - this.started) / 1000,
+    };
+  }
+
+  private countsLine(result: SubmissionResult): string {
+    const summary = loadKitSummary(this.paths.manifests);
+    const checks = result.exercises.flatMap((e: ExerciseResult) => e.checks);
+    const hiddenPoints = sum(summary.exercises.filter((e) => result.exercises.some((r) => r.exercise === e.exercise)).map((e) => e.hiddenPoints));
+    return `public checks ${checks.filter((c) => c.status === 'pass').length}/${checks.length} passed; hidden checks worth ${hiddenPoints} points run when your work is graded.`;
+  }
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? 'unknown error').split('\n')[0].slice(0, 300);
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0);
+}

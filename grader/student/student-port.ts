@@ -1,0 +1,25 @@
+import { InProcessPort } from '../door/in-process-port';
+import type { IsolationLayer, SubmissionPort } from '../door/port';
+import { EXERCISES, type ExerciseId } from '../exercises';
+import type { Submission, SubmissionFile } from '../submission/read-submission';
+
+/** What protects the checks from the code they check, in the handout. */
+export const HANDOUT_ISOLATION: readonly IsolationLayer[] = [
+  { name: 'vm realm', active: true, detail: 'your code runs in a fresh V8 context without Node, vitest or the checks in it, so nothing it changes there can make a check pass' },
+  { name: 'child process', active: false, detail: 'on your own machine the realm is enough; when your work is graded it also runs in a separate, locked-down process' },
+];
+
+/** The handout has no reference: worlds that would borrow it never exist here. */
+const NO_REFERENCE: Submission = {
+  studentId: 'no-reference',
+  root: '',
+  layout: 'exercise-folders',
+  files: Object.fromEntries(EXERCISES.map(({ id, file }): [ExerciseId, SubmissionFile] => [id, { exercise: id, displayPath: `${id}/${file}`, state: 'missing' }])) as Record<ExerciseId, SubmissionFile>,
+  contentHash: '',
+};
+
+/** The door to a student's own code in the handout: vm realms in this process, every answer validated as in the grader. */
+export function openStudentPort(submission: Submission): SubmissionPort {
+  const port = new InProcessPort(submission, NO_REFERENCE);
+  return { isolation: HANDOUT_ISOLATION, modules: () => port.modules(), callMany: (requests) => port.callMany(requests), close: () => port.close() };
+}

@@ -1,0 +1,150 @@
+/**
+ * The handout's transpiler: TypeScript to CommonJS, one file at a time, with oxc (which vitest's
+ * vite already installs, as rolldown/utils) instead of the TypeScript compiler, whose loading alone
+ * costs more than a whole `npm test` should. It stands in for grader/submission/transpile.ts in the
+ * handout (same exports), so grader/submission/read-submission.ts reads student files there as here.
+ * oxc strips the types; the ES module syntax left is rewritten to CommonJS from oxc's own parse.
+ */
+import type * as OxcUtils from 'rolldown/utils' with { 'resolution-mode': 'import' };
+
+export interface TranspiledFile {
+  readonly javascript: string;
+  readonly syntaxErrors: readonly string[];
+}
+
+let oxc: typeof OxcUtils | undefined;
+
+/** Loads oxc once per process; `transpileExercise` is synchronous and needs it loaded. */
+export async function loadTranspiler(): Promise<void> {
+  oxc ??= await import('rolldown/utils');
+}
+
+export function transpileExercise(source: string, displayPath: string): TranspiledFile {
+  if (!oxc) throw new Error('grader: the transpiler is not loaded yet: await loadTranspiler() before reading a submission');
+  const stripped = oxc.transformSync(displayPath, source, { lang: 'ts', sourceType: 'module', target: 'es2022' });
+  if (stripped.errors.length) return { javascript: '', syntaxErrors: stripped.errors.map((e) => formatError(e, displayPath)) };
+  const parsed = oxc.parseSync(displayPath.replace(/\.ts$/, '.js'), stripped.code, { lang: 'js', sourceType: 'module' });
+  if (parsed.errors.length) return { javascript: '', syntaxErrors: parsed.errors.map((e) => formatError(e as unknown as Error, displayPath)) };
+  return { javascript: toCommonJs(stripped.code, parsed.program.body as unknown as readonly EsNode[]), syntaxErrors: [] };
+}
+
+function formatError(error: Error & { loc?: { line?: number; column?: number } }, displayPath: string): string {
+  const firstLine = String(error.message ?? error).replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0].replace(/^\[[A-Z_]+\]\s*/, '');
+  const where = error.loc?.line ? `${displayPath}:${error.loc.line}:${(error.loc.column ?? 0) + 1}` : displayPath;
+  return `  ${where} ${firstLine}`;
+}
+
+/** The few ESTree shapes the rewrite reads. */
+interface EsNode {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  readonly [key: string]: unknown;
+}
+interface Named { readonly name?: string; readonly value?: string; readonly type: string }
+
+const nameOf = (node: unknown): string => {
+  const n = node as Named;
+  return n.type === 'Literal' ? String(n.value) : String(n.name);
+};
+
+/** Every name a declaration pattern binds: `a`, `[a, b]`, `{ a, b: c, ...d }`. */
+function boundNames(pattern: EsNode | null | undefined): string[] {
+  if (!pattern) return [];
+  switch (pattern.type) {
+    case 'Identifier':
+      return [String(pattern.name)];
+    case 'ArrayPattern':
+      return (pattern.elements as (EsNode | null)[]).flatMap((e) => boundNames(e));
+    case 'ObjectPattern':
+      return (pattern.properties as EsNode[]).flatMap((p) => boundNames((p.type === 'RestElement' ? p.argument : p.value) as EsNode));
+    case 'AssignmentPattern':
+      return boundNames(pattern.left as EsNode);
+    case 'RestElement':
+      return boundNames(pattern.argument as EsNode);
+    default:
+      return [];
+  }
+}
+
+/**
+ * ES module syntax at the top level to CommonJS, as TypeScript's `module: commonjs` does it in
+ * effect: imports become `require` calls (named imports read once, when the file is loaded),
+ * exports become properties of `exports`, function exports before anything runs.
+ */
+function toCommonJs(code: string, body: readonly EsNode[]): string {
+  const edits: { start: number; end: number; text: string }[] = [];
+  const hoisted: string[] = [];
+  const atEnd: string[] = [];
+  let counter = 0;
+  const temporary = (what: string) => `__kit_${what}_${counter++}__`;
+  const exportLine = (exported: string, local: string) => `exports[${JSON.stringify(exported)}] = ${local};`;
+  const getterLine = (exported: string, from: string) => `Object.defineProperty(exports, ${JSON.stringify(exported)}, { enumerable: true, configurable: true, get: function () { return ${from}; } });`;
+
+  for (const node of body) {
+    if (node.type === 'ImportDeclaration') {
+      const required = `require(${JSON.stringify(nameOf(node.source))})`;
+      const specifiers = node.specifiers as EsNode[];
+      if (!specifiers.length) {
+        edits.push({ start: node.start, end: node.end, text: `${required};` });
+        continue;
+      }
+      const module = temporary('import');
+      const lines = [`const ${module} = ${required};`];
+      for (const s of specifiers) {
+        const local = nameOf(s.local);
+        if (s.type === 'ImportNamespaceSpecifier') lines.push(`const ${local} = ${module};`);
+        else if (s.type === 'ImportDefaultSpecifier') lines.push(`const ${local} = ${module}.default;`);
+        else lines.push(`const ${local} = ${module}[${JSON.stringify(nameOf(s.imported))}];`);
+      }
+      edits.push({ start: node.start, end: node.end, text: lines.join(' ') });
+    } else if (node.type === 'ExportNamedDeclaration') {
+      const declaration = node.declaration as EsNode | null;
+      if (declaration) {
+        edits.push({ start: node.start, end: declaration.start, text: '' });
+        if (declaration.type === 'FunctionDeclaration') hoisted.push(exportLine(nameOf(declaration.id), nameOf(declaration.id)));
+        else {
+          const names = declaration.type === 'VariableDeclaration' ? (declaration.declarations as EsNode[]).flatMap((d) => boundNames(d.id as EsNode)) : [nameOf(declaration.id)];
+          edits.push({ start: node.end, end: node.end, text: ` ${names.map((n) => exportLine(n, n)).join(' ')}` });
+        }
+        continue;
+      }
+      const specifiers = node.specifiers as EsNode[];
+      if (node.source) {
+        const module = temporary('reexport');
+        const lines = [`const ${module} = require(${JSON.stringify(nameOf(node.source))});`, ...specifiers.map((s) => getterLine(nameOf(s.exported), `${module}[${JSON.stringify(nameOf(s.local))}]`))];
+        edits.push({ start: node.start, end: node.end, text: lines.join(' ') });
+      } else {
+        edits.push({ start: node.start, end: node.end, text: '' });
+        atEnd.push(...specifiers.map((s) => exportLine(nameOf(s.exported), nameOf(s.local))));
+      }
+    } else if (node.type === 'ExportDefaultDeclaration') {
+      const declaration = node.declaration as EsNode;
+      const named = (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id;
+      if (named) {
+        edits.push({ start: node.start, end: declaration.start, text: '' });
+        const line = exportLine('default', nameOf(declaration.id));
+        if (declaration.type === 'FunctionDeclaration') hoisted.push(line);
+        else edits.push({ start: node.end, end: node.end, text: ` ${line}` });
+      } else {
+        edits.push({ start: node.start, end: declaration.start, text: 'exports.default = (' });
+        edits.push({ start: declaration.end, end: node.end, text: ');' });
+      }
+    } else if (node.type === 'ExportAllDeclaration') {
+      const required = `require(${JSON.stringify(nameOf(node.source))})`;
+      const text = node.exported
+        ? exportLine(nameOf(node.exported), required)
+        : `(function (m) { Object.keys(m).forEach(function (k) { if (k !== 'default' && !Object.prototype.hasOwnProperty.call(exports, k)) Object.defineProperty(exports, k, { enumerable: true, configurable: true, get: function () { return m[k]; } }); }); })(${required});`;
+      edits.push({ start: node.start, end: node.end, text });
+    }
+  }
+
+  let out = '';
+  let last = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start || a.end - b.end)) {
+    out += code.slice(last, edit.start) + edit.text;
+    last = edit.end;
+  }
+  out += code.slice(last);
+  return `"use strict";\n${hoisted.join('\n')}${hoisted.length ? '\n' : ''}${out}${atEnd.length ? `\n${atEnd.join('\n')}` : ''}\n`;
+}
