@@ -29,15 +29,15 @@ export const costChecks = [
   costProperties.orderChangesNothing,
   costProperties.scalesQuadratically,
   matchesReference<CostInput, number>({
-    exercise, id: 'matches-reference', title: 'matches the reference on random small data', points: 4, visibility: 'hidden', inputs: smallInputs, numRuns: 100,
+    exercise, id: 'matches-reference', title: 'matches the reference on random small data', points: 4, visibility: 'hidden', inputs: smallInputs, numRuns: 60,
     fn: 'computeCost', args: (i) => [i.points, i.line], compare: (actual, i) => compareCost(actual, i.points, i.line),
   }),
   matchesReference<CostInput, number>({
     exercise, id: 'matches-reference-large', title: 'matches the reference on larger, realistic data', points: 2, visibility: 'hidden',
-    inputs: fc.record({ points: gen.largeData, line: gen.realLine }), numRuns: 20,
+    inputs: fc.record({ points: gen.largeData, line: gen.realLine }), numRuns: 10,
     fn: 'computeCost', args: (i) => [i.points, i.line], compare: (actual, i) => compareCost(actual, i.points, i.line),
   }),
-  isPure<CostInput>({ exercise, id: 'pure', title: 'leaves its arguments unchanged and answers the same call the same way', points: 1, visibility: 'hidden', inputs: smallInputs, numRuns: 20, fn: 'computeCost', args: (i) => [i.points, i.line] }),
+  isPure<CostInput>({ exercise, id: 'pure', title: 'leaves its arguments unchanged and answers the same call the same way', points: 1, visibility: 'hidden', inputs: smallInputs, numRuns: 10, fn: 'computeCost', args: (i) => [i.points, i.line] }),
 ];
 
 export { computeCost as referenceCost };

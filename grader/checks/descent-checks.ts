@@ -63,13 +63,13 @@ export const descentChecks = [
     fn: 'gradientDescent', args: argsOf, compare,
   }),
   matchesReference<DescentInput, DescentResult>({
-    exercise, id: 'matches-reference', title: 'matches the reference on random runs', points: 4, visibility: 'hidden', inputs: stableInputs, numRuns: 60,
+    exercise, id: 'matches-reference', title: 'matches the reference on random runs', points: 4, visibility: 'hidden', inputs: stableInputs, numRuns: 40,
     fn: 'gradientDescent', args: argsOf, compare,
   }),
   matchesReference<DescentInput, DescentResult>({
-    exercise, id: 'matches-reference-large', title: 'matches the reference on larger, realistic data', points: 2, visibility: 'hidden', numRuns: 10,
+    exercise, id: 'matches-reference-large', title: 'matches the reference on larger, realistic data', points: 2, visibility: 'hidden', numRuns: 6,
     inputs: fc.record({ points: gen.largeData, initial: gen.realLine, iterations: fc.integer({ min: 1, max: 50 }), fraction: gen.stableFraction }).map(({ fraction, ...i }) => ({ ...i, learningRate: fraction * maxStableLearningRate(i.points) })),
     fn: 'gradientDescent', args: argsOf, compare,
   }),
-  isPure<DescentInput>({ exercise, id: 'pure', title: 'leaves its arguments unchanged and answers the same call the same way', points: 1, visibility: 'hidden', inputs: stableInputs, numRuns: 20, fn: 'gradientDescent', args: argsOf }),
+  isPure<DescentInput>({ exercise, id: 'pure', title: 'leaves its arguments unchanged and answers the same call the same way', points: 1, visibility: 'hidden', inputs: stableInputs, numRuns: 10, fn: 'gradientDescent', args: argsOf }),
 ];

@@ -56,13 +56,13 @@ export const gradientChecks = [
   gradientProperties.duplicatesChangeNothing,
   gradientProperties.orderChangesNothing,
   matchesReference<GradientInput, Gradient>({
-    exercise, id: 'matches-reference', title: 'matches the reference on random small data', points: 5, visibility: 'hidden', inputs: smallInputs, numRuns: 100,
+    exercise, id: 'matches-reference', title: 'matches the reference on random small data', points: 5, visibility: 'hidden', inputs: smallInputs, numRuns: 60,
     fn: 'computeGradient', args: (i) => [i.points, i.line], compare: (actual, i) => compareGradient(actual, i.points, i.line),
   }),
   matchesReference<GradientInput, Gradient>({
     exercise, id: 'matches-reference-large', title: 'matches the reference on larger, realistic data', points: 3, visibility: 'hidden',
-    inputs: fc.record({ points: gen.largeData, line: gen.realLine }), numRuns: 20,
+    inputs: fc.record({ points: gen.largeData, line: gen.realLine }), numRuns: 10,
     fn: 'computeGradient', args: (i) => [i.points, i.line], compare: (actual, i) => compareGradient(actual, i.points, i.line),
   }),
-  isPure<GradientInput>({ exercise, id: 'pure', title: 'leaves its arguments unchanged and answers the same call the same way', points: 1, visibility: 'hidden', inputs: smallInputs, numRuns: 20, fn: 'computeGradient', args: (i) => [i.points, i.line] }),
+  isPure<GradientInput>({ exercise, id: 'pure', title: 'leaves its arguments unchanged and answers the same call the same way', points: 1, visibility: 'hidden', inputs: smallInputs, numRuns: 10, fn: 'computeGradient', args: (i) => [i.points, i.line] }),
 ];

@@ -55,7 +55,7 @@ export const learningRateChecks = [
     holds: (i, [value]) => flatGradientVerdict(i.points, value as Line, (line) => computeGradient(i.points, line)),
     handout: { facts: (i) => affineGradientOf(i.points), judge: learningRateJudges['least-squares-flat-gradient'] },
   }),
-  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-matches-reference', title: 'leastSquares matches the reference on random data', points: 3, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 100, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: judgeLeastSquares }),
+  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-matches-reference', title: 'leastSquares matches the reference on random data', points: 3, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 60, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: judgeLeastSquares }),
   judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-worked-examples', title: 'maxStableLearningRate matches the worked examples', points: 2, visibility: 'public', kind: 'reference', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, calls: rateCall, facts: rateExpectation, judge: learningRateJudges['max-rate-worked-examples'] }),
   holdsProperty<DataInput>({
     exercise, id: 'max-rate-is-the-limit', title: 'descent converges at 0.98× your rate and diverges at 1.02× it', points: 2, visibility: 'public', inputs: dataInputs,
@@ -66,6 +66,6 @@ export const learningRateChecks = [
       judge: learningRateJudges['max-rate-is-the-limit'],
     },
   }),
-  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference', title: 'maxStableLearningRate matches the reference on random data', points: 2, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 100, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
-  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference-large', title: 'maxStableLearningRate matches the reference on larger, realistic data', points: 1, visibility: 'hidden', kind: 'reference', inputs: largeInputs, numRuns: 15, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
+  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference', title: 'maxStableLearningRate matches the reference on random data', points: 2, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 60, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
+  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference-large', title: 'maxStableLearningRate matches the reference on larger, realistic data', points: 1, visibility: 'hidden', kind: 'reference', inputs: largeInputs, numRuns: 8, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
 ];

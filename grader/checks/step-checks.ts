@@ -53,13 +53,13 @@ export const stepChecks = [
     },
   }),
   matchesReference<StepInput, Line>({
-    exercise, id: 'matches-reference', title: 'matches the reference on random small data', points: 3, visibility: 'hidden', inputs: smallInputs, numRuns: 100,
+    exercise, id: 'matches-reference', title: 'matches the reference on random small data', points: 3, visibility: 'hidden', inputs: smallInputs, numRuns: 60,
     fn: 'step', args: (i) => [i.points, i.line, i.learningRate], compare: (actual, i) => compareStep(actual, i.points, i.line, i.learningRate),
   }),
   matchesReference<StepInput, Line>({
     exercise, id: 'matches-reference-large', title: 'matches the reference on larger, realistic data', points: 1, visibility: 'hidden',
-    inputs: fc.record({ points: gen.largeData, line: gen.realLine, learningRate: fc.constantFrom(1e-4, 3e-5, 1e-5) }), numRuns: 20,
+    inputs: fc.record({ points: gen.largeData, line: gen.realLine, learningRate: fc.constantFrom(1e-4, 3e-5, 1e-5) }), numRuns: 10,
     fn: 'step', args: (i) => [i.points, i.line, i.learningRate], compare: (actual, i) => compareStep(actual, i.points, i.line, i.learningRate),
   }),
-  isPure<StepInput>({ exercise, id: 'pure', title: 'leaves its arguments unchanged and answers the same call the same way', points: 1, visibility: 'hidden', inputs: smallInputs, numRuns: 20, fn: 'step', args: (i) => [i.points, i.line, i.learningRate] }),
+  isPure<StepInput>({ exercise, id: 'pure', title: 'leaves its arguments unchanged and answers the same call the same way', points: 1, visibility: 'hidden', inputs: smallInputs, numRuns: 10, fn: 'step', args: (i) => [i.points, i.line, i.learningRate] }),
 ];

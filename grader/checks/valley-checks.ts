@@ -56,5 +56,5 @@ export const valleyChecks = [
   reference<DescendInput, Vec2[]>({ id: 'descend-uses-given-gradient', title: 'descend follows the gradient it is given, on bowls other than the valley', points: 2, visibility: 'public', inputs: descendInputs, calls: descendCalls, facts: expectedPath, judge: valleyJudges['descend-uses-given-gradient'] }),
   valleyProperties.descendConvergesBelowLimit,
   valleyProperties.descendDivergesAboveLimit,
-  reference<DescendInput, Vec2[]>({ id: 'descend-matches-reference', title: 'descend matches the reference on random bowls, starts and rates', points: 2, visibility: 'hidden', inputs: descendInputs, numRuns: 60, calls: descendCalls, facts: expectedPath, judge: judgePath }),
+  reference<DescendInput, Vec2[]>({ id: 'descend-matches-reference', title: 'descend matches the reference on random bowls, starts and rates', points: 2, visibility: 'hidden', inputs: descendInputs, numRuns: 40, calls: descendCalls, facts: expectedPath, judge: judgePath }),
 ];

@@ -12,6 +12,7 @@ const EXIT_OF_ERROR_CODE: Record<string, number> = {
   'data-malformed': EXIT.INPUT,
   'output-unwritable': EXIT.OUTPUT,
   'output-inside-input': EXIT.OUTPUT,
+  'output-exists': EXIT.OUTPUT,
 };
 
 /**

@@ -29,7 +29,7 @@ export function autograderFiles(): string[] {
   const files: string[] = [];
   const walk = (path: string) => {
     const absolute = join(KIT_ROOT, path);
-    if (!existsSync(absolute)) throw new KitError('input-missing', `grader: the autograder needs ${path}, which is missing from ${KIT_ROOT}`);
+    if (!existsSync(absolute)) throw new KitError('input-missing', `the autograder needs ${path}, which is missing from ${KIT_ROOT}`);
     if (statSync(absolute).isDirectory()) {
       for (const entry of readdirSync(absolute).sort()) if (entry !== 'node_modules' && !entry.startsWith('.')) walk(`${path}/${entry}`);
     } else files.push(path);
@@ -46,10 +46,10 @@ export function autograderFiles(): string[] {
 export async function buildGradescopeZip(options: BuildZipOptions): Promise<ZipSummary> {
   const out = resolve(options.out);
   if (existsSync(out)) {
-    if (statSync(out).isDirectory()) throw new KitError('output-unwritable', `grader: --out ${out} is a folder: name the zip file to write, for example --out ${join(out, 'autograder.zip')}`);
-    if (!options.force) throw new KitError('output-unwritable', `grader: --out ${out} already exists: pass --force to replace it, or choose another file name`);
+    if (statSync(out).isDirectory()) throw new KitError('output-unwritable', `--out ${out} is a folder: name the zip file to write, for example --out ${join(out, 'autograder.zip')}`);
+    if (!options.force) throw new KitError('output-exists', `--out ${out} already exists: pass --force to replace it, or choose another file name`);
   }
-  if ((out + sep).startsWith(join(KIT_ROOT, 'grader') + sep)) throw new KitError('output-unwritable', `grader: --out ${out} is inside grader/, which the zip contains: write it elsewhere`);
+  if ((out + sep).startsWith(join(KIT_ROOT, 'grader') + sep)) throw new KitError('output-unwritable', `--out ${out} is inside grader/, which the zip contains: write it elsewhere`);
   mkdirSync(dirname(out), { recursive: true });
   const zip = new ZipFile();
   for (const script of AUTOGRADER_SCRIPTS) zip.addBuffer(readFileSync(join(__dirname, script)), script, { mode: 0o100755, mtime: ZIP_TIME });
@@ -66,7 +66,7 @@ export async function buildGradescopeZip(options: BuildZipOptions): Promise<ZipS
     renameSync(temporary, out);
   } catch (cause) {
     rmSync(temporary, { force: true });
-    throw new KitError('output-unwritable', `grader: cannot write ${out}: check that its folder is writable`, { cause });
+    throw new KitError('output-unwritable', `cannot write ${out}: check that its folder is writable`, { cause });
   }
   return { out, files: files.length + AUTOGRADER_SCRIPTS.length, bytes: statSync(out).size };
 }

@@ -93,11 +93,11 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
 function checkOutput(out: string, force: boolean): void {
   const within = (parent: string, child: string) => child === parent || child.startsWith(parent + sep);
   if (within(out, KIT_ROOT) || within(EXERCISES_DIR, out) || out === homedir()) {
-    throw new KitError('output-unwritable', `grader: --out ${out} is the kit, contains it, is inside its exercises/ or is your home folder: choose a new folder, for example --out ../handout`);
+    throw new KitError('output-unwritable', `--out ${out} is the kit, contains it, is inside its exercises/ or is your home folder: choose a new folder, for example --out ../handout`);
   }
   if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new KitError('output-unwritable', `grader: --out ${out} is a file, not a folder: choose a new or empty folder`);
-  if (readdirSync(out).length && !force) throw new KitError('output-unwritable', `grader: --out ${out} exists and is not empty: choose a new or empty folder, or pass --force to replace everything in it`);
+  if (!statSync(out).isDirectory()) throw new KitError('output-unwritable', `--out ${out} is a file, not a folder: choose a new or empty folder`);
+  if (readdirSync(out).length && !force) throw new KitError('output-exists', `--out ${out} exists and is not empty: choose a new or empty folder, or pass --force to replace everything in it`);
 }
 
 function countFiles(folder: string): number {

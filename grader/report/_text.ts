@@ -1,4 +1,4 @@
-import { format } from '../checks/compare';
+import { format } from '../checks/verdicts';
 
 /**
  * How a view model's strings are prepared for one output. The HTML templates escape on their own
