@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-/** Writes a whole file or nothing: a temp file beside the target, then a rename over it. */
+/**
+ * Writes a whole file or nothing: a reader sees the old file or the whole new one. The content
+ * goes to a temp file beside the target (same file system), which is then renamed over it.
+ */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  ensureDirectory(dirname(path));
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, data);
     renameSync(temp, path);

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { SubmissionResult } from '../results/model';
-import { writeFileAtomic } from './_atomic-write';
+import { writeFileAtomic } from '../output/atomic-write';
 import { classView, type GradingFailure } from './_class-view';
 import { gradebookCsv } from './_gradebook';
 import { junitXml } from './_junit';

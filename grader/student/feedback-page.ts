@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../report/_atomic-write';
+import { writeFileAtomic } from '../output/atomic-write';
 import { studentView } from '../report/_student-view';
 import { HTML_TEXT } from '../report/_text';
 import type { SubmissionResult } from '../results/model';
