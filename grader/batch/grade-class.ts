@@ -99,7 +99,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     const key = gradingKey(submission.contentHash, GRADER_VERSION, seed);
     const previous = !options.fresh && journal.isDone(studentId, key) ? readPrevious(studentDir) : undefined;
     if (previous) {
-      results.set(studentId, previous);
+      results.set(studentId, forClassSummary(previous));
       reused++;
       return;
     }
@@ -115,7 +115,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     writeFileAtomic(join(studentDir, FULL_RESULT_FILE), `${JSON.stringify(result)}\n`);
     await options.writeReports?.(result, studentDir);
     journal.record({ student: studentId, key, score: result.score });
-    results.set(studentId, result);
+    results.set(studentId, forClassSummary(result));
   };
 
   const worker = async (): Promise<void> => {
@@ -138,6 +138,23 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     failures: failures.sort((a, b) => a.studentId.localeCompare(b.studentId)),
     reused,
     total: students.length,
+  };
+}
+
+/**
+ * What the class summary needs of a student: scores, statuses and diagnoses. The plots' runs and
+ * the failing inputs stay in the student's own files, so a batch's memory does not grow with the
+ * size of the class.
+ */
+function forClassSummary(result: SubmissionResult): SubmissionResult {
+  return {
+    ...result,
+    plots: undefined,
+    exercises: result.exercises.map((exercise) => ({
+      ...exercise,
+      observations: undefined,
+      checks: exercise.checks.map(({ counterexample, expected, actual, ...check }) => check),
+    })),
   };
 }
 
