@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runWorker } from '../_lib/child';
+import { fixed, isSmoke, loadAverage, parseFlags, renderTable, times, type BenchReport, type BenchRow } from '../_lib/report';
+import { median } from '../_lib/stats';
+import { prepareClassroom, runClassroom, type ClassroomRun } from './classroom-baseline';
+import { countByKind, generateSubmissions } from './generate-submissions';
+import type { GradeRunResult, GradeRunSpec } from './grade-run';
+
+export const GRADE_RUN = join(__dirname, 'grade-run.ts');
+const TARGET_RATIO = 10;
+
+export interface ThroughputOptions {
+  readonly count: number;
+  readonly seed: number;
+  /** gradeClass runs per variant; the median is quoted. */
+  readonly repeats: number;
+  readonly jobs: number;
+  /** Submissions graded by the classroom baseline (the first so many): all of them unless the run is a smoke test. */
+  readonly baselineCount: number;
+  /** Also time the single-test-file starter. */
+  readonly singleFile: boolean;
+}
+
+/**
+ * N generated submissions graded by gradeClass (sandboxed, a fresh child each, jobs = 2), with
+ * reports and without, against one warm `npm test` per submission two at a time, in one run.
+ */
+export async function runThroughput(options: ThroughputOptions): Promise<BenchReport> {
+  const before = loadAverage();
+  const work = mkdtempSync(join(tmpdir(), 'gd-bench-throughput-'));
+  try {
+    const submissionsDir = join(work, 'submissions');
+    const made = generateSubmissions(submissionsDir, options.count, options.seed);
+    const ids = made.map((s) => s.id);
+    const baselineIds = ids.slice(0, options.baselineCount);
+    const perExercise = prepareClassroom(submissionsDir, baselineIds, join(work, 'classroom'), 'per-exercise');
+    const singleFile = options.singleFile ? prepareClassroom(submissionsDir, baselineIds, join(work, 'classroom-single'), 'single-file') : [];
+
+    const ours = { off: [] as GradeRunResult[], on: [] as GradeRunResult[] };
+    const grade = (reports: boolean, round: number) => {
+      const spec: GradeRunSpec = { submissionsDir, outDir: join(work, `out-${reports ? 'reports' : 'results'}-${round}`), jobs: options.jobs, reports };
+      return runWorker<GradeRunResult>(GRADE_RUN, [JSON.stringify(spec)]);
+    };
+    let classroom: ClassroomRun | undefined;
+    let classroomSingle: ClassroomRun | undefined;
+    for (let round = 0; round < options.repeats; round++) {
+      ours.off.push(await grade(false, round));
+      ours.on.push(await grade(true, round));
+      if (round === 0) {
+        classroom = await runClassroom(perExercise, 'per-exercise', options.jobs);
+        if (options.singleFile) classroomSingle = await runClassroom(singleFile, 'single-file', options.jobs);
+      }
+    }
+    const summarise = (runs: GradeRunResult[]) => ({
+      submissionsPerSecond: median(runs.map((r) => r.submissionsPerSecond)),
+      range: [Math.min(...runs.map((r) => r.submissionsPerSecond)), Math.max(...runs.map((r) => r.submissionsPerSecond))],
+      withStartup: median(runs.map((r) => r.students / ((r.startupMs + r.gradeMs + r.summaryMs) / 1000))),
+      startupMs: median(runs.map((r) => r.startupMs)),
+      gradeMs: median(runs.map((r) => r.gradeMs)),
+      summaryMs: median(runs.map((r) => r.summaryMs)),
+      parentCpuMsPerSubmission: median(runs.map((r) => r.cpu.parentMs / r.students)),
+      childCpuMsPerSubmission: median(runs.map((r) => r.cpu.childrenMs / r.students)),
+      doorCallsPerSubmission: median(runs.map((r) => r.door.calls / r.students)),
+      peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
+      fullMarks: runs[0].fullMarks,
+      meanScore: runs[0].meanScore,
+      failures: runs[0].failures,
+      allLayersOn: runs.every((r) => r.allLayersOn),
+      isolation: runs[0].isolation,
+      childrenStarted: runs.map((r) => r.sandbox.childrenStarted),
+      leftAfterClose: runs.map((r) => r.sandbox.liveChildrenAfterClose + r.sandbox.procDescendantsAfterClose.length),
+    });
+    const off = summarise(ours.off);
+    const on = summarise(ours.on);
+    const base = classroom!;
+    const single = classroomSingle;
+    const layers = off.allLayersOn && on.allLayersOn ? 'all 7 isolation layers on' : 'SOME ISOLATION LAYERS OFF';
+    const row = (name: string, ourRate: number, baseline: ClassroomRun, label: string): BenchRow => ({
+      name,
+      measured: `${fixed(ourRate, 2)} subs/s`,
+      baseline: `${fixed(baseline.submissionsPerSecond, 2)} subs/s (${label})`,
+      ratio: times(ourRate / baseline.submissionsPerSecond),
+      target: `≥ ${TARGET_RATIO}×`,
+      met: ourRate / baseline.submissionsPerSecond >= TARGET_RATIO,
+    });
+    const rows: BenchRow[] = [
+      row(`grade-throughput: gradeClass, results.json only (N=${options.count}, jobs ${options.jobs}, ${layers})`, off.submissionsPerSecond, base, `npm test per submission, ${options.jobs} at a time`),
+      row(`grade-throughput: gradeClass with reports (writeStudentReport + summary)`, on.submissionsPerSecond, base, `npm test per submission, ${options.jobs} at a time`),
+      ...(single ? [row(`grade-throughput: gradeClass, results.json only, vs single-test-file npm test`, off.submissionsPerSecond, single, 'one test file per repo')] : []),
+    ];
+    const details = {
+      options,
+      mix: countByKind(made),
+      layouts: { handoutCheckout: made.filter((s) => s.layout === 'handout-checkout').length },
+      resultsOnly: off,
+      withReports: on,
+      runs: { resultsOnly: ours.off.map(strip), withReports: ours.on.map(strip) },
+      classroom: base,
+      classroomSingleFile: single,
+    };
+    return { bench: 'grade-throughput', rows, details, load: { before, after: loadAverage() } };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function strip(run: GradeRunResult & { processWallMs?: number }) {
+  const { doneAtMs, spec, ...rest } = run;
+  return { ...rest, reports: spec.reports, firstDoneMs: doneAtMs[0] };
+}
+
+export async function main(argv: readonly string[]): Promise<BenchReport> {
+  const { flags } = parseFlags(argv);
+  const smoke = isSmoke(flags);
+  const report = await runThroughput({
+    count: Number(flags.get('n') ?? (smoke ? 6 : 200)),
+    seed: Number(flags.get('seed') ?? 1),
+    repeats: Number(flags.get('repeats') ?? (smoke ? 1 : 3)),
+    jobs: Number(flags.get('jobs') ?? 2),
+    baselineCount: Number(flags.get('baseline-n') ?? (smoke ? 2 : Number.POSITIVE_INFINITY)),
+    singleFile: !smoke,
+  });
+  if (flags.has('json')) writeFileSync(flags.get('json')!, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${renderTable(report.rows)}\n`);
+  return report;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

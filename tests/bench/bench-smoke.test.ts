@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, KIT } from '../../bench/_lib/child';
+import type { BenchReport } from '../../bench/_lib/report';
+
+/** `npm run bench -- --smoke`, as a process: its exit code, what it printed, and the JSON it wrote. */
+function runSmoke(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register', join(KIT, 'bench', 'run-all.ts'), '--smoke'], { cwd: KIT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// Speed is never asserted here: the numbers live in bench/README.md. This only proves that every
+// benchmark still runs against the current grader and that the table comes out.
+describe('npm run bench -- --smoke', () => {
+  it('runs every benchmark at smoke size and prints one table', async () => {
+    const { code, stdout, stderr } = await runSmoke();
+    expect(code, stderr.slice(-3000)).toBe(0);
+    expect(stdout).toMatch(/^benchmark\s+measured\s+baseline\s+ratio\s+target\s+met\?$/m);
+    for (const name of ['numerics: reference cost', 'numerics: reference gradient', 'train: npm run train', 'feedback-latency:', 'grade-throughput: gradeClass, results.json only', 'grade-throughput: gradeClass with reports', 'profile: CPU per submission', 'scale: gradeClass over N=20', 'scale: sandbox processes left']) {
+      expect(stdout).toContain(name);
+    }
+    const results = JSON.parse(readFileSync(join(KIT, 'bench', 'out', 'smoke-results.json'), 'utf8')) as { reports: BenchReport[] };
+    expect(results.reports.map((r) => r.bench)).toEqual(['numerics', 'feedback-latency', 'grade-throughput', 'grade-profile', 'scale']);
+    for (const report of results.reports) expect(report.rows.length).toBeGreaterThan(0);
+  }, 300_000);
+});
