@@ -1,6 +1,6 @@
 import type { ExerciseId } from '../../exercises';
 import type { RealmAnswer } from '../../door/realm';
-import type { RealmSources, World } from '../../door/submission-realms';
+import type { RealmCall, RealmSources } from '../../door/submission-realms';
 
 /*
  * The lines that cross between the grader and a sandbox child: JSON, one message per line.
@@ -12,15 +12,7 @@ import type { RealmSources, World } from '../../door/submission-realms';
 /** One thing for the child to do, in a batch. */
 export type RunnerOp =
   | { readonly k: 'load'; readonly exercise: ExerciseId; readonly timeoutMs: number }
-  | {
-      readonly k: 'call';
-      readonly exercise: ExerciseId;
-      readonly fn: string;
-      readonly argsText: string;
-      readonly world: World;
-      readonly timeoutMs: number;
-      readonly observeArguments?: boolean;
-    };
+  | ({ readonly k: 'call' } & RealmCall);
 
 export type ParentMessage =
   | { readonly t: 'init'; readonly sources: RealmSources; readonly maxAnswerChars: number; readonly maxBatchChars: number }
