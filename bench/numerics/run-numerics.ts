@@ -2,25 +2,36 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { computeCost } from '../../solutions/01-cost/cost';
-import { computeGradient } from '../../solutions/02-gradient/gradient';
+import { computeCost, costOfColumns } from '../../solutions/01-cost/cost';
+import { computeGradient, gradientOfColumns } from '../../solutions/02-gradient/gradient';
+import { pointsOf } from '../../grader/data/point-columns';
 import { streamPointsCsv } from '../../grader/data/stream-points';
 import { KIT, run } from '../_lib/child';
 import { fixed, isSmoke, loadAverage, mib, parseFlags, renderTable, times, type BenchReport, type BenchRow } from '../_lib/report';
-import { medianMs } from '../_lib/stats';
+import { median } from '../_lib/stats';
 import { generateCsv } from './generate-csv';
 
-/** Two float64 per point: what a pass must read at the least. */
+/** Two float64 per point: what a pass must read at the least, and what the train command's columns hold. */
 export const LOGICAL_BYTES_PER_POINT = 16;
+
+/** Untimed calls before the timed ones, the same number on both sides: V8 optimises the kernels in these. */
+export const WARM_UP_CALLS = 5;
 
 export interface NumericsReport {
   readonly rows: number;
   readonly loadMs: number;
+  /** `costOfColumns` and `gradientOfColumns` on the columns `streamPointsCsv` returns: what `npm run train` runs. */
   readonly kitCostMs: number;
   readonly kitGradientMs: number;
-  /** Heap bytes per point as V8 lays out `{ x, y }[]` (measured: heap growth over the load, after GC), when --expose-gc is on. */
-  readonly heapBytesPerPoint?: number;
-  readonly numpy?: { readonly costMs: number; readonly gradientMs: number; readonly streamGBps: number; readonly version: string; readonly costAgreement: number };
+  /** `computeCost` and `computeGradient` on the same points as `{ x, y }` objects (the contract's `Point[]`). */
+  readonly pointsCostMs: number;
+  readonly pointsGradientMs: number;
+  /** Whether the contract's functions on `Point[]` return the same bits as the columnar ones. */
+  readonly sameBits: boolean;
+  /** Bytes per point of the loaded columns and of the same points as `Point[]` (measured: heap and array-buffer growth, after GC), when --expose-gc is on. */
+  readonly columnBytesPerPoint?: number;
+  readonly pointBytesPerPoint?: number;
+  readonly numpy?: { readonly costMs: number; readonly gradientMs: number; readonly streamGBps: number; readonly version: string; readonly costAgreement: number; readonly gradientAgreement: number };
   readonly numpyMissing?: string;
 }
 
@@ -39,33 +50,76 @@ export function csvOf(rows: number): string {
   return join(dir, `points-${rows}.csv`);
 }
 
+/** The median of `repeats` timed calls after `WARM_UP_CALLS` untimed ones, as numpy_numerics.py times its side. */
+function warmMedianMs(fn: () => unknown, repeats: number): number {
+  for (let i = 0; i < WARM_UP_CALLS; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** Bytes of JavaScript heap and array buffers in use, after a full GC when --expose-gc is on. */
+function bytesInUse(): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+function perPoint(before: number | undefined, after: number | undefined, points: number): number | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  const bytes = (after - before) / points;
+  // Below 8 B the growth is lost in the heap's own noise (smoke sizes).
+  return bytes >= 8 ? bytes : undefined;
+}
+
+const relativeError = (actual: number, expected: number) => Math.abs(actual - expected) / Math.abs(expected);
+
 /** The reference cost and gradient against numpy's vectorised ones, on the same CSV read through the train command's data path, in one run. */
 export async function runNumerics(rows: number, repeats: number): Promise<NumericsReport> {
   const csv = csvOf(rows);
   if (!existsSync(csv)) await generateCsv(csv, rows);
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const beforeLoad = bytesInUse();
   const loadStart = performance.now();
-  const points = await streamPointsCsv(csv);
+  const columns = await streamPointsCsv(csv);
   const loadMs = performance.now() - loadStart;
-  gc?.();
-  const heapGrowth = gc ? (process.memoryUsage().heapUsed - heapBefore) / points.length : Number.NaN;
-  // Below 16 B the load was too small to see over the heap's own noise (smoke sizes).
-  const heapBytesPerPoint = heapGrowth >= LOGICAL_BYTES_PER_POINT ? heapGrowth : undefined;
+  const columnBytesPerPoint = perPoint(beforeLoad, bytesInUse(), columns.x.length);
+  const { x, y } = columns;
   const line = { m: 1.3, b: 7.9 };
-  const kitCostMs = medianMs(() => computeCost(points, line), repeats);
-  const kitGradientMs = medianMs(() => computeGradient(points, line), repeats);
+  const kitCostMs = warmMedianMs(() => costOfColumns(x, y, line), repeats);
+  const kitGradientMs = warmMedianMs(() => gradientOfColumns(x, y, line), repeats);
+  const kitCost = costOfColumns(x, y, line);
+  const kitGradient = gradientOfColumns(x, y, line);
+
+  const beforePoints = bytesInUse();
+  const points = pointsOf(columns);
+  const pointBytesPerPoint = perPoint(beforePoints, bytesInUse(), points.length);
+  const pointsCostMs = warmMedianMs(() => computeCost(points, line), repeats);
+  const pointsGradientMs = warmMedianMs(() => computeGradient(points, line), repeats);
+  const pointsGradient = computeGradient(points, line);
+  const sameBits = Object.is(computeCost(points, line), kitCost) && Object.is(pointsGradient.dm, kitGradient.dm) && Object.is(pointsGradient.db, kitGradient.db);
+
   let numpy: NumericsReport['numpy'];
   let numpyMissing: string | undefined;
   try {
-    const answer = JSON.parse(execFileSync('python3', [join(__dirname, 'numpy_numerics.py'), csv, String(repeats)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { cost_ms: number; gradient_ms: number; cost: number; stream_gbps: number; numpy: string };
-    const kitCost = computeCost(points, line);
-    numpy = { costMs: answer.cost_ms, gradientMs: answer.gradient_ms, streamGBps: answer.stream_gbps, version: answer.numpy, costAgreement: Math.abs(kitCost - answer.cost) / answer.cost };
+    const answer = JSON.parse(execFileSync('python3', [join(__dirname, 'numpy_numerics.py'), csv, String(repeats), String(WARM_UP_CALLS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { cost_ms: number; gradient_ms: number; cost: number; gradient: [number, number]; stream_gbps: number; numpy: string };
+    numpy = {
+      costMs: answer.cost_ms,
+      gradientMs: answer.gradient_ms,
+      streamGBps: answer.stream_gbps,
+      version: answer.numpy,
+      costAgreement: relativeError(kitCost, answer.cost),
+      gradientAgreement: Math.max(relativeError(kitGradient.dm, answer.gradient[0]), relativeError(kitGradient.db, answer.gradient[1])),
+    };
   } catch (error) {
     numpyMissing = `python3 with numpy is not available here (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
   }
-  return { rows, loadMs, kitCostMs, kitGradientMs, heapBytesPerPoint, numpy, numpyMissing };
+  return { rows, loadMs, kitCostMs, kitGradientMs, pointsCostMs, pointsGradientMs, sameBits, columnBytesPerPoint, pointBytesPerPoint, numpy, numpyMissing };
 }
 
 /** `npm run train -- --data <csv>` from the command to its exit, on a pseudo-terminal (util-linux `script`) so that cli-progress draws its bar. */
@@ -90,9 +144,8 @@ export async function runNumericsBench(rows: number, repeats: number, trainRows:
   const r = await runNumerics(rows, repeats);
   const train = await timeTrain(trainRows);
   const gbps = (bytesPerPoint: number, ms: number) => (r.rows * bytesPerPoint) / (ms / 1000) / 1e9;
-  const v8Bytes = r.heapBytesPerPoint ?? Number.NaN;
   const rowsFor = (pass: string, kitMs: number, numpyMs: number | undefined): BenchRow => ({
-    name: `numerics: reference ${pass} over ${r.rows.toLocaleString('en')} streamed points`,
+    name: `numerics: reference ${pass} over ${r.rows.toLocaleString('en')} streamed points (columns)`,
     measured: `${fixed(kitMs, 2)} ms`,
     baseline: numpyMs === undefined ? 'numpy n/a' : `${fixed(numpyMs, 2)} ms (numpy ${r.numpy!.version})`,
     ratio: numpyMs === undefined ? 'n/a' : `${times(numpyMs / kitMs, 2)} numpy's time`,
@@ -100,16 +153,25 @@ export async function runNumericsBench(rows: number, repeats: number, trainRows:
     met: numpyMs === undefined ? undefined : numpyMs / kitMs >= 1,
     note: r.numpyMissing,
   });
+  const bytes = (b: number | undefined) => (b === undefined ? 'n/a' : `${fixed(b, 1)} B/pt`);
   const table: BenchRow[] = [
     rowsFor('cost', r.kitCostMs, r.numpy?.costMs),
     rowsFor('gradient', r.kitGradientMs, r.numpy?.gradientMs),
     {
-      name: 'numerics: gradient pass, bandwidth (logical 16 B/pt | V8 heap B/pt)',
-      measured: `${fixed(gbps(LOGICAL_BYTES_PER_POINT, r.kitGradientMs), 2)} | ${fixed(gbps(v8Bytes, r.kitGradientMs), 2)} GB/s`,
+      name: `numerics: gradient pass, bandwidth (columns: ${LOGICAL_BYTES_PER_POINT} B/pt; measured ${bytes(r.columnBytesPerPoint)})`,
+      measured: `${fixed(gbps(LOGICAL_BYTES_PER_POINT, r.kitGradientMs), 2)} GB/s`,
       baseline: r.numpy ? `${fixed(r.numpy.streamGBps, 1)} GB/s (memory: numpy copy of 128 MiB, read + write)` : 'n/a',
-      ratio: r.numpy ? `${fixed((100 * gbps(v8Bytes, r.kitGradientMs)) / r.numpy.streamGBps, 0)}% of it` : 'n/a',
+      ratio: r.numpy ? `${fixed((100 * gbps(LOGICAL_BYTES_PER_POINT, r.kitGradientMs)) / r.numpy.streamGBps, 0)}% of it` : 'n/a',
       target: '',
       met: undefined,
+    },
+    {
+      name: `numerics: computeCost | computeGradient on the same points as Point[] (${bytes(r.pointBytesPerPoint)})`,
+      measured: `${fixed(r.pointsCostMs, 2)} | ${fixed(r.pointsGradientMs, 2)} ms`,
+      baseline: r.numpy ? `${fixed(r.numpy.costMs, 2)} | ${fixed(r.numpy.gradientMs, 2)} ms (numpy)` : 'n/a',
+      ratio: r.numpy ? `${times(r.numpy.costMs / r.pointsCostMs, 2)} | ${times(r.numpy.gradientMs / r.pointsGradientMs, 2)}` : 'n/a',
+      target: 'same bits as the columns',
+      met: r.sameBits,
     },
     { name: `numerics: load ${r.rows.toLocaleString('en')} rows (streamPointsCsv)`, measured: `${fixed(r.loadMs, 0)} ms`, baseline: '', ratio: '', target: '', met: undefined },
     {
@@ -122,7 +184,7 @@ export async function runNumericsBench(rows: number, repeats: number, trainRows:
       note: `${train.progressFrames} progress frames, max RSS ${train.maxRssBytes ? mib(train.maxRssBytes) : 'n/a'}`,
     },
   ];
-  return { bench: 'numerics', rows: table, details: { ...r, v8BytesPerPointMeasured: r.heapBytesPerPoint, train }, load: { before, after: loadAverage() } };
+  return { bench: 'numerics', rows: table, details: { ...r, train }, load: { before, after: loadAverage() } };
 }
 
 export async function main(argv: readonly string[]): Promise<BenchReport> {
