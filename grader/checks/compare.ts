@@ -7,34 +7,36 @@ import type { DescentResult, Gradient, Line, Point } from '../../exercises/types
 import { computeCost } from '../../solutions/01-cost/cost';
 import { computeGradient } from '../../solutions/02-gradient/gradient';
 import type { Verdict } from './check';
+import { memoByIdentity2 } from './memo';
 import { costTolerance, gradientTolerance, stepTolerance, termsTolerance } from './tolerance';
 import { judgeDescent, judgeFields, judgeValue, type Expected, type ExpectedDescent } from './verdicts';
 
 export { compareFields, comparePath, compareValue, format } from './verdicts';
 
-export function costExpectation(points: readonly Point[], line: Line): Expected<number> {
+/** The reference cost and its tolerance; like every expectation here, worked out once per input (inputs are shared by every submission of a run). */
+export const costExpectation = memoByIdentity2((points: readonly Point[], line: Line): Expected<number> => {
   const expected = computeCost(points, line);
   return { expected, tolerance: costTolerance(points, line, expected) };
-}
+});
 
-export function gradientExpectation(points: readonly Point[], line: Line): Expected<Gradient> {
+export const gradientExpectation = memoByIdentity2((points: readonly Point[], line: Line): Expected<Gradient> => {
   const expected = computeGradient(points, line);
   const tolerance = gradientTolerance(points, line, expected);
   return { expected: { dm: expected.dm, db: expected.db }, tolerance: { dm: tolerance.dm, db: tolerance.db } };
-}
+});
 
-export function stepExpectation(points: readonly Point[], line: Line, learningRate: number): Expected<Line> {
+export const stepExpectation = memoByIdentity2((points: readonly Point[], line: Line, learningRate: number): Expected<Line> => {
   const gradient = computeGradient(points, line);
   const tolerance = stepTolerance(points, line, learningRate, gradient);
   return { expected: { m: line.m - learningRate * gradient.dm, b: line.b - learningRate * gradient.db }, tolerance: { m: tolerance.m, b: tolerance.b } };
-}
+});
 
 /**
  * A whole descent, as the reference runs it. The bound after k steps is k times the largest one-step
  * bound along the reference path: below the stability limit a step does not amplify earlier
  * rounding, so errors at most add up.
  */
-export function descentExpectation(points: readonly Point[], initial: Line, learningRate: number, iterations: number): ExpectedDescent {
+export const descentExpectation = memoByIdentity2((points: readonly Point[], initial: Line, learningRate: number, iterations: number): ExpectedDescent => {
   const costs: number[] = [];
   const costBounds: number[] = [];
   let line = { m: initial.m, b: initial.b };
@@ -50,7 +52,7 @@ export function descentExpectation(points: readonly Point[], initial: Line, lear
     worstStep = { m: Math.max(worstStep.m, oneStep.m), b: Math.max(worstStep.b, oneStep.b) };
     line = { m: line.m - learningRate * gradient.dm, b: line.b - learningRate * gradient.db };
   }
-}
+});
 
 function costLineFloor(line: Line): { m: number; b: number } {
   return { m: termsTolerance(line.m), b: termsTolerance(line.b) };

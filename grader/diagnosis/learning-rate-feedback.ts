@@ -1,14 +1,14 @@
-import type { DescentResult, Line, Point } from '../../exercises/types';
+import type { DescentResult, Point } from '../../exercises/types';
 import { leastSquares, maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';
 import { compareDescent, format } from '../checks/compare';
-import { readPointsCsv } from '../data/read-points';
-import { SEED_DATA_CSV } from '../data/paths';
+import { memoByIdentity } from '../checks/memo';
+import { PUBLISHED_RUN } from '../checks/descent-checks';
 import type { SubmissionPort } from '../door/port';
 import type { World } from '../door/submission-realms';
 import type { Observation } from '../results/model';
 
-/** Seed 000's run: data.csv, lr 1e−4, 1000 iterations from m = b = 0. */
-const CRAWL = { initial: { m: 0, b: 0 } as Line, learningRate: 0.0001, iterations: 1000 };
+/** Seed 000's run, the published-run check's own input: data.csv, lr 1e−4, 1000 iterations from m = b = 0, so that its answer is already known. */
+const { points: SEED_POINTS, ...CRAWL } = PUBLISHED_RUN.input;
 /** Just above the limit: along the steepest direction each step multiplies the error by 1 − 1.05·2 = −1.1. */
 const ABOVE_LIMIT = { factor: 1.05, iterations: 40 };
 /** A run has diverged when its last cost is this many times its first. */
@@ -22,14 +22,15 @@ interface Conditioning {
 }
 
 /** The eigenvalues of J's Hessian 2·[[mean x², mean x], [mean x, 1]]; λmin from the determinant, which has no cancellation. */
-function conditioningOf(points: readonly Point[]): Conditioning {
+const conditioningOf = memoByIdentity((points: readonly Point[]): Conditioning => {
   const n = points.length;
   const meanX = points.reduce((s, p) => s + p.x, 0) / n;
   const variance = points.reduce((s, p) => s + (p.x - meanX) ** 2, 0) / n;
   const limit = maxStableLearningRate(points);
   const lambdaMax = 2 / limit;
   return { lambdaMax, lambdaMin: (4 * variance) / lambdaMax, limit, meanX };
-}
+});
+const bestLineOf = memoByIdentity(leastSquares);
 
 const short = (x: number) => format(Number(x.toPrecision(4)));
 
@@ -41,7 +42,7 @@ const short = (x: number) => format(Number(x.toPrecision(4)));
  * correct descent does, so it explains the student's own numbers.
  */
 export async function learningRateObservations(port: SubmissionPort, world: World): Promise<Observation[]> {
-  const points = readPointsCsv(SEED_DATA_CSV);
+  const points = SEED_POINTS;
   const c = conditioningOf(points);
   const fast = ABOVE_LIMIT.factor * c.limit;
   const [crawl, blowUp] = await port.callMany([
@@ -49,7 +50,7 @@ export async function learningRateObservations(port: SubmissionPort, world: Worl
     { exercise: '04-descent', fn: 'gradientDescent', args: [points, { initial: CRAWL.initial, learningRate: fast, iterations: ABOVE_LIMIT.iterations }], world },
   ]);
   const observations: Observation[] = [];
-  const optimum = leastSquares(points);
+  const optimum = bestLineOf(points);
 
   if (crawl.ok && compareDescent(crawl.value as DescentResult, points, CRAWL.initial, CRAWL.learningRate, CRAWL.iterations).pass) {
     const { line } = crawl.value as DescentResult;

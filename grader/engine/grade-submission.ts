@@ -40,7 +40,7 @@ export async function gradeSubmission(submission: Submission, port: SubmissionPo
     if (!checks.length) continue;
     exercises.push(await grade(id, checks));
   }
-  const explained = options.explain === false || options.onlyChecks || options.world ? exercises : await explainSubmission({ submission, port, results: exercises, gradeIsolated: (id) => grade(id, CHECKS[id], 'isolated') });
+  const explained = options.explain === false || options.onlyChecks || options.world ? exercises : await explainSubmission({ submission, port: cache.asPort(), results: exercises, gradeIsolated: (id) => grade(id, CHECKS[id], 'isolated') });
   const plots = options.plots === false ? undefined : await collectPlotData(cache);
   return {
     studentId: submission.studentId,

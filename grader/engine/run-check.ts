@@ -15,6 +15,12 @@ export class CallCache {
 
   constructor(private readonly port: SubmissionPort) {}
 
+  /** The same door, remembering: a call the checks already made (the published run, say) is not run again. */
+  asPort(): SubmissionPort {
+    const { port } = this;
+    return { isolation: port.isolation, modules: () => port.modules(), callMany: (requests) => this.callMany(requests), close: () => port.close() };
+  }
+
   async callMany(requests: readonly CallRequest[]): Promise<CallOutcome[]> {
     const missing = new Map<string, CallRequest>();
     for (const request of requests) {
