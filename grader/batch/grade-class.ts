@@ -6,7 +6,7 @@ import { GradeOptions, gradeSubmission } from '../engine/grade-submission';
 import { DEFAULT_SEED } from '../engine/seeds';
 import { KitError } from '../errors';
 import { ensureDirectory, writeFileAtomic } from '../output/atomic-write';
-import type { SubmissionResult } from '../results/model';
+import type { CheckResult, ExerciseResult, SubmissionResult, SummaryCheck, SummaryExercise, SummaryResult } from '../results/model';
 import { toGradescope } from '../results/gradescope';
 import { detectLayout, readSubmission, type Submission } from '../submission/read-submission';
 import { GRADER_VERSION } from '../version';
@@ -36,7 +36,8 @@ export interface ClassRunOptions {
 }
 
 export interface ClassRun {
-  readonly results: readonly SubmissionResult[];
+  /** What the class summary needs of each graded student, in folder order; whole results stay in each student's grading.json. */
+  readonly results: readonly SummaryResult[];
   readonly failures: readonly StudentFailure[];
   readonly reused: number;
   readonly total: number;
@@ -82,7 +83,8 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
   const students = validateFolders(options.submissionsDir, options.outDir);
   const seed = options.seed ?? DEFAULT_SEED;
   const journal = new GradingJournal(options.outDir);
-  const results = new Map<string, SubmissionResult>();
+  const results = new Map<string, SummaryResult>();
+  const summarise = summariser();
   const failures: StudentFailure[] = [];
   let reused = 0;
   let done = 0;
@@ -99,7 +101,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     const key = gradingKey(submission.contentHash, GRADER_VERSION, seed);
     const previous = !options.fresh && journal.isDone(studentId, key) ? readPrevious(studentDir) : undefined;
     if (previous) {
-      results.set(studentId, forClassSummary(previous));
+      results.set(studentId, summarise(previous));
       reused++;
       return;
     }
@@ -115,7 +117,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     writeFileAtomic(join(studentDir, FULL_RESULT_FILE), `${JSON.stringify(result)}\n`);
     await options.writeReports?.(result, studentDir);
     journal.record({ student: studentId, key, score: result.score });
-    results.set(studentId, forClassSummary(result));
+    results.set(studentId, summarise(result));
   };
 
   const worker = async (): Promise<void> => {
@@ -142,20 +144,27 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
 }
 
 /**
- * What the class summary needs of a student: scores, statuses and diagnoses. The plots' runs and
- * the failing inputs stay in the student's own files, so a batch's memory does not grow with the
- * size of the class.
+ * What the class summary needs of a student: scores, check outcomes and named mistakes. A check's
+ * outcome is one shared object for every student with the same outcome, so a batch keeps about a
+ * kilobyte per student and its memory stays flat as the class grows.
  */
-function forClassSummary(result: SubmissionResult): SubmissionResult {
-  return {
-    ...result,
-    plots: undefined,
-    exercises: result.exercises.map((exercise) => ({
-      ...exercise,
-      observations: undefined,
-      checks: exercise.checks.map(({ counterexample, expected, actual, ...check }) => check),
-    })),
+function summariser(): (result: SubmissionResult) => SummaryResult {
+  const outcomes = new Map<string, SummaryCheck>();
+  const summaryCheck = ({ id, title, status, points, maxPoints, visibility }: CheckResult): SummaryCheck => {
+    const key = `${id}|${status}|${points}|${maxPoints}|${visibility}|${title}`;
+    let check = outcomes.get(key);
+    if (!check) outcomes.set(key, (check = Object.freeze({ id, title, status, points, maxPoints, visibility })));
+    return check;
   };
+  const summaryExercise = (e: ExerciseResult): SummaryExercise => ({
+    exercise: e.exercise,
+    score: e.score,
+    maxScore: e.maxScore,
+    ...(e.diagnosis ? { diagnosis: { id: e.diagnosis.id, name: e.diagnosis.name } } : {}),
+    ...(e.unrecognised ? { unrecognised: e.unrecognised } : {}),
+    checks: e.checks.map(summaryCheck),
+  });
+  return (result) => ({ studentId: result.studentId, score: result.score, maxScore: result.maxScore, exercises: result.exercises.map(summaryExercise) });
 }
 
 function readPrevious(studentDir: string): SubmissionResult | undefined {

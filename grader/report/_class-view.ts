@@ -1,4 +1,4 @@
-import type { SubmissionResult } from '../results/model';
+import type { SummaryResult } from '../results/model';
 import type { RenderedPlot } from './_render-plots';
 import { EXERCISE_NAMES, type PlotView } from './_student-view';
 import { formatPoints, percent, plural, type TextFormat } from './_text';
@@ -63,7 +63,7 @@ export interface StudentRow extends StudentLink {
  * `report.html` from the HTML summary, `report.md` from the Markdown one.
  */
 export function classView(
-  results: readonly SubmissionResult[],
+  results: readonly SummaryResult[],
   failures: readonly GradingFailure[],
   fmt: TextFormat,
   reportFile: 'report.html' | 'report.md',

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { SubmissionResult } from '../results/model';
+import type { SummaryResult } from '../results/model';
 import type { GradingFailure } from './_class-view';
 import { formatPoints } from './_text';
 
@@ -20,7 +20,7 @@ const IDENTITY_COLUMNS = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Secti
  * The student id (the folder name) goes into "Student" and "SIS Login ID". A folder that could not
  * be graded gets a row with empty grade cells, which both importers read as "no grade", never as 0.
  */
-export function gradebookCsv(results: readonly SubmissionResult[], failures: readonly GradingFailure[] = []): string {
+export function gradebookCsv(results: readonly SummaryResult[], failures: readonly GradingFailure[] = []): string {
   const exerciseIds = [...new Set(results.flatMap((r) => r.exercises.map((e) => e.exercise)))];
   const maxOf = (id: string) => Math.max(0, ...results.flatMap((r) => r.exercises.filter((e) => e.exercise === id).map((e) => e.maxScore)));
   const maxTotal = Math.max(0, ...results.map((r) => r.maxScore));
@@ -36,7 +36,7 @@ export function gradebookCsv(results: readonly SubmissionResult[], failures: rea
   return stringify([header, pointsPossible, ...rows], { escape_formulas: true, record_delimiter: '\r\n' });
 }
 
-function points(result: SubmissionResult, exercise: string): string {
+function points(result: SummaryResult, exercise: string): string {
   const e = result.exercises.find((x) => x.exercise === exercise);
   return e ? formatPoints(e.score) : '';
 }

@@ -5,7 +5,7 @@
  * `_class-view.ts`) and the handlebars templates in `templates/` hold no logic beyond each/if.
  */
 import { join } from 'node:path';
-import type { SubmissionResult } from '../results/model';
+import type { SubmissionResult, SummaryResult } from '../results/model';
 import { writeFileAtomic } from '../output/atomic-write';
 import { classView, type GradingFailure } from './_class-view';
 import { gradebookCsv } from './_gradebook';
@@ -37,7 +37,7 @@ export async function writeStudentReport(result: SubmissionResult, studentDir: s
 }
 
 /** Writes summary.html, summary.md and gradebook.csv into `outDir` (created if needed), each atomically. */
-export async function writeClassSummary(results: readonly SubmissionResult[], outDir: string, options: ClassSummaryOptions = {}): Promise<void> {
+export async function writeClassSummary(results: readonly SummaryResult[], outDir: string, options: ClassSummaryOptions = {}): Promise<void> {
   const summary = await renderClassSummary(results, options);
   await Promise.all([
     writeFileAtomic(join(outDir, 'summary.html'), summary.html),
@@ -58,7 +58,7 @@ export async function renderStudentReport(result: SubmissionResult): Promise<{ h
 }
 
 /** The class summary as strings. */
-export async function renderClassSummary(results: readonly SubmissionResult[], options: ClassSummaryOptions = {}): Promise<{ html: string; markdown: string; gradebook: string }> {
+export async function renderClassSummary(results: readonly SummaryResult[], options: ClassSummaryOptions = {}): Promise<{ html: string; markdown: string; gradebook: string }> {
   const failures = options.failures ?? [];
   const [histogram] = results.length ? await renderPlots([scoreHistogram(results.map((r) => r.score), Math.max(...results.map((r) => r.maxScore)))]) : [];
   return {

@@ -97,6 +97,20 @@ export interface SubmissionResult {
   readonly executionTime: number;
 }
 
+/** What the class summary and the gradebook read of one check: a few bytes, the same object for every student with the same outcome. */
+export type SummaryCheck = Pick<CheckResult, 'id' | 'title' | 'status' | 'points' | 'maxPoints' | 'visibility'>;
+
+/** What the class summary and the gradebook read of one exercise. */
+export interface SummaryExercise extends Pick<ExerciseResult, 'exercise' | 'score' | 'maxScore' | 'unrecognised'> {
+  readonly diagnosis?: Pick<Diagnosis, 'id' | 'name'>;
+  readonly checks: readonly SummaryCheck[];
+}
+
+/** What the class summary and the gradebook read of one student; a whole `SubmissionResult` is one too. */
+export interface SummaryResult extends Pick<SubmissionResult, 'studentId' | 'score' | 'maxScore'> {
+  readonly exercises: readonly SummaryExercise[];
+}
+
 /** A descent's cost history at one learning rate, the student's (when it ran) against the reference's. */
 export interface LearningRateCurve {
   readonly learningRate: number;
