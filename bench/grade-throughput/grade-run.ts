@@ -20,7 +20,7 @@ export interface GradeRunSpec {
   readonly submissionsDir: string;
   readonly outDir: string;
   readonly jobs: number;
-  /** true: as `npm run grade` (plots collected, writeStudentReport, class summary); false: results.json (and grading.json) only. */
+  /** true: as `npm run grade` (plots collected, writeStudentReport, class summary); false: as `npm run grade -- --no-reports` (results.json, grading.json, class summary). */
   readonly reports: boolean;
   readonly seed?: number;
   /** Print `{"t":"progress","done":n,"ms":…}` on stdout every so many students. */
@@ -129,7 +129,7 @@ export async function gradeRun(spec: GradeRunSpec): Promise<GradeRunResult> {
   });
   const gradeMs = performance.now() - started;
   const summaryStart = performance.now();
-  if (spec.reports) await writeClassSummary(run.results, spec.outDir, { failures: run.failures });
+  await writeClassSummary(run.results, spec.outDir, { failures: run.failures });
   const summaryMs = performance.now() - summaryStart;
 
   await pool.close();

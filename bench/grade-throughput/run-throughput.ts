@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_JOBS } from '../../grader/batch/grade-class';
 import { runWorker } from '../_lib/child';
 import { fixed, isSmoke, loadAverage, parseFlags, renderTable, times, type BenchReport, type BenchRow } from '../_lib/report';
 import { median } from '../_lib/stats';
@@ -16,7 +17,10 @@ export interface ThroughputOptions {
   readonly seed: number;
   /** gradeClass runs per variant; the median is quoted. */
   readonly repeats: number;
+  /** Our submissions at once: `npm run grade`'s default (one per core, plus one) unless --jobs says otherwise. */
   readonly jobs: number;
+  /** `npm test` runs at once: one per core, as a runner with this many cores would. */
+  readonly baselineJobs: number;
   /** Submissions graded by the classroom baseline (the first so many): all of them unless the run is a smoke test. */
   readonly baselineCount: number;
   /** Also time the single-test-file starter. */
@@ -24,8 +28,9 @@ export interface ThroughputOptions {
 }
 
 /**
- * N generated submissions graded by gradeClass (sandboxed, a fresh child each, jobs = 2), with
- * reports and without, against one warm `npm test` per submission two at a time, in one run.
+ * N generated submissions graded by gradeClass as `npm run grade` does (sandboxed, a fresh child
+ * each, its default jobs), with reports and without (`--no-reports`), against one warm `npm test`
+ * per submission, one per core at a time, in one run.
  */
 export async function runThroughput(options: ThroughputOptions): Promise<BenchReport> {
   const before = loadAverage();
@@ -49,8 +54,8 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
       ours.off.push(await grade(false, round));
       ours.on.push(await grade(true, round));
       if (round === 0) {
-        classroom = await runClassroom(perExercise, 'per-exercise', options.jobs);
-        if (options.singleFile) classroomSingle = await runClassroom(singleFile, 'single-file', options.jobs);
+        classroom = await runClassroom(perExercise, 'per-exercise', options.baselineJobs);
+        if (options.singleFile) classroomSingle = await runClassroom(singleFile, 'single-file', options.baselineJobs);
       }
     }
     const summarise = (runs: GradeRunResult[]) => ({
@@ -86,9 +91,9 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
       met: ourRate / baseline.submissionsPerSecond >= TARGET_RATIO,
     });
     const rows: BenchRow[] = [
-      row(`grade-throughput: gradeClass, results.json only (N=${options.count}, jobs ${options.jobs}, ${layers})`, off.submissionsPerSecond, base, `npm test per submission, ${options.jobs} at a time`),
-      row(`grade-throughput: gradeClass with reports (writeStudentReport + summary)`, on.submissionsPerSecond, base, `npm test per submission, ${options.jobs} at a time`),
-      ...(single ? [row(`grade-throughput: gradeClass, results.json only, vs single-test-file npm test`, off.submissionsPerSecond, single, 'one test file per repo')] : []),
+      row(`grade-throughput: npm run grade -- --no-reports (N=${options.count}, jobs ${options.jobs}, ${layers})`, off.submissionsPerSecond, base, `npm test per submission, ${options.baselineJobs} at a time`),
+      row(`grade-throughput: npm run grade, with reports (writeStudentReport + summary)`, on.submissionsPerSecond, base, `npm test per submission, ${options.baselineJobs} at a time`),
+      ...(single ? [row(`grade-throughput: npm run grade -- --no-reports, vs single-test-file npm test`, off.submissionsPerSecond, single, 'one test file per repo')] : []),
     ];
     const details = {
       options,
@@ -118,7 +123,8 @@ export async function main(argv: readonly string[]): Promise<BenchReport> {
     count: Number(flags.get('n') ?? (smoke ? 6 : 200)),
     seed: Number(flags.get('seed') ?? 1),
     repeats: Number(flags.get('repeats') ?? (smoke ? 1 : 3)),
-    jobs: Number(flags.get('jobs') ?? 2),
+    jobs: Number(flags.get('jobs') ?? DEFAULT_JOBS),
+    baselineJobs: Number(flags.get('baseline-jobs') ?? availableParallelism()),
     baselineCount: Number(flags.get('baseline-n') ?? (smoke ? 2 : Number.POSITIVE_INFINITY)),
     singleFile: !smoke,
   });

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_JOBS } from '../../grader/batch/grade-class';
 import { cleanEnv, runWorker } from '../_lib/child';
 import { descendants, processesWhoseCommandContains, rssBytes } from '../_lib/proc';
 import { fixed, isSmoke, loadAverage, mib, parseFlags, renderTable, times, type BenchReport, type BenchRow } from '../_lib/report';
@@ -33,7 +34,7 @@ interface Sample {
 }
 
 /**
- * One gradeClass run over `count` generated submissions, results.json only (no reports), in its
+ * One gradeClass run over `count` generated submissions as `npm run grade -- --no-reports` does it, in its
  * own process: the grader's RSS sampled from outside every 500 ms, and after the run the sandbox
  * processes left, counted by the pool and in /proc (each run gets its own TMPDIR, so its sandbox
  * runner path, which every child's command line names, is unique to it).
@@ -113,7 +114,7 @@ export async function runScale(options: ScaleOptions): Promise<BenchReport> {
     const memoryGrowth = memory.length >= 2 ? memory.at(-1)!.peakGraderRss / memory[0].peakGraderRss : Number.NaN;
     const left = result.sandbox.liveChildrenAfterClose + result.sandbox.childPidsAfterClose.length + result.sandbox.procDescendantsAfterClose.length + leftInProc.length;
     const rows: BenchRow[] = [
-      { name: `scale: gradeClass over N=${options.count}, results.json only (jobs ${options.jobs})`, measured: `${fixed(result.submissionsPerSecond, 2)} subs/s, ${result.graded}/${result.students} graded`, baseline: '', ratio: '', target: 'every student graded', met: result.graded === result.students && result.failures.length === 0 },
+      { name: `scale: npm run grade -- --no-reports over N=${options.count} (jobs ${options.jobs})`, measured: `${fixed(result.submissionsPerSecond, 2)} subs/s, ${result.graded}/${result.students} graded`, baseline: '', ratio: '', target: 'every student graded', met: result.graded === result.students && result.failures.length === 0 },
       { name: `scale: rate in the last ${options.timeBucket} vs the first ${options.timeBucket}`, measured: `${fixed(last, 2)} subs/s`, baseline: `${fixed(first, 2)} subs/s`, ratio: times(last / first, 2), target: '≥ 0.8× (linear)', met: last / first >= 0.8 },
       { name: 'scale: linear fit of finish time against submissions', measured: `${fixed(fit.slope * 1000, 0)} ms/sub, R² ${fixed(fit.r2, 4)}`, baseline: '', ratio: '', target: 'R² ≥ 0.99', met: fit.r2 >= 0.99 },
       { name: `scale: grader peak RSS, last ${options.memoryBucket} vs first ${options.memoryBucket}`, measured: mib(memory.at(-1)?.peakGraderRss ?? Number.NaN), baseline: mib(memory[0]?.peakGraderRss ?? Number.NaN), ratio: times(memoryGrowth, 2), target: '≤ 1.2× (flat)', met: Number.isFinite(memoryGrowth) ? memoryGrowth <= 1.2 : undefined },
@@ -169,7 +170,7 @@ export async function main(argv: readonly string[]): Promise<BenchReport> {
   const report = await runScale({
     count,
     seed: Number(flags.get('seed') ?? 2),
-    jobs: Number(flags.get('jobs') ?? 2),
+    jobs: Number(flags.get('jobs') ?? DEFAULT_JOBS),
     timeBucket: Number(flags.get('time-bucket') ?? (smoke ? 5 : 500)),
     memoryBucket: Number(flags.get('memory-bucket') ?? (smoke ? 10 : 1000)),
     perProcessRuns: Number(flags.get('per-process') ?? (smoke ? 1 : 5)),

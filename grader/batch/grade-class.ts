@@ -22,7 +22,7 @@ export interface ClassRunOptions {
   readonly submissionsDir: string;
   readonly outDir: string;
   readonly seed?: number;
-  /** Submissions graded at once; default: one per core. */
+  /** Submissions graded at once; default `DEFAULT_JOBS`. */
   readonly jobs?: number;
   /** Ignore the journal and grade everyone again. */
   readonly fresh?: boolean;
@@ -42,6 +42,12 @@ export interface ClassRun {
   readonly reused: number;
   readonly total: number;
 }
+
+/**
+ * One submission per core, plus one: each submission's sandbox child works while the grader judges
+ * another's answers, so with one per core a core would idle whenever the grader is busy.
+ */
+export const DEFAULT_JOBS = availableParallelism() + 1;
 
 /** The file that keeps a student's whole result, so that a resumed batch can rebuild the class summary. */
 export const FULL_RESULT_FILE = 'grading.json';
@@ -98,7 +104,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
       return;
     }
     const submission = readSubmission(root, studentId);
-    const key = gradingKey(submission.contentHash, GRADER_VERSION, seed);
+    const key = gradingKey(submission.contentHash, GRADER_VERSION, seed, options.writeReports ? 'reports' : 'results');
     const previous = !options.fresh && journal.isDone(studentId, key) ? readPrevious(studentDir) : undefined;
     if (previous) {
       results.set(studentId, summarise(previous));
@@ -133,7 +139,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
       options.onStudentDone?.({ done: ++done, total: students.length, studentId, reused: reused > before });
     }
   };
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), students.length));
+  const jobs = Math.max(1, Math.min(options.jobs ?? DEFAULT_JOBS, students.length));
   await Promise.all(Array.from({ length: jobs }, worker));
   return {
     results: students.filter((s) => results.has(s)).map((s) => results.get(s)!),

@@ -11,9 +11,9 @@ export interface JournalEntry {
 
 export const JOURNAL_FILE = '.grade-journal.jsonl';
 
-/** What a result depends on: the submission's bytes, the grader (checks and references) and the seed. */
-export function gradingKey(contentHash: string, graderVersion: string, seed: number): string {
-  return createHash('sha256').update(`${contentHash}\n${graderVersion}\n${seed}`).digest('hex');
+/** What a student's files depend on: the submission's bytes, the grader (checks and references), the seed, and whether reports were written (a results-only run leaves a later full run reports to write). */
+export function gradingKey(contentHash: string, graderVersion: string, seed: number, outputs: 'results' | 'reports' = 'reports'): string {
+  return createHash('sha256').update(`${contentHash}\n${graderVersion}\n${seed}${outputs === 'reports' ? '' : '\nresults only'}`).digest('hex');
 }
 
 /**

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
-import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
-import { gradeClass } from '../batch/grade-class';
+import { DEFAULT_JOBS, gradeClass } from '../batch/grade-class';
 import { DEFAULT_REPORTS_DIR, SAMPLE_CLASS_DIR, SOLUTIONS_DIR } from '../data/paths';
 import { openSubmissionPort } from '../door/open-port';
 import { DEFAULT_SEED } from '../engine/seeds';
@@ -18,13 +17,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('[submissions]', 'a folder with one folder per student', SAMPLE_CLASS_DIR)
     .option('--out <dir>', 'where results.json, the reports and the class summary go', DEFAULT_REPORTS_DIR)
     .option('--seed <n>', 'seed of every random check, printed in every report', numberFlag('--seed', 0, true), DEFAULT_SEED)
-    .option('--jobs <n>', 'submissions graded at once', numberFlag('--jobs', 1, true), availableParallelism())
+    .option('--jobs <n>', 'submissions graded at once (default: one per core, plus one)', numberFlag('--jobs', 1, true), DEFAULT_JOBS)
     .option('--fresh', 'grade everyone again, ignoring the journal of finished students', false)
     .option('--no-plots', 'skip the extra runs behind the report plots')
+    .option('--no-reports', 'write results.json, the class summary and the gradebook, but no report.html, report.md or junit.xml per student (implies --no-plots)')
     .exitOverride()
     .parse(argv, { from: 'user' });
   const [submissionsDir] = program.processedArgs as [string];
-  const options = program.opts<{ out: string; seed: number; jobs: number; fresh: boolean; plots: boolean }>();
+  const options = program.opts<{ out: string; seed: number; jobs: number; fresh: boolean; plots: boolean; reports: boolean }>();
 
   const reference = readSubmission(SOLUTIONS_DIR, 'reference');
   const abort = new AbortController();
@@ -42,8 +42,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     fresh: options.fresh,
     signal: abort.signal,
     openPort: (submission) => openSubmissionPort(submission, reference),
-    gradeOptions: { plots: options.plots },
-    writeReports: writeStudentReport,
+    gradeOptions: { plots: options.plots && options.reports },
+    writeReports: options.reports ? writeStudentReport : undefined,
     onStudentDone: ({ done, total, studentId }) => {
       if (!bar) return;
       if (!barStarted) bar.start(total, 0, { student: '' });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,22 @@ describe('npm run grade, on bad input, says what and where, and writes nothing',
     expect(run.stderr).toContain(message);
     expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
     expect(existsSync(join(SAMPLE, 'graded'))).toBe(false);
+  });
+});
+
+describe('npm run grade -- --no-reports', () => {
+  it('writes results.json, the summary and the gradebook but no student reports; a later full run adds the reports', () => {
+    const submissions = join(scratch, 'two-students');
+    for (const student of ['ada-complete', 'eli-missing-factor-2']) cpSync(join(SAMPLE, student), join(submissions, student), { recursive: true });
+    const out = join(scratch, 'results-only');
+    const resultsOnly = npmRun('grade', [submissions, '--out', out, '--no-reports']);
+    expect(resultsOnly.code).toBe(EXIT.OK);
+    expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(['ada-complete', 'eli-missing-factor-2', 'gradebook.csv', 'summary.html', 'summary.md']));
+    expect(readdirSync(join(out, 'eli-missing-factor-2')).sort()).toEqual(['grading.json', 'results.json']);
+
+    const full = npmRun('grade', [submissions, '--out', out]);
+    expect(full.code).toBe(EXIT.OK);
+    expect(full.stdout).not.toContain('kept from the journal');
+    expect(readdirSync(join(out, 'eli-missing-factor-2')).sort()).toEqual(['grading.json', 'junit.xml', 'report.html', 'report.md', 'results.json']);
   });
 });
