@@ -11,6 +11,9 @@ import { median } from '../_lib/stats';
 
 const TARGET = 1.5;
 const FLOOR_FOLDER = '_bench-floor';
+/** The kit's reporter as a module vitest's `--reporter=<path>` can load, so that the breakdown runs keep it next to vitest's default reporter. */
+const KIT_REPORTER = '_bench-kit-reporter.mjs';
+const KIT_REPORTER_SOURCE = "import { createRequire } from 'node:module';\n\nexport default createRequire(import.meta.url)('./exercises/_kit/reporter.js').StudentReporter;\n";
 
 interface Timed {
   /** From the spawn to the last line of output (the last line of feedback the student reads). */
@@ -109,13 +112,16 @@ export async function runLatency(repeats: number, breakdown = true): Promise<Ben
       floor.push(await timeCommand('npm', ['test', '--', FLOOR_FOLDER], handout, env));
       floorOff();
     }
-    // Where the time goes: vitest's own phases, with its default reporter in place of the kit's; and without npm.
+    // Where the time goes: vitest's own phases, with its default reporter next to the kit's (which also hands the test worker its transpiles); and without npm.
     let phases: Record<string, unknown> | undefined;
     if (breakdown) {
-      const listing = await timeCommand('npm', ['test', '--', '--reporter=default'], handout, env);
+      writeFileSync(join(handout, KIT_REPORTER), KIT_REPORTER_SOURCE);
+      const reporters = ['--reporter=default', `--reporter=./${KIT_REPORTER}`];
+      const listing = await timeCommand('npm', ['test', '--', ...reporters], handout, env);
       floorOn();
-      const floorListing = await timeCommand('npm', ['test', '--', FLOOR_FOLDER, '--reporter=default'], handout, env);
+      const floorListing = await timeCommand('npm', ['test', '--', FLOOR_FOLDER, ...reporters], handout, env);
       floorOff();
+      rmSync(join(handout, KIT_REPORTER), { force: true });
       const bareVitest = await timeCommand(process.execPath, [join(handout, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], handout, env);
       phases = { full: vitestDurations(listing.output), fullWallMs: Math.round(listing.exitMs), floor: vitestDurations(floorListing.output), floorWallMs: Math.round(floorListing.exitMs), withoutNpmMs: Math.round(bareVitest.exitMs) };
     }

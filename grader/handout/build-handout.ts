@@ -32,8 +32,22 @@ export interface HandoutSummary {
   readonly lockfile: string;
 }
 
-/** The source of the kit's test entry: the repository's is a re-export for type-checking only. */
-const KIT_INDEX = `/** The public checks' entry for the exercise tests (see suite.ts). */\nexport { checkExercise } from './suite';\n`;
+/**
+ * The exercise tests' entry (the repository's is a stub for type-checking only): the one module of
+ * the kit that vitest transforms and runs itself. It hands vitest's functions to the suite, which
+ * Node loads as CommonJS with the rest of the kit (grader/student/suite.ts).
+ */
+const KIT_INDEX = `// The public checks' entry for the exercise tests: the kit's suite (grader/student/suite.ts), given this vitest.
+import { createRequire } from 'node:module';
+import { beforeAll, describe, inject, test } from 'vitest';
+
+export const checkExercise = createRequire(import.meta.url)('./grader/student/suite.js').exerciseSuite({ beforeAll, describe, inject, test });
+`;
+const KIT_INDEX_TYPES = `import type { ExerciseId } from './grader/student/runner';
+
+/** Declares the public checks of one exercise as vitest tests. */
+export declare function checkExercise(exercise: ExerciseId): void;
+`;
 const KIT_ENTRY = (module: string) => `"use strict";\nmodule.exports = require('./grader/student/${module}.js');\n`;
 const KIT_ENTRY_TYPES = (module: string) => `export * from './grader/student/${module}';\n`;
 
@@ -61,12 +75,10 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
     const modules = kitModules();
     for (const module of modules) write(`${kit}/${module.target}`, module.javascript);
     for (const [path, text] of [...kitAssets(), precompiledStudentPage(), ...kitDeclarations(modules)]) write(`${kit}/${path}`, text);
-    write(`${kit}/suite.ts`, readFileSync(join(KIT_ROOT, 'grader/student/suite.ts'), 'utf8'));
-    write(`${kit}/index.ts`, KIT_INDEX);
-    for (const entry of ['runner', 'reporter']) {
-      write(`${kit}/${entry}.js`, KIT_ENTRY(entry));
-      write(`${kit}/${entry}.d.ts`, KIT_ENTRY_TYPES(entry));
-    }
+    write(`${kit}/index.mjs`, KIT_INDEX);
+    write(`${kit}/index.d.ts`, KIT_INDEX_TYPES);
+    write(`${kit}/reporter.js`, KIT_ENTRY('reporter'));
+    write(`${kit}/reporter.d.ts`, KIT_ENTRY_TYPES('reporter'));
     for (const manifest of manifests) write(`${kit}/${HANDOUT_LAYOUT.manifests}/${manifest.exercise}.json`, encodeManifest(manifest));
     write(`${kit}/${HANDOUT_LAYOUT.manifests}/kit.json`, encodeManifest(summary));
     write('data/data.csv', readFileSync(SEED_DATA_CSV, 'utf8'));

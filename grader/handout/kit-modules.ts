@@ -4,8 +4,8 @@ import ts from 'typescript';
 import { KIT_ROOT } from '../data/paths';
 import { KitError } from '../errors';
 
-/** The student runner's entry points: the tests' runner and the reporter; everything they import comes along. */
-export const KIT_ENTRIES = ['grader/student/runner.ts', 'grader/student/reporter.ts'] as const;
+/** The student runner's entry points: the tests' suite and the reporter; everything they import comes along. */
+export const KIT_ENTRIES = ['grader/student/suite.ts', 'grader/student/reporter.ts'] as const;
 
 /**
  * Modules the kit takes in place of others. compare.ts adds the reference's expected values to the

@@ -6,11 +6,11 @@ import { entryAnswers, referenceAnswers } from '../diagnosis/diagnose';
 import { probesOf, sameAnswer, type Probe } from '../diagnosis/probes';
 import type { CallOutcome, CallRequest } from '../door/port';
 import { inputsOf } from '../engine/run-check';
-import { checkSeed, DEFAULT_SEED } from '../engine/seeds';
+import { DEFAULT_SEED, inputSeed } from '../engine/seeds';
 import { KitError } from '../errors';
 import { EXERCISE_IDS, type ExerciseId } from '../exercises';
 import { GRADER_VERSION } from '../version';
-import { MANIFEST_FORMAT, type ExerciseManifest, type KitSummary, type ProbeAnswer, type PublicCheck } from '../student/manifest';
+import { decodeManifest, encodeManifest, MANIFEST_FORMAT, type ExerciseManifest, type KitSummary, type ProbeAnswer, type PublicCheck } from '../student/manifest';
 import { agreement } from '../student/probe-match';
 
 /**
@@ -63,10 +63,12 @@ function publicCheck(check: CheckDefinition, seed: number): PublicCheck {
   const identity = { id: check.id, title: check.title, points: check.points, kind: check.kind };
   if (!check.handout) {
     if (PORTABLE_CHECKS.get(check.id) !== check) throw new KitError('handout-leak', `grader: the public check ${check.id} is neither in grader/checks/portable nor judged from facts: move it there if it needs no reference, or declare it with judgedCheck`);
-    return { ...identity, travels: 'code' };
+    const inputs = inputsOf(check, inputSeed(seed, check));
+    if (!sameData(decodeManifest(encodeManifest(inputs)), inputs)) throw new KitError('handout-inputs', `grader: the inputs of ${check.id} do not survive the manifest's JSON unchanged, so the kit could not replay them as drawn`);
+    return { ...identity, travels: 'code', inputs };
   }
   if (PORTABLE_JUDGES.get(check.id) !== check.handout.judge) throw new KitError('handout-leak', `grader: the judge of ${check.id} is not the one grader/checks/portable lists under that id: register it there`);
-  const cases = inputsOf(check, checkSeed(seed, check.id)).map((input) => ({ input, calls: check.plan(input).map(inStudentWorld), facts: check.handout!.facts(input) }));
+  const cases = inputsOf(check, inputSeed(seed, check)).map((input) => ({ input, calls: check.plan(input).map(inStudentWorld), facts: check.handout!.facts(input) }));
   // Random inputs are replayed smallest first, so that the first failing one is the simplest to read (the handout cannot shrink without the reference).
   const ordered = check.examples ? cases : [...cases].sort((a, b) => JSON.stringify(a.input).length - JSON.stringify(b.input).length);
   return { ...identity, travels: 'facts', cases: ordered };
@@ -102,6 +104,15 @@ function checkMatchingAgrees(exercise: ExerciseId, probes: readonly Probe[], out
       });
     }
   }
+}
+
+/** Equal as data: the same numbers (−0 and NaN included), strings, booleans, nulls, arrays and keys in the same order; prototypes aside (fast-check draws some records without one). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean' || a === null) return Object.is(a, b);
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameData(v, b[i]));
+  if (typeof a !== 'object' || typeof b !== 'object' || b === null || Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return keys.join('\0') === Object.keys(b).join('\0') && keys.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 type Path = readonly (string | number)[];

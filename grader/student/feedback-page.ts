@@ -32,6 +32,11 @@ function renderer(): Render {
   return render;
 }
 
+/** Loads the page's template and the code that renders it, ahead of the first page. */
+export function loadFeedbackPage(): void {
+  renderer();
+}
+
 /**
  * The student report page of grader/report, from the public checks: the same view model, template
  * and stylesheet, without the plots (those need vega, which the handout does not install, and the

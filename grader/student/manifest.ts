@@ -8,7 +8,7 @@ import type { CallErrorKind, CallRequest } from '../door/port';
 import type { ExerciseId } from '../exercises';
 import type { CheckKind } from '../results/model';
 
-export const MANIFEST_FORMAT = 1;
+export const MANIFEST_FORMAT = 2;
 
 export interface ExerciseManifest {
   readonly format: typeof MANIFEST_FORMAT;
@@ -32,6 +32,8 @@ interface PublicCheckBase {
 /** A check that needs no reference: its code is in the kit (grader/checks/portable). */
 export interface CodeCheck extends PublicCheckBase {
   readonly travels: 'code';
+  /** The inputs fast-check draws for it with the manifest's seed, in its order: tried as stored, and drawn again (to shrink) only when one fails. */
+  readonly inputs: readonly Readonly<Record<string, unknown>>[];
 }
 
 /** A check that needs the reference: its inputs, the calls each makes, and the reference's facts about each. */
@@ -81,12 +83,27 @@ export function encodeManifest(value: unknown): string {
 
 const SPECIAL: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 };
 
+/** Reads what encodeManifest wrote. Most files hold no tagged number, so they skip the walk that revives them. */
 export function decodeManifest<T>(text: string): T {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const tagged = (value as { $num?: unknown }).$num;
-      if (typeof tagged === 'string' && tagged in SPECIAL && Object.keys(value).length === 1) return SPECIAL[tagged];
+  const value: unknown = JSON.parse(text);
+  return (text.includes('"$num"') ? revive(value) : value) as T;
+}
+
+function revive(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const revived = revive(value[i]);
+      if (revived !== value[i]) value[i] = revived;
     }
     return value;
-  }) as T;
+  }
+  const record = value as Record<string, unknown>;
+  const tagged = record.$num;
+  if (typeof tagged === 'string' && tagged in SPECIAL && Object.keys(record).length === 1) return SPECIAL[tagged];
+  for (const key of Object.keys(record)) {
+    const revived = revive(record[key]);
+    if (revived !== record[key]) Object.defineProperty(record, key, { value: revived, writable: true, enumerable: true, configurable: true });
+  }
+  return record;
 }

@@ -7,3 +7,6 @@ export interface StudentMeta {
   readonly result: ExerciseResult;
   readonly contentHash: string;
 }
+
+/** Where the handout's main process leaves the student's files it transpiled, for the test worker to `inject` (vitest's provide). */
+export const TRANSPILED_KEY = 'gradientDescentTranspiled';

@@ -2,16 +2,27 @@ import { relative } from 'node:path';
 import { renderConsoleSummary, shouldUseColor } from '../report/_console';
 import { EXERCISE_IDS } from '../exercises';
 import type { ExerciseResult, SubmissionResult } from '../results/model';
+import { HANDOUT_ISOLATION } from './isolation';
 import { loadKitSummary } from './kit-data';
 import { kitPaths, type KitPaths } from './layout';
-import { STUDENT_META_KEY, type StudentMeta } from './meta';
-import { HANDOUT_ISOLATION } from './student-port';
+import { STUDENT_META_KEY, TRANSPILED_KEY, type StudentMeta } from './meta';
 
 /** The little of vitest's reporter API this reporter reads. */
 interface ReportedModule {
   meta(): Record<string, unknown>;
   errors(): readonly { readonly message?: string; readonly stack?: string }[];
   readonly moduleId: string;
+}
+
+/** The little of vitest itself the reporter uses: handing data to the test worker. */
+interface VitestContext {
+  provide(key: string, value: unknown): void;
+}
+
+/** A test file about to run, with the little of its project's vite server the reporter uses. */
+interface ScheduledFile {
+  readonly moduleId: string;
+  readonly project?: { readonly vite?: { readonly environments?: Record<string, { transformRequest(url: string): Promise<unknown> } | undefined> } };
 }
 
 interface ReporterOptions {
@@ -28,6 +39,9 @@ interface ReporterOptions {
  */
 export class StudentReporter {
   private started = Date.now();
+  private vitest: VitestContext | undefined;
+  private checking = false;
+  private pageLoading = false;
   private readonly paths: KitPaths;
   private readonly write: (text: string) => void;
   private readonly color: boolean;
@@ -38,8 +52,43 @@ export class StudentReporter {
     this.color = options.color ?? shouldUseColor(process.stdout);
   }
 
-  onTestRunStart(): void {
+  onInit(vitest: VitestContext): void {
+    this.vitest = vitest;
+  }
+
+  /**
+   * Has vite transform the test files now, while the test worker starts, rather than one by one when
+   * the worker asks for them (a file that does not transform is reported when the worker imports it).
+   * When an exercise is about to be checked, also transpiles the student's files here, where vite has
+   * oxc loaded already, and hands them to the test worker, which then need not load oxc itself.
+   */
+  async onTestRunStart(specifications: readonly ScheduledFile[] = []): Promise<void> {
     this.started = Date.now();
+    for (const file of specifications) file.project?.vite?.environments?.ssr?.transformRequest(file.moduleId).catch(() => undefined);
+    this.checking = specifications.some((s) => (EXERCISE_IDS as readonly string[]).includes(relative(this.paths.root, s.moduleId).split(/[\\/]/).at(-2) ?? ''));
+    if (!this.checking || !this.vitest) return;
+    try {
+      const transpiler = require('./transpile-with-oxc') as typeof import('./transpile-with-oxc');
+      const { readSubmission } = require('../submission/read-submission') as typeof import('../submission/read-submission');
+      await transpiler.loadTranspiler();
+      readSubmission(this.paths.root, this.paths.studentId);
+      this.vitest.provide(TRANSPILED_KEY, transpiler.knownTranspiles());
+    } catch {
+      // The worker transpiles for itself.
+    }
+  }
+
+  /** While the first exercise's checks run, this process has nothing to do: it loads the feedback page's renderer then. */
+  onTestModuleCollected(): void {
+    if (!this.checking || this.pageLoading) return;
+    this.pageLoading = true;
+    setImmediate(() => {
+      try {
+        (require('./feedback-page') as typeof import('./feedback-page')).loadFeedbackPage();
+      } catch {
+        // onTestRunEnd says why, if it still cannot.
+      }
+    });
   }
 
   async onTestRunEnd(modules: readonly ReportedModule[], unhandledErrors: readonly { readonly message?: string }[] = []): Promise<void> {

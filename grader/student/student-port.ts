@@ -1,13 +1,8 @@
 import { InProcessPort } from '../door/in-process-port';
-import type { IsolationLayer, SubmissionPort } from '../door/port';
+import type { SubmissionPort } from '../door/port';
 import { EXERCISES, type ExerciseId } from '../exercises';
 import type { Submission, SubmissionFile } from '../submission/read-submission';
-
-/** What protects the checks from the code they check, in the handout. */
-export const HANDOUT_ISOLATION: readonly IsolationLayer[] = [
-  { name: 'vm realm', active: true, detail: 'your code runs in a fresh V8 context without Node, vitest or the checks in it, so nothing it changes there can make a check pass' },
-  { name: 'child process', active: false, detail: 'on your own machine the realm is enough; when your work is graded it also runs in a separate, locked-down process' },
-];
+import { HANDOUT_ISOLATION } from './isolation';
 
 /** The handout has no reference: worlds that would borrow it never exist here. */
 const NO_REFERENCE: Submission = {

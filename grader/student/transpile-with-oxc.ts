@@ -4,6 +4,8 @@
  * costs more than a whole `npm test` should. It stands in for grader/submission/transpile.ts in the
  * handout (same exports), so grader/submission/read-submission.ts reads student files there as here.
  * oxc strips the types; the ES module syntax left is rewritten to CommonJS from oxc's own parse.
+ * A file already transpiled (here, or by the handout's main process, which has oxc loaded anyway)
+ * is not transpiled again, and oxc is loaded only for a file it has not seen.
  */
 import type * as OxcUtils from 'rolldown/utils' with { 'resolution-mode': 'import' };
 
@@ -14,16 +16,48 @@ export interface TranspiledFile {
 
 let oxc: typeof OxcUtils | undefined;
 
-/** Loads oxc once per process; `transpileExercise` is synchronous and needs it loaded. */
+/** Per display path, the last source transpiled and its result: every exercise graded in a process reads all six files again. */
+const transpiled = new Map<string, { readonly source: string; readonly file: TranspiledFile }>();
+
+/** What `transpileExercise` throws when a file it has not seen needs oxc and oxc is not loaded yet. */
+export class TranspilerNotLoaded extends Error {
+  constructor() {
+    super('grader: the transpiler is not loaded yet: await loadTranspiler() before reading a submission');
+    this.name = 'TranspilerNotLoaded';
+  }
+}
+
+/** Loads oxc once per process; `transpileExercise` is synchronous and needs it loaded for any file it does not already know. */
 export async function loadTranspiler(): Promise<void> {
   oxc ??= await import('rolldown/utils');
 }
 
+/** A file transpiled elsewhere (the handout's main process transpiles for its test worker), as [display path, source, result]. */
+export type KnownTranspile = readonly [displayPath: string, source: string, file: TranspiledFile];
+
+/** Files this process need not transpile again while their source stays the same. */
+export function rememberTranspiled(files: readonly KnownTranspile[]): void {
+  for (const [displayPath, source, file] of files) transpiled.set(displayPath, { source, file });
+}
+
+/** Every file transpiled or remembered so far, to hand to another process. */
+export function knownTranspiles(): KnownTranspile[] {
+  return [...transpiled].map(([displayPath, { source, file }]) => [displayPath, source, file]);
+}
+
 export function transpileExercise(source: string, displayPath: string): TranspiledFile {
-  if (!oxc) throw new Error('grader: the transpiler is not loaded yet: await loadTranspiler() before reading a submission');
-  const stripped = oxc.transformSync(displayPath, source, { lang: 'ts', sourceType: 'module', target: 'es2022' });
+  const known = transpiled.get(displayPath);
+  if (known?.source === source) return known.file;
+  if (!oxc) throw new TranspilerNotLoaded();
+  const file = transpileWithOxc(oxc, source, displayPath);
+  transpiled.set(displayPath, { source, file });
+  return file;
+}
+
+function transpileWithOxc(utils: typeof OxcUtils, source: string, displayPath: string): TranspiledFile {
+  const stripped = utils.transformSync(displayPath, source, { lang: 'ts', sourceType: 'module', target: 'es2022' });
   if (stripped.errors.length) return { javascript: '', syntaxErrors: stripped.errors.map((e) => formatError(e, displayPath)) };
-  const parsed = oxc.parseSync(displayPath.replace(/\.ts$/, '.js'), stripped.code, { lang: 'js', sourceType: 'module' });
+  const parsed = utils.parseSync(displayPath.replace(/\.ts$/, '.js'), stripped.code, { lang: 'js', sourceType: 'module' });
   if (parsed.errors.length) return { javascript: '', syntaxErrors: parsed.errors.map((e) => formatError(e as unknown as Error, displayPath)) };
   return { javascript: toCommonJs(stripped.code, parsed.program.body as unknown as readonly EsNode[]), syntaxErrors: [] };
 }
