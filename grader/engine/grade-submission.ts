@@ -10,7 +10,7 @@ import type { Submission } from '../submission/read-submission';
 import { GRADER_VERSION } from '../version';
 import { collectPlotData } from './plot-data';
 import { CallCache, inputsOf, runCheck } from './run-check';
-import { checkSeed, DEFAULT_SEED } from './seeds';
+import { DEFAULT_SEED, inputSeed } from './seeds';
 
 export interface GradeOptions {
   /** The run's seed; each check derives its own from it. */
@@ -62,7 +62,7 @@ async function gradeExercise(submission: Submission, statuses: readonly ModuleSt
   await prefetch(planned, cache, seed);
   const results: CheckResult[] = [];
   for (const check of planned) {
-    const result = await runCheck(check, cache, checkSeed(seed, check.id), { path: options.path });
+    const result = await runCheck(check, cache, inputSeed(seed, check), { path: options.path });
     results.push(result.status === 'fail' || result.status === 'error' ? { ...result, replay: replayCommand(result, seed, world) } : result);
   }
   return {
@@ -83,7 +83,7 @@ function replayCommand(result: CheckResult, runSeed: number, world: World | unde
 
 /** One batch per exercise: every call its checks will make on their planned inputs crosses the door at once. */
 async function prefetch(checks: readonly CheckDefinition[], cache: CallCache, seed: number): Promise<void> {
-  await cache.callMany(checks.flatMap((check) => inputsOf(check, checkSeed(seed, check.id)).flatMap((input) => check.plan(input))));
+  await cache.callMany(checks.flatMap((check) => inputsOf(check, inputSeed(seed, check)).flatMap((input) => check.plan(input))));
 }
 
 function sum(values: readonly number[]): number {

@@ -1,10 +1,20 @@
 /** The seed every grading run uses unless told otherwise; printed in every report. */
 export const DEFAULT_SEED = 20261124;
 
-/** A check's own seed: FNV-1a of the run's seed and the check id, so adding a check never moves another's inputs. */
-export function checkSeed(runSeed: number, checkId: string): number {
+/**
+ * The seed of a check's random inputs. The checks of one exercise and visibility draw from one
+ * stream: their first inputs coincide, so a call one of them makes (the cost of a sampled data
+ * set, say) is usually one another made already, and the call cache answers it without running
+ * it again. Public and hidden checks draw from separate streams, so no hidden input is ever shown,
+ * and adding a check never moves another's inputs.
+ */
+export function inputSeed(runSeed: number, check: { readonly exercise: string; readonly visibility: string }): number {
+  return fnv1a(`${runSeed}:${check.exercise}:${check.visibility}`);
+}
+
+function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
-  for (const char of `${runSeed}:${checkId}`) {
+  for (const char of text) {
     hash ^= char.codePointAt(0)!;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }

@@ -25,7 +25,7 @@ describe('npm run bench -- --smoke', () => {
     const { code, stdout, stderr } = await runSmoke();
     expect(code, stderr.slice(-3000)).toBe(0);
     expect(stdout).toMatch(/^benchmark\s+measured\s+baseline\s+ratio\s+target\s+met\?$/m);
-    for (const name of ['numerics: reference cost', 'numerics: reference gradient', 'train: npm run train', 'feedback-latency:', 'grade-throughput: gradeClass, results.json only', 'grade-throughput: gradeClass with reports', 'profile: CPU per submission', 'scale: gradeClass over N=20', 'scale: sandbox processes left']) {
+    for (const name of ['numerics: reference cost', 'numerics: reference gradient', 'train: npm run train', 'feedback-latency:', 'grade-throughput: npm run grade -- --no-reports', 'grade-throughput: npm run grade, with reports', 'profile: CPU per submission', 'scale: npm run grade -- --no-reports over N=20', 'scale: sandbox processes left']) {
       expect(stdout).toContain(name);
     }
     const results = JSON.parse(readFileSync(join(KIT, 'bench', 'out', 'smoke-results.json'), 'utf8')) as { reports: BenchReport[] };

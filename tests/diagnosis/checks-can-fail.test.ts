@@ -4,7 +4,7 @@ import { CATALOGUE } from '../../grader/diagnosis/catalogue';
 import { entrySubmission, referenceSubmission } from '../../grader/diagnosis/variant-submission';
 import { InProcessPort } from '../../grader/door/in-process-port';
 import { CallCache, inputsOf } from '../../grader/engine/run-check';
-import { checkSeed, DEFAULT_SEED } from '../../grader/engine/seeds';
+import { DEFAULT_SEED, inputSeed } from '../../grader/engine/seeds';
 import type { ExerciseId } from '../../grader/exercises';
 import type { Submission } from '../../grader/submission/read-submission';
 import { exerciseOf, grade, PURPOSE_BUILT } from './_support';
@@ -27,7 +27,7 @@ describe('every check can fail', () => {
       const submission = fixture.submission();
       const cache = new CallCache(new InProcessPort(submission, referenceSubmission()));
       for (const check of CHECKS[fixture.exercise]) {
-        const inputs = inputsOf(check, checkSeed(DEFAULT_SEED, check.id));
+        const inputs = inputsOf(check, inputSeed(DEFAULT_SEED, check));
         for (const input of inputs) {
           if (!check.verify(input, await cache.callMany(check.plan(input))).pass) {
             failedBy.get(check.id)!.push(fixture.id);
