@@ -61,16 +61,52 @@ function load(): Promise<{ vega: Libraries[0]; vegaLite: Libraries[1] }> {
  * Compiles a vega-lite spec to vega and renders it headless to an SVG string. `idPrefix` namespaces
  * the SVG's clip-path ids, so that several plots can live in one HTML page and the output does
  * not depend on how many plots this process rendered before.
+ *
+ * The data is taken out of the spec first (into named datasets), and what is left is compiled and
+ * parsed once per process: every student's plot of one kind has the same shape, and compiling and
+ * parsing cost more than drawing.
  */
 export async function renderSvg(spec: VegaLiteSpec, idPrefix: string): Promise<string> {
   const { vega, vegaLite } = await load();
-  const compiled = vegaLite.compile(spec as never).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  const { shape, datasets } = withoutData(spec);
+  const key = JSON.stringify(shape);
+  let runtime = parsedShapes.get(key);
+  if (runtime) parsedShapes.delete(key);
+  else runtime = vega.parse(vegaLite.compile(shape as never).spec);
+  parsedShapes.set(key, runtime);
+  if (parsedShapes.size > MAX_PARSED_SHAPES) parsedShapes.delete(parsedShapes.keys().next().value!);
+  const view = new vega.View(runtime, { renderer: 'none' });
   try {
+    for (const [name, values] of Object.entries(datasets)) view.data(name, values as object[]);
     return namespaceIds(await view.toSVG(), idPrefix);
   } finally {
     view.finalize();
   }
+}
+
+/** Parsed vega runtimes by the shape of their spec, most recently used last. */
+const parsedShapes = new Map<string, ReturnType<Libraries[0]['parse']>>();
+const MAX_PARSED_SHAPES = 256;
+
+/** The spec with every inline `data: { values }` turned into a named dataset, and the datasets' rows apart. */
+function withoutData(spec: VegaLiteSpec): { shape: VegaLiteSpec; datasets: Record<string, unknown[]> } {
+  const datasets: Record<string, unknown[]> = { ...(spec.datasets as Record<string, unknown[]> | undefined) };
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      const data = value as { values?: unknown } | null;
+      if (key === 'data' && data && typeof data === 'object' && Array.isArray(data.values) && Object.keys(data).length === 1) {
+        const name = `inline_${Object.keys(datasets).length}`;
+        datasets[name] = data.values;
+        out.data = { name };
+      } else if (key !== 'datasets') out[key] = strip(value);
+    }
+    return out;
+  };
+  const shape = strip(spec) as VegaLiteSpec;
+  return { shape: { ...shape, datasets: Object.fromEntries(Object.keys(datasets).map((name) => [name, []])) }, datasets };
 }
 
 /**

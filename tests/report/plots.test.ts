@@ -67,4 +67,19 @@ describe('plots', () => {
       expect(ids.every((id) => id.startsWith(`${plot.id}-`))).toBe(true);
     }
   });
+
+  it('draws a plot from a spec compiled for another student exactly as from its own', async () => {
+    const buggy = studentPlots(buggyResult());
+    const passing = studentPlots(passingResult());
+    const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+    const withoutIds = (svg: string) => svg.replace(/(id="|url\(#)[\w-]*?(clip|gradient_|p_gradient_)\d+/g, '$1$2');
+    for (const [i, plot] of passing.entries()) {
+      if (plot.contours) continue;
+      await renderSvg(buggy[i].spec, plot.id);
+      const view = new vega.View(vega.parse(vegaLite.compile(plot.spec as never).spec), { renderer: 'none' });
+      const fresh = await view.toSVG();
+      view.finalize();
+      expect(withoutIds(await renderSvg(plot.spec, plot.id))).toBe(withoutIds(fresh));
+    }
+  });
 });
