@@ -42,9 +42,9 @@ export function linearFit(xs: readonly number[], ys: readonly number[]): LinearF
   return { intercept: my - slope * mx, slope, r2: sxx && syy ? (sxy * sxy) / (sxx * syy) : 1 };
 }
 
-/** Times `fn` `repeats` times after one warm-up call; the median in ms. */
-export function medianMs(fn: () => unknown, repeats: number): number {
-  fn();
+/** Times `fn` `repeats` times after `warmUpCalls` untimed ones; the median in ms. */
+export function medianMs(fn: () => unknown, repeats: number, warmUpCalls = 1): number {
+  for (let i = 0; i < warmUpCalls; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const start = performance.now();

@@ -8,7 +8,7 @@ import { pointsOf } from '../../grader/data/point-columns';
 import { streamPointsCsv } from '../../grader/data/stream-points';
 import { KIT, run } from '../_lib/child';
 import { fixed, isSmoke, loadAverage, mib, parseFlags, renderTable, times, type BenchReport, type BenchRow } from '../_lib/report';
-import { median } from '../_lib/stats';
+import { medianMs } from '../_lib/stats';
 import { generateCsv } from './generate-csv';
 
 /** Two float64 per point: what a pass must read at the least, and what the train command's columns hold. */
@@ -50,18 +50,6 @@ export function csvOf(rows: number): string {
   return join(dir, `points-${rows}.csv`);
 }
 
-/** The median of `repeats` timed calls after `WARM_UP_CALLS` untimed ones, as numpy_numerics.py times its side. */
-function warmMedianMs(fn: () => unknown, repeats: number): number {
-  for (let i = 0; i < WARM_UP_CALLS; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
 /** Bytes of JavaScript heap and array buffers in use, after a full GC when --expose-gc is on. */
 function bytesInUse(): number | undefined {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -91,16 +79,16 @@ export async function runNumerics(rows: number, repeats: number): Promise<Numeri
   const columnBytesPerPoint = perPoint(beforeLoad, bytesInUse(), columns.x.length);
   const { x, y } = columns;
   const line = { m: 1.3, b: 7.9 };
-  const kitCostMs = warmMedianMs(() => costOfColumns(x, y, line), repeats);
-  const kitGradientMs = warmMedianMs(() => gradientOfColumns(x, y, line), repeats);
+  const kitCostMs = medianMs(() => costOfColumns(x, y, line), repeats, WARM_UP_CALLS);
+  const kitGradientMs = medianMs(() => gradientOfColumns(x, y, line), repeats, WARM_UP_CALLS);
   const kitCost = costOfColumns(x, y, line);
   const kitGradient = gradientOfColumns(x, y, line);
 
   const beforePoints = bytesInUse();
   const points = pointsOf(columns);
   const pointBytesPerPoint = perPoint(beforePoints, bytesInUse(), points.length);
-  const pointsCostMs = warmMedianMs(() => computeCost(points, line), repeats);
-  const pointsGradientMs = warmMedianMs(() => computeGradient(points, line), repeats);
+  const pointsCostMs = medianMs(() => computeCost(points, line), repeats, WARM_UP_CALLS);
+  const pointsGradientMs = medianMs(() => computeGradient(points, line), repeats, WARM_UP_CALLS);
   const pointsGradient = computeGradient(points, line);
   const sameBits = Object.is(computeCost(points, line), kitCost) && Object.is(pointsGradient.dm, kitGradient.dm) && Object.is(pointsGradient.db, kitGradient.db);
 
