@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 /** One line of the benchmark table that `npm run bench` prints. */
@@ -68,4 +68,20 @@ export function isSmoke(flags: Map<string, string>): boolean {
 
 export function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/** A benchmark's output: its report into --json's file when that flag is given, and its table on stdout. */
+export function emitReport(report: BenchReport, flags: Map<string, string>): BenchReport {
+  if (flags.has('json')) writeFileSync(flags.get('json')!, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${renderTable(report.rows)}\n`);
+  return report;
+}
+
+/** Runs `main` on the command line's arguments when `entry` is the file node was started with; a failure is printed and exits 1. */
+export function runIfMain(entry: NodeModule, main: (argv: readonly string[]) => Promise<unknown>): void {
+  if (require.main !== entry) return;
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
 }

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { SOLUTIONS_DIR } from '../../grader/data/paths';
 import { EXERCISES } from '../../grader/exercises';
 import { cleanEnv, KIT, run } from '../_lib/child';
-import { fixed, isSmoke, loadAverage, parseFlags, renderTable, times, type BenchReport, type BenchRow } from '../_lib/report';
+import { fixed, isSmoke, loadAverage, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
 import { median } from '../_lib/stats';
 
 const TARGET = 1.5;
@@ -165,14 +165,7 @@ export async function main(argv: readonly string[]): Promise<BenchReport> {
   const { flags } = parseFlags(argv);
   const smoke = isSmoke(flags);
   const report = await runLatency(Number(flags.get('repeats') ?? (smoke ? 1 : 7)), !smoke);
-  if (flags.has('json')) writeFileSync(flags.get('json')!, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`${renderTable(report.rows)}\n`);
-  return report;
+  return emitReport(report, flags);
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(module, main);

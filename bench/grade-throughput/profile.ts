@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +10,7 @@ import { runWorker } from '../_lib/child';
 import { categorise, type Classifier } from '../_lib/cpu-profile';
 import type { PhaseTotal } from '../_lib/phase-timer';
 import { cpuTimes } from '../_lib/proc';
-import { fixed, isSmoke, loadAverage, parseFlags, renderTable, type BenchReport, type BenchRow } from '../_lib/report';
+import { fixed, isSmoke, loadAverage, parseFlags, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
 import { generateSubmissions } from './generate-submissions';
 import type { GradeRunResult } from './grade-run';
 import { GRADE_RUN } from './run-throughput';
@@ -161,14 +161,7 @@ export async function main(argv: readonly string[]): Promise<BenchReport> {
   const { flags } = parseFlags(argv);
   const smoke = isSmoke(flags);
   const report = await runProfile(Number(flags.get('n') ?? (smoke ? 6 : 200)), Number(flags.get('seed') ?? 1), smoke ? 3 : 30);
-  if (flags.has('json')) writeFileSync(flags.get('json')!, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`${renderTable(report.rows)}\n`);
-  return report;
+  return emitReport(report, flags);
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(module, main);

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_JOBS } from '../../grader/batch/grade-class';
 import { runWorker } from '../_lib/child';
-import { fixed, isSmoke, loadAverage, parseFlags, renderTable, times, type BenchReport, type BenchRow } from '../_lib/report';
+import { fixed, isSmoke, loadAverage, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
 import { median } from '../_lib/stats';
 import { prepareClassroom, runClassroom, type ClassroomRun } from './classroom-baseline';
 import { countByKind, generateSubmissions } from './generate-submissions';
@@ -128,14 +128,7 @@ export async function main(argv: readonly string[]): Promise<BenchReport> {
     baselineCount: Number(flags.get('baseline-n') ?? (smoke ? 2 : Number.POSITIVE_INFINITY)),
     singleFile: !smoke,
   });
-  if (flags.has('json')) writeFileSync(flags.get('json')!, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`${renderTable(report.rows)}\n`);
-  return report;
+  return emitReport(report, flags);
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(module, main);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { computeCost, costOfColumns } from '../../solutions/01-cost/cost';
@@ -7,7 +7,7 @@ import { computeGradient, gradientOfColumns } from '../../solutions/02-gradient/
 import { pointsOf } from '../../grader/data/point-columns';
 import { streamPointsCsv } from '../../grader/data/stream-points';
 import { KIT, run } from '../_lib/child';
-import { fixed, isSmoke, loadAverage, mib, parseFlags, renderTable, times, type BenchReport, type BenchRow } from '../_lib/report';
+import { fixed, isSmoke, loadAverage, mib, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
 import { medianMs } from '../_lib/stats';
 import { generateCsv } from './generate-csv';
 
@@ -180,14 +180,7 @@ export async function main(argv: readonly string[]): Promise<BenchReport> {
   const smoke = isSmoke(flags);
   const rows = Number(flags.get('rows') ?? positional[0] ?? (smoke ? 10_000 : 1_000_000));
   const report = await runNumericsBench(rows, Number(flags.get('repeats') ?? (smoke ? 5 : 21)), Number(flags.get('train-rows') ?? rows));
-  if (flags.has('json')) writeFileSync(flags.get('json')!, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`${renderTable(report.rows)}\n`);
-  return report;
+  return emitReport(report, flags);
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(module, main);

@@ -1,10 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_JOBS } from '../../grader/batch/grade-class';
 import { cleanEnv, runWorker } from '../_lib/child';
 import { descendants, processesWhoseCommandContains, rssBytes } from '../_lib/proc';
-import { fixed, isSmoke, loadAverage, mib, parseFlags, renderTable, times, type BenchReport, type BenchRow } from '../_lib/report';
+import { fixed, isSmoke, loadAverage, mib, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
 import { linearFit } from '../_lib/stats';
 import { generateSubmissions, countByKind } from '../grade-throughput/generate-submissions';
 import type { GradeRunResult, GradeRunSpec } from '../grade-throughput/grade-run';
@@ -175,14 +175,7 @@ export async function main(argv: readonly string[]): Promise<BenchReport> {
     memoryBucket: Number(flags.get('memory-bucket') ?? (smoke ? 10 : 1000)),
     perProcessRuns: Number(flags.get('per-process') ?? (smoke ? 1 : 5)),
   });
-  if (flags.has('json')) writeFileSync(flags.get('json')!, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`${renderTable(report.rows)}\n`);
-  return report;
+  return emitReport(report, flags);
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(module, main);
