@@ -38,7 +38,7 @@ export class Realm {
    * times a local read, which made student loops that call `Math.pow` crawl.
    */
   define(module: RealmModule): void {
-    const names = intrinsicNames().join(', ');
+    const names = intrinsicNames();
     const source = `__gradeKit.define(${JSON.stringify(module.id)}, (function (${names}) { return function (exports, require, module) {${module.javascript}\n}; })(${names}));`;
     new vm.Script(source, { filename: module.filename }).runInContext(this.context, { timeout: 1000 });
   }
@@ -114,13 +114,13 @@ export class Realm {
   }
 }
 
-let intrinsics: readonly string[] | undefined;
+let intrinsics: string | undefined;
 
-/** The global names of a fresh context that a module can take as parameters: every identifier but `eval`, `arguments` and the kit's own. */
-function intrinsicNames(): readonly string[] {
-  intrinsics ??= (vm.runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[]).filter(
-    (name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'eval' && name !== 'arguments' && !name.startsWith('__'),
-  );
+/** The global names of a fresh context that a module can take as parameters, as a parameter list: every identifier but `eval`, `arguments` and the kit's own. */
+function intrinsicNames(): string {
+  intrinsics ??= (vm.runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[])
+    .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'eval' && name !== 'arguments' && !name.startsWith('__'))
+    .join(', ');
   return intrinsics;
 }
 

@@ -28,18 +28,19 @@ export class CallCache {
 
   async callMany(requests: readonly CallRequest[]): Promise<CallOutcome[]> {
     const missing = new Map<string, CallRequest>();
-    for (const request of requests) {
-      if (this.byRequest.has(request)) continue;
+    const keys = requests.map((request) => {
+      if (this.byRequest.has(request)) return undefined;
       const key = keyOf(request);
       if (!this.answers.has(key)) missing.set(key, request);
-    }
+      return key;
+    });
     if (missing.size) {
       const outcomes = await this.port.callMany([...missing.values()]);
       [...missing.keys()].forEach((key, i) => this.answers.set(key, outcomes[i]));
     }
-    return requests.map((request) => {
+    return requests.map((request, i) => {
       let outcome = this.byRequest.get(request);
-      if (!outcome) this.byRequest.set(request, (outcome = this.answers.get(keyOf(request))!));
+      if (!outcome) this.byRequest.set(request, (outcome = this.answers.get(keys[i]!)!));
       return outcome;
     });
   }
