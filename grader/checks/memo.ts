@@ -26,3 +26,20 @@ export function memoByIdentity2<A extends object, B extends object, P extends re
     return byRest.get(key)!;
   };
 }
+
+/**
+ * Caches the last `limit` results of a pure function by a string key, the most recently used kept
+ * longest: for work that repeats across submissions (identical files, plots of the same shape)
+ * without holding one entry per submission.
+ */
+export function memoRecent<A extends readonly unknown[], R>(limit: number, keyOf: (...args: A) => string, compute: (...args: A) => R): (...args: A) => R {
+  const cache = new Map<string, R>();
+  return (...args) => {
+    const key = keyOf(...args);
+    const value = cache.has(key) ? cache.get(key)! : compute(...args);
+    cache.delete(key);
+    cache.set(key, value);
+    if (cache.size > limit) cache.delete(cache.keys().next().value!);
+    return value;
+  };
+}

@@ -5,6 +5,8 @@
  * ts-node and vitest then hand it to Node's own ESM loader.
  */
 
+import { memoRecent } from '../checks/memo';
+
 export type VegaLiteSpec = Record<string, unknown>;
 
 /** A grid of values for vega's isocontour transform, and which levels to draw. */
@@ -67,15 +69,9 @@ function load(): Promise<{ vega: Libraries[0]; vegaLite: Libraries[1] }> {
  * parsing cost more than drawing.
  */
 export async function renderSvg(spec: VegaLiteSpec, idPrefix: string): Promise<string> {
-  const { vega, vegaLite } = await load();
+  const libraries = await load();
   const { shape, datasets } = withoutData(spec);
-  const key = JSON.stringify(shape);
-  let runtime = parsedShapes.get(key);
-  if (runtime) parsedShapes.delete(key);
-  else runtime = vega.parse(vegaLite.compile(shape as never).spec);
-  parsedShapes.set(key, runtime);
-  if (parsedShapes.size > MAX_PARSED_SHAPES) parsedShapes.delete(parsedShapes.keys().next().value!);
-  const view = new vega.View(runtime, { renderer: 'none' });
+  const view = new libraries.vega.View(parsedShape(libraries, shape), { renderer: 'none' });
   try {
     for (const [name, values] of Object.entries(datasets)) view.data(name, values as object[]);
     return namespaceIds(await view.toSVG(), idPrefix);
@@ -84,9 +80,12 @@ export async function renderSvg(spec: VegaLiteSpec, idPrefix: string): Promise<s
   }
 }
 
-/** Parsed vega runtimes by the shape of their spec, most recently used last. */
-const parsedShapes = new Map<string, ReturnType<Libraries[0]['parse']>>();
-const MAX_PARSED_SHAPES = 256;
+/** A spec without its data, compiled to vega and parsed: once per shape, for the last 256 shapes. */
+const parsedShape = memoRecent(
+  256,
+  (_: Awaited<ReturnType<typeof load>>, shape: VegaLiteSpec) => JSON.stringify(shape),
+  ({ vega, vegaLite }, shape) => vega.parse(vegaLite.compile(shape as never).spec),
+);
 
 /** The spec with every inline `data: { values }` turned into a named dataset, and the datasets' rows apart. */
 function withoutData(spec: VegaLiteSpec): { shape: VegaLiteSpec; datasets: Record<string, unknown[]> } {

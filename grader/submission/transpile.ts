@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import ts from 'typescript';
+import { memoRecent } from '../checks/memo';
 
 export interface TranspiledFile {
   readonly javascript: string;
@@ -8,21 +9,15 @@ export interface TranspiledFile {
 
 /**
  * TypeScript to CommonJS, one file at a time, with no compiler host: nothing outside the file is
- * ever read, so no import can pull another file's source into the submission.
+ * ever read, so no import can pull another file's source into the submission. The last 1,024 files
+ * are remembered by content: a class shares many files (untouched stubs, the starter code), and a
+ * file's JavaScript depends on nothing else.
  */
-export function transpileExercise(source: string, displayPath: string): TranspiledFile {
-  const key = createHash('sha256').update(displayPath).update('\0').update(source).digest('base64');
-  let file = recent.get(key);
-  if (file) recent.delete(key);
-  else file = transpileAlone(source, displayPath);
-  recent.set(key, file);
-  if (recent.size > MAX_REMEMBERED) recent.delete(recent.keys().next().value!);
-  return file;
-}
-
-/** Files seen lately, by content: a class shares many files (untouched stubs, the starter code), and a file's JavaScript depends on nothing else. */
-const recent = new Map<string, TranspiledFile>();
-const MAX_REMEMBERED = 1024;
+export const transpileExercise: (source: string, displayPath: string) => TranspiledFile = memoRecent(
+  1024,
+  (source: string, displayPath: string) => createHash('sha256').update(displayPath).update('\0').update(source).digest('base64'),
+  transpileAlone,
+);
 
 function transpileAlone(source: string, displayPath: string): TranspiledFile {
   const output = ts.transpileModule(source, {
