@@ -15,6 +15,7 @@
   const hasOwn = Object.prototype.hasOwnProperty;
   const test = RegExp.prototype.test;
   const indexOf = String.prototype.indexOf;
+  const slice = String.prototype.slice;
   const StringOf = String;
   const now = Date.now;
   const SIBLING_EXERCISE = /^\.\.\/0\d-[a-z-]+\/[a-z-]+(\.ts|\.js)?$/;
@@ -96,7 +97,7 @@
     try {
       if (error !== null && typeof error === 'object' && typeof error.name === 'string') name = error.name;
     } catch (_) {}
-    return '{"name":' + quote(StringOf(name).slice(0, 80)) + ',"message":' + quote(StringOf(message).slice(0, 500)) + '}';
+    return '{"name":' + quote(apply(slice, StringOf(name), [0, 80])) + ',"message":' + quote(apply(slice, StringOf(message), [0, 500])) + '}';
   }
 
   function failure(kind, error) {
@@ -183,10 +184,25 @@
   }
 
   function drain() {
-    const out = '[' + finished + ']';
+    const out = finished;
     finished = '';
     finishedCount = 0;
     return out;
+  }
+
+  /** The next tab-separated field of a call line, from `start`, and where the one after it starts. */
+  function field(line, start) {
+    const end = apply(indexOf, line, ['\t', start]);
+    return end === -1 ? undefined : end;
+  }
+
+  /** One line of a batch: `module id <TAB> export name <TAB> 1 or 0 (observe arguments) <TAB> arguments in wire format`. */
+  function callLine(line) {
+    const a = field(line, 0);
+    const b = a === undefined ? undefined : field(line, a + 1);
+    const c = b === undefined ? undefined : field(line, b + 1);
+    if (c === undefined) return '{"ok":false,"kind":"bad-answer","error":{"name":"Error","message":"the grader sent a malformed call"}}';
+    return callOne(apply(slice, line, [0, a]), apply(slice, line, [a + 1, b]), apply(slice, line, [c + 1]), c === b + 2 && line[b + 1] === '1');
   }
 
   const kit = freeze({
@@ -200,17 +216,23 @@
         return '{"ok":false,"error":' + describeError(error) + '}';
       }
     },
-    call: callOne,
-    /** Runs calls in order until they are done or `budgetMs` is spent; `drain` hands over what finished if the host's deadline cut in. */
-    callBatch(batchText, budgetMs) {
-      const calls = parse(batchText);
+    /**
+     * Runs a batch, `budget in ms` then one call line per line, in order until the calls are done
+     * or the budget is spent. Replies are joined by newlines: every reply is JSON built by this kit,
+     * which never contains a raw newline. `drain` hands over what finished if the host's deadline cut in.
+     */
+    callBatch(batch) {
+      if (typeof batch !== 'string') return '';
+      let start = apply(indexOf, batch, ['\n']);
+      const budgetMs = +apply(slice, batch, [0, start]);
       const started = now();
       finished = '';
       finishedCount = 0;
-      for (let i = 0; i < calls.length; i++) {
-        const c = calls[i];
-        const reply = callOne(c[0], c[1], c[2], c[3]);
-        finished += (finishedCount++ ? ',' : '') + stringify(reply);
+      while (start !== -1) {
+        const end = apply(indexOf, batch, ['\n', start + 1]);
+        const reply = callLine(apply(slice, batch, end === -1 ? [start + 1] : [start + 1, end]));
+        finished += (finishedCount++ ? '\n' : '') + reply;
+        start = end;
         if (now() - started > budgetMs) break;
       }
       return drain();

@@ -21,9 +21,13 @@ export type RealmAnswer = { readonly kind: 'answer'; readonly text: string } | {
  */
 export class Realm {
   private readonly context: vm.Context;
+  /** The context's global object on the host side; it holds only the input slot. */
+  private readonly slots: Record<string, string>;
 
   constructor() {
-    this.context = vm.createContext(Object.create(null), {
+    // Non-configurable before any code runs, so that nothing in the realm can turn the slot into an accessor.
+    this.slots = Object.defineProperty(Object.create(null) as Record<string, string>, INPUT_SLOT, { value: '', writable: true, enumerable: false, configurable: false });
+    this.context = vm.createContext(this.slots, {
       name: 'submission',
       codeGeneration: { strings: false, wasm: false },
       microtaskMode: 'afterEvaluate',
@@ -45,12 +49,15 @@ export class Realm {
 
   /** Evaluates a module (running its top-level code) and lists the functions it exports. */
   load(id: string, timeoutMs: number): RealmAnswer {
-    return this.run(`__gradeKit.load(${JSON.stringify(id)})`, timeoutMs);
+    return this.run(LOAD, id, timeoutMs);
   }
 
   /** Calls an export with arguments in wire format; answers with the kit's result in wire format, and the arguments as the call left them when asked. */
   call(id: string, name: string, argsText: string, timeoutMs: number, observeArguments = false): RealmAnswer {
-    return this.run(`__gradeKit.call(${JSON.stringify(id)}, ${JSON.stringify(name)}, ${JSON.stringify(argsText)}, ${observeArguments})`, timeoutMs);
+    const answer = this.run(CALL_BATCH, batchText([{ id, fn: name, argsText, observeArguments }], timeoutMs), timeoutMs);
+    if (answer.kind !== 'answer') return answer;
+    const [reply, ...extra] = repliesOf(answer.text);
+    return reply !== undefined && extra.length === 0 ? { kind: 'answer', text: reply } : { kind: 'malformed', detail: 'the realm answered one call with something else' };
   }
 
   /**
@@ -58,40 +65,41 @@ export class Realm {
    * call still gets at least half of `timeoutMs` of its own: the realm stops a batch once half the
    * budget is spent, and a call that the deadline interrupts is rerun alone with the whole budget
    * before it counts as a timeout. After two timeouts of one function, its further calls time out
-   * without running.
+   * without running. `onAnswers` hears each entry's answers as soon as it ends.
    */
-  callMany(calls: readonly RealmCallSpec[], timeoutMs: number): RealmAnswer[] {
+  callMany(calls: readonly RealmCallSpec[], timeoutMs: number, onAnswers: (answers: readonly RealmAnswer[]) => void = ignore): RealmAnswer[] {
     const answers: RealmAnswer[] = [];
+    const settle = (more: RealmAnswer[]) => {
+      answers.push(...more);
+      onAnswers(more);
+    };
     while (answers.length < calls.length) {
       const rest = calls.slice(answers.length);
       const [first] = rest;
       if (this.hasGivenUp(first)) {
-        answers.push({ kind: 'timeout' });
+        settle([{ kind: 'timeout' }]);
         continue;
       }
-      const batch = JSON.stringify(rest.map((c) => [c.id, c.fn, c.argsText, c.observeArguments ?? false]));
-      const answer = this.run(`__gradeKit.callBatch(${JSON.stringify(batch)}, ${timeoutMs / 2})`, timeoutMs);
+      const answer = this.run(CALL_BATCH, batchText(rest, timeoutMs / 2), timeoutMs);
       if (answer.kind === 'answer') {
-        const done = parseAnswerList(answer.text);
-        if (!done?.length) {
-          answers.push({ kind: 'malformed', detail: 'the realm answered a batch with nothing' });
-          continue;
-        }
-        answers.push(...done.slice(0, rest.length).map((text): RealmAnswer => ({ kind: 'answer', text })));
+        const done = repliesOf(answer.text);
+        settle(done.length ? done.slice(0, rest.length).map(asAnswer) : [{ kind: 'malformed', detail: 'the realm answered a batch with nothing' }]);
         continue;
       }
       if (answer.kind === 'malformed') {
-        answers.push(answer);
+        settle([answer]);
         continue;
       }
-      const drained = this.run('__gradeKit.drain()', 1000);
-      const done = drained.kind === 'answer' ? parseAnswerList(drained.text) ?? [] : [];
-      answers.push(...done.slice(0, rest.length).map((text): RealmAnswer => ({ kind: 'answer', text })));
+      const drained = this.run(DRAIN, '', 1000);
+      const done = drained.kind === 'answer' ? repliesOf(drained.text).slice(0, rest.length) : [];
       const interrupted = rest[done.length];
-      if (!interrupted) continue;
+      if (!interrupted) {
+        settle(done.map(asAnswer));
+        continue;
+      }
       const alone = this.call(interrupted.id, interrupted.fn, interrupted.argsText, timeoutMs, interrupted.observeArguments);
       if (alone.kind === 'timeout') this.timeouts.set(keyOf(interrupted), (this.timeouts.get(keyOf(interrupted)) ?? 0) + 1);
-      answers.push(alone);
+      settle([...done.map(asAnswer), alone]);
     }
     return answers;
   }
@@ -102,17 +110,45 @@ export class Realm {
     return (this.timeouts.get(keyOf(call)) ?? 0) >= MAX_TIMEOUTS_PER_FUNCTION;
   }
 
-  private run(source: string, timeoutMs: number): RealmAnswer {
+  /** Runs one of the kit's entry scripts with `input` in the slot: no source is compiled per call. */
+  private run(entry: vm.Script, input: string, timeoutMs: number): RealmAnswer {
+    this.slots[INPUT_SLOT] = input;
     try {
-      const result: unknown = new vm.Script(source).runInContext(this.context, { timeout: timeoutMs });
+      const result: unknown = entry.runInContext(this.context, { timeout: timeoutMs });
       if (typeof result !== 'string') return { kind: 'malformed', detail: `the realm answered with a ${typeof result}` };
       return { kind: 'answer', text: result };
     } catch (error) {
       if (isTimeout(error)) return { kind: 'timeout' };
       return { kind: 'malformed', detail: 'the realm threw outside any student function' };
+    } finally {
+      this.slots[INPUT_SLOT] = '';
     }
   }
 }
+
+/** Where the host leaves an entry's input: a string, read by the entry script before any student code runs. */
+const INPUT_SLOT = '__gradeInput';
+const CALL_BATCH = new vm.Script(`__gradeKit.callBatch(${INPUT_SLOT})`, { filename: 'realm-entry.js' });
+const LOAD = new vm.Script(`__gradeKit.load(${INPUT_SLOT})`, { filename: 'realm-entry.js' });
+const DRAIN = new vm.Script('__gradeKit.drain()', { filename: 'realm-entry.js' });
+
+/** The kit's batch format: the budget in ms, then one tab-separated line per call (wire-format arguments never hold a raw tab or newline). */
+function batchText(calls: readonly RealmCallSpec[], budgetMs: number): string {
+  let text = String(budgetMs);
+  for (const call of calls) text += `\n${call.id}\t${call.fn}\t${call.observeArguments ? 1 : 0}\t${call.argsText}`;
+  return text;
+}
+
+/** The kit joins replies with newlines; a reply is never empty. */
+function repliesOf(text: string): string[] {
+  return text === '' ? [] : text.split('\n');
+}
+
+function asAnswer(text: string): RealmAnswer {
+  return { kind: 'answer', text };
+}
+
+function ignore(): void {}
 
 let intrinsics: string | undefined;
 
@@ -137,15 +173,6 @@ export const MAX_TIMEOUTS_PER_FUNCTION = 2;
 
 function keyOf(call: RealmCallSpec): string {
   return `${call.id}#${call.fn}`;
-}
-
-function parseAnswerList(text: string): string[] | undefined {
-  try {
-    const list: unknown = JSON.parse(text);
-    return Array.isArray(list) && list.every((t) => typeof t === 'string') ? list : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function isTimeout(error: unknown): boolean {

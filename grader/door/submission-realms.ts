@@ -47,8 +47,8 @@ export class SubmissionRealms {
     return realm.call(moduleIdOf(request.exercise), request.fn, request.argsText, request.timeoutMs, request.observeArguments);
   }
 
-  /** Answers calls in order, batching the consecutive ones that share a realm. */
-  callMany(requests: readonly RealmCall[]): RealmAnswer[] {
+  /** Answers calls in order, batching the consecutive ones that share a realm; `onAnswers` hears them as each entry into a realm ends. */
+  callMany(requests: readonly RealmCall[], onAnswers?: (answers: readonly RealmAnswer[]) => void): RealmAnswer[] {
     const answers: RealmAnswer[] = [];
     let start = 0;
     while (start < requests.length) {
@@ -57,7 +57,7 @@ export class SubmissionRealms {
       const sameRealm = (r: RealmCall) => r.world === world && (world === 'student' || r.exercise === exercise) && r.timeoutMs === timeoutMs;
       while (end < requests.length && sameRealm(requests[end])) end++;
       const group = requests.slice(start, end).map((r) => ({ id: moduleIdOf(r.exercise), fn: r.fn, argsText: r.argsText, observeArguments: r.observeArguments }));
-      answers.push(...this.realmFor(exercise, world).callMany(group, timeoutMs));
+      answers.push(...this.realmFor(exercise, world).callMany(group, timeoutMs, onAnswers));
       start = end;
     }
     return answers;

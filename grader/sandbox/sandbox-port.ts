@@ -7,7 +7,7 @@ import type { RealmAnswer } from '../door/realm';
 import type { Submission } from '../submission/read-submission';
 import { encodeArguments } from '../wire/wire';
 import { KitError } from '../errors';
-import type { ParentMessage, RunnerAnswer, RunnerOp } from './_internal/protocol';
+import { decodeChildLine, type ParentMessage, type RunnerAnswer, type RunnerOp } from './_internal/protocol';
 import type { ChildStop, SandboxChild } from './_internal/sandbox-child';
 import type { SandboxHost } from './_internal/sandbox-host';
 
@@ -268,12 +268,6 @@ function loadAnswer(answer: Settled): RealmAnswer {
 }
 
 function looksLikeMessage(line: string): boolean {
-  const text = line.trim();
-  if (!text.startsWith('{')) return false;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object';
-  } catch {
-    return false;
-  }
+  const value = decodeChildLine(line.trim());
+  return value !== null && typeof value === 'object';
 }

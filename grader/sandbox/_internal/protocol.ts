@@ -3,7 +3,8 @@ import type { RealmAnswer } from '../../door/realm';
 import type { RealmCall, RealmSources } from '../../door/submission-realms';
 
 /*
- * The lines that cross between the grader and a sandbox child: JSON, one message per line.
+ * The lines that cross between the grader and a sandbox child: one message per line, JSON but for
+ * answers, which carry the realm's text as it is (see `encodeChildMessage`).
  * Requests go down the child's stdin; answers come up a pipe on fd 3 that nothing else writes.
  * Node's own IPC channel is not used: its parser buffers lines without limit and acts on
  * internal messages (file-descriptor passing) in the grader, and neither is wanted here.
@@ -31,3 +32,35 @@ export type ChildMessage =
   | { readonly t: 'ready' }
   | { readonly t: 'chunk'; readonly id: string; readonly i: number; readonly n: number }
   | { readonly t: 'answer'; readonly id: string; readonly i: number; readonly answer: RunnerAnswer };
+
+/** An answer whose realm text is sent as it is after this prefix, the batch id and the index: `A <id> <i> <text>`. */
+const ANSWER_LINE = 'A ';
+
+/**
+ * One line on the answer channel. An answer's text is already JSON without line breaks, so it goes
+ * as it is rather than escaped inside another JSON string (which cost the child and the grader a
+ * copy, an escape and a parse per answer); a text with a line break goes as JSON.
+ */
+export function encodeChildMessage(message: ChildMessage): string {
+  if (message.t === 'answer' && message.answer.kind === 'answer' && !message.answer.text.includes('\n')) {
+    return `${ANSWER_LINE}${message.id} ${message.i} ${message.answer.text}\n`;
+  }
+  return `${JSON.stringify(message)}\n`;
+}
+
+/** The message on one line of the answer channel (without its newline), or undefined when it is none; its fields are still to be checked. */
+export function decodeChildLine(line: string): unknown {
+  if (line.startsWith(ANSWER_LINE)) {
+    const idEnd = line.indexOf(' ', ANSWER_LINE.length);
+    const indexEnd = idEnd === -1 ? -1 : line.indexOf(' ', idEnd + 1);
+    if (indexEnd === -1) return undefined;
+    const index = line.slice(idEnd + 1, indexEnd);
+    if (!/^\d{1,9}$/.test(index)) return undefined;
+    return { t: 'answer', id: line.slice(ANSWER_LINE.length, idEnd), i: Number(index), answer: { kind: 'answer', text: line.slice(indexEnd + 1) } };
+  }
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return undefined;
+  }
+}

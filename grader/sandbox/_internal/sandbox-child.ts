@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
-import type { ChildMessage, ParentMessage, RunnerAnswer, RunnerOp } from './protocol';
+import { decodeChildLine, type ChildMessage, type ParentMessage, type RunnerAnswer, type RunnerOp } from './protocol';
 import { killProcess, trackChild } from './live-children';
 
 /** How a child is started and what it may send. */
@@ -203,7 +203,7 @@ export class SandboxChild {
             const valid = message.id === id && message.i === answers.length && message.i === chunkEnd && Number.isSafeInteger(message.n) && message.n >= 1 && message.i + message.n <= ops.length;
             if (!valid) return false;
             chunkEnd = message.i + message.n;
-            watch(chunkLimitMs(ops, message.i, message.n) + timing.stallSlackMs);
+            watch(progressLimitMs(ops[message.i]) + timing.stallSlackMs);
             return true;
           }
           if (message.t !== 'answer' || message.id !== id || message.i !== answers.length || message.i >= chunkEnd) return false;
@@ -211,7 +211,7 @@ export class SandboxChild {
           if (!answer) return false;
           answers.push(answer);
           if (answers.length === ops.length) settle();
-          else if (answers.length === chunkEnd) watch(timing.stallSlackMs);
+          else watch(answers.length === chunkEnd ? timing.stallSlackMs : progressLimitMs(ops[answers.length]) + timing.stallSlackMs);
           return true;
         },
         stopped: (stop) => settle(stop),
@@ -273,13 +273,7 @@ export class SandboxChild {
   }
 
   private handleLine(line: string): void {
-    let message: unknown;
-    try {
-      message = JSON.parse(line);
-    } catch {
-      this.ignored++;
-      return;
-    }
+    const message = decodeChildLine(line);
     if (message === null || typeof message !== 'object' || !this.listener?.accept(message as ChildMessage)) this.ignored++;
   }
 
@@ -296,13 +290,12 @@ export class SandboxChild {
 }
 
 /**
- * What a chunk may take: one call may use its timeout inside the batch and again alone (see
- * Realm.callMany); several calls share a chunk only while they are fast, and if they turn slow the
- * kill costs no answer, since the grader reruns them one at a time.
+ * How long a chunk may go without an answer: an entry into the realm ends once half a call's
+ * timeout is spent, the call it was running may use its whole timeout before the realm's deadline
+ * stops it, and that call then runs once more alone (see Realm.callMany): 2.5 timeouts, so 3.
  */
-function chunkLimitMs(ops: readonly RunnerOp[], first: number, count: number): number {
-  const timeoutMs = ops[first].timeoutMs;
-  return count === 1 ? 2 * timeoutMs : 5 * timeoutMs;
+function progressLimitMs(op: RunnerOp): number {
+  return 3 * op.timeoutMs;
 }
 
 /** A fresh, plain copy of an answer the child sent, or undefined when it is not one. */

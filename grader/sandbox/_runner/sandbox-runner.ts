@@ -1,6 +1,6 @@
 import { readSync, writeSync } from 'node:fs';
 import { SubmissionRealms } from '../../door/submission-realms';
-import type { ChildMessage, ParentMessage, RunnerAnswer, RunnerOp } from '../_internal/protocol';
+import { encodeChildMessage, type ChildMessage, type ParentMessage, type RunnerAnswer, type RunnerOp } from '../_internal/protocol';
 
 /*
  * The sandbox child: bundled into one file with the realm code it needs, and started by the
@@ -29,7 +29,7 @@ function nap(): void {
 }
 
 function send(...messages: ChildMessage[]): void {
-  const bytes = Buffer.from(messages.map((message) => `${JSON.stringify(message)}\n`).join(''), 'utf8');
+  const bytes = Buffer.from(messages.map(encodeChildMessage).join(''), 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
     try {
@@ -72,25 +72,31 @@ interface AnswerBudget {
   used: number;
 }
 
-/** Chunks aim at this many ms: long enough to amortise entering the realm, short enough to show progress. */
-const CHUNK_TARGET_MS = 25;
+/** Calls in one chunk at most. The realms end an entry once half a call's timeout is spent and answer as each entry ends, so a chunk may be long. */
 const MAX_CHUNK = 256;
 
-/** Answers `count` requests from `first`: consecutive calls in one entry into their realms. */
-function runChunk(realms: SubmissionRealms, ops: readonly RunnerOp[], first: number, count: number): RunnerAnswer[] {
+/** Answers `count` requests from `first`, sending each entry's answers as soon as it ends; a request the realms could not answer is malformed. */
+function runChunk(realms: SubmissionRealms, batchId: string, ops: readonly RunnerOp[], first: number, count: number, budget: AnswerBudget): void {
+  let answered = 0;
+  const deliver = (answers: readonly RunnerAnswer[]) => {
+    const taken = answers.slice(0, count - answered);
+    send(...taken.map((answer, j): ChildMessage => ({ t: 'answer', id: batchId, i: first + answered + j, answer: capped(answer, budget) })));
+    answered += taken.length;
+  };
   try {
     const op = ops[first];
-    if (op.k === 'load') return [realms.load(op.exercise, op.timeoutMs)];
-    const calls = ops.slice(first, first + count).map((call) => {
-      if (call.k !== 'call') throw new Error('a chunk mixes loads and calls');
-      return { exercise: call.exercise, fn: call.fn, argsText: call.argsText, world: call.world, timeoutMs: call.timeoutMs, observeArguments: call.observeArguments };
-    });
-    const answers = realms.callMany(calls);
-    if (answers.length !== count) throw new Error('the realms answered a different number of calls');
-    return answers;
+    if (op.k === 'load') deliver([realms.load(op.exercise, op.timeoutMs)]);
+    else {
+      const calls = ops.slice(first, first + count).map((call) => {
+        if (call.k !== 'call') throw new Error('a chunk mixes loads and calls');
+        return { exercise: call.exercise, fn: call.fn, argsText: call.argsText, world: call.world, timeoutMs: call.timeoutMs, observeArguments: call.observeArguments };
+      });
+      realms.callMany(calls, deliver);
+    }
   } catch {
-    return Array.from({ length: count }, () => ({ kind: 'malformed', detail: 'the sandbox could not run this request' }) as const);
+    // Answered below.
   }
+  if (answered < count) deliver(Array.from({ length: count - answered }, () => ({ kind: 'malformed', detail: 'the sandbox could not run this request' }) as const));
 }
 
 function chunkLength(ops: readonly RunnerOp[], first: number, size: number): number {
@@ -102,24 +108,12 @@ function chunkLength(ops: readonly RunnerOp[], first: number, size: number): num
 
 function runBatch(realms: SubmissionRealms, batch: Extract<ParentMessage, { t: 'batch' }>, budget: AnswerBudget): void {
   const { id, ops } = batch;
-  let size = 4;
   for (let first = 0; first < ops.length; ) {
-    const single = first < batch.singleSteps;
-    const count = chunkLength(ops, first, single ? 1 : size);
+    const count = chunkLength(ops, first, first < batch.singleSteps ? 1 : MAX_CHUNK);
     send({ t: 'chunk', id, i: first, n: count });
-    const started = performance.now();
-    const answers = runChunk(realms, ops, first, count);
-    const elapsed = performance.now() - started;
-    send(...answers.map((answer, j): ChildMessage => ({ t: 'answer', id, i: first + j, answer: capped(answer, budget) })));
+    runChunk(realms, id, ops, first, count, budget);
     first += count;
-    if (!single) size = nextChunkSize(size, count, elapsed);
   }
-}
-
-function nextChunkSize(size: number, count: number, elapsedMs: number): number {
-  if (elapsedMs > CHUNK_TARGET_MS * 2) return Math.max(1, Math.min(size, count) >> 1);
-  if (elapsedMs < CHUNK_TARGET_MS / 2 && count === size) return Math.min(MAX_CHUNK, size * 2);
-  return size;
 }
 
 function capped(answer: RunnerAnswer, budget: AnswerBudget): RunnerAnswer {
