@@ -1,5 +1,5 @@
 import { ANSWER_SHAPES, exerciseFile, type AnswerShape, type ExportName, type ExerciseId } from '../exercises';
-import { decodeWire } from '../wire/wire';
+import { decodeWireTree } from '../wire/wire';
 import type { CallError, CallOutcome } from './port';
 import type { RealmAnswer } from './realm';
 
@@ -21,12 +21,15 @@ export function outcomeOf(answer: RealmAnswer, exercise: ExerciseId, fn: ExportN
   if (answer.kind === 'timeout') return fail('timeout', `${fn} did not finish within ${timeoutMs} ms: look for a loop that never ends or work that grows too fast.`);
   if (answer.kind === 'malformed') return fail('crashed', `${fn} could not be run (${answer.detail}).`);
   if (answer.text.length > MAX_ANSWER_CHARS) return fail('wrong-type', `${fn} returned an answer of ${answer.text.length} characters, far more than it should.`);
-  let reply: KitReply;
+  let tree: unknown;
   try {
-    reply = decodeWire(answer.text) as KitReply;
+    tree = JSON.parse(answer.text);
   } catch {
     return fail('crashed', `${fn} produced an answer the grader could not read.`);
   }
+  const quick = quickOutcome(tree, ANSWER_SHAPES[fn]);
+  if (quick) return quick;
+  const reply = decodeWireTree(tree) as KitReply;
   if (reply === null || typeof reply !== 'object') return fail('crashed', `${fn} produced an answer the grader could not read.`);
   if (reply.ok === true) {
     const outcome = validate(reply.value, ANSWER_SHAPES[fn], fn);
@@ -52,6 +55,64 @@ export function outcomeOf(answer: RealmAnswer, exercise: ExerciseId, fn: ExportN
 
 function fail(kind: CallError['kind'], message: string, returned?: unknown): CallOutcome {
   return { ok: false, error: returned === undefined ? { kind, message } : { kind, message, returned } };
+}
+
+/**
+ * Most answers are right-shaped: an `ok` reply whose value has exactly the expected keys and finite
+ * numbers. Those are decoded straight into plain objects (the keys are known, so none can reach a
+ * prototype), skipping the general decoder. Anything else, arguments observed after the call
+ * included, answers undefined and takes the general path, which also says what is wrong.
+ */
+function quickOutcome(tree: unknown, shape: AnswerShape): CallOutcome | undefined {
+  if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) return undefined;
+  const reply = tree as KitReply;
+  if (reply.ok !== true || reply.argumentsAfter !== undefined) return undefined;
+  const value = plainValue(reply.value, shape);
+  return value === undefined ? undefined : { ok: true, value };
+}
+
+function plainValue(tree: unknown, shape: AnswerShape): unknown {
+  if (shape === 'number') return typeof tree === 'number' && Number.isFinite(tree) ? tree : undefined;
+  if (shape === 'Vec2[]') {
+    if (!Array.isArray(tree)) return undefined;
+    const points: unknown[] = new Array(tree.length);
+    for (let i = 0; i < tree.length; i++) if ((points[i] = plainValue(tree[i], 'Vec2')) === undefined) return undefined;
+    return points;
+  }
+  const pairs = wirePairs(tree);
+  if (shape === 'DescentResult') {
+    if (pairs?.length !== 2 || pairs[0][0] === pairs[1][0]) return undefined;
+    const result: Record<string, unknown> = {};
+    for (const [key, value] of pairs) {
+      const plain = key === 'line' ? plainValue(value, 'Line') : key === 'costs' ? finiteNumbers(value) : undefined;
+      if (plain === undefined) return undefined;
+      result[key] = plain;
+    }
+    return result;
+  }
+  const expected = RECORD_KEYS[shape]!;
+  if (pairs?.length !== expected.length) return undefined;
+  const record: Record<string, number> = {};
+  for (const [key, value] of pairs) {
+    if (!expected.includes(key) || key in record || typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+    record[key] = value;
+  }
+  return record;
+}
+
+/** The key/value pairs of an object in wire format, when they are all well formed. */
+function wirePairs(tree: unknown): [string, unknown][] | undefined {
+  if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) return undefined;
+  const pairs = (tree as { $obj?: unknown }).$obj;
+  if (!Array.isArray(pairs) || Object.keys(tree).length !== 1) return undefined;
+  for (const pair of pairs) if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') return undefined;
+  return pairs as [string, unknown][];
+}
+
+function finiteNumbers(tree: unknown): number[] | undefined {
+  if (!Array.isArray(tree)) return undefined;
+  for (const n of tree) if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
+  return tree as number[];
 }
 
 const RECORD_KEYS: Partial<Record<AnswerShape, readonly string[]>> = {

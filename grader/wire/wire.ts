@@ -88,3 +88,8 @@ function fromWireTree(node: unknown): unknown {
 export function decodeWire(text: string): unknown {
   return fromWireTree(JSON.parse(text));
 }
+
+/** `decodeWire` for text that is already parsed. */
+export function decodeWireTree(tree: unknown): unknown {
+  return fromWireTree(tree);
+}
