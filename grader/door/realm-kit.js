@@ -22,6 +22,16 @@
   const MAX_NODES = 2000000;
   const MAX_DEPTH = 6;
 
+  // The host leaves the names of the context's own globals in the input slot while the kit installs.
+  // Every module is compiled as a function of those names, and gets their values as they are now,
+  // before any student code runs: a read of a contextified global goes through Node's interceptors.
+  const intrinsics = (function () {
+    const names = StringOf(globalThis.__gradeInput).split(', ');
+    const values = [];
+    for (let i = 0; i < names.length; i++) values[i] = globalThis[names[i]];
+    return values;
+  })();
+
   const factories = create(null);
   const instances = create(null);
   let nodes = 0;
@@ -138,7 +148,8 @@
       return load(target);
     };
     try {
-      factories[id](module.exports, requireFrom, module);
+      const factory = apply(factories[id], void 0, intrinsics);
+      factory(module.exports, requireFrom, module);
     } catch (error) {
       delete instances[id];
       throw error;
@@ -206,8 +217,9 @@
   }
 
   const kit = freeze({
-    define(id, factory) {
-      if (!(id in factories)) factories[id] = factory;
+    /** `binder` takes the context's globals (see `intrinsics`) and returns the module's CommonJS factory. */
+    define(id, binder) {
+      if (typeof id === 'string' && typeof binder === 'function' && !(id in factories)) factories[id] = binder;
     },
     load(id) {
       try {

@@ -21,30 +21,40 @@ export type RealmAnswer = { readonly kind: 'answer'; readonly text: string } | {
  */
 export class Realm {
   private readonly context: vm.Context;
-  /** The context's global object on the host side; it holds only the input slot. */
-  private readonly slots: Record<string, string>;
+  /** The context's global object on the host side; it holds only the slots. */
+  private readonly slots: Record<string, unknown>;
 
   constructor() {
-    // Non-configurable before any code runs, so that nothing in the realm can turn the slot into an accessor.
-    this.slots = Object.defineProperty(Object.create(null) as Record<string, string>, INPUT_SLOT, { value: '', writable: true, enumerable: false, configurable: false });
+    // Non-configurable before any code runs, so that nothing in the realm can turn a slot into an accessor.
+    this.slots = Object.create(null) as Record<string, unknown>;
+    for (const slot of [INPUT_SLOT, MODULE_SLOT]) Object.defineProperty(this.slots, slot, { value: '', writable: true, enumerable: false, configurable: false });
     this.context = vm.createContext(this.slots, {
       name: 'submission',
       codeGeneration: { strings: false, wasm: false },
       microtaskMode: 'afterEvaluate',
     });
+    this.slots[INPUT_SLOT] = intrinsicNames().join(', ');
     vm.runInContext(REALM_KIT_SOURCE, this.context, { filename: 'realm-kit.js' });
+    this.slots[INPUT_SLOT] = '';
   }
 
   /**
    * Compiles a module without running it; throws the host's SyntaxError when the JavaScript does not parse.
-   * The module sees the language's global names (Math, Number, …) as parameters bound when it is
-   * defined: a read of a contextified global goes through Node's interceptors and costs about 20
-   * times a local read, which made student loops that call `Math.pow` crawl.
+   * It is compiled as a function of the language's global names (Math, Number, …), which the kit
+   * calls with their values when the module is loaded: a read of a contextified global goes through
+   * Node's interceptors and costs about 20 times a local read, which made student loops that call
+   * `Math.pow` crawl. Nothing of the module runs here, so this needs no deadline.
    */
   define(module: RealmModule): void {
-    const names = intrinsicNames();
-    const source = `__gradeKit.define(${JSON.stringify(module.id)}, (function (${names}) { return function (exports, require, module) {${module.javascript}\n}; })(${names}));`;
-    new vm.Script(source, { filename: module.filename }).runInContext(this.context, { timeout: 1000 });
+    const binder = vm.compileFunction(`return function (exports, require, module) {${module.javascript}\n};`, intrinsicNames(), { parsingContext: this.context, filename: module.filename });
+    this.slots[INPUT_SLOT] = module.id;
+    this.slots[MODULE_SLOT] = binder;
+    try {
+      DEFINE.runInContext(this.context);
+    } finally {
+      this.slots[INPUT_SLOT] = '';
+      this.slots[MODULE_SLOT] = '';
+    }
   }
 
   /** Evaluates a module (running its top-level code) and lists the functions it exports. */
@@ -128,6 +138,9 @@ export class Realm {
 
 /** Where the host leaves an entry's input: a string, read by the entry script before any student code runs. */
 const INPUT_SLOT = '__gradeInput';
+/** Where `define` leaves a compiled module for the kit: before any code of the realm's modules has run. */
+const MODULE_SLOT = '__gradeModule';
+const DEFINE = new vm.Script(`__gradeKit.define(${INPUT_SLOT}, ${MODULE_SLOT})`, { filename: 'realm-entry.js' });
 const CALL_BATCH = new vm.Script(`__gradeKit.callBatch(${INPUT_SLOT})`, { filename: 'realm-entry.js' });
 const LOAD = new vm.Script(`__gradeKit.load(${INPUT_SLOT})`, { filename: 'realm-entry.js' });
 const DRAIN = new vm.Script('__gradeKit.drain()', { filename: 'realm-entry.js' });
@@ -150,13 +163,12 @@ function asAnswer(text: string): RealmAnswer {
 
 function ignore(): void {}
 
-let intrinsics: string | undefined;
+let intrinsics: string[] | undefined;
 
-/** The global names of a fresh context that a module can take as parameters, as a parameter list: every identifier but `eval`, `arguments` and the kit's own. */
-function intrinsicNames(): string {
+/** The global names of a fresh context that a module can take as parameters: every identifier but `eval`, `arguments` and the kit's own. */
+function intrinsicNames(): string[] {
   intrinsics ??= (vm.runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[])
-    .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'eval' && name !== 'arguments' && !name.startsWith('__'))
-    .join(', ');
+    .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'eval' && name !== 'arguments' && !name.startsWith('__'));
   return intrinsics;
 }
 
