@@ -6,6 +6,7 @@ import { readPointsCsv } from '../data/read-points';
 import { SEED_DATA_CSV } from '../data/paths';
 import * as gen from './arbitraries';
 import { holdsProperty, judgedCheck } from './builders';
+import { memoByIdentityAndNumber } from './memo';
 import { closedFormTolerance } from './tolerance';
 import {
   dataInputs, flatGradientVerdict, growthFrom, judgeLeastSquares, judgeRate, learningRateJudges, learningRateProperties, leastSquaresTolerance, rateLimitVerdict,
@@ -43,6 +44,8 @@ function affineGradientOf(points: readonly Point[]): AffineGradient {
 }
 
 const growth = (points: readonly Point[]) => (learningRate: number, iterations: number) => growthFrom(leastSquares(points), (line, rate) => step(points, line, rate), learningRate, iterations);
+/** 800 reference steps per answer: judged once per input and answer, since correct students give one of a few answers. */
+const rateLimitVerdictOn = memoByIdentityAndNumber(8, (points: readonly Point[], rate: number) => rateLimitVerdict(rate, growth(points), () => maxStableLearningRate(points)));
 const leastSquaresCall = (i: DataInput) => [{ exercise, fn: 'leastSquares', args: [i.points] } as const];
 const rateCall = (i: DataInput) => [{ exercise, fn: 'maxStableLearningRate', args: [i.points] } as const];
 
@@ -60,7 +63,7 @@ export const learningRateChecks = [
   holdsProperty<DataInput>({
     exercise, id: 'max-rate-is-the-limit', title: 'descent converges at 0.98× your rate and diverges at 1.02× it', points: 2, visibility: 'public', inputs: dataInputs,
     calls: rateCall,
-    holds: (i, [value]) => rateLimitVerdict(value as number, growth(i.points), () => maxStableLearningRate(i.points)),
+    holds: (i, [value]) => (typeof value === 'number' ? rateLimitVerdictOn(i.points, value) : rateLimitVerdict(value as number, growth(i.points), () => maxStableLearningRate(i.points))),
     handout: {
       facts: (i): RateLimitFacts => ({ gradient: affineGradientOf(i.points), optimum: leastSquares(i.points), limit: maxStableLearningRate(i.points) }),
       judge: learningRateJudges['max-rate-is-the-limit'],

@@ -43,3 +43,17 @@ export function memoRecent<A extends readonly unknown[], R>(limit: number, keyOf
     return value;
   };
 }
+
+/**
+ * Caches a pure function of an object (by identity) and a number, keeping the last `limit` numbers
+ * per object: a judgement of a student's answer on a shared input, where correct students give one
+ * of a few answers and wrong ones must not make the cache grow with the class.
+ */
+export function memoByIdentityAndNumber<K extends object, R>(limit: number, compute: (key: K, value: number) => R): (key: K, value: number) => R {
+  const cache = new WeakMap<K, (value: number) => R>();
+  return (key, value) => {
+    let byValue = cache.get(key);
+    if (!byValue) cache.set(key, (byValue = memoRecent(limit, (n: number) => (Object.is(n, -0) ? '-0' : String(n)), (n: number) => compute(key, n))));
+    return byValue(value);
+  };
+}

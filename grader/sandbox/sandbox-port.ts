@@ -212,6 +212,7 @@ export class SandboxPort implements SubmissionPort {
 
   /** The requests up to the first one whose function is given up on. */
   private runnablePrefix(ops: readonly RunnerOp[]): readonly RunnerOp[] {
+    if (this.crashes.size === 0) return ops;
     const end = ops.findIndex((op) => (this.crashes.get(functionOf(op))?.count ?? 0) >= MAX_CRASHES_PER_FUNCTION);
     return end === -1 ? ops : ops.slice(0, end);
   }
