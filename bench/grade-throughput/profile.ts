@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SOLUTIONS_DIR } from '../../grader/data/paths';
@@ -109,10 +109,13 @@ async function childCosts(cycles: number, calls: number) {
   await pool.close();
   const after = cpuTimes('self');
   const child = (a: typeof before, b: typeof before) => b.childrenUserMs + b.childrenSystemMs - (a.childrenUserMs + a.childrenSystemMs);
+  const parent = (a: typeof before, b: typeof before) => b.userMs + b.systemMs - (a.userMs + a.systemMs);
   return {
     cycles,
     wallMsPerChild: cycleWall,
     childCpuMsPerChild: child(before, middle) / cycles,
+    /** The grader's side of a cycle: spawning (a fork of the grader), sending the sources, reading the answers, reaping. */
+    parentCpuMsPerChild: parent(before, middle) / cycles,
     bareCalls: calls,
     bareCallsPerSecond: calls / (callWall / 1000),
     childCpuMsForBareCalls: child(middle, after) - child(before, middle) / cycles,
@@ -140,6 +143,11 @@ export async function runProfile(count: number, seed: number, cycles: number): P
       { name: `profile (jobs 1, reports on, N=${n}): wall per submission`, measured: `${fixed((run.gradeMs + run.summaryMs) / n, 0)} ms`, baseline: '', ratio: '', target: '', met: undefined },
       { name: 'profile: CPU per submission, grader (parent) / sandbox child', measured: `${fixed(run.cpu.parentMs / n, 0)} ms / ${fixed(childCpuPerSubmission, 0)} ms`, baseline: '', ratio: '', target: '', met: undefined },
       { name: 'profile: child start-up + imports + exit (CPU, share of the child)', measured: `${fixed(child.childCpuMsPerChild, 0)} ms (${fixed(100 * startupShare, 0)}%)`, baseline: '', ratio: '', target: '', met: undefined },
+      {
+        name: `profile: the start-up bound: a fresh sandbox that only starts, imports and exits (child + grader CPU), on ${availableParallelism()} cores`,
+        measured: `${fixed(child.childCpuMsPerChild + child.parentCpuMsPerChild, 0)} ms → at most ${fixed((availableParallelism() * 1000) / (child.childCpuMsPerChild + child.parentCpuMsPerChild), 0)} subs/s`,
+        baseline: '', ratio: '', target: '', met: undefined,
+      },
       { name: 'profile: door calls per submission, and rate inside a grading run', measured: `${fixed(run.door.calls / n, 0)} calls, ${fixed(run.door.calls / (run.door.ms / 1000), 0)} calls/s`, baseline: `bare: ${fixed(child.bareCallsPerSecond, 0)} calls/s`, ratio: '', target: '', met: undefined },
       ...parts.slice(0, 6).map((p) => ({ name: `profile: ${p.group}`, measured: `${fixed(p.msPerSubmission, 1)} ms/sub (${fixed(100 * p.share, 0)}%)`, baseline: '', ratio: '', target: '', met: undefined })),
     ];
