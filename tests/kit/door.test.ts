@@ -72,6 +72,24 @@ describe('the door validates every answer on the trusted side', () => {
     expect(outcome.ok ? '' : outcome.error.message).toMatch(/exactly \{ m, b \}/);
   });
 
+  it('reads a right-shaped answer as the general decoder does, in the order the student built it', async () => {
+    const root = submissionWith('answer-shapes', {
+      '03-step/step.ts': 'export function step(p: any, l: any, r: any) { return { b: 2, m: -0.5 }; }',
+      '04-descent/descent.ts': 'export function gradientDescent(p: any, o: any) { return { costs: [3, 2.5, 1e-300], line: { m: 1, b: 0 } }; }',
+    });
+    const [stepped, descended, duplicated] = await new InProcessPort(readSubmission(root), reference).callMany([
+      { exercise: '03-step', fn: 'step', args: [POINTS, { m: 0, b: 0 }, 0.1] },
+      { exercise: '04-descent', fn: 'gradientDescent', args: [POINTS, { initial: { m: 0, b: 0 }, learningRate: 0.1, iterations: 2 }] },
+      { exercise: '04-descent', fn: 'gradientDescent', args: [POINTS, { initial: { m: 0, b: 0 }, learningRate: 0.1, iterations: 2 }], observeArguments: true },
+    ]);
+    expect(stepped).toEqual({ ok: true, value: { b: 2, m: -0.5 } });
+    expect(Object.keys((stepped as { value: object }).value)).toEqual(['b', 'm']);
+    expect(descended).toEqual({ ok: true, value: { costs: [3, 2.5, 1e-300], line: { m: 1, b: 0 } } });
+    expect(Object.keys((descended as { value: object }).value)).toEqual(['costs', 'line']);
+    // With the arguments observed, the answer takes the general path: the same value.
+    expect((duplicated as { value: unknown }).value).toEqual((descended as { value: unknown }).value);
+  });
+
   it('names the exports it found when the expected one is missing', async () => {
     const root = submissionWith('wrong-name', { '03-step/step.ts': 'export function update(p: any, l: any, r: any) { return l; }' });
     const outcome = await call(root, { exercise: '03-step', fn: 'step', args: [POINTS, { m: 0, b: 0 }, 0.1] });

@@ -91,6 +91,12 @@ const CASES: readonly HostileCase[] = [
     const [first] = exportsOf('01-cost');
     expect(g.outcomes[first]).toEqual({ ok: true, value: 6 });
   } },
+  { fixture: 'hijack-kit-slots', attacked: ['01-cost'], intact: ['02-gradient', '05-valley'], check: (g) => {
+    // The slots the grader passes batches through cannot become accessors, and what a call writes to them is never read.
+    expect(kinds(g, '01-cost')).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const [first] = exportsOf('01-cost');
+    expect(g.outcomes[first]).toEqual({ ok: true, value: 6 });
+  } },
   { fixture: 'prototype-pollution', attacked: ['02-gradient', '03-step'], intact: ['01-cost', '05-valley'], check: (g) => {
     allWrongType(g, '02-gradient');
     allWrongType(g, '03-step', 'step');

@@ -8,6 +8,7 @@ import type { CallOutcome, CallRequest } from '../../grader/door/port';
 import { KitError } from '../../grader/errors';
 import { readSubmission, type Submission } from '../../grader/submission/read-submission';
 import { SandboxPool, liveSandboxChildren, type SandboxOptions } from '../../grader/sandbox';
+import { decodeChildLine, encodeChildMessage } from '../../grader/sandbox/_internal/protocol';
 import { BATTERY, FAST_LIMITS, HOSTILE_DIR, KIT_ROOT, exactly, grade, isAlive, markerPreamble, pwnedFiles, reference, runnerProcesses } from './sandbox-helpers';
 
 const MARKER = 424242;
@@ -118,6 +119,17 @@ describe('isolation layers', () => {
 });
 
 describe('the protocol', () => {
+  it('sends the text of an answer as it is, a text with a line break as JSON, and reads back exactly what was sent', () => {
+    const id = 'ab'.repeat(16);
+    const plain = { t: 'answer', id, i: 7, answer: { kind: 'answer', text: '{"ok":true,"value":0.5}' } } as const;
+    const broken = { t: 'answer', id, i: 8, answer: { kind: 'answer', text: '{"ok":true,\n"value":1}' } } as const;
+    const timeout = { t: 'answer', id, i: 9, answer: { kind: 'timeout' } } as const;
+    expect(encodeChildMessage(plain)).toBe(`A ${id} 7 {"ok":true,"value":0.5}\n`);
+    expect(encodeChildMessage(broken).startsWith('{')).toBe(true);
+    for (const message of [plain, broken, timeout]) expect(decodeChildLine(encodeChildMessage(message).slice(0, -1))).toEqual(message);
+    for (const line of ['A', `A ${id}`, `A ${id} x {}`, `A ${id} -1 {}`, `A ${id} 1e3 {}`, 'not json']) expect(decodeChildLine(line)).toBeUndefined();
+  });
+
   it('round-trips NaN, −0 and ±Infinity both ways, exactly as the in-process door does', async () => {
     const echo = join(workDir, 'echo');
     const write = (path: string, text: string) => {
