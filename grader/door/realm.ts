@@ -17,7 +17,8 @@ export type RealmAnswer = { readonly kind: 'answer'; readonly text: string } | {
 /**
  * A fresh V8 context with no host objects in it: only the language's own intrinsics, the realm kit,
  * and the modules defined into it. Code generation from strings and WebAssembly are off inside it.
- * Everything the host gets back is a primitive string, so no object of the realm ever reaches the host.
+ * Everything the host gets back from running code there is a primitive string. The one object of
+ * the realm the host holds is a module's compiled function, which it hands to the kit unread and unrun.
  */
 export class Realm {
   private readonly context: vm.Context;
