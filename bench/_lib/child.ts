@@ -7,10 +7,15 @@ import { createInterface } from 'node:readline';
 
 export const KIT = join(__dirname, '..', '..');
 
-/** The environment for commands the bench starts: a vitest that runs the smoke test must not leak its worker settings into the vitest it measures. */
+/**
+ * The environment for commands the bench starts: a vitest that runs the smoke test must not leak
+ * its worker settings into the vitest it measures. `NODE_EXTRA_CA_CERTS` goes too: this machine
+ * sets it, and every Node that starts with it parses the whole CA bundle (32 ms of CPU here), which
+ * neither a Classroom runner nor a student's laptop does.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!/^(VITEST|TINYPOOL|NODE_OPTIONS$|NODE_ENV$)/.test(key)) env[key] = value;
+  for (const [key, value] of Object.entries(process.env)) if (!/^(VITEST|TINYPOOL|NODE_OPTIONS$|NODE_ENV$|NODE_EXTRA_CA_CERTS$)/.test(key)) env[key] = value;
   return { ...env, ...extra };
 }
 
