@@ -201,7 +201,7 @@
     return out;
   }
 
-  /** The next tab-separated field of a call line, from `start`, and where the one after it starts. */
+  /** Where the field of a call line that starts at `start` ends (the index of its tab), or undefined if no tab follows. */
   function field(line, start) {
     const end = apply(indexOf, line, ['\t', start]);
     return end === -1 ? undefined : end;
