@@ -63,7 +63,7 @@ export const learningRateChecks = [
   holdsProperty<DataInput>({
     exercise, id: 'max-rate-is-the-limit', title: 'descent converges at 0.98× your rate and diverges at 1.02× it', points: 2, visibility: 'public', inputs: dataInputs,
     calls: rateCall,
-    holds: (i, [value]) => (typeof value === 'number' ? rateLimitVerdictOn(i.points, value) : rateLimitVerdict(value as number, growth(i.points), () => maxStableLearningRate(i.points))),
+    holds: (i, [value]) => rateLimitVerdictOn(i.points, value as number),
     handout: {
       facts: (i): RateLimitFacts => ({ gradient: affineGradientOf(i.points), optimum: leastSquares(i.points), limit: maxStableLearningRate(i.points) }),
       judge: learningRateJudges['max-rate-is-the-limit'],
