@@ -34,7 +34,7 @@ export class Realm {
       codeGeneration: { strings: false, wasm: false },
       microtaskMode: 'afterEvaluate',
     });
-    this.slots[INPUT_SLOT] = intrinsicNames().join(', ');
+    this.slots[INPUT_SLOT] = intrinsicGlobals().list;
     vm.runInContext(REALM_KIT_SOURCE, this.context, { filename: 'realm-kit.js' });
     this.slots[INPUT_SLOT] = '';
   }
@@ -47,7 +47,7 @@ export class Realm {
    * `Math.pow` crawl. Nothing of the module runs here, so this needs no deadline.
    */
   define(module: RealmModule): void {
-    const binder = vm.compileFunction(`return function (exports, require, module) {${module.javascript}\n};`, intrinsicNames(), { parsingContext: this.context, filename: module.filename });
+    const binder = vm.compileFunction(`return function (exports, require, module) {${module.javascript}\n};`, intrinsicGlobals().names, { parsingContext: this.context, filename: module.filename });
     this.slots[INPUT_SLOT] = module.id;
     this.slots[MODULE_SLOT] = binder;
     try {
@@ -164,12 +164,18 @@ function asAnswer(text: string): RealmAnswer {
 
 function ignore(): void {}
 
-let intrinsics: string[] | undefined;
+let intrinsics: { readonly names: string[]; readonly list: string } | undefined;
 
-/** The global names of a fresh context that a module can take as parameters: every identifier but `eval`, `arguments` and the kit's own. */
-function intrinsicNames(): string[] {
-  intrinsics ??= (vm.runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[])
-    .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'eval' && name !== 'arguments' && !name.startsWith('__'));
+/**
+ * The global names of a fresh context that a module can take as parameters (every identifier but
+ * `eval`, `arguments` and the kit's own), and the same joined as the kit reads them while it
+ * installs; worked out once per process.
+ */
+function intrinsicGlobals(): { readonly names: string[]; readonly list: string } {
+  if (!intrinsics) {
+    const names = (vm.runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[]).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'eval' && name !== 'arguments' && !name.startsWith('__'));
+    intrinsics = { names, list: names.join(', ') };
+  }
   return intrinsics;
 }
 
