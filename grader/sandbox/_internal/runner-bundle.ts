@@ -12,7 +12,7 @@ const RUNNER_MODULES = ['grader/sandbox/_runner/sandbox-runner', 'grader/sandbox
 const RUNNER_ENTRY = RUNNER_MODULES[0];
 /** Files the modules read at start-up, served from memory inside the child, which may read nothing but its own file. */
 const EMBEDDED_FILES = ['grader/door/realm-kit.js'] as const;
-const BUILTINS = ['node:fs', 'node:path', 'node:v8', 'node:vm'] as const;
+const BUILTINS = ['node:fs', 'node:path', 'node:vm'] as const;
 /** Where the bundled modules believe they live, so `join(__dirname, 'realm-kit.js')` finds the embedded copy. */
 const VIRTUAL_ROOT = '/gd-kit-runner';
 const BUNDLE_FORMAT = 2;

@@ -1,5 +1,4 @@
 import { readSync, writeSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { SubmissionRealms } from '../../door/submission-realms';
 import { encodeChildMessage, type ChildMessage, type ParentMessage, type RunnerAnswer, type RunnerOp } from '../_internal/protocol';
 
@@ -140,16 +139,7 @@ function warmUp(): void {
   }
 }
 
-/**
- * A child lives for a tenth of a second and runs each function a few hundred times: with V8's
- * default budget it spends more on optimising code than the optimised code gives back. Set before
- * any realm code is compiled; measured on the throughput set, 8 % less CPU per child (see
- * bench/README.md). A Node whose V8 lacks the flag says so on stderr and runs as before.
- */
-const TIER_UP_BUDGET = 300_000;
-
 function main(): void {
-  setFlagsFromString(`--interrupt-budget=${TIER_UP_BUDGET}`);
   let realms: SubmissionRealms | undefined;
   let caps = { maxAnswerChars: 0, maxBatchChars: 0 };
   send({ t: 'ready' });
