@@ -8,6 +8,7 @@ import type { CallOutcome, CallRequest } from '../../grader/door/port';
 import { KitError } from '../../grader/errors';
 import { readSubmission, type Submission } from '../../grader/submission/read-submission';
 import { SandboxPool, liveSandboxChildren, type SandboxOptions } from '../../grader/sandbox';
+import { nodeFlags } from '../../grader/sandbox/_internal/isolation-layers';
 import { decodeChildLine, encodeChildMessage } from '../../grader/sandbox/_internal/protocol';
 import { BATTERY, FAST_LIMITS, HOSTILE_DIR, KIT_ROOT, exactly, grade, isAlive, markerPreamble, pwnedFiles, reference, runnerProcesses } from './sandbox-helpers';
 
@@ -109,6 +110,10 @@ describe('isolation layers', () => {
   it('runs one plain JavaScript file that needs no TypeScript, and starts it fast', async () => {
     const runner = readFileSync(pool.runnerPath, 'utf8');
     expect(runner).not.toMatch(/require\(["']typescript["']\)|ts-node/);
+    // node:v8 would load Node's streams modules into every child (~5 ms of its CPU): the tier-up flag goes on the command line instead.
+    expect([...new Set(runner.match(/require\("node:[a-z_]+"\)/g))].sort()).toEqual(['require("node:fs")', 'require("node:path")', 'require("node:vm")']);
+    const tierUpTaken = spawnSync(process.execPath, ['--interrupt-budget=300000', '--version'], { stdio: 'ignore' }).status === 0;
+    expect(nodeFlags(pool.options, pool.runnerPath).includes('--interrupt-budget=300000')).toBe(tierUpTaken);
     const fresh = poolWith({});
     const startups: number[] = [];
     for (let i = 0; i < 5; i++) startups.push((await grade(fresh, reference, BATTERY.slice(0, 1))).diagnostics.startupMs[0]);
