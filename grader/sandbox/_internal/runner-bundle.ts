@@ -15,7 +15,8 @@ const EMBEDDED_FILES = ['grader/door/realm-kit.js'] as const;
 const BUILTINS = ['node:fs', 'node:path', 'node:vm'] as const;
 /** Where the bundled modules believe they live, so `join(__dirname, 'realm-kit.js')` finds the embedded copy. */
 const VIRTUAL_ROOT = '/gd-kit-runner';
-const BUNDLE_FORMAT = 2;
+/** This file: how the bundle is put together (the builtins it requires, the loader it writes) is part of what a cached runner must match. */
+const BUNDLER = 'grader/sandbox/_internal/runner-bundle';
 
 /** The runner file and the empty, unwritable folder the children start in. */
 export interface RunnerFiles {
@@ -40,8 +41,8 @@ export function runnerFiles(preamble = ''): RunnerFiles {
   const sources = RUNNER_MODULES.map(readModuleSource);
   const embedded = EMBEDDED_FILES.map((id) => ({ id, path: join(KIT_ROOT, id), text: readFileSync(join(KIT_ROOT, id), 'utf8') }));
   const hash = createHash('sha256');
-  hash.update(`format ${BUNDLE_FORMAT}\nnode ${process.version}\npreamble ${preamble}\n`);
-  for (const file of [...sources, ...embedded]) hash.update(`${file.id}\n${file.text}\n`);
+  hash.update(`node ${process.version}\npreamble ${preamble}\n`);
+  for (const file of [readModuleSource(BUNDLER), ...sources, ...embedded]) hash.update(`${file.id}\n${file.text}\n`);
   const digest = hash.digest('hex').slice(0, 24);
   const known = built.get(digest);
   if (known && existsSync(known.runnerPath)) return known;
