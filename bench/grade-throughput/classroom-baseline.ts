@@ -1,5 +1,5 @@
 import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { inParallel, KIT, run } from '../_lib/child';
 import { median } from '../_lib/stats';
 import { copyExerciseFiles } from './generate-submissions';
@@ -24,6 +24,8 @@ export interface ClassroomRun {
   readonly medianMsPerSubmission: number;
   /** `npm test` exited 0: every test passed. */
   readonly allPassed: number;
+  /** The submissions of the correct style whose `npm test` failed, with the end of what it printed: a correct one failing is the baseline's flake, not the student's. */
+  readonly correctButFailed: readonly { readonly submission: string; readonly code: number | null; readonly wallMs: number; readonly stderrTail: string }[];
 }
 
 /** One starter repository per submission under `workDir`; returns their folders, in the order given. */
@@ -59,5 +61,9 @@ export async function runClassroom(repos: readonly string[], layout: ClassroomLa
     submissionsPerSecond: repos.length / (wallMs / 1000),
     medianMsPerSubmission: Math.round(median(finished.map((f) => f.wallMs))),
     allPassed: finished.filter((f) => f.code === 0).length,
+    correctButFailed: finished.flatMap((f, i) => {
+      const submission = basename(repos[i]);
+      return f.code !== 0 && submission.endsWith('-correct') ? [{ submission, code: f.code, wallMs: Math.round(f.wallMs), stderrTail: f.stderr.slice(-2000) }] : [];
+    }),
   };
 }
