@@ -32,7 +32,7 @@ export function permissionFlag(version = process.versions.node): string {
  * default tier-up budget it spends more on optimising code than the optimised code gives back.
  * Measured on the throughput set, 8 % less CPU per child (see bench/README.md). It is given on the
  * command line, because `v8.setFlagsFromString` would make the runner load `node:v8`, which loads
- * the streams modules: about 4 ms a child, more than the flag costs Node's start-up (1.6 ms).
+ * the streams modules: about 5 ms a child (4.8 measured), more than the flag costs Node's start-up (1.6 ms).
  */
 const TIER_UP_FLAG = '--interrupt-budget=300000';
 let tierUpFlagAccepted: boolean | undefined;
