@@ -45,6 +45,29 @@ export function memoRecent<A extends readonly unknown[], R>(limit: number, keyOf
 }
 
 /**
+ * `memoRecent` for work that finishes later: the promise is kept, so that the same work asked for
+ * again while it runs is not started twice, and a promise that rejects is forgotten, so that the
+ * next call tries again.
+ */
+export function memoRecentAsync<A extends readonly unknown[], R>(limit: number, keyOf: (...args: A) => string, compute: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  const cache = new Map<string, Promise<R>>();
+  return (...args) => {
+    const key = keyOf(...args);
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(...args);
+      value.catch(() => {
+        if (cache.get(key) === value) cache.delete(key);
+      });
+    }
+    cache.delete(key);
+    cache.set(key, value);
+    if (cache.size > limit) cache.delete(cache.keys().next().value!);
+    return value;
+  };
+}
+
+/**
  * Caches a pure function of an object (by identity) and a number, keeping the last `limit` numbers
  * per object: a judgement of a student's answer on a shared input, where correct students give one
  * of a few answers and wrong ones must not make the cache grow with the class.
