@@ -47,8 +47,16 @@ export class CallCache {
 }
 
 function keyOf(request: CallRequest): string {
-  return `${request.exercise}|${request.fn}|${request.world ?? 'student'}|${request.observeArguments ?? false}|${request.repeat ?? 0}|${encodeArguments(request.args)}`;
+  let key = requestKeys.get(request);
+  if (key === undefined) {
+    key = `${request.exercise}|${request.fn}|${request.world ?? 'student'}|${request.observeArguments ?? false}|${request.repeat ?? 0}|${encodeArguments(request.args)}`;
+    requestKeys.set(request, key);
+  }
+  return key;
 }
+
+/** Requests are shared by every submission of a run (see `inputsOf`): each key is built, and hashed by the maps, once per process. */
+const requestKeys = new WeakMap<CallRequest, string>();
 
 /** The inputs a check will try, in the order fast-check's `check` tries them with the same seed. */
 export function inputsOf(check: CheckDefinition, seed: number): readonly CheckInput[] {
