@@ -27,9 +27,14 @@ export async function renderPlots(plots: readonly PlotSpec[]): Promise<RenderedP
  */
 const drawn = memoRecentAsync(
   256,
-  (plot: PlotSpec) => createHash('sha256').update(JSON.stringify([plot.id, plot.spec, plot.contours ?? null])).digest('hex'),
+  (plot: PlotSpec) => createHash('sha256').update(JSON.stringify([plot.id, plot.spec, plot.contours ?? null], keepSpecialNumbers)).digest('hex'),
   async (plot: PlotSpec) => {
     const spec = plot.contours ? { ...plot.spec, datasets: { [plot.contours.dataset]: await isoLines(plot.contours) } } : plot.spec;
     return renderSvg(spec, plot.id);
   },
 );
+
+/** JSON writes NaN and ±Infinity as null: in a key they must stay apart from null and from each other (a NUL never occurs in a spec's own strings). */
+function keepSpecialNumbers(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)) ? `\u0000${Object.is(value, -0) ? '-0' : value}` : value;
+}
