@@ -1,4 +1,5 @@
 import type { Line, Point, Vec2 } from '../../exercises/types';
+import { memoRecent } from '../checks/memo';
 import type { CheckResult, PlotData, SubmissionResult } from '../results/model';
 import { isLine, isPointList } from './_inputs';
 import { formatValue } from './_text';
@@ -333,8 +334,10 @@ function linesOverPoints(options: { title: string; subtitle: string; points: rea
   };
 }
 
-/** Level lines of the valley over [−r, r]², as a grid for vega's isocontour transform. */
-function valleyContours(radius: number): ContourRequest {
+/** Level lines of the valley over [−r, r]², as a grid for vega's isocontour transform: one grid per radius, shared by every student's plot. */
+const valleyContours = memoRecent(16, (radius: number) => String(radius), contourGrid);
+
+function contourGrid(radius: number): ContourRequest {
   const count = 81;
   const step = (2 * radius) / (count - 1);
   const values: number[] = [];

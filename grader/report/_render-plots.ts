@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { memoRecentAsync } from '../checks/memo';
+import { memoByIdentity, memoRecentAsync } from '../checks/memo';
 import type { PlotSpec } from './_plots';
-import { isoLines, renderSvg } from './_vega';
+import { isoLines, renderSvg, type ContourRequest } from './_vega';
 
 /** A plot ready for a page: its words, and the SVG vega drew. */
 export interface RenderedPlot {
@@ -27,12 +27,19 @@ export async function renderPlots(plots: readonly PlotSpec[]): Promise<RenderedP
  */
 const drawn = memoRecentAsync(
   256,
-  (plot: PlotSpec) => createHash('sha256').update(JSON.stringify([plot.id, plot.spec, plot.contours ?? null], keepSpecialNumbers)).digest('hex'),
+  (plot: PlotSpec) => digest(JSON.stringify([plot.id, plot.spec, plot.contours ? contoursDigest(plot.contours) : null], keepSpecialNumbers)),
   async (plot: PlotSpec) => {
     const spec = plot.contours ? { ...plot.spec, datasets: { [plot.contours.dataset]: await isoLines(plot.contours) } } : plot.spec;
     return renderSvg(spec, plot.id);
   },
 );
+
+/** A contour grid (6,561 values) is the same object for every plot of one radius: its digest is worked out once. */
+const contoursDigest = memoByIdentity((contours: ContourRequest) => digest(JSON.stringify(contours, keepSpecialNumbers)));
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
 /** JSON writes NaN and ±Infinity as null: in a key they must stay apart from null and from each other (a NUL never occurs in a spec's own strings). */
 function keepSpecialNumbers(_key: string, value: unknown): unknown {
