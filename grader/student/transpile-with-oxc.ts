@@ -54,7 +54,8 @@ export function transpileExercise(source: string, displayPath: string): Transpil
   return file;
 }
 
-function transpileWithOxc(utils: typeof OxcUtils, source: string, displayPath: string): TranspiledFile {
+/** One file, TypeScript to CommonJS, with the oxc given: also the grader's transpiler (grader/submission/transpile.ts), so a file runs the same in the grader as in the handout. */
+export function transpileWithOxc(utils: typeof OxcUtils, source: string, displayPath: string): TranspiledFile {
   const stripped = utils.transformSync(displayPath, source, { lang: 'ts', sourceType: 'module', target: 'es2022' });
   if (stripped.errors.length) return { javascript: '', syntaxErrors: stripped.errors.map((e) => formatError(e, displayPath)) };
   const parsed = utils.parseSync(displayPath.replace(/\.ts$/, '.js'), stripped.code, { lang: 'js', sourceType: 'module' });
