@@ -122,12 +122,21 @@ export function generateSubmissions(dir: string, count: number, seed = 1): Gener
       const source = files.get(exercise.id);
       if (source === undefined) continue;
       mkdirSync(join(root, exercise.id), { recursive: true });
-      writeFileSync(join(root, exercise.id, exercise.file), source);
+      writeFileSync(join(root, exercise.id, exercise.file), source === stubs.get(exercise.id) ? source : ownCopy(source, id));
     }
     writeFileSync(join(root, 'types.ts'), typesSource);
     made.push({ id, kind, layout, detail });
   }
   return made;
+}
+
+/**
+ * A file the student wrote, made their own: in a real class no two students hand in the same file
+ * (untouched stubs aside), and the grader remembers transpiled files by content, so a class of
+ * copies would be graded faster than a real one.
+ */
+function ownCopy(source: string, studentId: string): string {
+  return `${source}${source.endsWith('\n') ? '' : '\n'}// ${studentId}\n`;
 }
 
 /** Exactly the mix's shares of `count` (largest remainders), so that every run of the same size grades the same kinds. */
