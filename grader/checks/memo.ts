@@ -37,9 +37,7 @@ export function memoRecent<A extends readonly unknown[], R>(limit: number, keyOf
   return (...args) => {
     const key = keyOf(...args);
     const value = cache.has(key) ? cache.get(key)! : compute(...args);
-    cache.delete(key);
-    cache.set(key, value);
-    if (cache.size > limit) cache.delete(cache.keys().next().value!);
+    keepRecent(cache, key, value, limit);
     return value;
   };
 }
@@ -60,11 +58,16 @@ export function memoRecentAsync<A extends readonly unknown[], R>(limit: number, 
         if (cache.get(key) === value) cache.delete(key);
       });
     }
-    cache.delete(key);
-    cache.set(key, value);
-    if (cache.size > limit) cache.delete(cache.keys().next().value!);
+    keepRecent(cache, key, value, limit);
     return value;
   };
+}
+
+/** Stores `value` as the most recently used entry, dropping the least recently used one past `limit`. */
+function keepRecent<V>(cache: Map<string, V>, key: string, value: V, limit: number): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > limit) cache.delete(cache.keys().next().value!);
 }
 
 /**
