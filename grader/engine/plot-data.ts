@@ -36,12 +36,18 @@ export async function collectPlotData(cache: CallCache): Promise<PlotData> {
  * per process (the reference's published run alone is 1,000 iterations), and the requests are the
  * same objects each time, so the call cache finds them by identity.
  */
-const plotRuns = (() => {
-  let runs: { requests: readonly CallRequest[]; reference: PlotData } | undefined;
-  return () => (runs ??= referencePlotRuns());
-})();
+function plotRuns(): PlotRuns {
+  return (runs ??= referencePlotRuns());
+}
 
-function referencePlotRuns(): { requests: readonly CallRequest[]; reference: PlotData } {
+interface PlotRuns {
+  readonly requests: readonly CallRequest[];
+  readonly reference: PlotData;
+}
+
+let runs: PlotRuns | undefined;
+
+function referencePlotRuns(): PlotRuns {
   const limit = maxStableLearningRate(RATE_DATA);
   const rates = RATE_FRACTIONS.map((f) => f * limit);
   const published = PUBLISHED_RUN.input;
