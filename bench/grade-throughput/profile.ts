@@ -139,13 +139,15 @@ export async function runProfile(count: number, seed: number, cycles: number): P
     const n = run.students;
     const childCpuPerSubmission = run.cpu.childrenMs / n;
     const startupShare = child.childCpuMsPerChild / childCpuPerSubmission;
+    const startupCpuMs = child.childCpuMsPerChild + child.parentCpuMsPerChild;
+    const cores = availableParallelism();
     const rows: BenchRow[] = [
       { name: `profile (jobs 1, reports on, N=${n}): wall per submission`, measured: `${fixed((run.gradeMs + run.summaryMs) / n, 0)} ms`, baseline: '', ratio: '', target: '', met: undefined },
       { name: 'profile: CPU per submission, grader (parent) / sandbox child', measured: `${fixed(run.cpu.parentMs / n, 0)} ms / ${fixed(childCpuPerSubmission, 0)} ms`, baseline: '', ratio: '', target: '', met: undefined },
       { name: 'profile: child start-up + imports + exit (CPU, share of the child)', measured: `${fixed(child.childCpuMsPerChild, 0)} ms (${fixed(100 * startupShare, 0)}%)`, baseline: '', ratio: '', target: '', met: undefined },
       {
-        name: `profile: the start-up bound: a fresh sandbox that only starts, imports and exits (child + grader CPU), on ${availableParallelism()} cores`,
-        measured: `${fixed(child.childCpuMsPerChild + child.parentCpuMsPerChild, 0)} ms → at most ${fixed((availableParallelism() * 1000) / (child.childCpuMsPerChild + child.parentCpuMsPerChild), 0)} subs/s`,
+        name: `profile: the start-up bound: a fresh sandbox that only starts, imports and exits (child + grader CPU), on ${cores} cores`,
+        measured: `${fixed(startupCpuMs, 0)} ms → at most ${fixed((cores * 1000) / startupCpuMs, 0)} subs/s`,
         baseline: '', ratio: '', target: '', met: undefined,
       },
       { name: 'profile: door calls per submission, and rate inside a grading run', measured: `${fixed(run.door.calls / n, 0)} calls, ${fixed(run.door.calls / (run.door.ms / 1000), 0)} calls/s`, baseline: `bare: ${fixed(child.bareCallsPerSecond, 0)} calls/s`, ratio: '', target: '', met: undefined },
