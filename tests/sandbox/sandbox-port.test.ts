@@ -110,10 +110,12 @@ describe('isolation layers', () => {
   it('runs one plain JavaScript file that needs no TypeScript, and starts it fast', async () => {
     const runner = readFileSync(pool.runnerPath, 'utf8');
     expect(runner).not.toMatch(/require\(["']typescript["']\)|ts-node/);
-    // node:v8 would load Node's streams modules into every child (~5 ms of its CPU): the tier-up flag goes on the command line instead.
+    // node:v8 would load Node's streams modules into every child (~5 ms of its CPU): V8's flags go on the command line instead.
     expect([...new Set(runner.match(/require\("node:[a-z0-9_/]+"\)/g))].sort()).toEqual(['require("node:fs")', 'require("node:path")', 'require("node:vm")']);
-    const tierUpTaken = spawnSync(process.execPath, ['--interrupt-budget=300000', '--version'], { stdio: 'ignore' }).status === 0;
-    expect(nodeFlags(pool.options, pool.runnerPath).includes('--interrupt-budget=300000')).toBe(tierUpTaken);
+    for (const flag of ['--interrupt-budget=300000', '--no-concurrent-recompilation']) {
+      const taken = spawnSync(process.execPath, [flag, '--version'], { stdio: 'ignore' }).status === 0;
+      expect(nodeFlags(pool.options, pool.runnerPath).includes(flag)).toBe(taken);
+    }
     const fresh = poolWith({});
     const startups: number[] = [];
     for (let i = 0; i < 5; i++) startups.push((await grade(fresh, reference, BATTERY.slice(0, 1))).diagnostics.startupMs[0]);
