@@ -2,6 +2,10 @@
 // context that the grader relies on, so it captures the intrinsics it needs before students can
 // patch them, writes every reply as text by concatenation (so that no patched prototype, setter or
 // toJSON can touch it), and only ever hands strings back to the host.
+//
+// The kit is never reachable from student code: the script evaluates to its one entry function,
+// which the host keeps and puts in the entry slot just before it runs an entry; the entry takes
+// the slots' contents and empties them before any student code runs.
 (function installRealmKit() {
   'use strict';
   const parse = JSON.parse;
@@ -18,6 +22,9 @@
   const slice = String.prototype.slice;
   const StringOf = String;
   const now = Date.now;
+  const global = globalThis;
+  const functionToString = Function.prototype.toString;
+  const functionPrototype = Function.prototype;
   const SIBLING_EXERCISE = /^\.\.\/0\d-[a-z-]+\/[a-z-]+(\.ts|\.js)?$/;
   const MAX_NODES = 2000000;
   const MAX_DEPTH = 6;
@@ -34,6 +41,9 @@
 
   const factories = create(null);
   const instances = create(null);
+  /** Modules lent by the grader (the reference, in an isolated world): their exports are frozen and their source unreadable. */
+  const lent = create(null);
+  const lentSources = [];
   let nodes = 0;
   let finished = '';
   let finishedCount = 0;
@@ -154,7 +164,36 @@
       delete instances[id];
       throw error;
     }
+    if (id in lent) module.exports = freezeExports(module.exports);
     return module.exports;
+  }
+
+  /** A lent module's exports as a frozen copy, so that no student code can swap a function that other lent code calls. */
+  function freezeExports(exported) {
+    const copy = create(null);
+    const keys = ownKeys(exported);
+    for (let i = 0; i < keys.length; i++) copy[keys[i]] = exported[keys[i]];
+    return freeze(copy);
+  }
+
+  /**
+   * Function.prototype.toString in a realm that holds lent code: any function whose source lies in
+   * a lent module reads as native code, so neither the reference's exports nor a callback it passes
+   * to student code (an array method's callback on a student's array, say) shows its source.
+   */
+  function guardedToString() {
+    if (this === guardedToString) return 'function toString() { [native code] }';
+    const source = apply(functionToString, this, []);
+    for (let i = 0; i < lentSources.length; i++) {
+      if (apply(indexOf, lentSources[i], [source]) !== -1) return 'function () { [native code] }';
+    }
+    return source;
+  }
+
+  function lend(id, javascript) {
+    lent[id] = true;
+    if (lentSources.length === 0) defineProperty(functionPrototype, 'toString', { value: guardedToString, writable: true, enumerable: false, configurable: true });
+    lentSources[lentSources.length] = javascript;
   }
 
   function functionNames(exported, onlyFunctions) {
@@ -216,10 +255,15 @@
     return callOne(apply(slice, line, [0, a]), apply(slice, line, [a + 1, b]), apply(slice, line, [c + 1]), c === b + 2 && line[b + 1] === '1');
   }
 
-  const kit = freeze({
-    /** `binder` takes the context's globals (see `intrinsics`) and returns the module's CommonJS factory. */
-    define(id, binder) {
-      if (typeof id === 'string' && typeof binder === 'function' && !(id in factories)) factories[id] = binder;
+  const entries = {
+    /** `binder` takes the context's globals (see `intrinsics`) and returns the module's CommonJS factory; a lent module also brings its source. */
+    define(input, binder) {
+      const tab = apply(indexOf, input, ['\t']);
+      const id = tab === -1 ? input : apply(slice, input, [0, tab]);
+      if (typeof binder !== 'function' || id in factories) return '';
+      factories[id] = binder;
+      if (tab !== -1) lend(id, apply(slice, input, [tab + 1]));
+      return '';
     },
     load(id) {
       try {
@@ -234,7 +278,6 @@
      * which never contains a raw newline. `drain` hands over what finished if the host's deadline cut in.
      */
     callBatch(batch) {
-      if (typeof batch !== 'string') return '';
       let start = apply(indexOf, batch, ['\n']);
       const budgetMs = +apply(slice, batch, [0, start]);
       const started = now();
@@ -250,6 +293,26 @@
       return drain();
     },
     drain,
-  });
-  defineProperty(globalThis, '__gradeKit', { value: kit, writable: false, enumerable: false, configurable: false });
+  };
+
+  /**
+   * The kit's one way in: the host puts this function in the entry slot, with the entry's name,
+   * its input and (for `define`) the compiled module in the other slots, and runs
+   * `__gradeEnter()`. It empties every slot before any student code runs, so no student code can
+   * reach the kit or read what the host left there.
+   */
+  return function enter() {
+    const entry = global.__gradeEntry;
+    const input = StringOf(global.__gradeInput);
+    const binder = global.__gradeModule;
+    global.__gradeEnter = '';
+    global.__gradeEntry = '';
+    global.__gradeInput = '';
+    global.__gradeModule = '';
+    if (entry === 'define') return entries.define(input, binder);
+    if (entry === 'load') return entries.load(input);
+    if (entry === 'callBatch') return entries.callBatch(input);
+    if (entry === 'drain') return entries.drain();
+    return '';
+  };
 })();

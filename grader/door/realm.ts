@@ -11,31 +11,43 @@ export interface RealmModule {
   readonly javascript: string;
 }
 
+/**
+ * How a module is defined into a realm. `lent`: the grader's own code (the reference, in an isolated
+ * world), which student code may call but not read or change: its exports are frozen, and the
+ * realm's Function.prototype.toString shows no function of its source.
+ */
+export interface DefineOptions {
+  readonly lent?: boolean;
+}
+
 /** What the realm answered: always a string, which the caller decodes and validates. */
 export type RealmAnswer = { readonly kind: 'answer'; readonly text: string } | { readonly kind: 'timeout' } | { readonly kind: 'malformed'; readonly detail: string };
 
 /**
  * A fresh V8 context with no host objects in it: only the language's own intrinsics, the realm kit,
  * and the modules defined into it. Code generation from strings and WebAssembly are off inside it.
- * Everything the host gets back from running code there is a primitive string. The one object of
- * the realm the host holds is a module's compiled function, which it hands to the kit unread and unrun.
+ * Everything the host gets back from running code there is a primitive string. The realm's objects
+ * the host holds are a module's compiled function, which it hands to the kit unread and unrun, and
+ * the kit's entry function, which it puts in the entry slot only for the moment an entry starts.
  */
 export class Realm {
   private readonly context: vm.Context;
   /** The context's global object on the host side; it holds only the slots. */
   private readonly slots: Record<string, unknown>;
+  /** The kit's one way in (realm-kit.js): unreachable from the realm between entries. */
+  private readonly enter: unknown;
 
   constructor() {
     // Non-configurable before any code runs, so that nothing in the realm can turn a slot into an accessor.
     this.slots = Object.create(null) as Record<string, unknown>;
-    for (const slot of [INPUT_SLOT, MODULE_SLOT]) Object.defineProperty(this.slots, slot, { value: '', writable: true, enumerable: false, configurable: false });
+    for (const slot of SLOTS) Object.defineProperty(this.slots, slot, { value: '', writable: true, enumerable: false, configurable: false });
     this.context = vm.createContext(this.slots, {
       name: 'submission',
       codeGeneration: { strings: false, wasm: false },
       microtaskMode: 'afterEvaluate',
     });
     this.slots[INPUT_SLOT] = intrinsicGlobals().list;
-    vm.runInContext(REALM_KIT_SOURCE, this.context, { filename: 'realm-kit.js' });
+    this.enter = vm.runInContext(REALM_KIT_SOURCE, this.context, { filename: 'realm-kit.js' });
     this.slots[INPUT_SLOT] = '';
   }
 
@@ -46,26 +58,24 @@ export class Realm {
    * Node's interceptors and costs about 20 times a local read, which made student loops that call
    * `Math.pow` crawl. Nothing of the module runs here, so this needs no deadline.
    */
-  define(module: RealmModule): void {
+  define(module: RealmModule, options: DefineOptions = {}): void {
     const binder = vm.compileFunction(`return function (exports, require, module) {${module.javascript}\n};`, intrinsicGlobals().names, { parsingContext: this.context, filename: module.filename });
-    this.slots[INPUT_SLOT] = module.id;
-    this.slots[MODULE_SLOT] = binder;
+    this.fill('define', options.lent ? `${module.id}\t${module.javascript}` : module.id, binder);
     try {
-      DEFINE.runInContext(this.context);
+      ENTER.runInContext(this.context);
     } finally {
-      this.slots[INPUT_SLOT] = '';
-      this.slots[MODULE_SLOT] = '';
+      this.empty();
     }
   }
 
   /** Evaluates a module (running its top-level code) and lists the functions it exports. */
   load(id: string, timeoutMs: number): RealmAnswer {
-    return this.run(LOAD, id, timeoutMs);
+    return this.run('load', id, timeoutMs);
   }
 
   /** Calls an export with arguments in wire format; answers with the kit's result in wire format, and the arguments as the call left them when asked. */
   call(id: string, name: string, argsText: string, timeoutMs: number, observeArguments = false): RealmAnswer {
-    const answer = this.run(CALL_BATCH, batchText([{ id, fn: name, argsText, observeArguments }], timeoutMs), timeoutMs);
+    const answer = this.run('callBatch', batchText([{ id, fn: name, argsText, observeArguments }], timeoutMs), timeoutMs);
     if (answer.kind !== 'answer') return answer;
     const [reply, ...extra] = repliesOf(answer.text);
     return reply !== undefined && extra.length === 0 ? { kind: 'answer', text: reply } : { kind: 'malformed', detail: 'the realm answered one call with something else' };
@@ -91,7 +101,7 @@ export class Realm {
         settle([{ kind: 'timeout' }]);
         continue;
       }
-      const answer = this.run(CALL_BATCH, batchText(rest, timeoutMs / 2), timeoutMs);
+      const answer = this.run('callBatch', batchText(rest, timeoutMs / 2), timeoutMs);
       if (answer.kind === 'answer') {
         const done = repliesOf(answer.text);
         settle(done.length ? done.slice(0, rest.length).map(asAnswer) : [{ kind: 'malformed', detail: 'the realm answered a batch with nothing' }]);
@@ -101,7 +111,7 @@ export class Realm {
         settle([answer]);
         continue;
       }
-      const drained = this.run(DRAIN, '', 1000);
+      const drained = this.run('drain', '', 1000);
       const done = drained.kind === 'answer' ? repliesOf(drained.text).slice(0, rest.length) : [];
       const interrupted = rest[done.length];
       if (!interrupted) {
@@ -121,30 +131,47 @@ export class Realm {
     return (this.timeouts.get(keyOf(call)) ?? 0) >= MAX_TIMEOUTS_PER_FUNCTION;
   }
 
-  /** Runs one of the kit's entry scripts with `input` in the slot: no source is compiled per call. */
-  private run(entry: vm.Script, input: string, timeoutMs: number): RealmAnswer {
-    this.slots[INPUT_SLOT] = input;
+  /** Runs one of the kit's entries with `input` in the slot: no source is compiled per call. */
+  private run(entry: KitEntry, input: string, timeoutMs: number): RealmAnswer {
+    this.fill(entry, input, '');
     try {
-      const result: unknown = entry.runInContext(this.context, { timeout: timeoutMs });
+      const result: unknown = ENTER.runInContext(this.context, { timeout: timeoutMs });
       if (typeof result !== 'string') return { kind: 'malformed', detail: `the realm answered with a ${typeof result}` };
       return { kind: 'answer', text: result };
     } catch (error) {
       if (isTimeout(error)) return { kind: 'timeout' };
       return { kind: 'malformed', detail: 'the realm threw outside any student function' };
     } finally {
-      this.slots[INPUT_SLOT] = '';
+      this.empty();
     }
+  }
+
+  /** What the kit's entry reads (and empties) before any student code runs; what a realm wrote to the slots before is overwritten. */
+  private fill(entry: KitEntry, input: string, module: unknown): void {
+    this.slots[ENTER_SLOT] = this.enter;
+    this.slots[ENTRY_SLOT] = entry;
+    this.slots[INPUT_SLOT] = input;
+    this.slots[MODULE_SLOT] = module;
+  }
+
+  private empty(): void {
+    for (const slot of SLOTS) this.slots[slot] = '';
   }
 }
 
-/** Where the host leaves an entry's input: a string, read by the entry script before any student code runs. */
+/** The kit's entries (realm-kit.js). */
+type KitEntry = 'define' | 'load' | 'callBatch' | 'drain';
+
+/** Where the host puts the kit's entry function for the moment an entry starts. */
+const ENTER_SLOT = '__gradeEnter';
+/** Which entry: `define`, `load`, `callBatch` or `drain`. */
+const ENTRY_SLOT = '__gradeEntry';
+/** An entry's input: a string (a module id, a batch), read by the kit before any student code runs. */
 const INPUT_SLOT = '__gradeInput';
 /** Where `define` leaves a compiled module for the kit: before any code of the realm's modules has run. */
 const MODULE_SLOT = '__gradeModule';
-const DEFINE = new vm.Script(`__gradeKit.define(${INPUT_SLOT}, ${MODULE_SLOT})`, { filename: 'realm-entry.js' });
-const CALL_BATCH = new vm.Script(`__gradeKit.callBatch(${INPUT_SLOT})`, { filename: 'realm-entry.js' });
-const LOAD = new vm.Script(`__gradeKit.load(${INPUT_SLOT})`, { filename: 'realm-entry.js' });
-const DRAIN = new vm.Script('__gradeKit.drain()', { filename: 'realm-entry.js' });
+const SLOTS = [ENTER_SLOT, ENTRY_SLOT, INPUT_SLOT, MODULE_SLOT] as const;
+const ENTER = new vm.Script(`${ENTER_SLOT}()`, { filename: 'realm-entry.js' });
 
 /** The kit's batch format: the budget in ms, then one tab-separated line per call (wire-format arguments never hold a raw tab or newline). */
 function batchText(calls: readonly RealmCallSpec[], budgetMs: number): string {

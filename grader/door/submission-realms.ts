@@ -29,7 +29,8 @@ export interface RealmCall {
 /**
  * The realms of one submission: one for the student world, and one per exercise graded in
  * isolation. Realms never share objects, so the reference code lent to an isolated world can
- * never be reached from the student world. Runs wherever it is put: in a sandbox child, or
+ * never be reached from the student world. In an isolated world the reference is lent: student
+ * code may call it, but cannot read its source or change its exports (realm-kit.js). Runs wherever it is put: in a sandbox child, or
  * (for the kit's own tests only) in-process.
  */
 export class SubmissionRealms {
@@ -69,8 +70,9 @@ export class SubmissionRealms {
     if (!realm) {
       realm = new Realm();
       for (const id of EXERCISE_IDS) {
-        const module = world === 'student' || id === exercise ? this.sources.student[id] : this.sources.reference[id];
-        if (module) defineQuietly(realm, module);
+        const lent = world === 'isolated' && id !== exercise;
+        const module = lent ? this.sources.reference[id] : this.sources.student[id];
+        if (module) defineQuietly(realm, module, lent);
       }
       this.realms.set(key, realm);
     }
@@ -79,9 +81,9 @@ export class SubmissionRealms {
 }
 
 /** A module that does not compile stays undefined; loading it then reports it missing, and its syntax error was already reported when it was read. */
-function defineQuietly(realm: Realm, module: RealmModule): void {
+function defineQuietly(realm: Realm, module: RealmModule, lent: boolean): void {
   try {
-    realm.define(module);
+    realm.define(module, { lent });
   } catch {
     return;
   }
