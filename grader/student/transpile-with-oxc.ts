@@ -60,7 +60,47 @@ export function transpileWithOxc(utils: typeof OxcUtils, source: string, display
   if (stripped.errors.length) return { javascript: '', syntaxErrors: stripped.errors.map((e) => formatError(e, displayPath)) };
   const parsed = utils.parseSync(displayPath.replace(/\.ts$/, '.js'), stripped.code, { lang: 'js', sourceType: 'module' });
   if (parsed.errors.length) return { javascript: '', syntaxErrors: parsed.errors.map((e) => formatError(e as unknown as Error, displayPath)) };
+  if (findModuleLoading(parsed.program)) return { javascript: '', syntaxErrors: moduleLoadingErrors(utils, source, displayPath) };
   return { javascript: toCommonJs(stripped.code, parsed.program.body as unknown as readonly EsNode[]), syntaxErrors: [] };
+}
+
+/**
+ * `import(…)` and `import.meta` anywhere in a file: the exercises load their siblings with static
+ * imports only. Refused when the file is read, because a dynamic import inside a realm is answered
+ * by the host's module loader with objects made outside the realm, which every realm of the
+ * process could reach.
+ */
+function findModuleLoading(node: unknown): EsNode | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = findModuleLoading(child);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const esNode = node as EsNode;
+  if (esNode.type === 'ImportExpression') return esNode;
+  if (esNode.type === 'MetaProperty' && (esNode.meta as Named | undefined)?.name === 'import') return esNode;
+  for (const key in esNode) {
+    if (key === 'type' || key === 'start' || key === 'end') continue;
+    const found = findModuleLoading(esNode[key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Where the student wrote a dynamic import, found in their own TypeScript, and what to write instead. */
+function moduleLoadingErrors(utils: typeof OxcUtils, source: string, displayPath: string): string[] {
+  const found = findModuleLoading(utils.parseSync(displayPath, source, { lang: 'ts', sourceType: 'module' }).program);
+  const where = found ? `${displayPath}:${lineAndColumn(source, found.start)}` : displayPath;
+  const what = found?.type === 'MetaProperty' ? '`import.meta`' : 'a dynamic `import()`';
+  return [`  ${where} ${what} is not available in the exercises: import a sibling exercise with a static import at the top of the file, for example \`import { computeGradient } from '../02-gradient/gradient';\``];
+}
+
+function lineAndColumn(source: string, offset: number): string {
+  const before = source.slice(0, offset).split('\n');
+  return `${before.length}:${before[before.length - 1].length + 1}`;
 }
 
 function formatError(error: Error & { loc?: { line?: number; column?: number } }, displayPath: string): string {
