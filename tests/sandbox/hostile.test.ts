@@ -157,6 +157,14 @@ const CASES: readonly HostileCase[] = [
     allThrew(g, '05-valley', 'descend');
     expect(messages(g, '01-cost')).toMatch(/EvalError/);
   } },
+  { fixture: 'stash-lent-reference', attacked: ['01-cost', '02-gradient', '03-step'], intact: ['05-valley'], check: (g) => {
+    // A dynamic import is refused when the file is read: no realm ever gets the host-made error whose prototype every realm shares.
+    for (const exercise of ['01-cost', '02-gradient', '03-step'] as const) {
+      expect(moduleState(g, exercise)).toBe('syntax-error');
+      allLoadFailed(g, exercise);
+    }
+    expect(g.modules.find((m) => m.exercise === '01-cost')!.message).toMatch(/dynamic `import\(\)` is not available/);
+  } },
   { fixture: 'pollute-tojson', attacked: ['01-cost'], intact: ['02-gradient', '05-valley'], check: () => undefined },
   { fixture: 'symlink-to-reference', attacked: ['01-cost'], intact: ['02-gradient', '05-valley'], check: (g) => {
     importFailed(g, '01-cost', 'unreadable');
