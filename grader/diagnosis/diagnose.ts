@@ -1,7 +1,6 @@
 import { InProcessPort } from '../door/in-process-port';
 import type { CallOutcome, SubmissionPort } from '../door/port';
 import type { ExerciseId } from '../exercises';
-import { format } from '../checks/compare';
 import type { CheckResult, Diagnosis } from '../results/model';
 import type { Submission } from '../submission/read-submission';
 import { catalogueOf, type CatalogueEntry } from './catalogue';
@@ -100,9 +99,12 @@ function evidenceOf(probeCount: number, match: ProbeMatch): string {
   return `Your answers on all ${probeCount} designed probes equal this mistake's ${closeness}, and no other known mistake's.`;
 }
 
-/** Caps the text of one check's evidence: the failing property, the shrunk input, expected and actual, the tolerance. */
-const MAX_EVIDENCE_CHARS = 500;
-
+/**
+ * Says that nothing matched, and which checks failed, by id and title only: this text reaches the
+ * student's report whatever the checks' visibility, so it never quotes a check's message, input,
+ * expected value or replay line (the report shows those for public checks, and the instructor's
+ * report for every check).
+ */
 function unrecognisedMessage(exercise: ExerciseId, probeCount: number, entryCount: number, matchCount: number, likeReference: boolean, failing: readonly CheckResult[]): string {
   const opening = likeReference
     ? `On the kit's ${probeCount} designed probes your ${exercise} answers the same as the reference, so the mistake shows only on other inputs; the kit does not recognise it as one of the ${entryCount} mistakes it knows.`
@@ -112,13 +114,5 @@ function unrecognisedMessage(exercise: ExerciseId, probeCount: number, entryCoun
   const shown = failing.filter((c) => c.status === 'fail' || c.status === 'error').slice(0, 3);
   if (!shown.length) return opening;
   const more = failing.length > shown.length ? ` (and ${failing.length - shown.length} more failing check${failing.length - shown.length === 1 ? '' : 's'})` : '';
-  return `${opening} The failing checks show what broke${more}:\n${shown.map((c) => `- ${checkEvidence(c)}`).join('\n')}`;
-}
-
-function checkEvidence(check: CheckResult): string {
-  const parts = [`${check.id} (${check.title}): ${check.message}`];
-  if (check.counterexample) parts.push(`Smallest failing input found: ${format(check.counterexample.input)}.`);
-  if (check.replay) parts.push(`Replay: ${check.replay}`);
-  const text = parts.join(' ');
-  return text.length > MAX_EVIDENCE_CHARS ? `${text.slice(0, MAX_EVIDENCE_CHARS - 1)}…` : text;
+  return `${opening} The failing checks show what broke${more}:\n${shown.map((c) => `- ${c.id} (${c.title})${c.visibility === 'hidden' ? ', a hidden check' : ''}`).join('\n')}`;
 }

@@ -1,6 +1,6 @@
 import type { SubmissionPort } from '../door/port';
 import type { ExerciseId } from '../exercises';
-import type { Diagnosis, ExerciseResult, Observation, RootCause } from '../results/model';
+import type { CheckResult, Diagnosis, ExerciseResult, Observation, RootCause } from '../results/model';
 import type { Submission } from '../submission/read-submission';
 import { dependencyChains, EXPORTED_NAMES } from './dependencies';
 import { diagnoseExercise, type DiagnosisOutcome } from './diagnose';
@@ -112,12 +112,23 @@ function rootCauseOf(id: ExerciseId, isolation: Isolation, finals: Map<ExerciseI
   const own = diagnosisOf(id);
   const verdict = wrongAnswers
     ? `Even with the reference solutions in place of your other exercises, ${wrongAnswers} of this exercise's checks still get wrong answers, so this file has a mistake of its own${own ? ` (“${own.name}”)` : ''}.`
-    : `It could not be graded on its own either: ${(stillFailing[0]?.message ?? 'its checks could not run').replace(/[^.]$/, '$&.')}`;
+    : `It could not be graded on its own either: ${couldNotRun(stillFailing[0])}`;
   return {
     brokenDependency: root,
     gradedInIsolation,
     message: `${id} ${path}, which ${what}.${also} ${verdict} Its score is the one your own code earned.`,
   };
+}
+
+/**
+ * Why a check could not run in the isolated world, by title and error kind only: a message written
+ * there may quote the reference that world lends (or a hidden input), and this text reaches the
+ * student whatever the check's visibility.
+ */
+function couldNotRun(check: CheckResult | undefined): string {
+  if (!check) return 'its checks could not run.';
+  const why = check.status === 'not-implemented' ? 'is not implemented yet' : check.callError === 'crashed' ? 'crashed the process that ran it' : 'could not run';
+  return `its check “${check.title}” ${why}.`;
 }
 
 /** What is wrong with the exercise to blame, in the words of a root-cause message: "which …". */

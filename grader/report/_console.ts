@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { forStudent } from '../results/for-student';
 import type { SubmissionResult } from '../results/model';
 import { describeCounterexample } from './_student-view';
 import { formatPoints } from './_text';
@@ -8,8 +9,10 @@ const MAX_LINE = 240;
 /**
  * The summary `npm run check` and the students' `npm test` print: the score per exercise with the
  * named misconception, then where to look. Without colour it is the same text, with no escape codes.
+ * It prints the student's view of the result (`forStudent`): nothing of a hidden check but its outcome.
  */
-export function renderConsoleSummary(result: SubmissionResult, options: { color: boolean }): string {
+export function renderConsoleSummary(full: SubmissionResult, options: { color: boolean }): string {
+  const result = forStudent(full);
   const c = pc.createColors(options.color);
   const width = Math.max(...result.exercises.map((e) => e.exercise.length));
   const lines = [`${c.bold(`Gradient descent: ${result.studentId}`)}  ${paint(c, result.score, result.maxScore, `${formatPoints(result.score)}/${formatPoints(result.maxScore)}`)}  ${c.dim(`seed ${result.seed}`)}`];

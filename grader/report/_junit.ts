@@ -1,14 +1,16 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import type { StudentResult } from '../results/for-student';
 import type { CheckResult, ExerciseResult, SubmissionResult } from '../results/model';
 import { describeCounterexample } from './_student-view';
 import { formatPoints, formatSmall } from './_text';
 
 /**
  * junit.xml for CI and GitHub Classroom: one <testsuite> per exercise, one <testcase> per check,
- * following the JUnit schema that Jenkins' xUnit plugin publishes (schemas/junit-10.xsd). A
- * failing hidden check says that it failed and nothing about its inputs.
+ * following the JUnit schema that Jenkins' xUnit plugin publishes (schemas/junit-10.xsd). Written
+ * from the student's view of the result (`forStudent`): a failing hidden check says that it failed
+ * and nothing about its inputs.
  */
-export function junitXml(result: SubmissionResult): string {
+export function junitXml(result: StudentResult): string {
   const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
   const count = (checks: readonly CheckResult[], statuses: readonly string[]) => checks.filter((c) => statuses.includes(c.status)).length;
   const all = result.exercises.flatMap((e) => e.checks);

@@ -1,3 +1,4 @@
+import type { StudentResult } from '../results/for-student';
 import type { CheckResult, CheckStatus, ExerciseResult, SubmissionResult } from '../results/model';
 import { compareRows, layoutInput, type ComparisonRow } from './_inputs';
 import type { RenderedPlot } from './_render-plots';
@@ -6,6 +7,8 @@ import { anchorOf, formatPoints, formatSmall, percent, plural, type TextFormat }
 /** What the student report templates receive: every string final, every decision already taken. */
 export interface StudentView {
   readonly title: string;
+  /** Set only on the instructor's report: a warning that the page shows hidden inputs and must not reach the student. */
+  readonly instructorNote: string | null;
   readonly studentId: string;
   readonly score: ScoreView;
   readonly verdict: string;
@@ -48,6 +51,9 @@ export interface ExerciseView {
   readonly hasFailures: boolean;
   readonly briefFailures: readonly { readonly title: string; readonly message: string }[];
   readonly hasBriefFailures: boolean;
+  /** Failing hidden checks on the student's report: the title and the fixed sentence `forStudent` left, nothing else. */
+  readonly hiddenFailures: readonly { readonly title: string; readonly message: string }[];
+  readonly hasHiddenFailures: boolean;
   readonly checks: readonly CheckRowView[];
   readonly summary: string;
 }
@@ -73,6 +79,8 @@ export interface HiddenCheckView {
 export interface FailureView {
   readonly anchor: string;
   readonly title: string;
+  /** "hidden check" on the instructor's report, where hidden failures are shown in full; null otherwise. */
+  readonly visibilityNote: string | null;
   readonly checkId: string;
   readonly result: string;
   readonly points: string;
@@ -116,19 +124,36 @@ const RESULT: Record<CheckStatus, { icon: string; label: string }> = {
   'not-implemented': { icon: '○', label: 'not implemented yet' },
 };
 
+/** Who a report is for: the student sees hidden checks by name only; the instructor sees every check in full. */
+type Audience = 'student' | 'instructor';
+
+const INSTRUCTOR_NOTE =
+  'Instructor only. This report shows the hidden checks in full: their inputs, the reference’s expected values, the student’s answers and messages, and how to replay them. Give students report.html or report.md, never this file.';
+
 /**
- * The student report's view model, a pure function of the grading result. `plots` are the rendered
- * plots by id (the data-fit, cost, valley and learning-rate plots, and one per failing line-valued
- * check); a plot that is not there is simply left out.
+ * The student report's view model, a pure function of the student's view of a grading result
+ * (`forStudent`: hidden checks already reduced to their names and fixed sentences). `plots` are the
+ * rendered plots by id (the data-fit, cost, valley and learning-rate plots, and one per failing
+ * line-valued public check); a plot that is not there is simply left out.
  */
-export function studentView(result: SubmissionResult, fmt: TextFormat, plots: readonly RenderedPlot[] = []): StudentView {
+export function studentView(result: StudentResult, fmt: TextFormat, plots: readonly RenderedPlot[] = []): StudentView {
+  return reportView(result, fmt, plots, 'student');
+}
+
+/** The instructor's report: the same page from the full result, every failing check, hidden ones included, shown in full, under a warning. */
+export function instructorView(result: SubmissionResult, fmt: TextFormat, plots: readonly RenderedPlot[] = []): StudentView {
+  return reportView(result, fmt, plots, 'instructor');
+}
+
+function reportView(result: SubmissionResult, fmt: TextFormat, plots: readonly RenderedPlot[], audience: Audience): StudentView {
   const plotById = new Map(plots.map((p) => [p.id, plotView(p, fmt)]));
-  const exercises = result.exercises.map((e) => exerciseView(e, fmt, plotById));
+  const exercises = result.exercises.map((e) => exerciseView(e, fmt, plotById, audience));
   const passedCount = exercises.filter((e) => e.passed).length;
   const firstOpen = result.exercises.find((e) => e.score < e.maxScore);
   const hidden = result.exercises.flatMap((e) => e.checks.filter((c) => c.visibility === 'hidden').map((c) => ({ e, c })));
   return {
-    title: fmt.text(`Gradient descent: report for ${result.studentId}`),
+    title: fmt.text(`Gradient descent: ${audience === 'instructor' ? 'instructor report' : 'report'} for ${result.studentId}`),
+    instructorNote: audience === 'instructor' ? fmt.text(INSTRUCTOR_NOTE) : null,
     studentId: fmt.text(result.studentId),
     score: scoreView(result.score, result.maxScore),
     verdict: fmt.text(
@@ -151,12 +176,13 @@ export function studentView(result: SubmissionResult, fmt: TextFormat, plots: re
   };
 }
 
-function exerciseView(exercise: ExerciseResult, fmt: TextFormat, plots: ReadonlyMap<string, PlotView>): ExerciseView {
+function exerciseView(exercise: ExerciseResult, fmt: TextFormat, plots: ReadonlyMap<string, PlotView>, audience: Audience): ExerciseView {
   const status = exercise.score >= exercise.maxScore ? 'passed' : exercise.score > 0 ? 'partial' : 'failed';
-  const publicChecks = exercise.checks.filter((c) => c.visibility === 'public');
+  const detailed = audience === 'instructor' ? exercise.checks : exercise.checks.filter((c) => c.visibility === 'public');
   const notice = noticeOf(exercise);
-  const failures = notice ? [] : publicChecks.filter((c) => c.status === 'fail');
-  const brief = publicChecks.filter((c) => c.status === 'error' || c.status === 'not-implemented').filter((c) => !notice || c.message !== notice.raw);
+  const failures = notice ? [] : detailed.filter((c) => c.status === 'fail');
+  const brief = detailed.filter((c) => c.status === 'error' || c.status === 'not-implemented').filter((c) => !notice || c.message !== notice.raw);
+  const hiddenFailures = audience === 'instructor' || notice ? [] : exercise.checks.filter((c) => c.visibility === 'hidden' && c.status !== 'pass');
   const failing = exercise.checks.filter((c) => c.status !== 'pass');
   return {
     id: fmt.text(exercise.exercise),
@@ -189,6 +215,8 @@ function exerciseView(exercise: ExerciseResult, fmt: TextFormat, plots: Readonly
     hasFailures: failures.length > 0,
     briefFailures: brief.map((c) => ({ title: fmt.text(c.title), message: fmt.text(c.message) })),
     hasBriefFailures: brief.length > 0,
+    hiddenFailures: hiddenFailures.map((c) => ({ title: fmt.text(c.title), message: fmt.text(c.message) })),
+    hasHiddenFailures: hiddenFailures.length > 0,
     checks: exercise.checks.map((c) => ({
       title: fmt.text(c.title),
       icon: RESULT[c.status].icon,
@@ -213,6 +241,7 @@ function failureView(check: CheckResult, exercise: ExerciseResult, fmt: TextForm
   return {
     anchor: `check-${anchorOf(check.id)}`,
     title: fmt.text(check.title),
+    visibilityNote: check.visibility === 'hidden' ? 'hidden check' : null,
     checkId: fmt.code(check.id),
     result: RESULT[check.status].label,
     points: `${formatPoints(check.points)} / ${formatPoints(check.maxPoints)}`,

@@ -1,18 +1,22 @@
 /**
- * Reports: the student's report.html / report.md / junit.xml, the class summary, the gradebook, the
- * console summary, and the Gradescope schema. Everything here only reads grading results
- * (grader/results/model.ts); view models are pure functions of them (`_student-view.ts`,
- * `_class-view.ts`) and the handlebars templates in `templates/` hold no logic beyond each/if.
+ * Reports: the student's report.html / report.md / junit.xml, the instructor's instructor.html /
+ * instructor.md, the class summary, the gradebook, the console summary, and the Gradescope schema.
+ * Everything here only reads grading results (grader/results/model.ts); view models are pure
+ * functions of them (`_student-view.ts`, `_class-view.ts`) and the handlebars templates in
+ * `templates/` hold no logic beyond each/if. Every student-facing output is written from
+ * `forStudent(result)` (grader/results/for-student.ts), the one place that decides what of a
+ * hidden check a student may see.
  */
 import { join } from 'node:path';
+import { forStudent, type StudentResult } from '../results/for-student';
 import type { SubmissionResult, SummaryResult } from '../results/model';
 import { writeFileAtomic } from '../output/atomic-write';
 import { classView, type GradingFailure } from './_class-view';
 import { gradebookCsv } from './_gradebook';
 import { junitXml } from './_junit';
 import { counterexamplePlot, scoreHistogram, studentPlots } from './_plots';
-import { renderPlots } from './_render-plots';
-import { studentView } from './_student-view';
+import { renderPlots, type RenderedPlot } from './_render-plots';
+import { instructorView, studentView } from './_student-view';
 import { renderTemplate, reportCss } from './_templates';
 import { HTML_TEXT, MARKDOWN_TEXT } from './_text';
 
@@ -26,13 +30,23 @@ export interface ClassSummaryOptions {
   readonly failures?: readonly GradingFailure[];
 }
 
-/** Writes report.html, report.md and junit.xml for one student into `studentDir` (created if needed), each atomically. */
+/** The files `writeStudentReport` writes that are for the instructor only: they show hidden inputs, expected values and the student's answers on them. */
+export const INSTRUCTOR_REPORT_FILES = ['instructor.html', 'instructor.md'] as const;
+
+/**
+ * Writes the student's report.html, report.md and junit.xml, and the instructor's instructor.html
+ * and instructor.md, into `studentDir` (created if needed), each atomically.
+ */
 export async function writeStudentReport(result: SubmissionResult, studentDir: string): Promise<void> {
-  const report = await renderStudentReport(result);
+  const plots = await reportPlots(result);
+  const report = studentReport(forStudent(result), plots);
+  const instructor = instructorReport(result, plots);
   await Promise.all([
     writeFileAtomic(join(studentDir, 'report.html'), report.html),
     writeFileAtomic(join(studentDir, 'report.md'), report.markdown),
     writeFileAtomic(join(studentDir, 'junit.xml'), report.junit),
+    writeFileAtomic(join(studentDir, 'instructor.html'), instructor.html),
+    writeFileAtomic(join(studentDir, 'instructor.md'), instructor.markdown),
   ]);
 }
 
@@ -46,15 +60,35 @@ export async function writeClassSummary(results: readonly SummaryResult[], outDi
   ]);
 }
 
-/** A student's report as strings, for callers that store them elsewhere. */
+/** A student's report as strings, from the student's view of the result, for callers that store them elsewhere. */
 export async function renderStudentReport(result: SubmissionResult): Promise<{ html: string; markdown: string; junit: string }> {
-  const lineValued = result.exercises.flatMap((e) => e.checks).map(counterexamplePlot).find((plot) => plot !== undefined);
-  const plots = await renderPlots([...studentPlots(result), ...(lineValued ? [lineValued] : [])]);
+  return studentReport(forStudent(result), await reportPlots(result));
+}
+
+/** The instructor's report as strings: the same page from the full result, hidden checks in full, under a warning. */
+export async function renderInstructorReport(result: SubmissionResult): Promise<{ html: string; markdown: string }> {
+  return instructorReport(result, await reportPlots(result));
+}
+
+function studentReport(result: StudentResult, plots: readonly RenderedPlot[]): { html: string; markdown: string; junit: string } {
   return {
     html: renderTemplate('student.html', { ...studentView(result, HTML_TEXT, plots), css: reportCss() }),
     markdown: renderTemplate('student.md', studentView(result, MARKDOWN_TEXT, plots)),
     junit: junitXml(result),
   };
+}
+
+function instructorReport(result: SubmissionResult, plots: readonly RenderedPlot[]): { html: string; markdown: string } {
+  return {
+    html: renderTemplate('student.html', { ...instructorView(result, HTML_TEXT, plots), css: reportCss() }),
+    markdown: renderTemplate('student.md', instructorView(result, MARKDOWN_TEXT, plots)),
+  };
+}
+
+/** The report's plots, the same for both audiences: the runs on fixed public inputs, and the first failing line-valued public check's counterexample. */
+function reportPlots(result: SubmissionResult): Promise<RenderedPlot[]> {
+  const lineValued = result.exercises.flatMap((e) => e.checks).map(counterexamplePlot).find((plot) => plot !== undefined);
+  return renderPlots([...studentPlots(result), ...(lineValued ? [lineValued] : [])]);
 }
 
 /** The class summary as strings. */

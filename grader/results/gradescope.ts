@@ -1,4 +1,5 @@
 import { format } from '../checks/compare';
+import { forStudent } from './for-student';
 import type { CheckResult, ExerciseResult, SubmissionResult } from './model';
 
 /** One test of Gradescope's autograder results format. */
@@ -22,8 +23,13 @@ export interface GradescopeResults {
   readonly extra_data: Readonly<Record<string, unknown>>;
 }
 
-/** Hidden checks show their name and result once grades are published; their inputs never leave the grader. */
-export function toGradescope(result: SubmissionResult): GradescopeResults {
+/**
+ * Gradescope shows every test of results.json to the student, hidden ones once grades are
+ * published, so the file is written from the student's view of the result (`forStudent`): a
+ * hidden check says which property failed and the named mistake, never its inputs or messages.
+ */
+export function toGradescope(full: SubmissionResult): GradescopeResults {
+  const result = forStudent(full);
   return {
     score: result.score,
     execution_time: result.executionTime,

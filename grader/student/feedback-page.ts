@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../output/atomic-write';
 import { studentView } from '../report/_student-view';
 import { HTML_TEXT } from '../report/_text';
+import { forStudent } from '../results/for-student';
 import type { SubmissionResult } from '../results/model';
 
 /** The student page's template and stylesheet, precompiled when the handout is built (grader/handout/student-page.ts). */
@@ -43,5 +44,5 @@ export function loadFeedbackPage(): void {
  * reference runs they compare with).
  */
 export async function writeFeedbackPage(result: SubmissionResult, path: string): Promise<void> {
-  await writeFileAtomic(path, renderer()(studentView(result, HTML_TEXT, [])));
+  await writeFileAtomic(path, renderer()(studentView(forStudent(result), HTML_TEXT, [])));
 }

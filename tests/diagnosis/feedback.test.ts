@@ -199,9 +199,9 @@ export function computeCost(points: readonly Point[], line: Line): number {
     expect(cost.diagnosis).toBeUndefined();
     expect(cost.unrecognised).toMatch(new RegExp(`match none of the ${catalogueOf('01-cost').length} mistakes`));
     expect(cost.unrecognised).toMatch(/01-cost\/worked-examples/);
-    expect(cost.unrecognised).toMatch(/expected .* got .*tolerance/);
-    expect(cost.unrecognised).toMatch(/Smallest failing input found/);
-    expect(cost.unrecognised).toMatch(/npm run check/);
+    expect(cost.unrecognised).toMatch(/01-cost\/matches-reference \(matches the reference on random small data\), a hidden check/);
+    // Students read this text whatever the checks' visibility: it names the failing checks and quotes none of them.
+    expect(cost.unrecognised).not.toMatch(/expected|got|tolerance|Smallest failing input|npm run check/);
   });
 
   it('does not diagnose exercises that kept their marks, nor stubs', async () => {

@@ -15,6 +15,7 @@ import { InProcessPort } from '../../grader/door/in-process-port';
 import { gradeSubmission } from '../../grader/engine/grade-submission';
 import type { ExerciseId } from '../../grader/exercises';
 import type { ExerciseResult } from '../../grader/results/model';
+import { forStudent } from '../../grader/results/for-student';
 import { studentView } from '../../grader/report/_student-view';
 import { renderTemplate, reportCss } from '../../grader/report/_templates';
 import { HTML_TEXT } from '../../grader/report/_text';
@@ -217,7 +218,7 @@ describe('the kit’s verdicts', () => {
     const result = { studentId: 'eli', seed: 20261124, graderVersion: 'test', score: 1, maxScore: 2, exercises: results, isolation: [], contentHash: 'abc', executionTime: 1 };
     const page = join(scratch, 'page.html');
     await (createRequire(__filename)(join(handout, 'exercises', '_kit', 'grader', 'student', 'feedback-page.js')) as typeof import('../../grader/student/feedback-page')).writeFeedbackPage(result, page);
-    expect(readText(page)).toBe(renderTemplate('student.html', { ...studentView(result, HTML_TEXT, []), css: reportCss() }));
+    expect(readText(page)).toBe(renderTemplate('student.html', { ...studentView(forStudent(result), HTML_TEXT, []), css: reportCss() }));
     expect(readText(page)).toContain('You forgot the factor 2');
   });
 

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GRADEBOOK_ASSIGNMENT, gradescopeSchema, renderClassSummary, validateGradescopeResults } from '../../grader/report';
 import type { SubmissionResult } from '../../grader/results/model';
 import { junitXml } from '../../grader/report/_junit';
+import { forStudent } from '../../grader/results/for-student';
 import { toGradescope } from '../../grader/results/gradescope';
 import { buggyResult, HIDDEN_SENTINEL, passingResult } from './fixtures';
 import { gradeVariant, SEQUENTIAL_STEP } from './real-results';
@@ -66,7 +67,7 @@ describe('junit.xml', () => {
 
   for (const [label, result] of [['a real result', () => graded], ['the fixture', () => buggyResult()]] as const) {
     it(`is well-formed and has the JUnit structure for ${label}`, () => {
-      const junit = junitXml(result());
+      const junit = junitXml(forStudent(result()));
       expect(XMLValidator.validate(junit)).toBe(true);
       const doc = parser.parse(junit) as { testsuites: { tests: string; failures: string; errors: string; time: string; testsuite: Suite[] } };
       const r = result();
@@ -92,14 +93,14 @@ describe('junit.xml', () => {
   }
 
   it('says that a hidden check failed and nothing more', () => {
-    const junit = junitXml(buggyResult());
+    const junit = junitXml(forStudent(buggyResult()));
     expect(junit).toContain('a hidden check failed');
     expect(junit).not.toContain('987654');
     expect(junit).not.toContain(String(HIDDEN_SENTINEL));
   });
 
   it('carries the counterexample, tolerance and replay command of a public failure', () => {
-    const junit = junitXml(buggyResult());
+    const junit = junitXml(forStudent(buggyResult()));
     expect(junit).toContain('Failing input: points: (1, 3), (2, 5), (-1, 0.5); line: m = 1, b = 0; learning rate η: 0.125');
     expect(junit).toContain('Tolerance 5.04e-13, observed error 0.125.');
     expect(junit).toContain('Replay: npm run check -- &lt;submission&gt; --check 03-step/simultaneous-update');
@@ -109,7 +110,7 @@ describe('junit.xml', () => {
     const dir = mkdtempSync(join(tmpdir(), 'junit-'));
     for (const [name, result] of [['real', graded], ['fixture', buggyResult('bad \u0001 char & <stuff>')], ['passing', passingResult()]] as const) {
       const file = join(dir, `${name}.xml`);
-      writeFileSync(file, junitXml(result));
+      writeFileSync(file, junitXml(forStudent(result)));
       const run = spawnSync(XMLLINT, ['--noout', '--schema', JUNIT_XSD, file], { encoding: 'utf8' });
       expect(run.stderr).toContain('validates');
       expect(run.status).toBe(0);

@@ -2,16 +2,16 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderStudentReport, writeClassSummary, writeStudentReport } from '../../grader/report';
+import { renderInstructorReport, renderStudentReport, writeClassSummary, writeStudentReport } from '../../grader/report';
 import { buggyResult, HIDDEN_SENTINEL, passingResult } from './fixtures';
 
 describe('writing reports', () => {
-  it('writes report.html, report.md and junit.xml, replacing old ones and leaving no temporary file', async () => {
+  it('writes report.html, report.md, junit.xml and the instructor’s instructor.html and instructor.md, replacing old ones and leaving no temporary file', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'reports-')), 'ada');
     await writeStudentReport(passingResult('ada'), dir);
     writeFileSync(join(dir, 'results.json'), '{}');
     await writeStudentReport(buggyResult('ada'), dir);
-    expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'report.html', 'report.md', 'results.json']);
+    expect(readdirSync(dir).sort()).toEqual(['instructor.html', 'instructor.md', 'junit.xml', 'report.html', 'report.md', 'results.json']);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('You forgot the factor 2');
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<testsuites');
   });
@@ -53,6 +53,15 @@ describe('the HTML report', () => {
     expect(html).toContain('matches the reference on random small data');
     expect(html.includes('987654')).toBe(false);
     expect(String(HIDDEN_SENTINEL)).toContain('987654');
+  });
+
+  it('shows the instructor every hidden check in full, under a warning', async () => {
+    const { html, markdown } = await renderInstructorReport(buggyResult());
+    for (const page of [html, markdown]) {
+      expect(page).toContain('Instructor only');
+      expect(page).toContain('987654.321');
+      expect(page).toContain('hidden check');
+    }
   });
 });
 
