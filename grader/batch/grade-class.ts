@@ -7,6 +7,7 @@ import { DEFAULT_SEED } from '../engine/seeds';
 import { KitError } from '../errors';
 import { ensureDirectory, writeFileAtomic } from '../output/atomic-write';
 import type { CheckResult, ExerciseResult, SubmissionResult, SummaryCheck, SummaryExercise, SummaryResult } from '../results/model';
+import { fullResultRecord } from '../results/full-result';
 import { toGradescope } from '../results/gradescope';
 import { detectLayout, readSubmission, type Submission } from '../submission/read-submission';
 import { GRADER_VERSION } from '../version';
@@ -49,7 +50,7 @@ export interface ClassRun {
  */
 export const DEFAULT_JOBS = availableParallelism() + 1;
 
-/** The file that keeps a student's whole result, so that a resumed batch can rebuild the class summary. */
+/** The file that keeps a student's whole result, so that a resumed batch can rebuild the class summary; instructor only (it says so in its first field). */
 export const FULL_RESULT_FILE = 'grading.json';
 
 /** Checks the folders before anything is written; every problem names the folder and the fix. */
@@ -120,7 +121,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     }
     ensureDirectory(studentDir);
     writeFileAtomic(join(studentDir, 'results.json'), `${JSON.stringify(toGradescope(result), null, 2)}\n`);
-    writeFileAtomic(join(studentDir, FULL_RESULT_FILE), `${JSON.stringify(result)}\n`);
+    writeFileAtomic(join(studentDir, FULL_RESULT_FILE), `${JSON.stringify(fullResultRecord(result))}\n`);
     await options.writeReports?.(result, studentDir);
     journal.record({ student: studentId, key, score: result.score });
     results.set(studentId, summarise(result));
