@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import * as vm from 'node:vm';
 import { EXERCISES, moduleIdOf, type ExerciseId } from '../exercises';
 import type { RealmModule } from '../door/realm';
@@ -29,41 +29,127 @@ export interface Submission {
   readonly contentHash: string;
 }
 
-/** Which layout of the contract a folder uses, or undefined when it holds no exercise at all. */
+/** What is at a path, without following a link: `missing` when nothing is. */
+export type EntryKind = 'missing' | 'folder' | 'file' | 'symbolic link' | 'named pipe' | 'socket' | 'device' | 'unknown';
+
+/** The kind of what is at `path`, from lstat: a link is reported as a link, never as what it points to. */
+export function entryKind(path: string | Buffer): EntryKind {
+  try {
+    // "link/" would make lstat look through the link: the separator at the end is not part of the entry.
+    return kindOf(lstatSync(typeof path === 'string' ? withoutTrailingSeparator(path) : path));
+  } catch {
+    return 'missing';
+  }
+}
+
+function kindOf(stats: Stats): EntryKind {
+  if (stats.isSymbolicLink()) return 'symbolic link';
+  if (stats.isDirectory()) return 'folder';
+  if (stats.isFile()) return 'file';
+  if (stats.isFIFO()) return 'named pipe';
+  if (stats.isSocket()) return 'socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
+  return 'unknown';
+}
+
+/**
+ * Why `path` cannot be read as a submission folder ("is a symbolic link, …", "is not there"), or
+ * undefined when it is a folder. The folder itself is looked at without following a link too.
+ */
+export function notASubmissionFolder(path: string): string | undefined {
+  const kind = entryKind(path);
+  if (kind === 'folder') return undefined;
+  if (kind === 'symbolic link') return 'is a symbolic link, and a submission is never read through a link: use the folder itself';
+  return kind === 'missing' ? 'is not there' : `is ${describeKind(kind)}, not a folder`;
+}
+
+/** "a folder", "a named pipe": for messages. */
+export function describeKind(kind: EntryKind): string {
+  return kind === 'unknown' ? 'something other than a file or a folder' : `a ${kind}`;
+}
+
+/**
+ * Which layout of the contract a folder uses, or undefined when it holds no exercise at all (or is
+ * not a folder). No link is followed: an exercise folder or an `exercises/` that is a link still
+ * decides the layout, so that reading the submission names the link instead of saying nothing was found.
+ */
 export function detectLayout(root: string): Submission['layout'] | undefined {
-  const has = (base: string) => EXERCISES.some((e) => existsSync(join(base, e.id)));
-  if (has(root)) return 'exercise-folders';
-  if (has(join(root, 'exercises'))) return 'handout-checkout';
+  if (entryKind(root) !== 'folder') return undefined;
+  if (EXERCISES.some((e) => entryKind(join(root, e.id)) !== 'missing')) return 'exercise-folders';
+  const handout = entryKind(join(root, 'exercises'));
+  if (handout === 'symbolic link') return 'handout-checkout';
+  if (handout === 'folder' && EXERCISES.some((e) => entryKind(join(root, 'exercises', e.id)) !== 'missing')) return 'handout-checkout';
   return undefined;
 }
 
-/** Reads, checks and transpiles every exercise file of a submission. Never throws for a student's mistake. */
+/**
+ * Reads, checks and transpiles every exercise file of a submission. Never throws for a student's mistake.
+ *
+ * Only regular files inside the student's own folder are read: every step of the way, from the
+ * folder itself through `exercises/` and the exercise folder to the file, is looked at with lstat,
+ * and a link anywhere on it (even one to another file of the same submission) is refused with a
+ * message that names it. The file is then opened without following a link and without waiting on a
+ * pipe, checked to be the very file that was looked at, and its real path must lie inside the folder.
+ */
 export function readSubmission(root: string, studentId = basename(root)): Submission {
   const layout = detectLayout(root) ?? 'exercise-folders';
-  const base = layout === 'handout-checkout' ? join(root, 'exercises') : root;
-  const prefix = layout === 'handout-checkout' ? '<submission>/exercises' : '<submission>';
+  const steps = layout === 'handout-checkout' ? ['exercises'] : [];
+  const realRoot = realpathOrUndefined(root);
   const hash = createHash('sha256');
   const files = {} as Record<ExerciseId, SubmissionFile>;
   for (const exercise of EXERCISES) {
-    const file = readExerciseFile(join(base, exercise.id, exercise.file), `${prefix}/${exercise.id}/${exercise.file}`, exercise.id);
-    hash.update(`${exercise.id}:${file.state}:${file.sha256 ?? ''}\n`);
+    const file = readExerciseFile(root, realRoot, [...steps, exercise.id, exercise.file], exercise.id);
+    // A refused file has no bytes to hash: what was refused (its message names the link or the kind) keys it instead.
+    hash.update(`${exercise.id}:${file.state}:${file.sha256 ?? (file.state === 'unreadable' ? file.message : '')}\n`);
     files[exercise.id] = file;
   }
   return { studentId, root, layout, files, contentHash: hash.digest('hex') };
 }
 
-function readExerciseFile(path: string, displayPath: string, exercise: ExerciseId): SubmissionFile {
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+function readExerciseFile(root: string, realRoot: string | undefined, steps: readonly string[], exercise: ExerciseId): SubmissionFile {
+  const displayPath = ['<submission>', ...steps].join('/');
   const unreadable = (message: string): SubmissionFile => ({ exercise, displayPath, state: 'unreadable', message });
-  let stats;
-  try {
-    stats = lstatSync(path);
-  } catch {
-    return { exercise, displayPath, state: 'missing', message: `${displayPath} was not found: create it from the handout's stub, keeping its folder and file name.` };
+  const missing: SubmissionFile = { exercise, displayPath, state: 'missing', message: `${displayPath} was not found: create it from the handout's stub, keeping its folder and file name.` };
+
+  let path = withoutTrailingSeparator(root);
+  let shown = '<submission>';
+  let stats: Stats | undefined;
+  for (let i = -1; i < steps.length; i++) {
+    if (i >= 0) {
+      path = join(path, steps[i]);
+      shown = `${shown}/${steps[i]}`;
+    }
+    const isFile = i === steps.length - 1;
+    try {
+      stats = lstatSync(path);
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? missing : unreadable(`${shown} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions.`);
+    }
+    const kind = kindOf(stats);
+    if (kind === 'symbolic link') {
+      return unreadable(`${shown} is a symbolic link, and links are never followed or graded: replace the link with the ${isFile ? 'file' : 'folder'} itself.`);
+    }
+    if (!isFile && kind !== 'folder') return unreadable(`${shown} is ${describeKind(kind)}, not a folder: ${displayPath} goes in a folder of that name.`);
+    if (isFile && kind !== 'file') return unreadable(`${shown} is ${describeKind(kind)}, not a regular file: submit the TypeScript file itself.`);
   }
-  if (stats.isSymbolicLink()) return unreadable(`${displayPath} is a symbolic link: submit the file itself.`);
-  if (!stats.isFile()) return unreadable(`${displayPath} is not a regular file: submit the TypeScript file itself.`);
-  if (statSync(path).size > MAX_SOURCE_BYTES) return unreadable(`${displayPath} is larger than ${MAX_SOURCE_BYTES / 1024} KiB: submit only your TypeScript source.`);
-  const bytes = readFileSync(path);
+
+  let bytes: Buffer;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+    const opened = fstatSync(fd);
+    if (!opened.isFile() || opened.ino !== stats!.ino || opened.dev !== stats!.dev) return unreadable(`${displayPath} changed while it was being read: submit it again.`);
+    if (realRoot === undefined || !isInside(realpathSync(path), realRoot)) return unreadable(`${displayPath} does not lie inside the submission folder: submit the file itself.`);
+    if (opened.size > MAX_SOURCE_BYTES) return unreadable(`${displayPath} is larger than ${MAX_SOURCE_BYTES / 1024} KiB: submit only your TypeScript source.`);
+    bytes = readFileSync(fd);
+  } catch (error) {
+    return unreadable(`${displayPath} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions.`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (bytes.length > MAX_SOURCE_BYTES) return unreadable(`${displayPath} is larger than ${MAX_SOURCE_BYTES / 1024} KiB: submit only your TypeScript source.`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (bytes.includes(0)) return { ...unreadable(`${displayPath} is a binary file, not TypeScript: submit the .ts source file.`), sha256 };
   let source: string;
@@ -80,6 +166,24 @@ function readExerciseFile(path: string, displayPath: string, exercise: ExerciseI
   const parseError = javascriptParseError(module);
   if (parseError) return { exercise, displayPath, state: 'syntax-error', sha256, message: `${displayPath} does not compile: ${parseError}` };
   return { exercise, displayPath, state: 'found', module, sha256 };
+}
+
+function withoutTrailingSeparator(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  return trimmed === '' ? path.slice(0, 1) : trimmed;
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 /** Compiles without running, so the realm never meets a file V8 cannot parse. */
