@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { SubmissionPort } from '../door/port';
@@ -6,12 +6,14 @@ import { GradeOptions, gradeSubmission } from '../engine/grade-submission';
 import { DEFAULT_SEED } from '../engine/seeds';
 import { KitError } from '../errors';
 import { ensureDirectory, writeFileAtomic } from '../output/atomic-write';
+import { printableJson } from '../output/printable';
+import { studentFolders } from '../output/student-folder';
 import type { CheckResult, ExerciseResult, SubmissionResult, SummaryCheck, SummaryExercise, SummaryResult } from '../results/model';
 import { fullResultRecord } from '../results/full-result';
 import { toGradescope } from '../results/gradescope';
-import { detectLayout, readSubmission, type Submission } from '../submission/read-submission';
+import { describeKind, detectLayout, entryKind, readSubmission, type Submission } from '../submission/read-submission';
 import { GRADER_VERSION } from '../version';
-import { GradingJournal, gradingKey } from './journal';
+import { GradingJournal, gradingKey, JOURNAL_FILE } from './journal';
 
 /** A student folder that could not be graded at all, and why. */
 export interface StudentFailure {
@@ -53,16 +55,32 @@ export const DEFAULT_JOBS = availableParallelism() + 1;
 /** The file that keeps a student's whole result, so that a resumed batch can rebuild the class summary; instructor only (it says so in its first field). */
 export const FULL_RESULT_FILE = 'grading.json';
 
-/** Checks the folders before anything is written; every problem names the folder and the fix. */
-export function validateFolders(submissionsDir: string, outDir: string): string[] {
+/** The files the class summary writes at the top of the output folder. */
+export const CLASS_FILES = ['summary.html', 'summary.md', 'gradebook.csv'] as const;
+
+/** What a submissions folder holds: the folders to grade, and every other entry with why it cannot be graded. */
+export interface ClassEntries {
+  readonly students: readonly string[];
+  readonly refused: readonly StudentFailure[];
+}
+
+/**
+ * Checks the folders before anything is written; every problem names the folder and the fix.
+ * Every entry of the submissions folder is accounted for: a folder (whatever its name) is graded,
+ * anything else (a link, which is never followed, a file, a pipe, a name that is not UTF-8) is
+ * refused with its reason.
+ */
+export function validateFolders(submissionsDir: string, outDir: string): ClassEntries {
   const input = resolve(submissionsDir);
-  if (!existsSync(input)) throw new KitError('input-missing', `${submissionsDir} does not exist: pass the folder that holds one folder per student`);
-  if (!statSync(input).isDirectory()) throw new KitError('input-missing', `${submissionsDir} is a file: pass the folder that holds one folder per student`);
-  const students = readdirSync(input, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
-  if (!students.length) throw new KitError('input-empty', `${submissionsDir} has no student folders: put each student's work in its own folder inside it`);
+  // The submissions folder is the instructor's own choice, so it may be reached through a link; the entries inside it may not.
+  const inputKind = isFolderOrLinkToOne(input) ? 'folder' : entryKind(input);
+  if (inputKind === 'missing' || inputKind === 'symbolic link') throw new KitError('input-missing', `${submissionsDir} does not exist: pass the folder that holds one folder per student`);
+  if (inputKind !== 'folder') throw new KitError('input-missing', `${submissionsDir} is ${describeKind(inputKind)}: pass the folder that holds one folder per student`);
+  const entries = listEntries(input);
+  if (!entries.students.length && !entries.refused.length) throw new KitError('input-empty', `${submissionsDir} has no student folders: put each student's work in its own folder inside it`);
   const output = resolve(outDir);
   const realInput = realpathSync(input);
-  const realOutput = existsSync(output) ? realpathSync(output) : output;
+  const realOutput = entryKind(output) === 'missing' ? output : realpathSync(output);
   if (isInside(realOutput, realInput)) {
     throw new KitError('output-inside-input', `--out ${outDir} is inside the submissions folder ${submissionsDir}: it would be graded as a student next time; choose a folder outside it`);
   }
@@ -74,7 +92,48 @@ export function validateFolders(submissionsDir: string, outDir: string): string[
   } catch (cause) {
     throw new KitError('output-unwritable', `cannot write to ${outDir}: choose a folder you can write to with --out`, { cause });
   }
-  return students;
+  for (const name of [...CLASS_FILES, JOURNAL_FILE]) {
+    const kind = entryKind(join(output, name));
+    if (kind !== 'missing' && kind !== 'file') {
+      throw new KitError('output-unwritable', `${join(outDir, name)} is ${describeKind(kind)}, where the class's ${name} goes (an older grader may have made it for a student of that name): remove it, or choose another --out`);
+    }
+  }
+  return entries;
+}
+
+function listEntries(input: string): ClassEntries {
+  const students: string[] = [];
+  const refused: StudentFailure[] = [];
+  for (const bytes of readdirSync(input, { encoding: 'buffer' })) {
+    const name = bytes.toString('utf8');
+    if (!Buffer.from(name, 'utf8').equals(bytes)) {
+      refused.push({ studentId: name, message: `${name} has a name that is not UTF-8 text, so it cannot be named in the reports: rename it` });
+      continue;
+    }
+    const kind = entryKind(join(input, name));
+    if (kind === 'folder') students.push(name);
+    else refused.push({ studentId: name, message: notAStudentFolder(name, kind) });
+  }
+  return { students: students.sort(compareIds), refused };
+}
+
+function notAStudentFolder(name: string, kind: ReturnType<typeof entryKind>): string {
+  if (kind === 'symbolic link') return `${name} is a symbolic link, and links are never followed or graded: put the student's folder itself in the submissions folder`;
+  if (kind === 'file') return `${name} is a file, not a student folder: put each student's work in a folder of its own`;
+  if (kind === 'missing') return `${name} disappeared while the submissions folder was read: run the same command again`;
+  return `${name} is ${describeKind(kind)}, not a student folder: put each student's work in a folder of its own`;
+}
+
+function isFolderOrLinkToOne(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -87,19 +146,20 @@ function isInside(child: string, parent: string): boolean {
  * journalling them, so that a batch interrupted at any point resumes where it stopped.
  */
 export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
-  const students = validateFolders(options.submissionsDir, options.outDir);
+  const { students, refused } = validateFolders(options.submissionsDir, options.outDir);
+  const folders = studentFolders([...students, ...refused.map((r) => r.studentId)]);
   const seed = options.seed ?? DEFAULT_SEED;
   const journal = new GradingJournal(options.outDir);
   const results = new Map<string, SummaryResult>();
   const summarise = summariser();
-  const failures: StudentFailure[] = [];
+  const failures: StudentFailure[] = [...refused];
   let reused = 0;
   let done = 0;
   let next = 0;
 
   const gradeOne = async (studentId: string): Promise<void> => {
     const root = join(options.submissionsDir, studentId);
-    const studentDir = join(options.outDir, studentId);
+    const studentDir = join(options.outDir, folders.get(studentId)!);
     if (!detectLayout(root)) {
       failures.push({ studentId, message: `${studentId}/ has no exercise folder (01-cost … 06-learning-rate), neither directly nor under exercises/: ask the student to hand in the exercise folders` });
       return;
@@ -120,8 +180,8 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
       await port.close();
     }
     ensureDirectory(studentDir);
-    writeFileAtomic(join(studentDir, 'results.json'), `${JSON.stringify(toGradescope(result), null, 2)}\n`);
-    writeFileAtomic(join(studentDir, FULL_RESULT_FILE), `${JSON.stringify(fullResultRecord(result))}\n`);
+    writeFileAtomic(join(studentDir, 'results.json'), `${printableJson(toGradescope(result), 2)}\n`);
+    writeFileAtomic(join(studentDir, FULL_RESULT_FILE), `${printableJson(fullResultRecord(result))}\n`);
     await options.writeReports?.(result, studentDir);
     journal.record({ student: studentId, key, score: result.score });
     results.set(studentId, summarise(result));
@@ -134,7 +194,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
       try {
         await gradeOne(studentId);
       } catch (error) {
-        if (error instanceof KitError && error.code === 'sandbox-interrupted') return;
+        if (error instanceof KitError && error.code === 'sandbox-interrupted' && options.signal?.aborted) return;
         failures.push({ studentId, message: `${studentId}/ could not be graded: ${error instanceof Error ? error.message : String(error)}` });
       }
       options.onStudentDone?.({ done: ++done, total: students.length, studentId, reused: reused > before });
@@ -144,9 +204,9 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
   await Promise.all(Array.from({ length: jobs }, worker));
   return {
     results: students.filter((s) => results.has(s)).map((s) => results.get(s)!),
-    failures: failures.sort((a, b) => a.studentId.localeCompare(b.studentId)),
+    failures: failures.sort((a, b) => compareIds(a.studentId, b.studentId)),
     reused,
-    total: students.length,
+    total: students.length + refused.length,
   };
 }
 
