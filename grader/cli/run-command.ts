@@ -1,6 +1,7 @@
-import { CommanderError } from 'commander';
+import { CommanderError, type OutputConfiguration } from 'commander';
 import { closeSubmissionPorts } from '../door/open-port';
 import { KitError } from '../errors';
+import { printable } from '../output/printable';
 import { EXIT } from './exit-codes';
 
 const EXIT_OF_ERROR_CODE: Record<string, number> = {
@@ -33,12 +34,21 @@ function exitCodeOf(name: string, error: unknown): number {
     return EXIT.INTERRUPTED;
   }
   if (error instanceof KitError) {
-    process.stderr.write(`${name}: ${error.message}\n`);
+    process.stderr.write(`${name}: ${printable(error.message, { keepNewlines: true })}\n`);
     return EXIT_OF_ERROR_CODE[error.code] ?? EXIT.INTERNAL;
   }
-  process.stderr.write(`${name}: internal error, please report it: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`${name}: internal error, please report it: ${printable(error instanceof Error ? (error.stack ?? error.message) : String(error), { keepNewlines: true })}\n`);
   return EXIT.INTERNAL;
 }
+
+/**
+ * commander's own messages (usage errors quote the arguments, which may hold anything) written
+ * printable, as every other line the commands print: pass to `.configureOutput()`.
+ */
+export const PRINTABLE_OUTPUT: OutputConfiguration = {
+  writeOut: (text) => process.stdout.write(printable(text, { keepNewlines: true })),
+  writeErr: (text) => process.stderr.write(printable(text, { keepNewlines: true })),
+};
 
 /** Parses a numeric flag, or throws a usage error that names the flag. */
 export function numberFlag(flag: string, min: number, integer = false): (value: string) => number {

@@ -1,14 +1,13 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { existsSync } from 'node:fs';
-import { readSubmission, detectLayout } from '../submission/read-submission';
+import { detectLayout, notASubmissionFolder, readSubmission } from '../submission/read-submission';
 import { SEED_DATA_CSV, SOLUTIONS_DIR } from '../data/paths';
 import { streamPointsCsv } from '../data/stream-points';
 import { KitError } from '../errors';
 import { describeRun, SEED_RUN, trainWithReference, trainWithSubmission, type TrainRun } from '../train/train';
 import { openSubmissionPort } from '../door/open-port';
 import { EXIT } from './exit-codes';
-import { numberFlag, runCommand } from './run-command';
+import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 
 /** `npm run train`: seed 000's `run()` on a CSV of x,y rows, with the reference or a submission's own code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -18,6 +17,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--lr <rate>', 'learning rate', numberFlag('--lr', 0), SEED_RUN.learningRate)
     .option('--iterations <n>', 'number of steps', numberFlag('--iterations', 0, true), SEED_RUN.iterations)
     .option('--from <source>', '"solutions" (the reference) or a submission folder', 'solutions')
+    .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const options = program.opts<{ data: string; lr: number; iterations: number; from: string }>();
@@ -36,7 +36,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function trainWithSubmissionFolder(dir: string, points: Parameters<typeof trainWithReference>[0], train: typeof SEED_RUN): Promise<TrainRun> {
-  if (!existsSync(dir)) throw new KitError('input-missing', `--from ${dir}: no such folder; pass "solutions" or a submission folder`);
+  const problem = notASubmissionFolder(dir);
+  if (problem) throw new KitError('input-missing', `--from ${dir} ${problem}: pass "solutions" or a submission folder`);
   if (!detectLayout(dir)) throw new KitError('no-exercise', `--from ${dir}: no exercise folder (01-cost … 06-learning-rate) found in it or in its exercises/ folder`);
   const submission = readSubmission(dir);
   const port = await openSubmissionPort(submission, readSubmission(SOLUTIONS_DIR, 'reference'));

@@ -1,3 +1,4 @@
+import { studentFolders } from '../output/student-folder';
 import type { SummaryResult } from '../results/model';
 import type { RenderedPlot } from './_render-plots';
 import { EXERCISE_NAMES, type PlotView } from './_student-view';
@@ -60,7 +61,9 @@ export interface StudentRow extends StudentLink {
 /**
  * The class summary's view model, a pure function of every student's result (and of the folders
  * that could not be graded at all). `reportFile` is what a student's link points at:
- * `report.html` from the HTML summary, `report.md` from the Markdown one.
+ * `report.html` from the HTML summary, `report.md` from the Markdown one, in the student's folder
+ * as `studentFolders` names it. Every string from a submission (ids, messages) goes through `fmt`,
+ * which makes it printable.
  */
 export function classView(
   results: readonly SummaryResult[],
@@ -71,7 +74,9 @@ export function classView(
 ): ClassView {
   const sorted = [...results].sort((a, b) => compareIds(a.studentId, b.studentId));
   const graded = sorted.length;
-  const link = (studentId: string): StudentLink => ({ name: fmt.text(studentId), href: `${encodePathSegment(studentId)}/${reportFile}` });
+  // The batch puts each student's reports in the folder studentFolders gives over the whole class: graded or not.
+  const folders = studentFolders([...sorted, ...failures].map((s) => s.studentId));
+  const link = (studentId: string): StudentLink => ({ name: fmt.text(studentId), href: `${encodePathSegment(folders.get(studentId)!)}/${reportFile}` });
   const maxScore = Math.max(0, ...sorted.map((r) => r.maxScore));
   const totals = sorted.map((r) => r.score);
   const exerciseIds = unique(sorted.flatMap((r) => r.exercises.map((e) => e.exercise)));

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { printable } from '../output/printable';
 import { forStudent } from '../results/for-student';
 import type { SubmissionResult } from '../results/model';
 import { describeCounterexample } from './_student-view';
@@ -15,7 +16,7 @@ export function renderConsoleSummary(full: SubmissionResult, options: { color: b
   const result = forStudent(full);
   const c = pc.createColors(options.color);
   const width = Math.max(...result.exercises.map((e) => e.exercise.length));
-  const lines = [`${c.bold(`Gradient descent: ${result.studentId}`)}  ${paint(c, result.score, result.maxScore, `${formatPoints(result.score)}/${formatPoints(result.maxScore)}`)}  ${c.dim(`seed ${result.seed}`)}`];
+  const lines = [`${c.bold(`Gradient descent: ${printable(result.studentId)}`)}  ${paint(c, result.score, result.maxScore, `${formatPoints(result.score)}/${formatPoints(result.maxScore)}`)}  ${c.dim(`seed ${result.seed}`)}`];
   for (const e of result.exercises) {
     const icon = e.score >= e.maxScore ? '✓' : e.score > 0 ? '◐' : '✗';
     const note = e.diagnosis
@@ -42,11 +43,11 @@ export function renderConsoleSummary(full: SubmissionResult, options: { color: b
   } else if (!first) {
     lines.push(`${c.bold('Where to look:')} only hidden checks fail. Test your functions on inputs of your own: several sizes, negative values, points off the line.`);
   } else {
-    lines.push(`${c.bold('Where to look:')} ${first.e.exercise} › ${first.ch.title}`);
-    lines.push(`  ${first.ch.status === 'not-implemented' ? `${first.e.file} still throws the stub's error: the exercise's README walks you through it.` : cap(first.ch.message)}`);
+    lines.push(`${c.bold('Where to look:')} ${first.e.exercise} › ${cap(first.ch.title)}`);
+    lines.push(`  ${first.ch.status === 'not-implemented' ? `${printable(first.e.file)} still throws the stub's error: the exercise's README walks you through it.` : cap(first.ch.message)}`);
     const input = describeCounterexample(first.ch);
     if (input) lines.push(`  ${c.dim('input:')} ${cap(input)}`);
-    if (first.ch.replay) lines.push(`  ${c.dim('replay:')} ${first.ch.replay}`);
+    if (first.ch.replay) lines.push(`  ${c.dim('replay:')} ${printable(first.ch.replay)}`);
   }
   return lines.join('\n');
 }
@@ -62,7 +63,8 @@ function paint(c: ReturnType<typeof pc.createColors>, score: number, max: number
   return score >= max ? c.green(text) : score > 0 ? c.yellow(text) : c.red(text);
 }
 
+/** One printable line of at most MAX_LINE characters. */
 function cap(text: string): string {
-  const flat = text.replace(/\s*\r?\n\s*/g, ' ');
+  const flat = printable(text.replace(/\s*\r?\n\s*/g, ' '));
   return flat.length > MAX_LINE ? `${flat.slice(0, MAX_LINE - 1)}…` : flat;
 }

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { printable } from '../output/printable';
 import type { SummaryResult } from '../results/model';
 import type { GradingFailure } from './_class-view';
 import { formatPoints } from './_text';
@@ -17,8 +18,10 @@ const IDENTITY_COLUMNS = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Secti
  * reads the same file: map "SIS Login ID" to the username, and the total column to a grade item
  * (Moodle skips the "Points Possible" row because its identifier cell is empty).
  *
- * The student id (the folder name) goes into "Student" and "SIS Login ID". A folder that could not
- * be graded gets a row with empty grade cells, which both importers read as "no grade", never as 0.
+ * The student id (the folder name, made printable: a control character in it becomes a visible
+ * escape such as `\n`, so that every student is one row whatever their folder is called) goes into
+ * "Student" and "SIS Login ID". A folder that could not be graded gets a row with empty grade cells,
+ * which both importers read as "no grade", never as 0.
  */
 export function gradebookCsv(results: readonly SummaryResult[], failures: readonly GradingFailure[] = []): string {
   const exerciseIds = [...new Set(results.flatMap((r) => r.exercises.map((e) => e.exercise)))];
@@ -31,7 +34,7 @@ export function gradebookCsv(results: readonly SummaryResult[], failures: readon
     ...failures.map((f) => ({ id: f.studentId, cells: ['', ...exerciseIds.map(() => '')] })),
   ]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map(({ id, cells }) => [id, '', '', id, '', ...cells]);
+    .map(({ id, cells }) => [printable(id), '', '', printable(id), '', ...cells]);
   // escape_formulas: a spreadsheet must not run a folder name that starts with "=", "+", "-" or "@".
   return stringify([header, pointsPossible, ...rows], { escape_formulas: true, record_delimiter: '\r\n' });
 }

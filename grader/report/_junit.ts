@@ -1,5 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { StudentResult } from '../results/for-student';
+import { printable } from '../output/printable';
 import type { CheckResult, ExerciseResult, SubmissionResult } from '../results/model';
 import { describeCounterexample } from './_student-view';
 import { formatPoints, formatSmall } from './_text';
@@ -8,7 +9,8 @@ import { formatPoints, formatSmall } from './_text';
  * junit.xml for CI and GitHub Classroom: one <testsuite> per exercise, one <testcase> per check,
  * following the JUnit schema that Jenkins' xUnit plugin publishes (schemas/junit-10.xsd). Written
  * from the student's view of the result (`forStudent`): a failing hidden check says that it failed
- * and nothing about its inputs.
+ * and nothing about its inputs. Every string is made printable first, which also leaves out every
+ * character XML 1.0 cannot carry.
  */
 export function junitXml(result: StudentResult): string {
   const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
@@ -17,7 +19,7 @@ export function junitXml(result: StudentResult): string {
   return builder.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
-      '@_name': clean(`gradient-descent ${result.studentId}`),
+      '@_name': attributeText(`gradient-descent ${result.studentId}`),
       '@_tests': all.length,
       '@_failures': count(all, ['fail', 'not-implemented']),
       '@_errors': count(all, ['error']),
@@ -37,24 +39,24 @@ function suiteOf(result: SubmissionResult, exercise: ExerciseResult, count: (che
     ...(exercise.diagnosis ? [['misconception', `${exercise.diagnosis.id}: ${exercise.diagnosis.name}`]] : []),
   ];
   return {
-    '@_name': clean(exercise.exercise),
+    '@_name': attributeText(exercise.exercise),
     '@_tests': exercise.checks.length,
     '@_failures': count(exercise.checks, ['fail', 'not-implemented']),
     '@_errors': count(exercise.checks, ['error']),
     '@_skipped': 0,
-    '@_file': clean(exercise.file),
-    properties: { property: properties.map(([name, value]) => ({ '@_name': clean(name), '@_value': clean(value) })) },
+    '@_file': attributeText(exercise.file),
+    properties: { property: properties.map(([name, value]) => ({ '@_name': attributeText(name), '@_value': attributeText(value) })) },
     testcase: exercise.checks.map((check) => caseOf(exercise, check)),
   };
 }
 
 function caseOf(exercise: ExerciseResult, check: CheckResult) {
-  const testcase: Record<string, unknown> = { '@_name': clean(check.title), '@_classname': clean(`gradient-descent.${exercise.exercise}`) };
+  const testcase: Record<string, unknown> = { '@_name': attributeText(check.title), '@_classname': attributeText(`gradient-descent.${exercise.exercise}`) };
   if (check.status === 'pass') return testcase;
   const element =
     check.visibility === 'hidden'
       ? { '@_type': 'hidden-check', '@_message': check.status === 'error' ? 'a hidden check could not run' : 'a hidden check failed', '#text': 'This check is hidden: its inputs and expected values are not shown.' }
-      : { '@_type': check.callError ?? check.status, '@_message': clean(oneLine(check.message)), '#text': clean(detailsOf(exercise, check)) };
+      : { '@_type': attributeText(check.callError ?? check.status), '@_message': attributeText(oneLine(check.message)), '#text': printable(detailsOf(exercise, check), { keepNewlines: true }) };
   if (check.status === 'error') testcase.error = element;
   else testcase.failure = element;
   return testcase;
@@ -75,7 +77,7 @@ function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, ' ');
 }
 
-/** Characters XML 1.0 cannot carry at all (control characters, lone surrogates) are dropped. */
-function clean(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+/** An attribute value: printable (no control character, no lone surrogate, none of what XML 1.0 forbids) and on one line. */
+function attributeText(text: string): string {
+  return printable(text);
 }

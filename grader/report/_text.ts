@@ -1,4 +1,5 @@
 import { format } from '../checks/verdicts';
+import { printable } from '../output/printable';
 
 /**
  * How a view model's strings are prepared for one output. The HTML templates escape on their own
@@ -12,9 +13,16 @@ export interface TextFormat {
   code(value: string): string;
 }
 
-export const HTML_TEXT: TextFormat = { text: (value) => value, code: (value) => value };
+/**
+ * Both formats first make the string printable (grader/output/printable.ts): text from a
+ * submission, such as a thrown message or a folder name, reaches a page or a Markdown file only with
+ * its control and invisible characters escaped visibly. Line feeds stay, as each format shows them.
+ */
+const shown = (value: string) => printable(value, { keepNewlines: true });
 
-export const MARKDOWN_TEXT: TextFormat = { text: markdownText, code: markdownCode };
+export const HTML_TEXT: TextFormat = { text: shown, code: shown };
+
+export const MARKDOWN_TEXT: TextFormat = { text: (value) => markdownText(shown(value)), code: (value) => markdownCode(shown(value)) };
 
 /**
  * Backslash-escapes what GitHub would read as markup, and only that, so that the raw file stays
