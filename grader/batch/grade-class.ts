@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { SubmissionPort } from '../door/port';
 import { GradeOptions, gradeSubmission } from '../engine/grade-submission';
-import { DEFAULT_SEED } from '../engine/seeds';
+import { freshSeed } from '../engine/seeds';
 import { KitError } from '../errors';
 import { ensureDirectory, writeFileAtomic } from '../output/atomic-write';
 import { printableJson } from '../output/printable';
@@ -24,6 +24,7 @@ export interface StudentFailure {
 export interface ClassRunOptions {
   readonly submissionsDir: string;
   readonly outDir: string;
+  /** The run's seed. Default: the seed of the run the journal says was interrupted, or else a fresh one (never with `fresh`). */
   readonly seed?: number;
   /** Submissions graded at once; default `DEFAULT_JOBS`. */
   readonly jobs?: number;
@@ -39,6 +40,8 @@ export interface ClassRunOptions {
 }
 
 export interface ClassRun {
+  /** The seed every student of the run was graded with. */
+  readonly seed: number;
   /** What the class summary needs of each graded student, in folder order; whole results stay in each student's grading.json. */
   readonly results: readonly SummaryResult[];
   readonly failures: readonly StudentFailure[];
@@ -148,8 +151,9 @@ function isInside(child: string, parent: string): boolean {
 export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
   const { students, refused } = validateFolders(options.submissionsDir, options.outDir);
   const folders = studentFolders([...students, ...refused.map((r) => r.studentId)]);
-  const seed = options.seed ?? DEFAULT_SEED;
   const journal = new GradingJournal(options.outDir);
+  const seed = options.seed ?? (options.fresh ? undefined : journal.unfinishedRunSeed) ?? freshSeed();
+  if (journal.unfinishedRunSeed !== seed) journal.mark('started', seed);
   const results = new Map<string, SummaryResult>();
   const summarise = summariser();
   const failures: StudentFailure[] = [...refused];
@@ -202,7 +206,9 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
   };
   const jobs = Math.max(1, Math.min(options.jobs ?? DEFAULT_JOBS, students.length));
   await Promise.all(Array.from({ length: jobs }, worker));
+  if (!options.signal?.aborted) journal.mark('finished', seed);
   return {
+    seed,
     results: students.filter((s) => results.has(s)).map((s) => results.get(s)!),
     failures: failures.sort((a, b) => compareIds(a.studentId, b.studentId)),
     reused,

@@ -9,6 +9,12 @@ export interface JournalEntry {
   readonly score: number;
 }
 
+/** The start or the end of a grading run, with the seed its students are graded with: a run that started and did not finish is resumed with its own seed. */
+export interface RunMark {
+  readonly run: 'started' | 'finished';
+  readonly seed: number;
+}
+
 export const JOURNAL_FILE = '.grade-journal.jsonl';
 
 /** What a student's files depend on: the submission's bytes, the grader (checks and references), the seed, and whether reports were written (a results-only run leaves a later full run reports to write). */
@@ -22,15 +28,29 @@ export function gradingKey(contentHash: string, graderVersion: string, seed: num
  */
 export class GradingJournal {
   private readonly entries = new Map<string, JournalEntry>();
+  private unfinished?: number;
   readonly path: string;
 
   constructor(outDir: string) {
     this.path = join(outDir, JOURNAL_FILE);
     if (!existsSync(this.path)) return;
     for (const line of readFileSync(this.path, 'utf8').split('\n')) {
+      const mark = parseRunMark(line);
+      if (mark) this.unfinished = mark.run === 'started' ? mark.seed : mark.seed === this.unfinished ? undefined : this.unfinished;
       const entry = parseEntry(line);
       if (entry) this.entries.set(entry.student, entry);
     }
+  }
+
+  /** The seed of the last run, when it started and never finished (interrupted, or killed): resuming it grades the rest with the same seed. */
+  get unfinishedRunSeed(): number | undefined {
+    return this.unfinished;
+  }
+
+  /** Marks the start (before any student) or the end (after every student) of a run. */
+  mark(run: RunMark['run'], seed: number): void {
+    appendFileSync(this.path, `${JSON.stringify({ run, seed } satisfies RunMark)}\n`);
+    this.unfinished = run === 'started' ? seed : undefined;
   }
 
   /** True when this student was finished with exactly this key. */
@@ -41,6 +61,16 @@ export class GradingJournal {
   record(entry: JournalEntry): void {
     appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
     this.entries.set(entry.student, entry);
+  }
+}
+
+function parseRunMark(line: string): RunMark | undefined {
+  if (!line.startsWith('{"run"')) return undefined;
+  try {
+    const value = JSON.parse(line) as Partial<RunMark>;
+    return (value.run === 'started' || value.run === 'finished') && Number.isSafeInteger(value.seed) ? (value as RunMark) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,7 +3,6 @@ import { existsSync, statSync } from 'node:fs';
 import { SOLUTIONS_DIR } from '../data/paths';
 import { openSubmissionPort } from '../door/open-port';
 import { gradeSubmission } from '../engine/grade-submission';
-import { DEFAULT_SEED } from '../engine/seeds';
 import { KitError } from '../errors';
 import { ALL_CHECKS } from '../checks';
 import { toGradescope } from '../results/gradescope';
@@ -18,7 +17,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Grade one submission folder: exercise folders directly, or a handout checkout with exercises/.')
     .argument('<submission>', 'the student\'s folder')
     .option('--json', 'print Gradescope\'s results.json instead of the summary', false)
-    .option('--seed <n>', 'seed of the random checks', numberFlag('--seed', -(2 ** 31), true), DEFAULT_SEED)
+    .option('--seed <n>', 'seed of the random checks (default: a fresh one, printed in the summary)', numberFlag('--seed', -(2 ** 31), true))
     .option('--check <id>', 'run only this check, e.g. 02-gradient/matches-reference')
     .option('--path <path>', 'with --check: replay exactly the failing case at this fast-check path')
     .option('--world <world>', 'with --check: "isolated" runs the exercise over the reference\'s other exercises, as the replay line says', 'student')
@@ -26,11 +25,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .parse(argv, { from: 'user' });
   const [dir] = program.processedArgs as [string];
-  const options = program.opts<{ json: boolean; seed: number; check?: string; path?: string; world: string; color: boolean }>();
+  const options = program.opts<{ json: boolean; seed?: number; check?: string; path?: string; world: string; color: boolean }>();
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new KitError('input-missing', `${dir} is not a folder: pass a student's submission folder`);
   if (!detectLayout(dir)) throw new KitError('no-exercise', `${dir} has no exercise folder (01-cost … 06-learning-rate), neither directly nor under exercises/`);
   if (options.world !== 'student' && options.world !== 'isolated') throw new KitError('usage', `--world must be "student" or "isolated" (got "${options.world}")`);
   if (options.path !== undefined && !options.check) throw new KitError('usage', '--path replays one case: name its check with --check too');
+  if (options.path !== undefined && options.seed === undefined) throw new KitError('usage', '--path replays one case of one run: give that run\'s --seed too, as the replay line does');
   if (options.check && !ALL_CHECKS.some((c) => c.id === options.check)) {
     throw new KitError('usage', `--check ${options.check}: no such check; ids look like ${ALL_CHECKS[0].id} (see \`npm run check -- <dir> --json\`)`);
   }

@@ -4,7 +4,6 @@ import { relative } from 'node:path';
 import { DEFAULT_JOBS, gradeClass } from '../batch/grade-class';
 import { DEFAULT_REPORTS_DIR, SAMPLE_CLASS_DIR, SOLUTIONS_DIR } from '../data/paths';
 import { openSubmissionPort } from '../door/open-port';
-import { DEFAULT_SEED } from '../engine/seeds';
 import { writeClassSummary, writeStudentReport } from '../report';
 import { readSubmission } from '../submission/read-submission';
 import { EXIT } from './exit-codes';
@@ -16,7 +15,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Grade every student folder in <submissions> (default: the sample class) into --out (default: reports/).')
     .argument('[submissions]', 'a folder with one folder per student', SAMPLE_CLASS_DIR)
     .option('--out <dir>', 'where results.json, the reports and the class summary go', DEFAULT_REPORTS_DIR)
-    .option('--seed <n>', 'seed of every random check, printed in every report', numberFlag('--seed', 0, true), DEFAULT_SEED)
+    .option('--seed <n>', 'seed of every random check, printed in every report (default: a fresh one per run; a resumed run keeps its own)', numberFlag('--seed', 0, true))
     .option('--jobs <n>', 'submissions graded at once (default: one per core, plus one)', numberFlag('--jobs', 1, true), DEFAULT_JOBS)
     .option('--fresh', 'grade everyone again, ignoring the journal of finished students', false)
     .option('--no-plots', 'skip the extra runs behind the report plots')
@@ -24,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .parse(argv, { from: 'user' });
   const [submissionsDir] = program.processedArgs as [string];
-  const options = program.opts<{ out: string; seed: number; jobs: number; fresh: boolean; plots: boolean; reports: boolean }>();
+  const options = program.opts<{ out: string; seed?: number; jobs: number; fresh: boolean; plots: boolean; reports: boolean }>();
 
   const reference = readSubmission(SOLUTIONS_DIR, 'reference');
   const abort = new AbortController();
@@ -64,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(
     `Graded ${run.results.length}/${run.total} students in ${seconds} s` +
       (run.reused ? ` (${run.reused} unchanged, kept from the journal)` : '') +
-      `: mean ${mean.toFixed(1)}/${max}, seed ${options.seed}` +
+      `: mean ${mean.toFixed(1)}/${max}, seed ${run.seed}` +
       (run.failures.length ? `, ${run.failures.length} not gradable` : '') +
       `. Class summary: ${where}/summary.html\n`,
   );

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { relative } from 'node:path';
-import { DEFAULT_SEED } from '../engine/seeds';
 import { buildGradescopeZip } from '../gradescope/build-zip';
 import { autograderPaths, runAutograder } from '../gradescope/run-autograder';
 import { EXIT } from './exit-codes';
@@ -32,10 +31,10 @@ async function run(argv: readonly string[]): Promise<number> {
   const program = new Command('gradescope run')
     .description('Grade <root>/submission and write <root>/results/results.json (what run_autograder does on Gradescope).')
     .option('--root <dir>', 'Gradescope\'s root folder', process.env.AUTOGRADER_ROOT || '/autograder')
-    .option('--seed <n>', 'seed of the random checks', numberFlag('--seed', 0, true), DEFAULT_SEED)
+    .option('--seed <n>', 'seed of the random checks (default: a fresh one per submission, in results.json)', numberFlag('--seed', 0, true))
     .exitOverride()
     .parse(argv, { from: 'user' });
-  const options = program.opts<{ root: string; seed: number }>();
+  const options = program.opts<{ root: string; seed?: number }>();
   const results = await runAutograder(options.root, { seed: options.seed });
   process.stdout.write(`${results.output}\n\nWrote ${autograderPaths(options.root).results}\n`);
   return EXIT.OK;

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { relative } from 'node:path';
-import { DEFAULT_SEED } from '../engine/seeds';
+import { HANDOUT_SEED } from '../engine/seeds';
 import { buildHandout } from '../handout/build-handout';
 import { EXIT } from './exit-codes';
 import { numberFlag, runCommand } from './run-command';
@@ -11,7 +11,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Build the student handout into --out: the exercises, their public checks and the kit that runs them, without the reference, the hidden checks or the catalogue.')
     .requiredOption('--out <dir>', 'a new or empty folder for the handout')
     .option('--force', 'replace everything in --out when it is not empty', false)
-    .option('--seed <n>', 'seed of the public checks\' inputs (grade with the same one)', numberFlag('--seed', 0, true), DEFAULT_SEED)
+    .option('--seed <n>', 'seed of the public checks\' inputs that the handout ships (grading draws its own)', numberFlag('--seed', 0, true), HANDOUT_SEED)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const options = program.opts<{ out: string; force: boolean; seed: number }>();

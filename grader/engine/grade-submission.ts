@@ -9,13 +9,14 @@ import type { CheckResult, ExerciseResult, SubmissionResult } from '../results/m
 import type { Submission } from '../submission/read-submission';
 import { GRADER_VERSION } from '../version';
 import { collectPlotData } from './plot-data';
+import { applyRubric, exportsCalled, vouches } from './rubric';
 import { CallCache, inputsOf, runCheck } from './run-check';
-import { DEFAULT_SEED, inputSeed } from './seeds';
+import { freshSeed, inputSeed } from './seeds';
 
 export interface GradeOptions {
-  /** The run's seed; each check derives its own from it. */
+  /** The run's seed; each check derives its own from it. Default: a fresh one (`freshSeed`), printed in the result. */
   readonly seed?: number;
-  /** Only these checks (by id), for replaying one case. */
+  /** Only these checks (by id), for replaying one case; the checks that vouch for their exports run too, unreported, so that the rubric decides as in the whole run. */
   readonly onlyChecks?: readonly string[];
   /** fast-check's replay path, with `onlyChecks` naming one check. */
   readonly path?: string;
@@ -30,15 +31,15 @@ export interface GradeOptions {
 /** Grades every exercise of one submission through its port: data in, data out. */
 export async function gradeSubmission(submission: Submission, port: SubmissionPort, options: GradeOptions = {}): Promise<SubmissionResult> {
   const started = performance.now();
-  const seed = options.seed ?? DEFAULT_SEED;
+  const seed = options.seed ?? freshSeed();
   const statuses = await port.modules();
   const cache = new CallCache(port);
   const exercises: ExerciseResult[] = [];
-  const grade = (id: ExerciseId, checks: readonly CheckDefinition[], world = options.world) => gradeExercise(submission, statuses, cache, id, checks, seed, { ...options, world });
+  const grade = (id: ExerciseId, reported: readonly CheckDefinition[], world = options.world) => gradeExercise(submission, statuses, cache, id, reported, seed, { ...options, world });
   for (const { id } of EXERCISES) {
-    const checks = CHECKS[id].filter((c) => !options.onlyChecks || options.onlyChecks.includes(c.id));
-    if (!checks.length) continue;
-    exercises.push(await grade(id, checks));
+    const reported = CHECKS[id].filter((c) => !options.onlyChecks || options.onlyChecks.includes(c.id));
+    if (!reported.length) continue;
+    exercises.push(await grade(id, reported));
   }
   const explained = options.explain === false || options.onlyChecks || options.world ? exercises : await explainSubmission({ submission, port: cache.asPort(), results: exercises, gradeIsolated: (id) => grade(id, CHECKS[id], 'isolated') });
   const plots = options.plots === false ? undefined : await collectPlotData(cache);
@@ -56,15 +57,25 @@ export async function gradeSubmission(submission: Submission, port: SubmissionPo
   };
 }
 
-async function gradeExercise(submission: Submission, statuses: readonly ModuleStatus[], cache: CallCache, id: ExerciseId, checks: readonly CheckDefinition[], seed: number, options: GradeOptions): Promise<ExerciseResult> {
+/**
+ * Runs the `reported` checks of one exercise, and the checks that vouch for the exports they call
+ * (grader/engine/rubric.ts), then applies the rubric: a passing check that does not vouch pays only
+ * when each export it calls is vouched for.
+ */
+async function gradeExercise(submission: Submission, statuses: readonly ModuleStatus[], cache: CallCache, id: ExerciseId, reported: readonly CheckDefinition[], seed: number, options: GradeOptions): Promise<ExerciseResult> {
   const world = options.world;
-  const planned = world ? checks.map((check) => ({ ...check, plan: (input: CheckInput) => check.plan(input).map((request) => ({ ...request, world })) })) : checks;
+  const inWorld = (check: CheckDefinition): CheckDefinition => (world ? { ...check, plan: (input: CheckInput) => check.plan(input).map((request) => ({ ...request, world })) } : check);
+  const exportsOf = (check: CheckDefinition) => exportsCalled(check, inputsOf(check, inputSeed(seed, check)));
+  const needed = new Set(reported.flatMap(exportsOf));
+  const checks = CHECKS[id].filter((check) => reported.includes(check) || (vouches(check) && exportsOf(check).some((fn) => needed.has(fn))));
+  const planned = checks.map(inWorld);
   await prefetch(planned, cache, seed);
-  const results: CheckResult[] = [];
-  for (const check of planned) {
-    const result = await runCheck(check, cache, inputSeed(seed, check), { path: options.path });
-    results.push(result.status === 'fail' || result.status === 'error' ? { ...result, replay: replayCommand(result, seed, world) } : result);
+  const graded = [];
+  for (const [i, check] of planned.entries()) {
+    const result = await runCheck(check, cache, inputSeed(seed, check), { path: reported.includes(checks[i]) ? options.path : undefined });
+    graded.push({ check, exports: exportsOf(check), result: result.status === 'fail' || result.status === 'error' ? { ...result, replay: replayCommand(result, seed, world) } : result });
   }
+  const results = applyRubric(graded).filter((_, i) => reported.includes(checks[i]));
   return {
     exercise: id,
     file: submission.files[id].displayPath,

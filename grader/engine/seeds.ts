@@ -1,5 +1,21 @@
-/** The seed every grading run uses unless told otherwise; printed in every report. */
-export const DEFAULT_SEED = 20261124;
+import { randomInt } from 'node:crypto';
+
+/**
+ * The seed of the handout's public inputs. The handout ships, for every public check, the inputs
+ * drawn with it and the reference's facts about them, so those inputs are public: grading never
+ * draws from it unless told to with `--seed`.
+ */
+export const HANDOUT_SEED = 20261124;
+
+/**
+ * A seed for one grading run, from the operating system's cryptographic source: nobody can know a
+ * run's inputs before it starts, so no answer can be memorised for them. Every report prints the
+ * seed, and `--seed` with it replays the run exactly. Between 0 and 2³¹ − 1, which every `--seed`
+ * flag accepts.
+ */
+export function freshSeed(): number {
+  return randomInt(0, 2 ** 31);
+}
 
 /**
  * The seed of a check's random inputs. The checks of one exercise and visibility draw from one

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SOLUTIONS_DIR } from '../data/paths';
 import { openSubmissionPort } from '../door/open-port';
 import { gradeSubmission } from '../engine/grade-submission';
-import { DEFAULT_SEED } from '../engine/seeds';
+import { freshSeed } from '../engine/seeds';
 import { KitError } from '../errors';
 import { EXERCISES } from '../exercises';
 import { writeFileAtomic } from '../output/atomic-write';
@@ -42,19 +42,21 @@ function locate(uploaded: string): Located {
 }
 
 /** results.json for an upload with nothing to grade: no points, and what to upload instead. */
-function nothingToGrade(message: string, seconds: number): GradescopeResults {
-  return { score: 0, execution_time: seconds, output: message, tests: [], extra_data: { seed: DEFAULT_SEED, error: 'no-exercise' } };
+function nothingToGrade(message: string, seconds: number, seed: number): GradescopeResults {
+  return { score: 0, execution_time: seconds, output: message, tests: [], extra_data: { seed, error: 'no-exercise' } };
 }
 
 /**
  * Grades the submission under `root` with the kit's grader (through `openSubmissionPort`, the
  * sandbox) and writes Gradescope's results.json. Students' own mistakes (nothing recognisable
  * uploaded) give a results.json that says so; a fault of the kit gives none, so that Gradescope
- * reports the autograder as failed instead of a zero.
+ * reports the autograder as failed instead of a zero. Each submission is graded with a fresh seed
+ * unless `seed` is given; results.json names it, and `--seed` with it replays the grading.
  */
 export async function runAutograder(root: string, options: { seed?: number } = {}): Promise<GradescopeResults> {
   const paths = autograderPaths(root);
   const started = Date.now();
+  const seed = options.seed ?? freshSeed();
   let results: GradescopeResults;
   let located: Located | undefined;
   try {
@@ -62,7 +64,7 @@ export async function runAutograder(root: string, options: { seed?: number } = {
     const submission = readSubmission(located.dir, 'submission');
     const port = await openSubmissionPort(submission, readSubmission(SOLUTIONS_DIR, 'reference'));
     try {
-      const result = await gradeSubmission(submission, port, { seed: options.seed ?? DEFAULT_SEED, plots: false });
+      const result = await gradeSubmission(submission, port, { seed, plots: false });
       const graded = toGradescope(result);
       results = { ...graded, output: `${graded.output}\n\n${renderConsoleSummary(result, { color: false })}` };
     } finally {
@@ -70,7 +72,7 @@ export async function runAutograder(root: string, options: { seed?: number } = {
     }
   } catch (error) {
     if (!(error instanceof KitError) || error.code !== 'no-exercise') throw error;
-    results = nothingToGrade(error.message, (Date.now() - started) / 1000);
+    results = nothingToGrade(error.message, (Date.now() - started) / 1000, seed);
   } finally {
     if (located?.staged) rmSync(located.staged, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { DEFAULT_SEED } from '../engine/seeds';
+import { HANDOUT_SEED } from '../engine/seeds';
 import { EXERCISES_DIR, KIT_ROOT, SEED_DATA_CSV } from '../data/paths';
 import { KitError } from '../errors';
 import { EXERCISE_IDS } from '../exercises';
@@ -18,7 +18,7 @@ export interface BuildHandoutOptions {
   readonly out: string;
   /** Replace the contents of a folder that is not empty. */
   readonly force?: boolean;
-  /** The seed of the public checks' inputs: the grader's default unless you grade with another. */
+  /** The seed of the public checks' inputs that the handout ships (default `HANDOUT_SEED`); grading draws its own. */
   readonly seed?: number;
 }
 
@@ -64,7 +64,7 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
   mkdirSync(dirname(out), { recursive: true });
   const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.building-`));
   try {
-    const { manifests, summary } = await publicData(options.seed ?? DEFAULT_SEED);
+    const { manifests, summary } = await publicData(options.seed ?? HANDOUT_SEED);
     const write = (path: string, text: string) => {
       const target = join(staging, path);
       mkdirSync(dirname(target), { recursive: true });

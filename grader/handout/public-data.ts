@@ -6,7 +6,7 @@ import { entryAnswers, referenceAnswers } from '../diagnosis/diagnose';
 import { probesOf, sameAnswer, type Probe } from '../diagnosis/probes';
 import type { CallOutcome, CallRequest } from '../door/port';
 import { inputsOf } from '../engine/run-check';
-import { DEFAULT_SEED, inputSeed } from '../engine/seeds';
+import { HANDOUT_SEED, inputSeed } from '../engine/seeds';
 import { KitError } from '../errors';
 import { EXERCISE_IDS, type ExerciseId } from '../exercises';
 import { GRADER_VERSION } from '../version';
@@ -20,7 +20,7 @@ import { agreement } from '../student/probe-match';
  * and of every catalogued mistake on them, each number with the tolerance the grader would match
  * it with.
  */
-export async function publicData(seed = DEFAULT_SEED): Promise<{ manifests: ExerciseManifest[]; summary: KitSummary }> {
+export async function publicData(seed = HANDOUT_SEED): Promise<{ manifests: ExerciseManifest[]; summary: KitSummary }> {
   const manifests: ExerciseManifest[] = [];
   for (const exercise of EXERCISE_IDS) manifests.push(await exerciseManifest(exercise, seed));
   const summary: KitSummary = {

@@ -1,4 +1,4 @@
-import type { ExerciseId } from '../exercises';
+import type { ExerciseId, ExportName } from '../exercises';
 import type { Line, Point, Vec2 } from '../../exercises/types';
 import type { CallErrorKind, IsolationLayer, ModuleStatus } from '../door/port';
 
@@ -36,6 +36,21 @@ export interface CheckResult {
   readonly callError?: CallErrorKind;
   /** A command line that reruns exactly this case. */
   readonly replay?: string;
+  /** Set when the check passed (`status` is `'pass'`) but the rubric held its points back (`points` is 0); see `HeldBack`. */
+  readonly heldBack?: HeldBack;
+}
+
+/**
+ * Why a check that passed earned nothing: properties and fixed examples pay only when each export
+ * they call also matches the reference on inputs drawn for this run (grader/engine/rubric.ts).
+ */
+export interface HeldBack {
+  /** The exports that matched the reference on none of this run's fresh inputs. */
+  readonly exports: readonly ExportName[];
+  /** The checks that compare them with the reference on fresh inputs, by id: passing any of them releases the points. */
+  readonly vouchers: readonly string[];
+  /** One plain sentence for the student: "Held back: this check passed, but it pays only when computeCost also matches the reference on fresh inputs …". */
+  readonly message: string;
 }
 
 /** A known mistake the student's outputs on the designed probes matched (see grader/diagnosis). */

@@ -65,10 +65,11 @@ export interface GradedExercise {
 }
 
 /**
- * Grades one exercise of the student's own work on its public checks, as the grader would with its
- * default seed: the same inputs, the same verdicts. Student code runs in vm realms only (see
- * student-port.ts). When points are lost, the designed probes name the mistake, unless an exercise
- * this file builds on is itself broken: then that one is named as the cause.
+ * Grades one exercise of the student's own work on its public checks, as the grader would with the
+ * handout's seed: the same inputs, the same verdicts (grading itself draws a fresh seed). Student
+ * code runs in vm realms only (see student-port.ts). When points are lost, the designed probes name
+ * the mistake, unless an exercise this file builds on is itself broken: then that one is named as
+ * the cause.
  */
 export async function gradeExercise(exercise: ExerciseId, options: GradeExerciseOptions): Promise<GradedExercise> {
   const manifest = loadManifest(options.manifestDir, exercise);

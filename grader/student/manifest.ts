@@ -13,7 +13,7 @@ export const MANIFEST_FORMAT = 2;
 export interface ExerciseManifest {
   readonly format: typeof MANIFEST_FORMAT;
   readonly exercise: ExerciseId;
-  /** The run seed of the public checks: the grader's default, so both draw the same inputs. */
+  /** The run seed of the public checks: the handout's own (`HANDOUT_SEED`); the grader draws the same inputs from it, and grades with a fresh one. */
   readonly seed: number;
   readonly checks: readonly PublicCheck[];
   readonly hidden: { readonly checks: number; readonly points: number };

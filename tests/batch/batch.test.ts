@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FULL_RESULT_FILE, gradeClass, type ClassRun } from '../../grader/batch/grade-class';
-import { JOURNAL_FILE } from '../../grader/batch/journal';
+import { GradingJournal, JOURNAL_FILE } from '../../grader/batch/journal';
 import { SandboxPool } from '../../grader/sandbox';
 import { readSubmission } from '../../grader/submission/read-submission';
-import { KIT } from '../kit/support';
+import { KIT, TEST_SEED } from '../kit/support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'batch-test-'));
 const SAMPLE = join(KIT, 'examples', 'sample-class');
@@ -22,8 +22,13 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function grade(submissionsDir: string, outDir: string): Promise<ClassRun> {
-  return gradeClass({ submissionsDir, outDir, jobs: 2, openPort: async (s) => pool.open(s, reference), gradeOptions: { plots: false } });
+function grade(submissionsDir: string, outDir: string, seed: number | undefined = TEST_SEED): Promise<ClassRun> {
+  return gradeClass({ submissionsDir, outDir, seed, jobs: 2, openPort: async (s) => pool.open(s, reference), gradeOptions: { plots: false } });
+}
+
+/** The students the journal records as finished (its other lines mark where runs start and end). */
+function journalStudents(journal: string): number {
+  return existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter((line) => line.startsWith('{"student"')).length : 0;
 }
 
 /** Every file of an output folder, with the wall times (the only fields allowed to differ) blanked. */
@@ -81,22 +86,25 @@ describe('a batch', () => {
     const classDir = makeClass('resume', students);
     const interrupted = join(scratch, 'resume-interrupted');
     const uninterrupted = join(scratch, 'resume-uninterrupted');
-    const cli = (out: string) => ['-r', 'ts-node/register', join(KIT, 'grader', 'cli', 'grade.ts'), classDir, '--out', out, '--jobs', '2'];
+    const cli = (out: string, ...flags: string[]) => ['-r', 'ts-node/register', join(KIT, 'grader', 'cli', 'grade.ts'), classDir, '--out', out, '--jobs', '2', ...flags];
 
     const child = spawn(process.execPath, cli(interrupted), { cwd: KIT, stdio: 'ignore' });
     const journal = join(interrupted, JOURNAL_FILE);
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && (!existsSync(journal) || readFileSync(journal, 'utf8').trim().split('\n').length < 2)) await new Promise((r) => setTimeout(r, 25));
+    while (Date.now() < deadline && journalStudents(journal) < 2) await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    const finishedBefore = readFileSync(journal, 'utf8').trim().split('\n').length;
+    const finishedBefore = journalStudents(journal);
+    const seed = new GradingJournal(interrupted).unfinishedRunSeed!;
+    expect(seed).toEqual(expect.any(Number));
     expect(finishedBefore).toBeGreaterThanOrEqual(2);
     expect(finishedBefore).toBeLessThan(Object.keys(students).length);
 
     const resumed = spawnSync(process.execPath, cli(interrupted), { cwd: KIT, encoding: 'utf8' });
     expect(resumed.status).toBe(0);
-    expect(resumed.stdout).toMatch(/\d+ unchanged, kept from the journal/);
-    const fresh = spawnSync(process.execPath, cli(uninterrupted), { cwd: KIT, encoding: 'utf8' });
+    expect(resumed.stdout).toMatch(new RegExp(`\\d+ unchanged, kept from the journal\\): mean [\\d.]+/100, seed ${seed}\\b`));
+    expect(new GradingJournal(interrupted).unfinishedRunSeed).toBeUndefined();
+    const fresh = spawnSync(process.execPath, cli(uninterrupted, '--seed', String(seed)), { cwd: KIT, encoding: 'utf8' });
     expect(fresh.status).toBe(0);
     expectSameFiles(snapshotOf(interrupted), snapshotOf(uninterrupted));
     expect(readdirSync(interrupted, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([]);

@@ -8,6 +8,7 @@ import { entrySubmission, referenceSubmission, withExerciseSource } from '../../
 import type { ExerciseId } from '../../grader/exercises';
 import type { ExerciseResult, SubmissionResult } from '../../grader/results/model';
 import { readSubmission, type Submission } from '../../grader/submission/read-submission';
+import { TEST_SEED } from '../kit/support';
 
 export const CORRECT_DIR = join(KIT_ROOT, 'tests', 'fixtures', 'correct');
 export const PURPOSE_BUILT_DIR = join(__dirname, '..', 'fixtures', 'purpose-built');
@@ -37,7 +38,7 @@ export const PURPOSE_BUILT: readonly PurposeBuilt[] = readdirSync(PURPOSE_BUILT_
 export async function grade(submission: Submission, options: GradeOptions = {}): Promise<SubmissionResult> {
   const port = new InProcessPort(submission, referenceSubmission());
   try {
-    return await gradeSubmission(submission, port, { plots: false, ...options });
+    return await gradeSubmission(submission, port, { plots: false, seed: TEST_SEED, ...options });
   } finally {
     await port.close();
   }

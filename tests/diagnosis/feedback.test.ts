@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueOf, CATALOGUE } from '../../grader/diagnosis/catalogue';
 import { referenceSubmission } from '../../grader/diagnosis/variant-submission';
-import { DEFAULT_SEED } from '../../grader/engine/seeds';
 import type { ExerciseId } from '../../grader/exercises';
 import type { SubmissionResult } from '../../grader/results/model';
+import { TEST_SEED } from '../kit/support';
 import { catalogueSource, exerciseOf, grade, gradeEntry, submissionWith } from './_support';
 
 const entry = (id: string) => CATALOGUE.find((e) => e.id === id)!;
@@ -76,7 +76,7 @@ describe('replay commands', () => {
     const result = await grade(submission);
     const failing = result.exercises.flatMap((e) => e.checks.filter((c) => c.status === 'fail'));
     expect(failing.length).toBeGreaterThan(0);
-    for (const check of failing) expect(check.replay).toMatch(new RegExp(`^npm run check -- <submission> --check ${check.id} --seed ${DEFAULT_SEED}`));
+    for (const check of failing) expect(check.replay).toMatch(new RegExp(`^npm run check -- <submission> --check ${check.id} --seed ${TEST_SEED}`));
     const random = exerciseOf(result, '02-gradient').checks.find((c) => c.id === '02-gradient/matches-reference')!;
     const [, checkId, seed, path] = /--check (\S+) --seed (\d+) --path "([^"]+)"/.exec(random.replay!)!;
     const replayed = await grade(submission, { onlyChecks: [checkId], seed: Number(seed), path });

@@ -5,10 +5,13 @@ import type { SubmissionResult } from '../../grader/results/model';
 import { readSubmission, type Submission } from '../../grader/submission/read-submission';
 
 export const KIT = join(__dirname, '..', '..');
+
+/** The seed the kit's tests grade with, so that their scores are fixed; real grading draws a fresh one per run (tests/rubric tries fresh ones). */
+export const TEST_SEED = 7;
 export const reference: Submission = readSubmission(join(KIT, 'solutions'), 'reference');
 
 /** Grades a folder in-process: for trusted or kit-made code only (the sandbox has its own tests). */
 export async function gradeFolder(dir: string, options: GradeOptions = {}): Promise<SubmissionResult> {
   const submission = readSubmission(dir);
-  return gradeSubmission(submission, new InProcessPort(submission, reference), { plots: false, ...options });
+  return gradeSubmission(submission, new InProcessPort(submission, reference), { plots: false, seed: TEST_SEED, ...options });
 }

@@ -5,6 +5,7 @@ import { InProcessPort } from '../../grader/door/in-process-port';
 import { gradeSubmission } from '../../grader/engine/grade-submission';
 import type { SubmissionResult } from '../../grader/results/model';
 import { readSubmission } from '../../grader/submission/read-submission';
+import { TEST_SEED } from '../kit/support';
 
 const SOLUTIONS = join(__dirname, '../../solutions');
 
@@ -26,7 +27,7 @@ export async function gradeVariant(studentId: string, mistake?: { file: string; 
   const submission = readSubmission(dir);
   const port = new InProcessPort(submission, readSubmission(SOLUTIONS, 'reference'));
   try {
-    return await gradeSubmission(submission, port);
+    return await gradeSubmission(submission, port, { seed: TEST_SEED });
   } finally {
     await port.close();
   }

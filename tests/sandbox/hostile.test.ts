@@ -174,6 +174,15 @@ const CASES: readonly HostileCase[] = [
     importFailed(g, '01-cost', 'unreadable');
     allLoadFailed(g, '01-cost');
   } },
+  // Answers that compute nothing (constants, echoed arguments, the starting line): every call answers, and tests/rubric caps what they score.
+  ...(['constants', 'echo', 'mix', 'start-line'] as const).map((kind): HostileCase => ({
+    fixture: `computes-nothing-${kind}`,
+    attacked: ['01-cost', '02-gradient', '03-step', '04-descent', '05-valley', '06-learning-rate'],
+    intact: [],
+    check: (g) => {
+      for (const exercise of ['01-cost', '02-gradient', '03-step', '04-descent', '05-valley', '06-learning-rate'] as const) every('ok')(g, exercise);
+    },
+  })),
 ];
 
 /** Fixtures that git would not keep well: made in a temp copy at the start. */
