@@ -1,15 +1,15 @@
 import { Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
 import { SOLUTIONS_DIR } from '../data/paths';
 import { openSubmissionPort } from '../door/open-port';
 import { gradeSubmission } from '../engine/grade-submission';
 import { KitError } from '../errors';
 import { ALL_CHECKS } from '../checks';
 import { toGradescope } from '../results/gradescope';
-import { detectLayout, readSubmission } from '../submission/read-submission';
+import { printableJson } from '../output/printable';
+import { detectLayout, notASubmissionFolder, readSubmission } from '../submission/read-submission';
 import { renderConsoleSummary, shouldUseColor } from '../report';
 import { EXIT } from './exit-codes';
-import { numberFlag, runCommand } from './run-command';
+import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 
 /** `npm run check -- <dir>`: grades one submission (either layout) and prints a summary, or Gradescope JSON with --json. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -22,11 +22,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--path <path>', 'with --check: replay exactly the failing case at this fast-check path')
     .option('--world <world>', 'with --check: "isolated" runs the exercise over the reference\'s other exercises, as the replay line says', 'student')
     .option('--no-color', 'plain text, even on a terminal')
+    .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const [dir] = program.processedArgs as [string];
   const options = program.opts<{ json: boolean; seed?: number; check?: string; path?: string; world: string; color: boolean }>();
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new KitError('input-missing', `${dir} is not a folder: pass a student's submission folder`);
+  const problem = notASubmissionFolder(dir);
+  if (problem) throw new KitError('input-missing', `${dir} ${problem}: pass a student's submission folder`);
   if (!detectLayout(dir)) throw new KitError('no-exercise', `${dir} has no exercise folder (01-cost … 06-learning-rate), neither directly nor under exercises/`);
   if (options.world !== 'student' && options.world !== 'isolated') throw new KitError('usage', `--world must be "student" or "isolated" (got "${options.world}")`);
   if (options.path !== undefined && !options.check) throw new KitError('usage', '--path replays one case: name its check with --check too');
@@ -45,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const color = options.color && shouldUseColor(process.stdout);
   const summary = renderConsoleSummary(result, { color });
-  process.stdout.write(options.json ? `${JSON.stringify(toGradescope(result), null, 2)}\n` : summary.endsWith("\n") ? summary : `${summary}\n`);
+  process.stdout.write(options.json ? `${printableJson(toGradescope(result), 2)}\n` : summary.endsWith('\n') ? summary : `${summary}\n`);
   return result.score === result.maxScore ? EXIT.OK : EXIT.CHECKS_FAILED;
 }
 

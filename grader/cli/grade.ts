@@ -4,10 +4,11 @@ import { relative } from 'node:path';
 import { DEFAULT_JOBS, gradeClass } from '../batch/grade-class';
 import { DEFAULT_REPORTS_DIR, SAMPLE_CLASS_DIR, SOLUTIONS_DIR } from '../data/paths';
 import { openSubmissionPort } from '../door/open-port';
+import { printable } from '../output/printable';
 import { writeClassSummary, writeStudentReport } from '../report';
 import { readSubmission } from '../submission/read-submission';
 import { EXIT } from './exit-codes';
-import { numberFlag, runCommand } from './run-command';
+import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 
 /** `npm run grade -- <submissions> --out <dir>`: grades a whole class; with no arguments, the sample class into reports/. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--fresh', 'grade everyone again, ignoring the journal of finished students', false)
     .option('--no-plots', 'skip the extra runs behind the report plots')
     .option('--no-reports', 'write results.json, the class summary and the gradebook, but no report.html, report.md or junit.xml per student (implies --no-plots)')
+    .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const [submissionsDir] = program.processedArgs as [string];
@@ -47,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (!bar) return;
       if (!barStarted) bar.start(total, 0, { student: '' });
       barStarted = true;
-      bar.update(done, { student: studentId });
+      bar.update(done, { student: printable(studentId) });
     },
   });
   bar?.stop();
@@ -58,8 +60,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const mean = run.results.length ? run.results.reduce((s, r) => s + r.score, 0) / run.results.length : 0;
   const max = run.results[0]?.maxScore ?? 100;
-  for (const failure of run.failures) process.stderr.write(`grade: ${failure.message}\n`);
-  const where = relative(process.cwd(), options.out) || '.';
+  for (const failure of run.failures) process.stderr.write(`grade: ${printable(failure.message)}\n`);
+  const where = printable(relative(process.cwd(), options.out) || '.');
   process.stdout.write(
     `Graded ${run.results.length}/${run.total} students in ${seconds} s` +
       (run.reused ? ` (${run.reused} unchanged, kept from the journal)` : '') +

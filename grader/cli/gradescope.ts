@@ -2,8 +2,9 @@ import { Command } from 'commander';
 import { relative } from 'node:path';
 import { buildGradescopeZip } from '../gradescope/build-zip';
 import { autograderPaths, runAutograder } from '../gradescope/run-autograder';
+import { printable } from '../output/printable';
 import { EXIT } from './exit-codes';
-import { numberFlag, runCommand } from './run-command';
+import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 
 /**
  * `npm run gradescope -- --out <zip>` builds Gradescope's autograder zip. Inside Gradescope,
@@ -19,6 +20,7 @@ async function build(argv: readonly string[]): Promise<number> {
     .description('Build the Gradescope autograder zip (setup.sh, run_autograder, and the grader with the reference and the catalogue; no node_modules).')
     .requiredOption('--out <zip>', 'the zip file to write')
     .option('--force', 'replace --out if it exists', false)
+    .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const options = program.opts<{ out: string; force: boolean }>();
@@ -32,11 +34,12 @@ async function run(argv: readonly string[]): Promise<number> {
     .description('Grade <root>/submission and write <root>/results/results.json (what run_autograder does on Gradescope).')
     .option('--root <dir>', 'Gradescope\'s root folder', process.env.AUTOGRADER_ROOT || '/autograder')
     .option('--seed <n>', 'seed of the random checks (default: a fresh one per submission, in results.json)', numberFlag('--seed', 0, true))
+    .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const options = program.opts<{ root: string; seed?: number }>();
   const results = await runAutograder(options.root, { seed: options.seed });
-  process.stdout.write(`${results.output}\n\nWrote ${autograderPaths(options.root).results}\n`);
+  process.stdout.write(`${printable(results.output, { keepNewlines: true })}\n\nWrote ${printable(autograderPaths(options.root).results)}\n`);
   return EXIT.OK;
 }
 

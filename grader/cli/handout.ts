@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { HANDOUT_SEED } from '../engine/seeds';
 import { buildHandout } from '../handout/build-handout';
 import { EXIT } from './exit-codes';
-import { numberFlag, runCommand } from './run-command';
+import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 
 /** `npm run handout -- --out <dir>`: builds the student handout, with the public checks and without the reference. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -12,6 +12,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .requiredOption('--out <dir>', 'a new or empty folder for the handout')
     .option('--force', 'replace everything in --out when it is not empty', false)
     .option('--seed <n>', 'seed of the public checks\' inputs that the handout ships (grading draws its own)', numberFlag('--seed', 0, true), HANDOUT_SEED)
+    .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const options = program.opts<{ out: string; force: boolean; seed: number }>();

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { constants as fsConstants, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOLUTIONS_DIR } from '../data/paths';
@@ -8,9 +8,10 @@ import { freshSeed } from '../engine/seeds';
 import { KitError } from '../errors';
 import { EXERCISES } from '../exercises';
 import { writeFileAtomic } from '../output/atomic-write';
+import { printableJson } from '../output/printable';
 import { renderConsoleSummary, validateGradescopeResults } from '../report';
 import { toGradescope, type GradescopeResults } from '../results/gradescope';
-import { detectLayout, readSubmission } from '../submission/read-submission';
+import { describeKind, detectLayout, entryKind, notASubmissionFolder, readSubmission } from '../submission/read-submission';
 
 /** Gradescope's folders under its root (/autograder, or AUTOGRADER_ROOT). */
 export function autograderPaths(root: string) {
@@ -22,23 +23,39 @@ interface Located {
   readonly dir: string;
   /** A folder made for loose files, removed after grading. */
   readonly staged?: string;
+  /** What was left out, and why (a link, which is never followed; a pipe): said at the top of the output. */
+  readonly notes: readonly string[];
 }
 
+/**
+ * Finds the exercises in an upload without following a link anywhere: a link (or a pipe, a device)
+ * where a folder or an exercise file could be is named in the output and left out, never read.
+ */
 function locate(uploaded: string): Located {
-  if (!existsSync(uploaded)) throw new KitError('input-missing', `no submission folder at ${uploaded}`);
-  if (detectLayout(uploaded)) return { dir: uploaded };
-  const folders = readdirSync(uploaded, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== '__MACOSX');
-  if (folders.length === 1 && detectLayout(join(uploaded, folders[0].name))) return { dir: join(uploaded, folders[0].name) };
-  const loose = EXERCISES.filter((e) => existsSync(join(uploaded, e.file)) && lstatSync(join(uploaded, e.file)).isFile());
-  if (!loose.length) {
-    throw new KitError('no-exercise', `No exercise was found in your submission. Upload your exercises folder (with 01-cost/cost.ts, 02-gradient/gradient.ts, …), your whole handout, or the exercise files themselves (cost.ts, gradient.ts, …).`);
+  const problem = notASubmissionFolder(uploaded);
+  if (problem === 'is not there') throw new KitError('input-missing', `no submission folder at ${uploaded}`);
+  if (problem) throw new KitError('no-exercise', `Your submission could not be read: it ${problem}. Upload your exercise files themselves.`);
+  if (detectLayout(uploaded)) return { dir: uploaded, notes: [] };
+  const entries = readdirSync(uploaded).map((name) => ({ name, kind: entryKind(join(uploaded, name)) }));
+  const folders = entries.filter((e) => e.kind === 'folder' && !e.name.startsWith('.') && e.name !== '__MACOSX');
+  if (folders.length === 1 && detectLayout(join(uploaded, folders[0].name))) return { dir: join(uploaded, folders[0].name), notes: [] };
+  const links = entries.filter((e) => e.kind === 'symbolic link').map((e) => `${e.name} is a symbolic link, and links are never followed or graded: upload the folder or file itself.`);
+  const loose = EXERCISES.flatMap((exercise) => {
+    const kind = entryKind(join(uploaded, exercise.file));
+    return kind === 'missing' || kind === 'symbolic link' ? [] : [{ exercise, kind }];
+  });
+  const refused = loose.filter((l) => l.kind !== 'file').map((l) => `${l.exercise.file} is ${describeKind(l.kind)}, not a regular file: upload the TypeScript file itself.`);
+  const files = loose.filter((l) => l.kind === 'file').map((l) => l.exercise);
+  if (!files.length) {
+    throw new KitError('no-exercise', [`No exercise was found in your submission. Upload your exercises folder (with 01-cost/cost.ts, 02-gradient/gradient.ts, …), your whole handout, or the exercise files themselves (cost.ts, gradient.ts, …).`, ...links, ...refused].join('\n'));
   }
   const staged = mkdtempSync(join(tmpdir(), 'gradescope-submission-'));
-  for (const exercise of loose) {
+  for (const exercise of files) {
     mkdirSync(join(staged, exercise.id));
-    copyFileSync(join(uploaded, exercise.file), join(staged, exercise.id, exercise.file));
+    // COPYFILE_EXCL on a fresh folder, from a path just seen by lstat to be a regular file; readSubmission checks the copy again.
+    copyFileSync(join(uploaded, exercise.file), join(staged, exercise.id, exercise.file), fsConstants.COPYFILE_EXCL);
   }
-  return { dir: staged, staged };
+  return { dir: staged, staged, notes: [...links, ...refused] };
 }
 
 /** results.json for an upload with nothing to grade: no points, and what to upload instead. */
@@ -66,7 +83,8 @@ export async function runAutograder(root: string, options: { seed?: number } = {
     try {
       const result = await gradeSubmission(submission, port, { seed, plots: false });
       const graded = toGradescope(result);
-      results = { ...graded, output: `${graded.output}\n\n${renderConsoleSummary(result, { color: false })}` };
+      const notes = located.notes.length ? `${located.notes.join('\n')}\n\n` : '';
+      results = { ...graded, output: `${notes}${graded.output}\n\n${renderConsoleSummary(result, { color: false })}` };
     } finally {
       await port.close();
     }
@@ -79,6 +97,6 @@ export async function runAutograder(root: string, options: { seed?: number } = {
   const problems = validateGradescopeResults(results);
   if (problems.length) throw new Error(`the results do not follow Gradescope's format: ${problems.join('; ')}`);
   mkdirSync(join(root, 'results'), { recursive: true });
-  writeFileAtomic(paths.results, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileAtomic(paths.results, `${printableJson(results, 2)}\n`);
   return results;
 }
