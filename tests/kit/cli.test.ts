@@ -52,6 +52,32 @@ describe('npm run check', () => {
     expect(broken.stdout).toMatch(/06-learning-rate\s+15\/15/);
   });
 
+  it('prints what a submission throws only in escaped form: no escape sequence, bell, carriage return or bidi override reaches the terminal', () => {
+    const student = join(scratch, 'terminal-attack');
+    cpSync(join(KIT, 'exercises'), student, { recursive: true });
+    // Clear the screen, set the window title, write the clipboard (OSC 52), go back to the line's start and fake a passing line; C1's CSI and a bidi override too.
+    const attack = '\\u001b[2J\\u001b[H\\u001b]0;graded\\u0007\\u001b]52;c;ZXZpbA==\\u0007\\r  ✓ 01-cost            15/15\\n  ✓ 02-gradient        20/20\\u009b2J\\u202e';
+    writeFileSync(join(student, '01-cost', 'cost.ts'), `export function computeCost(): number {\n  throw new Error('${attack}');\n}\n`);
+    const unsafe = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+    const summary = npmRun('check', [student]);
+    expect(summary.code).toBe(EXIT.CHECKS_FAILED);
+    expect(summary.stdout).not.toMatch(unsafe);
+    expect(summary.stdout).toContain('\\x1b]52;c;ZXZpbA==\\x07\\r');
+    expect(summary.stdout).toContain('\\x9b2J\\u202e');
+    expect(summary.stdout.split('\n').filter((line) => /^\s*✓ 01-cost\s+15\/15/.test(line))).toEqual([]);
+    expect(summary.stdout).toMatch(/✗ 01-cost\s+0\/15/);
+
+    const json = npmRun('check', [student, '--json']);
+    expect(json.stdout).not.toMatch(unsafe);
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain('\\u001b]52;c;ZXZpbA==');
+
+    const badPath = npmRun('check', [join(scratch, 'no\u001b]52;c;ZXZpbA==\u0007such')]);
+    expect(badPath.code).toBe(EXIT.INPUT);
+    expect(badPath.stderr).not.toMatch(unsafe);
+    expect(badPath.stderr).toContain('no\\x1b]52;c;ZXZpbA==\\x07such');
+  });
+
   it('prints Gradescope’s results.json with --json, every test named after its exercise', () => {
     const { stdout } = npmRun('check', [join(SAMPLE, 'cal-untouched'), '--json']);
     const results = JSON.parse(stdout);
