@@ -3,13 +3,15 @@
  * under tests/fixtures/correct, and prints the confusion matrix of true mistake against
  * diagnosed mistake, per exercise, with three numbers: false passes (a buggy submission graded
  * 100), false fails (a correct one graded below 100) and diagnosis accuracy (entries named as
- * themselves). Run: node -r ts-node/register scripts/confusion-matrix.ts
+ * themselves). Grades with a fresh seed, as grading does, and prints it; `--seed <n>` replays a run.
+ * Run: node -r ts-node/register scripts/confusion-matrix.ts [--seed <n>]
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIT_ROOT } from '../grader/data/paths';
 import { InProcessPort } from '../grader/door/in-process-port';
 import { gradeSubmission } from '../grader/engine/grade-submission';
+import { freshSeed } from '../grader/engine/seeds';
 import { CATALOGUE, catalogueOf } from '../grader/diagnosis/catalogue';
 import { entrySubmission, referenceSubmission } from '../grader/diagnosis/variant-submission';
 import { EXERCISE_IDS, type ExerciseId } from '../grader/exercises';
@@ -17,11 +19,13 @@ import type { ExerciseResult, SubmissionResult } from '../grader/results/model';
 import { readSubmission, type Submission } from '../grader/submission/read-submission';
 
 const CORRECT_DIR = join(KIT_ROOT, 'tests', 'fixtures', 'correct');
+const seedFlag = process.argv.indexOf('--seed');
+const SEED = seedFlag >= 0 ? Number(process.argv[seedFlag + 1]) : freshSeed();
 
 async function grade(submission: Submission): Promise<SubmissionResult> {
   const port = new InProcessPort(submission, referenceSubmission());
   try {
-    return await gradeSubmission(submission, port, { plots: false });
+    return await gradeSubmission(submission, port, { plots: false, seed: SEED });
   } finally {
     await port.close();
   }
@@ -59,7 +63,8 @@ async function main(): Promise<void> {
   const falsePasses = CATALOGUE.filter((e) => entryResults.get(e.id)!.score === entryResults.get(e.id)!.maxScore);
   const falseFails = styles.filter((s) => correctResults.get(s)!.score < correctResults.get(s)!.maxScore);
   const named = CATALOGUE.filter((e) => exerciseOf(entryResults.get(e.id)!, e.exercise)?.diagnosis?.id === e.id);
-  console.log(`\ncatalogue entries: ${CATALOGUE.length} (${EXERCISE_IDS.map((id) => `${id} ${catalogueOf(id).length}`).join(', ')}); correct variants: ${styles.length}`);
+  console.log(`\nseed ${SEED} (replay with --seed ${SEED})`);
+  console.log(`catalogue entries: ${CATALOGUE.length} (${EXERCISE_IDS.map((id) => `${id} ${catalogueOf(id).length}`).join(', ')}); correct variants: ${styles.length}`);
   console.log(`false passes (buggy graded 100): ${falsePasses.length} of ${CATALOGUE.length}${falsePasses.length ? ` — ${falsePasses.map((e) => e.id).join(', ')}` : ''}`);
   console.log(`false fails (correct graded < 100): ${falseFails.length} of ${styles.length}${falseFails.length ? ` — ${falseFails.join(', ')}` : ''}`);
   console.log(`diagnosis accuracy (entries named as themselves): ${named.length}/${CATALOGUE.length} = ${((100 * named.length) / CATALOGUE.length).toFixed(1)}%`);

@@ -19,10 +19,17 @@ export function vouches(check: CheckDefinition): boolean {
   return check.kind === 'reference' && !check.examples;
 }
 
-/** The exports a check calls on these inputs. */
-export function exportsCalled(check: CheckDefinition, inputs: readonly CheckInput[]): ExportName[] {
-  return [...new Set(inputs.flatMap((input) => check.plan(input).map((request) => request.fn)))];
+/** The exports a check calls on these inputs (the engine's inputs are one array per check and seed, so this is worked out once per run). */
+export function exportsCalled(check: CheckDefinition, inputs: readonly CheckInput[]): readonly ExportName[] {
+  let byInputs = calledBy.get(check);
+  if (!byInputs) calledBy.set(check, (byInputs = new WeakMap()));
+  let exports = byInputs.get(inputs);
+  if (!exports) byInputs.set(inputs, (exports = [...new Set(inputs.flatMap((input) => check.plan(input).map((request) => request.fn)))]));
+  return exports;
 }
+
+/** Two checks may share their examples (leastSquares and maxStableLearningRate share the closed-form ones): keyed by check, then inputs. */
+const calledBy = new WeakMap<CheckDefinition, WeakMap<readonly CheckInput[], readonly ExportName[]>>();
 
 export interface GradedCheck {
   readonly check: CheckDefinition;
