@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { printableJson } from '../output/printable';
 
 /** One student's finished grading, appended only after every file of theirs was written. */
 export interface JournalEntry {
@@ -59,7 +60,8 @@ export class GradingJournal {
   }
 
   record(entry: JournalEntry): void {
-    appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+    // A student's id is any folder name: JSON keeps it on one line, printableJson keeps it safe to `cat`.
+    appendFileSync(this.path, `${printableJson(entry)}\n`);
     this.entries.set(entry.student, entry);
   }
 }
