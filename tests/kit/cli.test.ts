@@ -126,6 +126,6 @@ describe('npm run grade -- --no-reports', () => {
     const full = npmRun('grade', [submissions, '--out', out]);
     expect(full.code).toBe(EXIT.OK);
     expect(full.stdout).not.toContain('kept from the journal');
-    expect(readdirSync(join(out, 'eli-missing-factor-2')).sort()).toEqual(['grading.json', 'junit.xml', 'report.html', 'report.md', 'results.json']);
+    expect(readdirSync(join(out, 'eli-missing-factor-2')).sort()).toEqual(['grading.json', 'instructor.html', 'instructor.md', 'junit.xml', 'report.html', 'report.md', 'results.json']);
   });
 });
