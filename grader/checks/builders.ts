@@ -44,7 +44,7 @@ export function holdsProperty<I extends CheckInput>(
 /**
  * A check whose verdict needs what only the reference knows: `facts` computes that for one input,
  * as plain data, and `judge` (grader/checks/portable, no reference) decides. The grader calls both
- * on every input; the handout carries the facts of the inputs drawn with the default seed.
+ * on every input; the handout carries the facts of the inputs drawn with the handout's seed.
  */
 export function judgedCheck<I extends CheckInput, F>(
   spec: CommonSpec<I> & { kind: CheckKind; calls(input: I): CallRequest[]; facts(input: I): F; judge: Judge<I, F> },

@@ -25,7 +25,7 @@ export type Judge<Input extends CheckInput = CheckInput, Facts = unknown> = (inp
 /**
  * How a public check that needs the reference travels with the handout (grader/handout): `facts`
  * says, as plain data, what the reference knows about one input, and `judge` decides from it. The
- * handout carries the facts of the inputs the check draws with the default seed, and the judge as
+ * handout carries the facts of the inputs the check draws with the handout's seed, and the judge as
  * code (grader/checks/portable). A public check without it needs no reference and travels whole.
  */
 export interface HandoutForm<Input extends CheckInput = CheckInput, Facts = unknown> {
@@ -44,10 +44,15 @@ export interface CheckDefinition<Input extends CheckInput = CheckInput> {
   readonly title: string;
   readonly points: number;
   readonly visibility: Visibility;
+  /**
+   * `'reference'`: compares with the reference; with random inputs (no `examples`) it vouches for
+   * the exports it calls. Any other check pays only when each export it calls passed a check that
+   * vouches for it (grader/engine/rubric.ts), so every export a check calls needs one.
+   */
   readonly kind: CheckKind;
-  /** Random inputs; also what fast-check shrinks a failing input within. */
+  /** Random inputs, drawn from the run's seed; also what fast-check shrinks a failing input within. */
   readonly inputs: fc.Arbitrary<Input>;
-  /** Designed inputs, checked in order instead of random ones. */
+  /** Designed inputs, checked in order instead of random ones: public once written down, so they vouch for nothing. */
   readonly examples?: readonly Input[];
   readonly numRuns?: number;
   plan(input: Input): CallRequest[];

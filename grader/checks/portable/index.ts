@@ -2,7 +2,7 @@
  * What of the checks travels with the handout, because none of it needs the reference: the public
  * checks that are properties of the student's own answers (whole, with their inputs, so that
  * fast-check shrinks a failure there too), and the judges of the public checks that need the
- * reference's facts (the handout carries those facts for the inputs drawn with the default seed).
+ * reference's facts (the handout carries those facts for the inputs drawn with the handout's seed).
  * Nothing under this folder may import solutions/; grader/handout refuses to build if it does.
  */
 import type { ExerciseId } from '../../exercises';
