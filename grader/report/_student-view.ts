@@ -54,6 +54,9 @@ export interface ExerciseView {
   /** Failing hidden checks on the student's report: the title and the fixed sentence `forStudent` left, nothing else. */
   readonly hiddenFailures: readonly { readonly title: string; readonly message: string }[];
   readonly hasHiddenFailures: boolean;
+  /** Checks that passed but whose points the rubric held back, with why (grader/engine/rubric.ts). */
+  readonly heldBack: readonly { readonly title: string; readonly message: string }[];
+  readonly hasHeldBack: boolean;
   readonly checks: readonly CheckRowView[];
   readonly summary: string;
 }
@@ -183,6 +186,7 @@ function exerciseView(exercise: ExerciseResult, fmt: TextFormat, plots: Readonly
   const failures = notice ? [] : detailed.filter((c) => c.status === 'fail');
   const brief = detailed.filter((c) => c.status === 'error' || c.status === 'not-implemented').filter((c) => !notice || c.message !== notice.raw);
   const hiddenFailures = audience === 'instructor' || notice ? [] : exercise.checks.filter((c) => c.visibility === 'hidden' && c.status !== 'pass');
+  const heldBack = exercise.checks.filter((c) => c.status === 'pass' && c.heldBack);
   const failing = exercise.checks.filter((c) => c.status !== 'pass');
   return {
     id: fmt.text(exercise.exercise),
@@ -217,10 +221,12 @@ function exerciseView(exercise: ExerciseResult, fmt: TextFormat, plots: Readonly
     hasBriefFailures: brief.length > 0,
     hiddenFailures: hiddenFailures.map((c) => ({ title: fmt.text(c.title), message: fmt.text(c.message) })),
     hasHiddenFailures: hiddenFailures.length > 0,
+    heldBack: heldBack.map((c) => ({ title: fmt.text(c.title), message: fmt.text(c.heldBack!.message) })),
+    hasHeldBack: heldBack.length > 0,
     checks: exercise.checks.map((c) => ({
       title: fmt.text(c.title),
       icon: RESULT[c.status].icon,
-      result: RESULT[c.status].label,
+      result: c.heldBack ? 'passed, points held back' : RESULT[c.status].label,
       points: `${formatPoints(c.points)} / ${formatPoints(c.maxPoints)}`,
       visibility: c.visibility,
       hidden: c.visibility === 'hidden',

@@ -13,8 +13,8 @@ export type StudentResult = SubmissionResult & { readonly [STUDENT_FACING]: true
 
 /**
  * The one boundary between what the grader knows and what a student sees. A hidden check keeps
- * what its definition says (id, title, kind, points, status) and the kind of call error; its
- * message becomes a fixed sentence chosen by its status, kind and error kind alone; its inputs,
+ * what its definition says (id, title, kind, points, status), the kind of call error, and why the
+ * rubric held its points back (`heldBack` names exports and checks, never inputs); its message becomes a fixed sentence chosen by its status, kind and error kind alone; its inputs,
  * expected value, the student's answer, tolerance and observed error, its replay path and command
  * and its own seed are dropped (it carries the run's seed, which the report prints anyway). The
  * student's own thrown message on a hidden input is dropped too: the code that threw it had seen
@@ -36,8 +36,8 @@ function exerciseForStudent(exercise: ExerciseResult, runSeed: number): Exercise
 
 /** A hidden check, reduced to what its definition and outcome say. Fields are listed, not removed, so a field added to `CheckResult` later stays out until someone decides otherwise. */
 function hiddenCheckForStudent(check: CheckResult, runSeed: number): CheckResult {
-  const { id, exercise, title, kind, visibility, status, points, maxPoints, runs, callError } = check;
-  return { id, exercise, title, kind, visibility, status, points, maxPoints, seed: runSeed, runs, message: hiddenCheckMessage(check), ...(callError ? { callError } : {}) };
+  const { id, exercise, title, kind, visibility, status, points, maxPoints, runs, callError, heldBack } = check;
+  return { id, exercise, title, kind, visibility, status, points, maxPoints, seed: runSeed, runs, message: hiddenCheckMessage(check), ...(callError ? { callError } : {}), ...(heldBack ? { heldBack } : {}) };
 }
 
 /** What a hidden check's outcome may say, by error kind: never the input, the answer or the student's own words. */

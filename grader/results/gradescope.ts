@@ -75,7 +75,7 @@ function testOf(exercise: ExerciseResult, check: CheckResult): GradescopeTest {
 }
 
 function outputOf(exercise: ExerciseResult, check: CheckResult): string {
-  if (check.status === 'pass') return 'Passed.';
+  if (check.status === 'pass') return check.heldBack ? check.heldBack.message : 'Passed.';
   const lines = [check.message];
   if (exercise.diagnosis) lines.push(`Likely mistake: ${exercise.diagnosis.name}. ${exercise.diagnosis.hint}`);
   if (exercise.rootCause) lines.push(exercise.rootCause.message);
