@@ -37,6 +37,7 @@ export class InProcessPort implements SubmissionPort {
       fn: request.fn,
       argsText: encodeArguments(request.args),
       world: request.world ?? 'student',
+      hidden: request.hidden,
       timeoutMs: this.limits.callTimeoutMs,
       observeArguments: request.observeArguments,
     })));

@@ -8,6 +8,12 @@ export interface CallRequest {
   /** JSON-serialisable values; `{ $gradient: { hessian, center } }` becomes a gradient function inside the realm. */
   readonly args: readonly unknown[];
   readonly world?: World;
+  /**
+   * The call answers a hidden check: it runs in realms of its own, so nothing a hidden input gives
+   * the student's code (kept in a module variable, say) can reach a call whose answer, message or
+   * plot the student sees.
+   */
+  readonly hidden?: boolean;
   /** Ask for the arguments back as the call left them (`CallOutcome.argumentsAfter`), to check purity. */
   readonly observeArguments?: boolean;
   /** Distinguishes deliberate repeats of the same call, which the engine would otherwise answer once. */

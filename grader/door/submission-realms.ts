@@ -21,6 +21,8 @@ export interface RealmCall {
   readonly fn: string;
   readonly argsText: string;
   readonly world: World;
+  /** Runs in the world's hidden realm (see `CallRequest.hidden`). */
+  readonly hidden?: boolean;
   readonly timeoutMs: number;
   /** Also send back the arguments as the call left them, to see whether it changed them. */
   readonly observeArguments?: boolean;
@@ -29,7 +31,8 @@ export interface RealmCall {
 /**
  * The realms of one submission: one for the student world, and one per exercise graded in
  * isolation. Realms never share objects, so the reference code lent to an isolated world can
- * never be reached from the student world. In an isolated world the reference is lent: student
+ * never be reached from the student world. Calls for hidden checks get realms of their own in each
+ * world, so what a hidden input leaves in the student's module state never reaches a public answer. In an isolated world the reference is lent: student
  * code may call it, but cannot read its source or change its exports (realm-kit.js). Runs wherever it is put: in a sandbox child, or
  * (for the kit's own tests only) in-process.
  */
@@ -44,7 +47,7 @@ export class SubmissionRealms {
   }
 
   call(request: RealmCall): RealmAnswer {
-    const realm = this.realmFor(request.exercise, request.world);
+    const realm = this.realmFor(request.exercise, request.world, request.hidden);
     return realm.call(moduleIdOf(request.exercise), request.fn, request.argsText, request.timeoutMs, request.observeArguments);
   }
 
@@ -53,19 +56,19 @@ export class SubmissionRealms {
     const answers: RealmAnswer[] = [];
     let start = 0;
     while (start < requests.length) {
-      const { exercise, world, timeoutMs } = requests[start];
+      const { exercise, world, hidden = false, timeoutMs } = requests[start];
       let end = start + 1;
-      const sameRealm = (r: RealmCall) => r.world === world && (world === 'student' || r.exercise === exercise) && r.timeoutMs === timeoutMs;
+      const sameRealm = (r: RealmCall) => r.world === world && (r.hidden ?? false) === hidden && (world === 'student' || r.exercise === exercise) && r.timeoutMs === timeoutMs;
       while (end < requests.length && sameRealm(requests[end])) end++;
       const group = requests.slice(start, end).map((r) => ({ id: moduleIdOf(r.exercise), fn: r.fn, argsText: r.argsText, observeArguments: r.observeArguments }));
-      answers.push(...this.realmFor(exercise, world).callMany(group, timeoutMs, onAnswers));
+      answers.push(...this.realmFor(exercise, world, hidden).callMany(group, timeoutMs, onAnswers));
       start = end;
     }
     return answers;
   }
 
-  private realmFor(exercise: ExerciseId, world: World): Realm {
-    const key = world === 'student' ? 'student' : `isolated:${exercise}`;
+  private realmFor(exercise: ExerciseId, world: World, hidden = false): Realm {
+    const key = `${world === 'student' ? 'student' : `isolated:${exercise}`}${hidden ? ':hidden' : ''}`;
     let realm = this.realms.get(key);
     if (!realm) {
       realm = new Realm();

@@ -49,7 +49,7 @@ export class CallCache {
 function keyOf(request: CallRequest): string {
   let key = requestKeys.get(request);
   if (key === undefined) {
-    key = `${request.exercise}|${request.fn}|${request.world ?? 'student'}|${request.observeArguments ?? false}|${request.repeat ?? 0}|${encodeArguments(request.args)}`;
+    key = `${request.exercise}|${request.fn}|${request.world ?? 'student'}|${request.hidden ?? false}|${request.observeArguments ?? false}|${request.repeat ?? 0}|${encodeArguments(request.args)}`;
     requestKeys.set(request, key);
   }
   return key;

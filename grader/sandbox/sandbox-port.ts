@@ -97,6 +97,7 @@ export class SandboxPort implements SubmissionPort {
           fn: request.fn,
           argsText: encodeArguments(request.args),
           world: request.world ?? 'student',
+          ...(request.hidden ? { hidden: true } : {}),
           timeoutMs: callTimeoutMs,
           ...(request.observeArguments ? { observeArguments: true } : {}),
         });

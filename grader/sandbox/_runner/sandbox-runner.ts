@@ -89,7 +89,7 @@ function runChunk(realms: SubmissionRealms, batchId: string, ops: readonly Runne
     else {
       const calls = ops.slice(first, first + count).map((call) => {
         if (call.k !== 'call') throw new Error('a chunk mixes loads and calls');
-        return { exercise: call.exercise, fn: call.fn, argsText: call.argsText, world: call.world, timeoutMs: call.timeoutMs, observeArguments: call.observeArguments };
+        return { exercise: call.exercise, fn: call.fn, argsText: call.argsText, world: call.world, hidden: call.hidden, timeoutMs: call.timeoutMs, observeArguments: call.observeArguments };
       });
       realms.callMany(calls, deliver);
     }
