@@ -134,6 +134,23 @@ describe('lent reference code cannot be read, changed or carried out', () => {
   });
 });
 
+describe('hidden calls run in realms of their own', () => {
+  it('what a hidden call leaves in module state never reaches a public call, in either world, and the reverse', async () => {
+    const probe = `
+      import type { Line, Point } from '../types';
+      const seen: number[] = [];
+      export function computeCost(points: readonly Point[], line: Line): number {
+        const before = seen.join(',');
+        seen.push(line.m);
+        throw new Error('[' + before + ']');
+      }`;
+    const call = (world: 'student' | 'isolated', m: number, hidden: boolean): CallRequest => ({ exercise: '01-cost', fn: 'computeCost', args: [POINTS, { m, b: 0 }], world, hidden });
+    const calls = (['student', 'isolated'] as const).flatMap((world) => [call(world, 1, false), call(world, 2, true), call(world, 3, false), call(world, 4, true)]);
+    const graded = await grade(pool, submissionWith('stash-hidden', { '01-cost/cost.ts': probe }), calls);
+    expect(graded.outcomes.map(thrownMessage)).toEqual(['[]', '[]', '[1]', '[2]', '[]', '[]', '[1]', '[2]']);
+  });
+});
+
 describe('the realm kit cannot be reached from student code', () => {
   it('finds no kit entry, slot content or function-valued global beyond the language’s own', async () => {
     const probe = `
