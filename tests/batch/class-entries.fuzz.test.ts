@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FULL_RESULT_FILE } from '../../grader/batch/grade-class';
+import { FULL_RESULT_FILE, validateFolders } from '../../grader/batch/grade-class';
 import { JOURNAL_FILE } from '../../grader/batch/journal';
 import { EXIT } from '../../grader/cli/exit-codes';
 import { main as grade } from '../../grader/cli/grade';
@@ -217,6 +217,24 @@ function gradebookId(id: string): string {
   const shown = printable(id);
   return /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(shown) ? `'${shown}` : shown;
 }
+
+describe('an output folder that an older grader shared with a student named like a class file', () => {
+  it('is refused before anything is graded, naming the folder in the way and the fix', async () => {
+    const classDir = join(scratch, 'stale');
+    const outDir = join(scratch, 'stale-out');
+    cpSync(NORMALS['n-dee'], join(classDir, 'summary.html'), { recursive: true });
+    mkdirSync(join(outDir, 'summary.html'), { recursive: true });
+    const refusal = /summary\.html is a folder, where the class's summary\.html goes .*: remove it, or choose another --out/;
+    await expect(runGrade([classDir, '--out', outDir])).rejects.toThrow(refusal);
+    expect(readdirSync(outDir)).toEqual(['summary.html']);
+    expect(() => validateFolders(classDir, outDir)).toThrow(expect.objectContaining({ code: 'output-unwritable', message: expect.stringMatching(refusal) }));
+
+    rmSync(join(outDir, 'summary.html'), { recursive: true });
+    const again = await runGrade([classDir, '--out', outDir]);
+    expect(again.code).toBe(EXIT.OK);
+    expect(readdirSync(outDir).sort()).toEqual(expect.arrayContaining(['gradebook.csv', 'summary.html', 'summary.md', studentFolders(['summary.html']).get('summary.html')!]));
+  }, 60_000);
+});
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
