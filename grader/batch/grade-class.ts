@@ -44,8 +44,10 @@ export interface ClassRun {
   readonly seed: number;
   /** What the class summary needs of each graded student, in folder order; whole results stay in each student's grading.json. */
   readonly results: readonly SummaryResult[];
+  /** Every entry that could not be graded, with why: folders that failed, and entries that are not folders. */
   readonly failures: readonly StudentFailure[];
   readonly reused: number;
+  /** Every entry of the submissions folder, graded or not. */
   readonly total: number;
 }
 
@@ -150,6 +152,7 @@ function isInside(child: string, parent: string): boolean {
  */
 export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
   const { students, refused } = validateFolders(options.submissionsDir, options.outDir);
+  // Over every entry, as the class summary computes it for its links (graded students and failures).
   const folders = studentFolders([...students, ...refused.map((r) => r.studentId)]);
   const journal = new GradingJournal(options.outDir);
   const seed = options.seed ?? (options.fresh ? undefined : journal.unfinishedRunSeed) ?? freshSeed();
