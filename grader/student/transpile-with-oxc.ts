@@ -95,7 +95,7 @@ function moduleLoadingErrors(utils: typeof OxcUtils, source: string, displayPath
   const found = findModuleLoading(utils.parseSync(displayPath, source, { lang: 'ts', sourceType: 'module' }).program);
   const where = found ? `${displayPath}:${lineAndColumn(source, found.start)}` : displayPath;
   const what = found?.type === 'MetaProperty' ? '`import.meta`' : 'a dynamic `import()`';
-  return [`  ${where} ${what} is not available in the exercises: import a sibling exercise with a static import at the top of the file, for example \`import { computeGradient } from '../02-gradient/gradient';\``];
+  return [`  ${where} ${what} is not available in the exercises: import a sibling exercise with a static import at the top of the file, for example \`import { … } from '../02-gradient/gradient'\``];
 }
 
 function lineAndColumn(source: string, offset: number): string {
