@@ -57,7 +57,6 @@ beforeAll(async () => {
   gradeRun = npmRun('grade', [CLASS, '--out', OUT, '--jobs', '2']);
   checkRuns.set('hostile--echo-throw', npmRun('check', [join(CLASS, 'hostile--echo-throw')]));
   checkRuns.set('hostile--echo-return', npmRun('check', [join(CLASS, 'hostile--echo-return'), '--json']));
-  checkRuns.set('hostile--wrong-only-when-large', npmRun('check', [join(CLASS, 'hostile--wrong-only-when-large')]));
   const referenceAnswers = new Map<string, CallOutcome>();
   const referencePort = new InProcessPort(readSubmission(SOLUTIONS, 'reference'), readSubmission(SOLUTIONS, 'reference'));
   for (const { studentId } of students) {
