@@ -1,4 +1,5 @@
 import { format } from '../checks/compare';
+import { printable } from '../output/printable';
 import { forStudent } from './for-student';
 import type { CheckResult, ExerciseResult, SubmissionResult } from './model';
 
@@ -27,6 +28,8 @@ export interface GradescopeResults {
  * Gradescope shows every test of results.json to the student, hidden ones once grades are
  * published, so the file is written from the student's view of the result (`forStudent`): a
  * hidden check says which property failed and the named mistake, never its inputs or messages.
+ * Gradescope shows a test's output as text: any control character a submission put in a message
+ * is escaped visibly (grader/output/printable.ts).
  */
 export function toGradescope(full: SubmissionResult): GradescopeResults {
   const result = forStudent(full);
@@ -67,7 +70,7 @@ function testOf(exercise: ExerciseResult, check: CheckResult): GradescopeTest {
     score: check.points,
     max_score: check.maxPoints,
     status: check.status === 'pass' ? 'passed' : 'failed',
-    output: outputOf(exercise, check),
+    output: printable(outputOf(exercise, check), { keepNewlines: true }),
     visibility: hidden ? 'after_published' : 'visible',
     tags: [exercise.exercise, check.kind, check.visibility, ...(exercise.diagnosis && check.status !== 'pass' ? [exercise.diagnosis.id] : [])],
     extra_data: { check: check.id, status: check.status, seed: check.seed, ...(hidden ? {} : { path: check.path }) },

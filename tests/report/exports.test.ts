@@ -26,6 +26,15 @@ describe('results.json against the Gradescope schema', () => {
     for (const result of [graded, buggyResult(), passingResult()]) expect(validateGradescopeResults(toGradescope(result))).toEqual([]);
   });
 
+  it('escapes every control character a submission put into a public check’s message', () => {
+    const result = buggyResult();
+    const hostile = '\u001b[2J\u001b]52;c;cHduZWQ=\u0007\r✓ 15/15 \u202e';
+    const exercises = result.exercises.map((e) => ({ ...e, checks: e.checks.map((c) => (c.status === 'fail' && c.visibility === 'public' ? { ...c, message: `computeGradient threw Error: ${hostile}` } : c)) }));
+    const outputs = toGradescope({ ...result, exercises }).tests.map((t) => t.output).join('\n');
+    expect(outputs).toContain('\\x1b[2J');
+    expect(outputs).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  });
+
   it('accepts the documentation’s own example', () => {
     const example = {
       score: 44.0,
