@@ -52,7 +52,7 @@ describe.skipIf(!probe.prlimit)('the address-space limit', () => {
     // The same on every run, so that two gradings print the same layers.
     expect(addressSpaceLimit(options)).toEqual(limit);
     const reported = isolationLayers(probe, options).find((layer) => layer.name === 'resource limits (prlimit)')!.detail;
-    expect(reported).toContain(`address space ${Math.round(limit.bytes / MIB)} MiB (Node ${process.versions.node} maps ${Math.round(startupBytes / MIB)} MiB at start-up`);
+    expect(reported).toContain(`address space ${Math.round(limit.bytes / MIB)} MiB (ArrayBuffers included; Node ${process.versions.node} starts in ${Math.round(startupBytes / MIB)} MiB, plus ${Math.round(headroomBytes / MIB)} MiB of headroom)`);
   });
 
   it('lets a child start, build a realm and answer', () => {

@@ -17,7 +17,7 @@ export interface IsolationProbe {
 /** The address-space limit of a child (prlimit --as) and where it comes from. */
 export interface AddressSpaceLimit {
   readonly bytes: number;
-  /** When it was measured: what the children's Node maps at start-up with their flags (its VmPeak), and what is allowed on top. */
+  /** When it was measured: what the children's Node maps at start-up with their flags (its VmPeak, up to a multiple of 16 MiB), and what is allowed on top. */
   readonly measured?: { readonly startupBytes: number; readonly headroomBytes: number };
 }
 
@@ -30,6 +30,7 @@ const PROC_STATUS = '/proc/self/status';
 /** Prints the process's peak address space in bytes, as Linux counts it for RLIMIT_AS. */
 const PRINT_VM_PEAK = `process.stdout.write(String(1024 * Number(/^VmPeak:\\s*(\\d+) kB/m.exec(require('node:fs').readFileSync('${PROC_STATUS}', 'latin1'))[1])))`;
 const ONE_MALLOC_ARENA = { MALLOC_ARENA_MAX: '1' };
+const STARTUP_GRAIN_BYTES = 16 * 1024 * 1024;
 const probes = new Map<string, IsolationProbe>();
 
 /** The permission flag of this Node: `--permission` from 22.13 / 23.5 on, `--experimental-permission` before. */
@@ -99,16 +100,18 @@ export function probeIsolation(options: LaunchOptions): IsolationProbe {
  * The start-up is measured with one malloc arena (glibc's MALLOC_ARENA_MAX=1; other C libraries ignore it):
  * how many 64 MiB arenas a process has mapped depends on how its threads happened to race, so Node 24 would
  * measure 1 245 or 1 309 MiB from one run to the next. Without them every run measures the same, the limit
- * and the reports that print it are the same on every run, and the headroom counts the arenas.
+ * and the reports that print it are the same on every run, and the headroom counts the arenas. The few pages
+ * it still varies by (up to 140 KiB) are rounded away: the start-up is taken up to a multiple of 16 MiB.
  */
 export function addressSpaceLimit(options: LaunchOptions): AddressSpaceLimit | { readonly failure: string } {
   if (options.addressSpaceBytes !== undefined) return { bytes: options.addressSpaceBytes };
   const run = spawnSync(process.execPath, [...nodeFlags(options, PROC_STATUS), '-e', PRINT_VM_PEAK], { env: ONE_MALLOC_ARENA, cwd: '/', encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
-  const startupBytes = Number(run.stdout);
-  if (run.status !== 0 || !Number.isSafeInteger(startupBytes) || startupBytes <= 0) {
+  const vmPeak = Number(run.stdout);
+  if (run.status !== 0 || !Number.isSafeInteger(vmPeak) || vmPeak <= 0) {
     const why = run.error?.message ?? (run.stderr.trim().split('\n')[0] || `exit code ${run.status}, printed ${JSON.stringify(run.stdout.slice(0, 80))}`);
     return { failure: `could not measure the address space ${process.execPath} maps at start-up (${why}); set addressSpaceBytes in the sandbox options` };
   }
+  const startupBytes = Math.ceil(vmPeak / STARTUP_GRAIN_BYTES) * STARTUP_GRAIN_BYTES;
   const headroomBytes = options.addressSpaceHeadroomBytes;
   return { bytes: startupBytes + headroomBytes, measured: { startupBytes, headroomBytes } };
 }
@@ -228,7 +231,7 @@ export function isolationLayers(probe: IsolationProbe, options: LaunchOptions): 
     { name: 'node flags', active: true, detail: `--disallow-code-generation-from-strings, --max-old-space-size=${options.heapMb}, --stack-size=${options.stackKb}${v8FlagsDetail()}` },
     layer('no network (unshare)', probe.unshare, probe.reasons.unshare, () => `unshare ${probe.unshare!.flags.join(' ')}: the child has its own network namespace with no interfaces up`),
     layer('unprivileged user (setpriv)', probe.setpriv, probe.reasons.setpriv, () => `${uidNote}, no groups, no capabilities, SIGKILL when the grader dies: it cannot signal or debug the grader or another child`),
-    layer('resource limits (prlimit)', probe.prlimit, probe.reasons.prlimit, () => `address space ${addressSpaceDetail(probe.prlimit!.addressSpace)} (ArrayBuffers included), no file writes (fsize 0), no core dumps, ${Math.ceil(options.cpuSeconds)} s of CPU, ${options.maxProcesses} processes, ${options.maxOpenFiles} open files`),
+    layer('resource limits (prlimit)', probe.prlimit, probe.reasons.prlimit, () => `address space ${addressSpaceDetail(probe.prlimit!.addressSpace)}, no file writes (fsize 0), no core dumps, ${Math.ceil(options.cpuSeconds)} s of CPU, ${options.maxProcesses} processes, ${options.maxOpenFiles} open files`),
   ];
 }
 
@@ -240,7 +243,8 @@ function v8FlagsDetail(): string {
 
 function addressSpaceDetail({ bytes, measured }: AddressSpaceLimit): string {
   const mib = (count: number) => `${Math.round(count / 1024 / 1024)} MiB`;
-  return measured ? `${mib(bytes)} (Node ${process.versions.node} maps ${mib(measured.startupBytes)} at start-up, plus ${mib(measured.headroomBytes)})` : mib(bytes);
+  const origin = measured ? `; Node ${process.versions.node} starts in ${mib(measured.startupBytes)}, plus ${mib(measured.headroomBytes)} of headroom` : '';
+  return `${mib(bytes)} (ArrayBuffers included${origin})`;
 }
 
 function layer(name: string, available: unknown, reason: string | undefined, detail: () => string): IsolationLayer {
