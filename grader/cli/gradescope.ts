@@ -25,7 +25,7 @@ async function build(argv: readonly string[]): Promise<number> {
     .parse(argv, { from: 'user' });
   const options = program.opts<{ out: string; force: boolean }>();
   const zip = await buildGradescopeZip({ out: options.out, force: options.force });
-  process.stdout.write(`Wrote ${relative(process.cwd(), zip.out) || zip.out} (${zip.files} files, ${(zip.bytes / 1024).toFixed(0)} KiB). Upload it as the assignment's autograder on Gradescope (Ubuntu base image); setup.sh installs Node.js 20 and the locked dependencies.\n`);
+  process.stdout.write(`Wrote ${relative(process.cwd(), zip.out) || zip.out} (${zip.files} files, ${(zip.bytes / 1024).toFixed(0)} KiB). Upload it as the assignment's autograder on Gradescope (Ubuntu base image); setup.sh installs Node.js 24 and the locked dependencies.\n`);
   return EXIT.OK;
 }
 

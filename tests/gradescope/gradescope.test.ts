@@ -48,7 +48,7 @@ describe('npm run gradescope', () => {
     expect(listing.filter((p) => /(^|\/)node_modules\//.test(p) || /^(tests|examples|reports)\//.test(p))).toEqual([]);
     for (const script of ['setup.sh', 'run_autograder']) expect(statSync(join(root, 'source', script)).mode & 0o111, script).not.toBe(0);
     const setup = readFileSync(join(root, 'source', 'setup.sh'), 'utf8');
-    expect(setup).toContain('https://deb.nodesource.com/setup_20.x');
+    expect(setup).toContain('https://deb.nodesource.com/setup_24.x');
     expect(setup).toContain('npm ci --omit=dev');
   });
 
