@@ -55,6 +55,14 @@ describe.skipIf(!probe.prlimit)('the address-space limit', () => {
     expect(reported).toContain(`address space ${Math.round(limit.bytes / MIB)} MiB (ArrayBuffers included; Node ${process.versions.node} starts in ${Math.round(startupBytes / MIB)} MiB, plus ${Math.round(headroomBytes / MIB)} MiB of headroom)`);
   });
 
+  it('turns off only the limits layer, saying why, when a limit set outright leaves Node too little to start', () => {
+    const tooSmall = resolveSandboxOptions({ addressSpaceBytes: 256 * MIB });
+    const layers = new Map(isolationLayers(probeIsolation(tooSmall), tooSmall).map((layer) => [layer.name, layer]));
+    expect(layers.get('resource limits (prlimit)')).toMatchObject({ active: false, detail: expect.stringContaining('is addressSpaceBytes too small for this Node?') });
+    expect(layers.get('no network (unshare)')!.active).toBe(Boolean(probe.unshare));
+    expect(layers.get('unprivileged user (setpriv)')!.active).toBe(Boolean(probe.setpriv));
+  });
+
   it('lets a child start, build a realm and answer', () => {
     const run = runAsChild('starts', 'const vm = require("node:vm"); process.stdout.write(String(vm.runInContext("6 * 7", vm.createContext({}))));');
     expect(run.stderr).toBe('');
