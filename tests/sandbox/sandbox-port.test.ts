@@ -9,6 +9,7 @@ import { KitError } from '../../grader/errors';
 import { readSubmission, type Submission } from '../../grader/submission/read-submission';
 import { SandboxPool, liveSandboxChildren, type SandboxOptions } from '../../grader/sandbox';
 import { nodeFlags } from '../../grader/sandbox/_internal/isolation-layers';
+import { describeExit } from '../../grader/sandbox/_internal/sandbox-child';
 import { decodeChildLine, encodeChildMessage } from '../../grader/sandbox/_internal/protocol';
 import { BATTERY, FAST_LIMITS, HOSTILE_DIR, KIT_ROOT, exactly, grade, isAlive, markerPreamble, pwnedFiles, reference, runnerProcesses } from './sandbox-helpers';
 
@@ -231,6 +232,16 @@ describe('the protocol', () => {
 });
 
 describe('crashes, hangs and deadlines', () => {
+  it('names the limit a child ran into: the heap cap for the heap, not for an ArrayBuffer or a reservation', () => {
+    const heap = describeExit(null, 'SIGABRT', 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 256);
+    expect(heap).toMatch(/ran out of memory \(the limit is 256 MiB\)/);
+    for (const stderr of ['# Fatal process out of memory: Failed to reserve virtual memory for CodeRange', 'FATAL ERROR: Zone Allocation failed - process out of memory']) {
+      const other = describeExit(null, 'SIGABRT', stderr, 256);
+      expect(other).toMatch(/ran out of memory \(typed arrays and ArrayBuffers count too\)/);
+      expect(other).not.toMatch(/256 MiB/);
+    }
+  });
+
   it('answers the next batch after a crash, in a fresh child', async () => {
     const bomb = readSubmission(join(HOSTILE_DIR, 'memory-bomb'), 'memory-bomb');
     // Time for the heap to reach its cap: V8 spends over half a second on GC as it nears it.

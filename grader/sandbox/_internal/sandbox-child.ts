@@ -318,8 +318,11 @@ function checkedAnswer(raw: unknown, maxAnswerChars: number): RunnerAnswer | und
 
 /** Why the process ended, in words a student can act on. */
 export function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string, heapMb: number): string {
-  if (/heap out of memory|Reached heap limit|Allocation failed|out of memory/i.test(stderr)) {
+  if (/heap out of memory|Reached heap limit/i.test(stderr)) {
     return `it ran out of memory (the limit is ${heapMb} MiB): look for an array, string or object that grows without end`;
+  }
+  if (/Allocation failed|out of memory/i.test(stderr)) {
+    return 'it ran out of memory (typed arrays and ArrayBuffers count too): look for an array, buffer, string or object that grows without end';
   }
   if (/invalid (array|string|table) length|invalid size error/i.test(stderr)) return 'it tried to build a string or array larger than JavaScript allows';
   if (signal === 'SIGXCPU') return 'it used up its CPU time';
