@@ -28,6 +28,8 @@ interface HostileCase {
   readonly check: Check;
   /** Graded with this call timeout instead of FAST_LIMITS', for an attack that must meet the limit meant for it (the heap cap, the address space) before its timeout. */
   readonly callTimeoutMs?: number;
+  /** A gap the red team found and the grader does not close yet: the case is expected to fail (it.fails) until it does. */
+  readonly gap?: string;
 }
 
 const exportsOf = (exercise: ExerciseId) => BATTERY.flatMap((call, i) => (call.exercise === exercise ? [i] : []));
@@ -169,6 +171,14 @@ const CASES: readonly HostileCase[] = [
     }
     expect(g.modules.find((m) => m.exercise === '01-cost')!.message).toMatch(/dynamic `import\(\)` is not available/);
   } },
+  { fixture: 'import-behind-await-regex', attacked: ['01-cost', '02-gradient', '03-step', '05-valley', '06-learning-rate'], intact: [],
+    gap: 'oxc reads `await /…/` at the top level as a module awaits a regular expression; V8 compiles the same text in the kit\'s plain function body, where `await` is a name and the slashes divide, so the import() between them passes the transpiler\'s check and reaches a host-made error shared by every realm',
+    check: (g) => {
+      for (const exercise of ['01-cost', '02-gradient', '03-step', '05-valley', '06-learning-rate'] as const) {
+        expect(moduleState(g, exercise)).toBe('syntax-error');
+        allLoadFailed(g, exercise);
+      }
+    } },
   { fixture: 'pollute-tojson', attacked: ['01-cost'], intact: ['02-gradient', '05-valley'], check: () => undefined },
   { fixture: 'symlink-to-reference', attacked: ['01-cost'], intact: ['02-gradient', '05-valley'], check: (g) => {
     importFailed(g, '01-cost', 'unreadable');
@@ -246,7 +256,7 @@ describe('the baseline', () => {
 });
 
 describe.each(CASES)('hostile fixture $fixture', (hostileCase) => {
-  it('earns nothing, leaves nothing, and changes nothing for the submissions graded beside and after it', async () => {
+  (hostileCase.gap ? it.fails : it)('earns nothing, leaves nothing, and changes nothing for the submissions graded beside and after it', async () => {
     const submission = fixtureSubmission(hostileCase.fixture);
     const { callTimeoutMs } = hostileCase;
     const casePool = callTimeoutMs === undefined ? pool : (poolsByTimeout.get(callTimeoutMs) ?? poolsByTimeout.set(callTimeoutMs, new SandboxPool({ limits: { ...FAST_LIMITS, callTimeoutMs }, stallSlackMs: 1000, warmChildren: 0 })).get(callTimeoutMs)!);
