@@ -1,5 +1,5 @@
 import type { SubmissionPort } from '../door/port';
-import type { ExerciseId } from '../exercises';
+import { foundationsOf, type ExerciseId } from '../exercises';
 import type { CheckResult, Diagnosis, ExerciseResult, Observation, RootCause } from '../results/model';
 import type { Submission } from '../submission/read-submission';
 import { dependencyChains, EXPORTED_NAMES } from './dependencies';
@@ -44,7 +44,8 @@ export async function explainSubmission(context: ExplainContext): Promise<Exerci
 
   for (const result of results) {
     const chains = dependencyChains(submission, result.exercise);
-    const broken = [...chains.keys()].filter((d) => studentWorld.has(d) && lostPoints(studentWorld.get(d)!));
+    const foundations = foundationsOf(result.exercise);
+    const broken = [...chains.keys()].filter((d) => foundations.includes(d) && studentWorld.has(d) && lostPoints(studentWorld.get(d)!));
     if (!lostPoints(result) || !broken.length) {
       finals.set(result.exercise, result);
       continue;

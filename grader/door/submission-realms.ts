@@ -1,11 +1,13 @@
 import type { ExerciseId } from '../exercises';
-import { EXERCISE_IDS, moduleIdOf } from '../exercises';
+import { EXERCISE_IDS, foundationsOf, moduleIdOf } from '../exercises';
 import { Realm, type RealmAnswer, type RealmModule } from './realm';
 
 /**
  * Which code a call runs on. `student`: the submission's own files throughout. `isolated`: the
- * exercise's own file, with every other exercise replaced by the reference, so that a correct
- * loop on top of a broken gradient can still be graded on its own logic.
+ * student's files, except that the exercises this one builds on (`foundationsOf`) are replaced by
+ * the reference, so that a correct loop on top of a broken gradient can still be graded on its own
+ * logic. Nothing else is lent: the reference of an exercise it is not meant to build on would do
+ * work this exercise is graded for.
  */
 export type World = 'student' | 'isolated';
 
@@ -72,8 +74,9 @@ export class SubmissionRealms {
     let realm = this.realms.get(key);
     if (!realm) {
       realm = new Realm();
+      const lends = world === 'isolated' ? foundationsOf(exercise) : [];
       for (const id of EXERCISE_IDS) {
-        const lent = world === 'isolated' && id !== exercise;
+        const lent = lends.includes(id);
         const module = lent ? this.sources.reference[id] : this.sources.student[id];
         if (module) defineQuietly(realm, module, lent);
       }
