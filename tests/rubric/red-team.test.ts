@@ -100,11 +100,10 @@ function submissionOf(sources: Partial<Record<ExerciseId, string>>, name: string
 const scoreOf = (result: SubmissionResult, exercise: ExerciseId) => result.exercises.find((e) => e.exercise === exercise)!.score;
 
 describe('a submission that borrows the references an isolated world lends', () => {
-  // GAP: an exercise graded in isolation gets the reference of EVERY other exercise, not only of the
-  // ones the handout says it builds on (04: 01 and 03; 03: 02). 04 and 03 here compute nothing: the
-  // lent reference descend (05) walks, the lent computeGradient (02) and computeCost (01) answer.
-  // Today this scores 35/100 (03: 15/15, 04: 20/20, "graded over the reference …, since yours is broken").
-  it.fails(`scores at most ${COMPUTES_NOTHING_CAP}/100 when its only code is glue between other exercises`, async () => {
+  // An exercise graded in isolation is lent the reference of only what it builds on (04: 01, 03 and
+  // 02 beneath it; 03: 02), and only their breakage can earn it its marks back: 04 and 03 here
+  // compute nothing, and would have the lent descend (05) walk for them. Before, this scored 35/100.
+  it(`scores at most ${COMPUTES_NOTHING_CAP}/100 when its only code is glue between other exercises`, async () => {
     const result = await gradeInSandbox(pool, submissionOf(GLUE, 'glue'), randomInt(0, 2 ** 31));
     expect(result.score, explainScore(result)).toBeLessThanOrEqual(COMPUTES_NOTHING_CAP);
   }, 120_000);

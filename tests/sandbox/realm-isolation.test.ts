@@ -120,17 +120,30 @@ describe('lent reference code cannot be read, changed or carried out', () => {
     const probe = `
       import * as gradient from '../02-gradient/gradient';
       import { step } from '../03-step/step';
-      import type { Line, Point } from '../types';
-      export function computeCost(points: readonly Point[], line: Line): number {
+      import type { DescentOptions, DescentResult, Point } from '../types';
+      export function gradientDescent(points: readonly Point[], options: DescentOptions): DescentResult {
         let swapped = 'no';
         try { (gradient as any).computeGradient = () => ({ dm: -1e12, db: -1e12 }); swapped = 'yes'; } catch { swapped = 'refused'; }
-        const end = step(points, line, 0.01);
+        const end = step(points, options.initial, 0.01);
         throw new Error(swapped + ' ' + end.m);
       }`;
-    const graded = await grade(pool, submissionWith('swap-lent', { '01-cost/cost.ts': probe }), [costCall('isolated')]);
+    const graded = await grade(pool, submissionWith('swap-lent', { '04-descent/descent.ts': probe }), [descentCall('isolated')]);
     const [swapped, m] = thrownMessage(graded.outcomes[0]).split(' ');
     expect(swapped).toBe('refused');
     expect(Number(m)).toBeLessThan(10);
+  });
+
+  it('lends only what an exercise builds on: in 03’s isolated world 05 and 01 are the student’s own', async () => {
+    const probe = `
+      import { descend } from '../05-valley/valley';
+      import { computeCost } from '../01-cost/cost';
+      import { computeGradient } from '../02-gradient/gradient';
+      import type { Line, Point } from '../types';
+      export function step(points: readonly Point[], line: Line, learningRate: number): Line {
+        throw new Error([descend, computeCost, computeGradient].map((f) => String(f).includes('[native code]') ? 'lent' : 'own').join(' '));
+      }`;
+    const graded = await grade(pool, submissionWith('lends-foundations', { '03-step/step.ts': probe }), [{ exercise: '03-step', fn: 'step', args: [POINTS, { m: 1, b: 0 }, 0.1], world: 'isolated' }]);
+    expect(thrownMessage(graded.outcomes[0])).toBe('own own lent');
   });
 });
 
