@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { SubmissionPort } from '../door/port';
@@ -89,6 +89,9 @@ export function validateFolders(submissionsDir: string, outDir: string): ClassEn
   if (isInside(realOutput, realInput)) {
     throw new KitError('output-inside-input', `--out ${outDir} is inside the submissions folder ${submissionsDir}: it would be graded as a student next time; choose a folder outside it`);
   }
+  if (isInside(realInput, realOutput) || realInput === realOutput) {
+    throw new KitError('output-inside-input', `the submissions folder ${submissionsDir} is inside --out ${outDir}: a student's outputs could be written among the submissions; choose an --out that does not hold them`);
+  }
   try {
     ensureDirectory(output);
     const probe = join(output, `.write-probe-${process.pid}`);
@@ -167,6 +170,11 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
   const gradeOne = async (studentId: string): Promise<void> => {
     const root = join(options.submissionsDir, studentId);
     const studentDir = join(options.outDir, folders.get(studentId)!);
+    const unlistable = unlistableFolder(root);
+    if (unlistable) {
+      failures.push({ studentId, message: `${studentId}/ could not be read (${unlistable}): check its permissions` });
+      return;
+    }
     if (!detectLayout(root)) {
       failures.push({ studentId, message: `${studentId}/ has no exercise folder (01-cost … 06-learning-rate), neither directly nor under exercises/: ask the student to hand in the exercise folders` });
       return;
@@ -248,5 +256,16 @@ function readPrevious(studentDir: string): SubmissionResult | undefined {
     return JSON.parse(readFileSync(join(studentDir, FULL_RESULT_FILE), 'utf8')) as SubmissionResult;
   } catch {
     return undefined;
+  }
+}
+
+/** The error code (EACCES, …) when the grader may not list a student's folder, or look inside it; undefined when it may. */
+function unlistableFolder(root: string): string | undefined {
+  try {
+    readdirSync(root);
+    accessSync(root, fsConstants.X_OK);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'error';
   }
 }

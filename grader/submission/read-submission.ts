@@ -72,14 +72,20 @@ export function describeKind(kind: EntryKind): string {
  * Which layout of the contract a folder uses, or undefined when it holds no exercise at all (or is
  * not a folder). No link is followed: an exercise folder or an `exercises/` that is a link still
  * decides the layout, so that reading the submission names the link instead of saying nothing was found.
+ * A folder that has both takes the layout that holds more exercise files.
  */
 export function detectLayout(root: string): Submission['layout'] | undefined {
   if (entryKind(root) !== 'folder') return undefined;
-  if (EXERCISES.some((e) => entryKind(join(root, e.id)) !== 'missing')) return 'exercise-folders';
   const handout = entryKind(join(root, 'exercises'));
-  if (handout === 'symbolic link') return 'handout-checkout';
-  if (handout === 'folder' && EXERCISES.some((e) => entryKind(join(root, 'exercises', e.id)) !== 'missing')) return 'handout-checkout';
-  return undefined;
+  const topLevel = EXERCISES.some((e) => entryKind(join(root, e.id)) !== 'missing');
+  const checkout = handout === 'symbolic link' || (handout === 'folder' && EXERCISES.some((e) => entryKind(join(root, 'exercises', e.id)) !== 'missing'));
+  if (topLevel && checkout) {
+    // Both: the one that holds more exercise files is the student's work (a stray empty `05-valley/` beside a checkout is not).
+    const filesUnder = (base: string) => EXERCISES.filter((e) => entryKind(join(base, e.id, e.file)) !== 'missing').length;
+    return filesUnder(join(root, 'exercises')) > filesUnder(root) ? 'handout-checkout' : 'exercise-folders';
+  }
+  if (topLevel) return 'exercise-folders';
+  return checkout ? 'handout-checkout' : undefined;
 }
 
 /**
@@ -133,6 +139,7 @@ function readExerciseFile(root: string, realRoot: string | undefined, steps: rea
     }
     if (!isFile && kind !== 'folder') return unreadable(`${shown} is ${describeKind(kind)}, not a folder: ${displayPath} goes in a folder of that name.`);
     if (isFile && kind !== 'file') return unreadable(`${shown} is ${describeKind(kind)}, not a regular file: submit the TypeScript file itself.`);
+    if (isFile && stats.nlink > 1) return unreadable(`${shown} is a hard link (the same file has ${stats.nlink} names on this disk), and links are never graded: replace it with a copy of the file.`);
   }
 
   let bytes: Buffer;

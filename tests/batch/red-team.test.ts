@@ -49,11 +49,10 @@ async function capture(run: () => Promise<number>): Promise<{ code: number; stdo
 const runGrade = (args: readonly string[]) => capture(() => grade([...args, '--seed', String(SEED), '--jobs', '2', '--no-plots']));
 
 describe('a submissions folder inside the output folder', () => {
-  // GAP: validateFolders refuses an output inside the submissions folder, not the reverse. With
-  // `--out <dir>` and the submissions in <dir>/class, a student folder named `class` gets its
-  // outputs (results.json, grading.json) written into the submissions folder itself; every later
-  // run then lists them as entries that are "not gradable" and exits 3 where the first exited 0.
-  it.fails('never gets a file written into it, and a second run ends as the first', async () => {
+  // With `--out <dir>` and the submissions in <dir>/class, a student folder named `class` would get
+  // its outputs (results.json, grading.json) written into the submissions folder itself, and every
+  // later run would list them as entries that are "not gradable": the run is refused instead.
+  it('never gets a file written into it, and a second run ends as the first', async () => {
     const outDir = join(scratch, 'nested-out');
     const classDir = join(outDir, 'class');
     cpSync(join(SAMPLE, 'ada-complete'), join(classDir, 'ada'), { recursive: true });
@@ -74,10 +73,9 @@ describe('a submissions folder inside the output folder', () => {
 });
 
 describe('a handout checkout with a stray exercise folder at its top', () => {
-  // GAP: detectLayout takes any top-level exercise entry (an empty `05-valley/`, a file named
-  // `01-cost`) to mean the exercise-folders layout, so every file under exercises/ is ignored and
-  // reported "was not found": ivy's checkout scores 80 alone and 0 with an empty 05-valley/ beside it.
-  it.fails('is graded from exercises/, or told that it holds both layouts; never told its files are missing', () => {
+  // A folder with both layouts takes the one that holds more exercise files: before, any top-level
+  // exercise entry (an empty `05-valley/`) won, and ivy's checkout scored 0 instead of 80.
+  it('is graded from exercises/, or told that it holds both layouts; never told its files are missing', () => {
     const dir = join(scratch, 'checkout-with-stray');
     cpSync(join(SAMPLE, 'ivy-handout-checkout'), dir, { recursive: true });
     mkdirSync(join(dir, '05-valley'));
@@ -87,12 +85,11 @@ describe('a handout checkout with a stray exercise folder at its top', () => {
 });
 
 describe('a student file that is a hard link', () => {
-  // GAP: only symbolic links are refused. A hard link is a regular file for lstat, and its real
-  // path lies inside the student's folder, so a file that is also reachable outside it (here a copy
-  // of the solutions elsewhere on the disk) is graded as the student's: 15/15. Not reachable through
-  // an upload (zip has no hard links; tar strips `../` from link targets), only in a class folder
-  // assembled on the grader's disk. The file's link count (nlink > 1) shows it.
-  it.fails('is refused with a message that names it, like any other link', () => {
+  // A hard link is a regular file for lstat, and its real path lies inside the student's folder, so
+  // a file also reachable outside it (here a copy of the solutions elsewhere on the disk) would be
+  // graded as the student's. Not reachable through an upload (zip has no hard links), only in a
+  // class folder assembled on the grader's disk; its link count (nlink > 1) shows it.
+  it('is refused with a message that names it, like any other link', () => {
     const elsewhere = join(scratch, 'elsewhere');
     cpSync(join(KIT, 'solutions', '01-cost'), elsewhere, { recursive: true });
     const student = join(scratch, 'hard-linker');
@@ -141,10 +138,9 @@ describe('a class with entries the grader may not read', () => {
     expect(message('locked-file', '01-cost/cost.ts')).not.toBeNull();
   }, 120_000);
 
-  // GAP: a student folder the grader may not list (no read or no search permission) is reported as
-  // "has no exercise folder …: ask the student to hand in the exercise folders": detectLayout's lstat
-  // fails with EACCES and entryKind calls that 'missing'. The reason should be the permission.
-  it.fails('says a student folder it may not list could not be read, and why, not that it has no exercise folder', (context) => {
+  // A student folder the grader may not list (no read or no search permission) is named with the
+  // permission error, not as a folder with no exercise in it.
+  it('says a student folder it may not list could not be read, and why, not that it has no exercise folder', (context) => {
     const result = graded();
     if (!result) return context.skip();
     for (const student of ['locked', 'unlistable']) {
