@@ -105,6 +105,17 @@ describe('answers stay with the calls that gave them', () => {
       await quickStall.close();
     }
   });
+  it('a microtask that never ends, which runs after the kit has answered the batch, times out the call that queued it and no other', async () => {
+    const probe = `
+      import type { Line, Point } from '../types';
+      export function computeCost(points: readonly Point[], line: Line): number {
+        if (line.m === 2) Promise.resolve().then(() => { for (;;) {} });
+        return line.m;
+      }`;
+    const graded = await grade(pool, submissionWith('endless-microtask', { '01-cost/cost.ts': probe }), [costCall(1), costCall(2), costCall(3)]);
+    expect(graded.outcomes.map((o) => (o.ok ? o.value : o.error.kind))).toEqual([1, 'timeout', 3]);
+    expect(graded.diagnostics.restarts).toBe(0);
+  });
 });
 
 describe('a hidden call cannot signal a public one', () => {
