@@ -60,8 +60,42 @@ export function transpileWithOxc(utils: typeof OxcUtils, source: string, display
   if (stripped.errors.length) return { javascript: '', syntaxErrors: stripped.errors.map((e) => formatError(e, displayPath)) };
   const parsed = utils.parseSync(displayPath.replace(/\.ts$/, '.js'), stripped.code, { lang: 'js', sourceType: 'module' });
   if (parsed.errors.length) return { javascript: '', syntaxErrors: parsed.errors.map((e) => formatError(e as unknown as Error, displayPath)) };
+  const awaited = findTopLevelAwait(parsed.program.body as unknown as readonly EsNode[]);
+  if (awaited) return { javascript: '', syntaxErrors: [`  ${displayPath} a top-level \`await\` is not available in the exercises: each file runs as a plain function body, so await only inside an async function`] };
   if (findModuleLoading(parsed.program)) return { javascript: '', syntaxErrors: moduleLoadingErrors(utils, source, displayPath) };
-  return { javascript: toCommonJs(stripped.code, parsed.program.body as unknown as readonly EsNode[]), syntaxErrors: [] };
+  const javascript = toCommonJs(stripped.code, parsed.program.body as unknown as readonly EsNode[]);
+  // The realm compiles the JavaScript as a function body, not as a module: look at it exactly as V8 will, so no
+  // difference between the two grammars (a regular expression in one is a division in the other) can hide an import().
+  const asCompiled = utils.parseSync(displayPath.replace(/\.ts$/, '.cjs'), moduleFunctionSource(javascript), { lang: 'js', sourceType: 'script' });
+  if (asCompiled.errors.length) return { javascript: '', syntaxErrors: [`  ${displayPath} does not compile as a function body, as the exercises run: ${formatError(asCompiled.errors[0] as unknown as Error, displayPath).trim()}`] };
+  if (findModuleLoading(asCompiled.program)) return { javascript: '', syntaxErrors: moduleLoadingErrors(utils, source, displayPath) };
+  return { javascript, syntaxErrors: [] };
+}
+
+/** The text a realm compiles for a module (grader/door/realm.ts wraps it the same way, as the body of a function of `exports, require, module`). */
+export function moduleFunctionSource(javascript: string): string {
+  return `(function (exports, require, module) {${javascript}\n})`;
+}
+
+/** An `await` outside any function at the top of a module (oxc accepts it in a module; the realm runs the file as a function body, where it is a name). */
+function findTopLevelAwait(node: unknown): EsNode | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = findTopLevelAwait(child);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const esNode = node as EsNode;
+  if (esNode.type === 'AwaitExpression' || (esNode.type === 'ForOfStatement' && esNode.await === true)) return esNode;
+  if (/Function|^ClassBody$|^StaticBlock$/.test(esNode.type)) return undefined;
+  for (const key in esNode) {
+    if (key === 'type' || key === 'start' || key === 'end') continue;
+    const found = findTopLevelAwait(esNode[key]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

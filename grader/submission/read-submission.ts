@@ -4,7 +4,7 @@ import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import * as vm from 'node:vm';
 import { EXERCISES, moduleIdOf, type ExerciseId } from '../exercises';
 import type { RealmModule } from '../door/realm';
-import { transpileExercise } from './transpile';
+import { moduleFunctionSource, transpileExercise } from './transpile';
 
 /** Files larger than this are not student code: refused with a message, never read whole. */
 export const MAX_SOURCE_BYTES = 256 * 1024;
@@ -196,7 +196,7 @@ function isInside(path: string, folder: string): boolean {
 /** Compiles without running, so the realm never meets a file V8 cannot parse. */
 function javascriptParseError(module: RealmModule): string | undefined {
   try {
-    new vm.Script(`(function (exports, require, module) {${module.javascript}\n})`, { filename: module.filename });
+    new vm.Script(moduleFunctionSource(module.javascript), { filename: module.filename });
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

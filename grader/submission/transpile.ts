@@ -4,6 +4,7 @@ import { memoRecent } from '../checks/memo';
 import { transpileWithOxc, type TranspiledFile } from '../student/transpile-with-oxc';
 
 export type { TranspiledFile };
+export { moduleFunctionSource } from '../student/transpile-with-oxc';
 
 /**
  * TypeScript to CommonJS, one file at a time, with oxc's transform (the handout's transpiler too,
