@@ -215,8 +215,14 @@
     } catch (error) {
       return failure('load-failed', error);
     }
-    const fn = exported[name];
-    if (typeof fn !== 'function') return '{"ok":false,"kind":"missing-export","found":' + functionNames(exported, false) + '}';
+    // A getter on `exports` is student code: whatever it throws belongs to this call alone.
+    let fn;
+    try {
+      fn = exported[name];
+      if (typeof fn !== 'function') return '{"ok":false,"kind":"missing-export","found":' + functionNames(exported, false) + '}';
+    } catch (error) {
+      return failure('threw', error);
+    }
     // The reviver costs a call per value: only text with tagged values needs it.
     const args = apply(indexOf, argsText, ['"$']) === -1 ? parse(argsText) : parse(argsText, reviveArgument);
     let result;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { types } from 'node:util';
 import * as vm from 'node:vm';
 
 const REALM_KIT_SOURCE = readFileSync(join(__dirname, 'realm-kit.js'), 'utf8');
@@ -221,6 +222,13 @@ function keyOf(call: RealmCallSpec): string {
   return `${call.id}#${call.fn}`;
 }
 
+/**
+ * Whether an entry ended at its vm timeout. What else escaped an entry may be the realm's own
+ * object, even a Proxy: it is looked at without running any of its code (no getter, no trap), since
+ * nothing here runs under a deadline.
+ */
 function isTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+  if (!types.isNativeError(error)) return false;
+  const code = Object.getOwnPropertyDescriptor(error, 'code');
+  return code !== undefined && 'value' in code && code.value === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }

@@ -12,7 +12,8 @@ const RUNNER_MODULES = ['grader/sandbox/_runner/sandbox-runner', 'grader/sandbox
 const RUNNER_ENTRY = RUNNER_MODULES[0];
 /** Files the modules read at start-up, served from memory inside the child, which may read nothing but its own file. */
 const EMBEDDED_FILES = ['grader/door/realm-kit.js'] as const;
-const BUILTINS = ['node:fs', 'node:path', 'node:vm'] as const;
+/** node:util is loaded by Node's own bootstrap, so requiring it costs the child nothing (node:v8, say, would load the streams modules). */
+const BUILTINS = ['node:fs', 'node:path', 'node:util', 'node:vm'] as const;
 /** Where the bundled modules believe they live, so `join(__dirname, 'realm-kit.js')` finds the embedded copy. */
 const VIRTUAL_ROOT = '/gd-kit-runner';
 /** This file: how the bundle is put together (the builtins it requires, the loader it writes) is part of what a cached runner must match. */
