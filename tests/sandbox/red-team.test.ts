@@ -36,22 +36,20 @@ function submissionWith(name: string, files: Record<string, string>) {
 }
 
 describe('a dynamic import hidden by a parse differential', () => {
-  // GAP: the transpiler looks for import() in oxc's parse of the file as a module, where a
-  // top-level `await /0; import('x'); 0/g` awaits a regular expression; the kit compiles the same
-  // text as the body of a plain function, where `await` is a name and the slashes divide, so the
-  // import() runs, and Node rejects it with an error made in the child's main context.
-  it.fails('the transpiler refuses an import() that a top-level `await /…/` hides', () => {
+  // oxc parses the file as a module, where a top-level `await /0; import('x'); 0/g` awaits a
+  // regular expression; the kit compiles the same text as the body of a plain function, where
+  // `await` is a name and the slashes divide. The transpiler refuses a top-level await, and looks
+  // for import() in a parse of the exact text the realm compiles, as a script.
+  it('the transpiler refuses an import() that a top-level `await /…/` hides', () => {
     const file = transpileExercise("(globalThis as any).await = 0;\n(globalThis as any).g = 1;\nawait /0; import('x'); 0/g;\nexport function computeCost(): number { return 1; }\n", '<submission>/01-cost/cost.ts');
     expect(file.javascript).toBe('');
     expect(file.syntaxErrors.join('\n')).toMatch(/not available|await/);
   });
 
-  // GAP (the same): through that error's prototype, which every realm of the child shares, what
-  // one realm is given reaches another. In the fixture, 01's hidden calls leave their inputs there
-  // and 02's public checks throw them, so results.json and report.md show lists of random doubles
-  // from 01's hidden checks (before isolation lent only an exercise's foundations, the same
-  // channel carried lent reference functions between isolated worlds: 65/100 with nothing done).
-  it.fails('what a hidden call is given never reaches what the student sees, however the file hides its import()', async () => {
+  // Had the import() run, its host-made error's prototype, which every realm of the child shares,
+  // would carry 01's hidden inputs to 02's public checks (and, before isolation lent only an
+  // exercise's foundations, lent reference functions between isolated worlds: 65/100).
+  it('what a hidden call is given never reaches what the student sees, however the file hides its import()', async () => {
     const submission = readSubmission(join(HOSTILE_DIR, 'import-behind-await-regex'), 'import-behind-await-regex');
     const shown = JSON.stringify(forStudent(await gradeInSandbox(pool, submission, 7)));
     expect(shown).not.toMatch(/hidden-sized lists seen: [1-9]/);
@@ -68,11 +66,9 @@ function said(outcome: CallOutcome): string {
 }
 
 describe('answers stay with the calls that gave them', () => {
-  // GAP: the kit reads the export (`exported[name]`) and lists the exports of a module that lacks
-  // one outside its try, so a getter on `exports` that throws escapes the kit. The realm then
-  // answers the whole entry as "threw outside any student function": the first call of the batch,
-  // which had answered, is reported crashed, and every call after it runs a second time.
-  it.fails('an export getter that throws costs only the call that read it', async () => {
+  // The kit reads the export (`exported[name]`) and lists a module's exports inside the call's own
+  // try: a getter on `exports` that throws is that call's error, not the whole entry's.
+  it('an export getter that throws costs only the call that read it', async () => {
     const probe = `
       import type { Line, Point } from '../types';
       // The call with m = 1 arms the getter, so the next call of the batch finds it throwing.
@@ -85,9 +81,9 @@ describe('answers stay with the calls that gave them', () => {
     expect(graded.outcomes.map(said)).toEqual(['answered 1', expect.stringMatching(/^(threw|load-failed): .*export getter/), 'answered 3']);
   });
 
-  it('a thrown object that escapes the kit and hangs when the host reads it costs only its own call', async () => {
-    // The host reads `code` of whatever escaped a realm entry, after the entry and its vm timeout:
-    // a getter there spins outside any timeout, and only the stall deadline stops the child.
+  it('a thrown object that would hang whoever reads it costs only its own call, in the kit, and the host never reads it', async () => {
+    // A getter on `exports` throws a Proxy that spins when its `code` is read: the kit answers the
+    // call as threw, and the host's timeout test looks at what escapes an entry without running it.
     const probe = `
       import type { Line, Point } from '../types';
       const spinOnCode = new Proxy({}, { get(_target, key) { if (key === 'code') for (;;) {} return undefined; } });
@@ -99,8 +95,8 @@ describe('answers stay with the calls that gave them', () => {
     const quickStall = new SandboxPool({ limits: FAST_LIMITS, stallSlackMs: 300, warmChildren: 0 });
     try {
       const graded = await grade(quickStall, submissionWith('escape-and-spin', { '01-cost/cost.ts': probe }), [costCall(1), costCall(2), costCall(3)]);
-      expect(graded.outcomes.map((o) => (o.ok ? o.value : o.error.kind))).toEqual([1, 'timeout', 3]);
-      expect(graded.diagnostics.stops.map((s) => s.reason)).toContain('stalled');
+      expect(graded.outcomes.map((o) => (o.ok ? o.value : o.error.kind))).toEqual([1, 'threw', 3]);
+      expect(graded.diagnostics.restarts).toBe(0);
     } finally {
       await quickStall.close();
     }
@@ -119,7 +115,7 @@ describe('answers stay with the calls that gave them', () => {
 });
 
 describe('a hidden call cannot signal a public one', () => {
-  // GAP (a covert channel, deterministic where the README's timing one is noisy): a hidden call
+  // GAP, accepted and listed in grader/sandbox/README.md's threat model (a covert channel, exact where the timing one is noisy): a hidden call
   // that stops the child when a bit of its input is set sends every later call to a fresh child,
   // where the public realm's module state starts again; a public check's message then shows the
   // bit. One bit per restart, up to maxRestarts (20) a submission, on inputs fresh per run.
