@@ -78,24 +78,12 @@ export function moduleFunctionSource(javascript: string): string {
 }
 
 /** An `await` outside any function at the top of a module (oxc accepts it in a module; the realm runs the file as a function body, where it is a name). */
-function findTopLevelAwait(node: unknown): EsNode | undefined {
-  if (node === null || typeof node !== 'object') return undefined;
-  if (Array.isArray(node)) {
-    for (const child of node) {
-      const found = findTopLevelAwait(child);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  const esNode = node as EsNode;
-  if (esNode.type === 'AwaitExpression' || (esNode.type === 'ForOfStatement' && esNode.await === true)) return esNode;
-  if (/Function|^ClassBody$|^StaticBlock$/.test(esNode.type)) return undefined;
-  for (const key in esNode) {
-    if (key === 'type' || key === 'start' || key === 'end') continue;
-    const found = findTopLevelAwait(esNode[key]);
-    if (found) return found;
-  }
-  return undefined;
+function findTopLevelAwait(body: readonly EsNode[]): EsNode | undefined {
+  return findNode(
+    body,
+    (n) => n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && n.await === true),
+    (n) => !/Function|^ClassBody$|^StaticBlock$/.test(n.type),
+  );
 }
 
 /**
@@ -105,20 +93,25 @@ function findTopLevelAwait(node: unknown): EsNode | undefined {
  * process could reach.
  */
 function findModuleLoading(node: unknown): EsNode | undefined {
+  return findNode(node, (n) => n.type === 'ImportExpression' || (n.type === 'MetaProperty' && (n.meta as Named | undefined)?.name === 'import'));
+}
+
+/** The first node, depth first, that `matches`; `enters` says which nodes to look inside (all of them unless told). */
+function findNode(node: unknown, matches: (node: EsNode) => boolean, enters: (node: EsNode) => boolean = () => true): EsNode | undefined {
   if (node === null || typeof node !== 'object') return undefined;
   if (Array.isArray(node)) {
     for (const child of node) {
-      const found = findModuleLoading(child);
+      const found = findNode(child, matches, enters);
       if (found) return found;
     }
     return undefined;
   }
   const esNode = node as EsNode;
-  if (esNode.type === 'ImportExpression') return esNode;
-  if (esNode.type === 'MetaProperty' && (esNode.meta as Named | undefined)?.name === 'import') return esNode;
+  if (matches(esNode)) return esNode;
+  if (!enters(esNode)) return undefined;
   for (const key in esNode) {
     if (key === 'type' || key === 'start' || key === 'end') continue;
-    const found = findModuleLoading(esNode[key]);
+    const found = findNode(esNode[key], matches, enters);
     if (found) return found;
   }
   return undefined;

@@ -1,13 +1,12 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutcome, CallRequest } from '../../grader/door/port';
-import { readSubmission } from '../../grader/submission/read-submission';
 import { transpileExercise } from '../../grader/submission/transpile';
 import { SandboxPool } from '../../grader/sandbox';
-import { FAST_LIMITS, KIT_ROOT, grade, reference } from './sandbox-helpers';
+import { FAST_LIMITS, grade, reference, referenceWithFiles } from './sandbox-helpers';
 
 /*
  * What one realm can reach of another, of the host, and of the reference it is lent. Each probe is
@@ -25,13 +24,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** The reference with some files replaced: the replaced ones run as the student's, the rest are lent to isolated worlds. */
-function submissionWith(name: string, files: Record<string, string>) {
-  const root = join(scratch, name);
-  cpSync(join(KIT_ROOT, 'solutions'), root, { recursive: true });
-  for (const [path, source] of Object.entries(files)) writeFileSync(join(root, path), source);
-  return readSubmission(root, name);
-}
+const submissionWith = (name: string, files: Record<string, string>) => referenceWithFiles(scratch, name, files);
 
 const POINTS = [{ x: 1, y: 3 }, { x: 2, y: 5 }, { x: 4, y: 4 }];
 const costCall = (world: 'student' | 'isolated'): CallRequest => ({ exercise: '01-cost', fn: 'computeCost', args: [POINTS, { m: 1, b: 0 }], world });
@@ -68,6 +61,16 @@ describe('a dynamic import is refused when the file is read', () => {
     const file = transpileExercise(`export function computeCost(): number { return 1; }\n${statement};\n`, '<submission>/01-cost/cost.ts');
     expect(file.javascript).toBe('');
     expect(file.syntaxErrors.join('\n')).toMatch(/<submission>\/01-cost\/cost\.ts:2:\d+ .*(dynamic `import\(\)`|`import\.meta`) is not available.*static import/);
+  });
+
+  it.each(['await Promise.resolve(1);', 'for await (const x of []) {}', 'const a = 1 + await 2;'])('refuses a top-level await: %s', (statement) => {
+    const file = transpileExercise(`${statement}\nexport function computeCost(): number { return 1; }\n`, '<submission>/01-cost/cost.ts');
+    expect(file.syntaxErrors.join('\n')).toMatch(/top-level `await` is not available/);
+  });
+
+  it('takes await inside async functions, classes and arrows', () => {
+    const file = transpileExercise('const f = async () => await 1;\nasync function g() { for await (const x of []) {} }\nclass C { async m() { await 0; } }\nexport function computeCost(): number { return 1; }\n', '<submission>/01-cost/cost.ts');
+    expect(file.syntaxErrors).toEqual([]);
   });
 
   it('leaves the word import in strings, comments and property names alone', () => {
