@@ -15,6 +15,7 @@ import { printable } from '../../grader/output/printable';
 import { studentFolders } from '../../grader/output/student-folder';
 import { HTML_TEXT, MARKDOWN_TEXT } from '../../grader/report/_text';
 import { KIT } from '../kit/support';
+import { captureOutput } from './_support';
 
 /*
  * A fuzzer over what a submissions folder can hold: entries of any name (the class files' names,
@@ -110,20 +111,7 @@ function makeEntry(classDir: string, { name, kind }: Entry): void {
 }
 
 /** `npm run grade` in-process, with what it prints. */
-async function runGrade(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const write = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const code = await grade([...args, '--seed', String(SEED), '--jobs', '2', '--no-plots']);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-  }
-}
+const runGrade = (args: readonly string[]) => captureOutput(() => grade([...args, '--seed', String(SEED), '--jobs', '2', '--no-plots']));
 
 type Row = Record<string, string>;
 const gradebookRows = (outDir: string): Row[] => (parse(readFileSync(join(outDir, 'gradebook.csv'), 'utf8'), { columns: true }) as Row[]).slice(1);

@@ -13,6 +13,7 @@ import { KitError } from '../../grader/errors';
 import { studentFolders } from '../../grader/output/student-folder';
 import { readSubmission } from '../../grader/submission/read-submission';
 import { KIT } from '../kit/support';
+import { captureOutput } from './_support';
 
 /*
  * Attacks on the batch and its outputs that no other test tries: where a careless class folder
@@ -31,22 +32,8 @@ afterAll(async () => {
 /** Characters a person's reader acts on (as in class-entries.fuzz.test.ts). */
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
 
-/** A kit command in-process, with what it prints. */
-async function capture(run: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const write = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    return { code: await run(), stdout, stderr };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-  }
-}
 
-const runGrade = (args: readonly string[]) => capture(() => grade([...args, '--seed', String(SEED), '--jobs', '2', '--no-plots']));
+const runGrade = (args: readonly string[]) => captureOutput(() => grade([...args, '--seed', String(SEED), '--jobs', '2', '--no-plots']));
 
 describe('a submissions folder inside the output folder', () => {
   // With `--out <dir>` and the submissions in <dir>/class, a student folder named `class` would get
@@ -189,7 +176,7 @@ describe('syntax errors that quote the student’s source', () => {
     expect(readFileSync(join(outDir, folders.get(markupId)!, 'junit.xml'), 'utf8')).toContain('a]]&gt;&amp;&lt;');
 
     for (const student of Object.keys(quoting)) {
-      const checked = await capture(() => check([join(classDir, student), '--seed', String(SEED)]));
+      const checked = await captureOutput(() => check([join(classDir, student), '--seed', String(SEED)]));
       expect(checked.code).toBe(EXIT.CHECKS_FAILED);
       expect(checked.stdout.replace(/\n/g, ''), student).not.toMatch(UNSAFE);
       expect(checked.stdout, student).toContain('\\x1b]0;PWNED\\x07');

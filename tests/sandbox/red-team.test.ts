@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { transpileExercise } from '../../grader/submission/transpile';
 import { SandboxPool } from '../../grader/sandbox';
 import { forStudent } from '../../grader/results/for-student';
 import { gradeInSandbox } from '../rubric/_support';
-import { FAST_LIMITS, HOSTILE_DIR, KIT_ROOT, grade } from './sandbox-helpers';
+import { FAST_LIMITS, HOSTILE_DIR, grade, referenceWithFiles } from './sandbox-helpers';
 
 /*
  * Attacks from a red-team pass over the sandbox, the realms and what reaches the student, that no
@@ -27,13 +27,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** The reference with some files replaced by the given sources. */
-function submissionWith(name: string, files: Record<string, string>) {
-  const root = join(scratch, name);
-  cpSync(join(KIT_ROOT, 'solutions'), root, { recursive: true });
-  for (const [path, source] of Object.entries(files)) writeFileSync(join(root, path), source);
-  return readSubmission(root, name);
-}
+const submissionWith = (name: string, files: Record<string, string>) => referenceWithFiles(scratch, name, files);
 
 describe('a dynamic import hidden by a parse differential', () => {
   // oxc parses the file as a module, where a top-level `await /0; import('x'); 0/g` awaits a

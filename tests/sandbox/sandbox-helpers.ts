@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExerciseId } from '../../grader/exercises';
@@ -11,6 +11,14 @@ import { encodeWire } from '../../grader/wire/wire';
 export const KIT_ROOT = resolve(__dirname, '..', '..');
 export const HOSTILE_DIR = join(KIT_ROOT, 'tests', 'fixtures', 'hostile');
 export const reference = readSubmission(join(KIT_ROOT, 'solutions'), 'reference');
+
+/** The reference copied to `scratch/name` with some files replaced by the given sources: the replaced ones are the student's, the rest a correct submission. */
+export function referenceWithFiles(scratch: string, name: string, files: Record<string, string>): Submission {
+  const root = join(scratch, name);
+  cpSync(join(KIT_ROOT, 'solutions'), root, { recursive: true });
+  for (const [path, source] of Object.entries(files)) writeFileSync(join(root, path), source);
+  return readSubmission(root, name);
+}
 
 /** Limits small enough that the hostile corpus runs in seconds, large enough for every correct call. */
 export const FAST_LIMITS = { callTimeoutMs: 200, importTimeoutMs: 200 } as const;
