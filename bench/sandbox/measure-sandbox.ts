@@ -1,14 +1,13 @@
 /*
  * Measures the sandbox: child start-up and batch round trips, medians of repeated runs.
- * Run: node -r ts-node/register grader/sandbox/measure-sandbox.ts [--json]
+ * Run: node -r ts-node/register bench/sandbox/measure-sandbox.ts [--json]
  */
-import { join, resolve } from 'node:path';
-import type { CallRequest } from '../door/port';
-import { InProcessPort } from '../door/in-process-port';
-import { readSubmission } from '../submission/read-submission';
-import { SandboxPool } from './index';
-
-const KIT_ROOT = resolve(__dirname, '..', '..');
+import { join } from 'node:path';
+import { KIT_ROOT } from '../../grader/data/paths';
+import type { CallRequest } from '../../grader/door/port';
+import { InProcessPort } from '../../grader/door/in-process-port';
+import { readSubmission } from '../../grader/submission/read-submission';
+import { SandboxPool } from '../../grader/sandbox/index';
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
