@@ -9,14 +9,14 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIT_ROOT } from '../grader/data/paths';
-import { InProcessPort } from '../grader/door/in-process-port';
+import { InProcessPort } from '../grader/shipped/door/in-process-port';
 import { gradeSubmission } from '../grader/engine/grade-submission';
-import { freshSeed } from '../grader/engine/seeds';
+import { freshSeed } from '../grader/shipped/checks/seeds';
 import { CATALOGUE, catalogueOf } from '../grader/diagnosis/catalogue';
 import { entrySubmission, referenceSubmission } from '../grader/diagnosis/variant-submission';
-import { EXERCISE_IDS, type ExerciseId } from '../grader/exercises';
-import type { ExerciseResult, SubmissionResult } from '../grader/results/model';
-import { readSubmission, type Submission } from '../grader/submission/read-submission';
+import { EXERCISE_IDS, type ExerciseId } from '../grader/shipped/contract/exercises';
+import type { ExerciseResult, SubmissionResult } from '../grader/shipped/results/model';
+import { readSubmission, type Submission } from '../grader/shipped/submission/read-submission';
 
 const CORRECT_DIR = join(KIT_ROOT, 'tests', 'fixtures', 'correct');
 const seedFlag = process.argv.indexOf('--seed');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SOLUTIONS_DIR } from '../../grader/data/paths';
-import { EXERCISES } from '../../grader/exercises';
+import { EXERCISES } from '../../grader/shipped/contract/exercises';
 import { cleanEnv, KIT, run } from '../_lib/child';
 import { fixed, isSmoke, loadAverage, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
 import { median } from '../_lib/stats';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { EXERCISES_DIR, KIT_ROOT, SOLUTIONS_DIR } from '../../grader/data/paths';
 import { CATALOGUE, type CatalogueEntry } from '../../grader/diagnosis';
 import { entryFile } from '../../grader/diagnosis/catalogue';
-import { EXERCISES, type ExerciseId } from '../../grader/exercises';
-import { transpileExercise } from '../../grader/submission/transpile';
+import { EXERCISES, type ExerciseId } from '../../grader/shipped/contract/exercises';
+import { transpileExercise } from '../../grader/shipped/submission/transpile';
 
 /** What a generated student handed in. */
 export type SubmissionKind = 'correct' | 'one-mistake' | 'two-mistakes' | 'half-done' | 'stub' | 'syntax-error';

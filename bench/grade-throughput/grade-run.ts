@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gradeClass } from '../../grader/batch/grade-class';
 import { SOLUTIONS_DIR } from '../../grader/data/paths';
-import type { SubmissionPort } from '../../grader/door/port';
+import type { SubmissionPort } from '../../grader/shipped/door/port';
 import { writeClassSummary, writeStudentReport } from '../../grader/report';
 import { SandboxPool } from '../../grader/sandbox';
-import { readSubmission } from '../../grader/submission/read-submission';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { PhaseTimer, type PhaseTotal } from '../_lib/phase-timer';
 import { cpuTimes, descendants, rssBytes } from '../_lib/proc';
 import { median } from '../_lib/stats';
@@ -170,10 +170,10 @@ export async function gradeRun(spec: GradeRunSpec): Promise<GradeRunResult> {
 function instrument(timer: PhaseTimer): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const load = (path: string) => require(path) as Record<string, unknown>;
-  timer.wrapExport(load('../../grader/submission/read-submission'), 'readSubmission', 'read and transpile the submission');
+  timer.wrapExport(load('../../grader/shipped/submission/read-submission'), 'readSubmission', 'read and transpile the submission');
   timer.wrapExport(load('../../grader/engine/grade-submission'), 'gradeSubmission', 'gradeSubmission (all of it)');
-  timer.wrapExport(load('../../grader/engine/run-check'), 'inputsOf', 'fast-check: sampling inputs (memoised per process)');
-  timer.wrapExport(load('../../grader/engine/run-check'), 'runCheck', 'checks: judging', (result: { status: string; counterexample?: unknown; path?: string }, args) => {
+  timer.wrapExport(load('../../grader/shipped/checks/run-check'), 'inputsOf', 'fast-check: sampling inputs (memoised per process)');
+  timer.wrapExport(load('../../grader/shipped/checks/run-check'), 'runCheck', 'checks: judging', (result: { status: string; counterexample?: unknown; path?: string }, args) => {
     const check = args[0] as { visibility: string; examples?: unknown };
     return check.visibility === 'public' && !check.examples && result.status === 'fail' && result.counterexample ? 'checks: shrinking a failure' : 'checks: judging';
   });
@@ -185,8 +185,8 @@ function instrument(timer: PhaseTimer): void {
   timer.wrapExport(load('../../grader/report/_render-plots'), 'renderPlots', 'report: vega plots to SVG');
   timer.wrapExport(load('../../grader/report/_templates'), 'renderTemplate', 'report: handlebars templates');
   timer.wrapExport(load('../../grader/report/_junit'), 'junitXml', 'report: junit.xml');
-  timer.wrapExport(load('../../grader/results/gradescope'), 'toGradescope', 'results.json: toGradescope');
-  timer.wrapExport(load('../../grader/output/atomic-write'), 'writeFileAtomic', 'atomic file writes');
+  timer.wrapExport(load('../../grader/gradescope/results-json'), 'toGradescope', 'results.json: toGradescope');
+  timer.wrapExport(load('../../grader/shipped/output/atomic-write'), 'writeFileAtomic', 'atomic file writes');
 }
 
 if (require.main === module) {

@@ -4,9 +4,9 @@
  */
 import { join } from 'node:path';
 import { KIT_ROOT } from '../../grader/data/paths';
-import type { CallRequest } from '../../grader/door/port';
-import { InProcessPort } from '../../grader/door/in-process-port';
-import { readSubmission } from '../../grader/submission/read-submission';
+import type { CallRequest } from '../../grader/shipped/door/port';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { SandboxPool } from '../../grader/sandbox/index';
 
 function median(values: readonly number[]): number {

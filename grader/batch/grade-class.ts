@@ -1,17 +1,17 @@
 import { accessSync, constants as fsConstants, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import type { SubmissionPort } from '../door/port';
+import type { SubmissionPort } from '../shipped/door/port';
 import { GradeOptions, gradeSubmission } from '../engine/grade-submission';
-import { freshSeed } from '../engine/seeds';
-import { KitError } from '../errors';
-import { ensureDirectory, writeFileAtomic } from '../output/atomic-write';
-import { printableJson } from '../output/printable';
+import { freshSeed } from '../shipped/checks/seeds';
+import { KitError } from '../shipped/errors';
+import { ensureDirectory, writeFileAtomic } from '../shipped/output/atomic-write';
+import { printableJson } from '../shipped/output/printable';
 import { studentFolders } from '../output/student-folder';
-import type { CheckResult, ExerciseResult, SubmissionResult, SummaryCheck, SummaryExercise, SummaryResult } from '../results/model';
-import { fullResultRecord } from '../results/full-result';
-import { toGradescope } from '../results/gradescope';
-import { describeKind, detectLayout, entryKind, readSubmission, type Submission } from '../submission/read-submission';
+import type { CheckResult, ExerciseResult, SubmissionResult, SummaryCheck, SummaryExercise, SummaryResult } from '../shipped/results/model';
+import { fullResultRecord } from './full-result';
+import { toGradescope } from '../gradescope/results-json';
+import { describeKind, detectLayout, entryKind, readSubmission, type Submission } from '../shipped/submission/read-submission';
 import { GRADER_VERSION } from '../version';
 import { GradingJournal, gradingKey, JOURNAL_FILE } from './journal';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { printableJson } from '../output/printable';
+import { printableJson } from '../shipped/output/printable';
 
 /** One student's finished grading, appended only after every file of theirs was written. */
 export interface JournalEntry {

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { SOLUTIONS_DIR } from '../data/paths';
-import { openSubmissionPort } from '../door/open-port';
+import { openSubmissionPort } from '../sandbox/open-port';
 import { gradeSubmission } from '../engine/grade-submission';
-import { KitError } from '../errors';
-import { ALL_CHECKS } from '../checks';
-import { toGradescope } from '../results/gradescope';
-import { printableJson } from '../output/printable';
-import { detectLayout, notASubmissionFolder, readSubmission } from '../submission/read-submission';
+import { KitError } from '../shipped/errors';
+import { ALL_CHECKS } from '../grading';
+import { toGradescope } from '../gradescope/results-json';
+import { printableJson } from '../shipped/output/printable';
+import { detectLayout, notASubmissionFolder, readSubmission } from '../shipped/submission/read-submission';
 import { renderConsoleSummary, shouldUseColor } from '../report';
 import { EXIT } from './exit-codes';
 import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';

@@ -3,10 +3,10 @@ import { Presets, SingleBar } from 'cli-progress';
 import { relative } from 'node:path';
 import { DEFAULT_JOBS, gradeClass } from '../batch/grade-class';
 import { DEFAULT_REPORTS_DIR, SAMPLE_CLASS_DIR, SOLUTIONS_DIR } from '../data/paths';
-import { openSubmissionPort } from '../door/open-port';
-import { printable } from '../output/printable';
+import { openSubmissionPort } from '../sandbox/open-port';
+import { printable } from '../shipped/output/printable';
 import { writeClassSummary, writeStudentReport } from '../report';
-import { readSubmission } from '../submission/read-submission';
+import { readSubmission } from '../shipped/submission/read-submission';
 import { EXIT } from './exit-codes';
 import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { relative } from 'node:path';
 import { buildGradescopeZip } from '../gradescope/build-zip';
 import { autograderPaths, runAutograder } from '../gradescope/run-autograder';
-import { printable } from '../output/printable';
+import { printable } from '../shipped/output/printable';
 import { EXIT } from './exit-codes';
 import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { relative } from 'node:path';
-import { HANDOUT_SEED } from '../engine/seeds';
+import { HANDOUT_SEED } from '../shipped/checks/seeds';
 import { buildHandout } from '../handout/build-handout';
 import { EXIT } from './exit-codes';
 import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';

@@ -1,7 +1,7 @@
 import { CommanderError, type OutputConfiguration } from 'commander';
-import { closeSubmissionPorts } from '../door/open-port';
-import { KitError } from '../errors';
-import { printable } from '../output/printable';
+import { closeSubmissionPorts } from '../sandbox/open-port';
+import { KitError } from '../shipped/errors';
+import { printable } from '../shipped/output/printable';
 import { EXIT } from './exit-codes';
 
 const EXIT_OF_ERROR_CODE: Record<string, number> = {

@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { detectLayout, notASubmissionFolder, readSubmission } from '../submission/read-submission';
+import { detectLayout, notASubmissionFolder, readSubmission } from '../shipped/submission/read-submission';
 import { SEED_DATA_CSV, SOLUTIONS_DIR } from '../data/paths';
 import { streamPointsCsv } from '../data/stream-points';
-import { KitError } from '../errors';
+import { KitError } from '../shipped/errors';
 import { describeRun, SEED_RUN, trainWithReference, trainWithSubmission, type TrainRun } from '../train/train';
-import { openSubmissionPort } from '../door/open-port';
+import { openSubmissionPort } from '../sandbox/open-port';
 import { EXIT } from './exit-codes';
 import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 

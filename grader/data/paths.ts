@@ -10,3 +10,6 @@ export const SOLUTIONS_DIR = join(KIT_ROOT, 'solutions');
 export const EXERCISES_DIR = join(KIT_ROOT, 'exercises');
 export const SAMPLE_CLASS_DIR = join(KIT_ROOT, 'examples', 'sample-class');
 export const DEFAULT_REPORTS_DIR = join(KIT_ROOT, 'reports');
+
+/** One folder per exercise with all of its grader material: `<id>/public-checks.ts` ships, `<id>/grading/` never does. */
+export const EXERCISES_GRADER_DIR = join(KIT_ROOT, 'grader', 'shipped', 'exercises');

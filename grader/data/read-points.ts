@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Point } from '../../exercises/types';
-import { KitError } from '../errors';
+import { KitError } from '../shipped/errors';
 
 /** Reads `x,y` rows (no header) into points; names the file, row and column of the first bad value. */
 export function readPointsCsv(path: string): Point[] {

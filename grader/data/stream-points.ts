@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import { KitError } from '../errors';
+import { KitError } from '../shipped/errors';
 import { PointColumnsBuilder, type PointColumns } from './point-columns';
 import { pointOfRow } from './read-points';
 

@@ -1,8 +1,8 @@
-import { InProcessPort } from '../door/in-process-port';
-import type { CallOutcome, SubmissionPort } from '../door/port';
-import type { ExerciseId } from '../exercises';
-import type { CheckResult, Diagnosis } from '../results/model';
-import type { Submission } from '../submission/read-submission';
+import { InProcessPort } from '../shipped/door/in-process-port';
+import type { CallOutcome, SubmissionPort } from '../shipped/door/port';
+import type { ExerciseId } from '../shipped/contract/exercises';
+import type { CheckResult, Diagnosis } from '../shipped/results/model';
+import type { Submission } from '../shipped/submission/read-submission';
 import { catalogueOf, type CatalogueEntry } from './catalogue';
 import { probesOf, sameAnswer } from './probes';
 import { entrySubmission, referenceSubmission } from './variant-submission';

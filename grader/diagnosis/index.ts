@@ -1,8 +1,8 @@
-import type { SubmissionPort } from '../door/port';
-import { foundationsOf, type ExerciseId } from '../exercises';
-import type { CheckResult, Diagnosis, ExerciseResult, Observation, RootCause } from '../results/model';
-import type { Submission } from '../submission/read-submission';
-import { dependencyChains, EXPORTED_NAMES } from './dependencies';
+import type { SubmissionPort } from '../shipped/door/port';
+import { foundationsOf, type ExerciseId } from '../shipped/contract/exercises';
+import type { CheckResult, Diagnosis, ExerciseResult, Observation, RootCause } from '../shipped/results/model';
+import type { Submission } from '../shipped/submission/read-submission';
+import { dependencyChains, EXPORTED_NAMES } from '../shipped/submission/dependencies';
 import { diagnoseExercise, type DiagnosisOutcome } from './diagnose';
 import { learningRateObservations } from './learning-rate-feedback';
 import { checkAgainstOwnCost, ownCostObservation } from './own-cost-consistency';

@@ -1,11 +1,11 @@
 import type { DescentResult, Point } from '../../exercises/types';
 import { leastSquares, maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';
-import { compareDescent, format } from '../checks/compare';
-import { memoByIdentity } from '../checks/memo';
-import { PUBLISHED_RUN } from '../checks/descent-checks';
-import type { SubmissionPort } from '../door/port';
-import type { World } from '../door/submission-realms';
-import type { Observation } from '../results/model';
+import { compareDescent, format } from '../reference/compare';
+import { memoByIdentity } from '../shipped/memo';
+import { PUBLISHED_RUN } from '../shipped/exercises/04-descent/grading/checks';
+import type { SubmissionPort } from '../shipped/door/port';
+import type { World } from '../shipped/door/submission-realms';
+import type { Observation } from '../shipped/results/model';
 
 /** Seed 000's run, the published-run check's own input: data.csv, lr 1e−4, 1000 iterations from m = b = 0, so that its answer is already known. */
 const { points: SEED_POINTS, ...CRAWL } = PUBLISHED_RUN.input;

@@ -1,10 +1,10 @@
 import type { Gradient, Line, Point } from '../../exercises/types';
 import { computeCost } from '../../solutions/01-cost/cost';
 import { computeGradient } from '../../solutions/02-gradient/gradient';
-import type { CallRequest, SubmissionPort } from '../door/port';
-import { format } from '../checks/compare';
-import { compareNumbers, costTolerance, gradientTolerance } from '../checks/tolerance';
-import type { Observation } from '../results/model';
+import type { CallRequest, SubmissionPort } from '../shipped/door/port';
+import { format } from '../reference/compare';
+import { compareNumbers, costTolerance, gradientTolerance } from '../shipped/checks/tolerance';
+import type { Observation } from '../shipped/results/model';
 
 /**
  * Tells a convention slip from a calculus slip: is the student's gradient the derivative of the

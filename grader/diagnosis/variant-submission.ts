@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SOLUTIONS_DIR } from '../data/paths';
-import { EXERCISE_IDS, exerciseFile, moduleIdOf, type ExerciseId } from '../exercises';
-import { readSubmission, type Submission } from '../submission/read-submission';
-import { transpileExercise } from '../submission/transpile';
-import { KitError } from '../errors';
+import { EXERCISE_IDS, exerciseFile, moduleIdOf, type ExerciseId } from '../shipped/contract/exercises';
+import { readSubmission, type Submission } from '../shipped/submission/read-submission';
+import { transpileExercise } from '../shipped/submission/transpile';
+import { KitError } from '../shipped/errors';
 import { entryFile, type CatalogueEntry } from './catalogue';
 
 let reference: Submission | undefined;

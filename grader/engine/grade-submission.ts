@@ -1,17 +1,17 @@
 import { performance } from 'node:perf_hooks';
-import { CHECKS } from '../checks';
-import type { CheckDefinition, CheckInput } from '../checks/check';
-import type { ModuleStatus, SubmissionPort } from '../door/port';
-import type { World } from '../door/submission-realms';
+import { CHECKS } from '../grading';
+import type { CheckDefinition, CheckInput } from '../shipped/checks/check';
+import type { ModuleStatus, SubmissionPort } from '../shipped/door/port';
+import type { World } from '../shipped/door/submission-realms';
 import { explainSubmission } from '../diagnosis';
-import { EXERCISES, type ExerciseId } from '../exercises';
-import type { CheckResult, ExerciseResult, SubmissionResult } from '../results/model';
-import type { Submission } from '../submission/read-submission';
+import { EXERCISES, type ExerciseId } from '../shipped/contract/exercises';
+import type { CheckResult, ExerciseResult, SubmissionResult } from '../shipped/results/model';
+import type { Submission } from '../shipped/submission/read-submission';
 import { GRADER_VERSION } from '../version';
 import { collectPlotData } from './plot-data';
 import { applyRubric, exportsCalled, vouches } from './rubric';
-import { CallCache, inputsOf, runCheck } from './run-check';
-import { freshSeed, inputSeed } from './seeds';
+import { CallCache, inputsOf, runCheck } from '../shipped/checks/run-check';
+import { freshSeed, inputSeed } from '../shipped/checks/seeds';
 
 export interface GradeOptions {
   /** The run's seed; each check derives its own from it. Default: a fresh one (`freshSeed`), printed in the result. */

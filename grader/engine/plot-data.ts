@@ -2,10 +2,10 @@ import type { DescentResult, Line, Point, Vec2 } from '../../exercises/types';
 import { gradientDescent } from '../../solutions/04-descent/descent';
 import { descend, valleyGradient } from '../../solutions/05-valley/valley';
 import { leastSquares, maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';
-import { PUBLISHED_RUN } from '../checks/descent-checks';
-import type { CallOutcome, CallRequest } from '../door/port';
-import type { LearningRateCurve, PlotData } from '../results/model';
-import type { CallCache } from './run-check';
+import { PUBLISHED_RUN } from '../shipped/exercises/04-descent/grading/checks';
+import type { CallOutcome, CallRequest } from '../shipped/door/port';
+import type { LearningRateCurve, PlotData } from '../shipped/results/model';
+import type { CallCache } from '../shipped/checks/run-check';
 
 const VALLEY_START: Vec2 = { x: 1.5, y: -0.25 };
 const VALLEY_RATE = 0.3;

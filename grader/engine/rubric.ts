@@ -1,6 +1,6 @@
-import type { CheckDefinition, CheckInput } from '../checks/check';
-import type { ExportName } from '../exercises';
-import type { CheckResult, HeldBack } from '../results/model';
+import type { CheckDefinition, CheckInput } from '../shipped/checks/check';
+import type { ExportName } from '../shipped/contract/exercises';
+import type { CheckResult, HeldBack } from '../shipped/results/model';
 
 /*
  * How points are earned. A check *vouches* for the exports it calls when it compares their answers

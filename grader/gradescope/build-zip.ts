@@ -2,7 +2,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, re
 import { dirname, join, resolve, sep } from 'node:path';
 import { ZipFile } from 'yazl';
 import { KIT_ROOT } from '../data/paths';
-import { KitError } from '../errors';
+import { KitError } from '../shipped/errors';
 
 /** What the autograder needs from the kit: the grader (checks, catalogue, sandbox, reports), the reference, the data, and the package files. */
 export const AUTOGRADER_SOURCES = ['package.json', 'package-lock.json', 'tsconfig.json', 'grader', 'solutions', 'data', 'exercises/types.ts'] as const;

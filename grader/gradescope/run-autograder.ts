@@ -2,16 +2,17 @@ import { constants as fsConstants, copyFileSync, mkdirSync, mkdtempSync, readdir
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SOLUTIONS_DIR } from '../data/paths';
-import { openSubmissionPort } from '../door/open-port';
+import { openSubmissionPort } from '../sandbox/open-port';
 import { gradeSubmission } from '../engine/grade-submission';
-import { freshSeed } from '../engine/seeds';
-import { KitError } from '../errors';
-import { EXERCISES } from '../exercises';
-import { writeFileAtomic } from '../output/atomic-write';
-import { printableJson } from '../output/printable';
-import { renderConsoleSummary, validateGradescopeResults } from '../report';
-import { toGradescope, type GradescopeResults } from '../results/gradescope';
-import { describeKind, detectLayout, entryKind, notASubmissionFolder, readSubmission } from '../submission/read-submission';
+import { freshSeed } from '../shipped/checks/seeds';
+import { KitError } from '../shipped/errors';
+import { EXERCISES } from '../shipped/contract/exercises';
+import { writeFileAtomic } from '../shipped/output/atomic-write';
+import { printableJson } from '../shipped/output/printable';
+import { renderConsoleSummary } from '../report';
+import { validateGradescopeResults } from './results-schema';
+import { toGradescope, type GradescopeResults } from './results-json';
+import { describeKind, detectLayout, entryKind, notASubmissionFolder, readSubmission } from '../shipped/submission/read-submission';
 
 /** Gradescope's folders under its root (/autograder, or AUTOGRADER_ROOT). */
 export function autograderPaths(root: string) {

@@ -1,12 +1,12 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { HANDOUT_SEED } from '../engine/seeds';
+import { HANDOUT_SEED } from '../shipped/checks/seeds';
 import { EXERCISES_DIR, KIT_ROOT, SEED_DATA_CSV } from '../data/paths';
-import { KitError } from '../errors';
-import { EXERCISE_IDS } from '../exercises';
-import { encodeManifest } from '../student/manifest';
-import { HANDOUT_LAYOUT } from '../student/layout';
+import { KitError } from '../shipped/errors';
+import { EXERCISE_IDS } from '../shipped/contract/exercises';
+import { encodeManifest } from '../shipped/student/manifest';
+import { HANDOUT_LAYOUT } from '../shipped/student/layout';
 import { classroomWorkflow, DATA_README, GITIGNORE, packageJson, studentReadme, tsconfig, vitestConfig } from './handout-files';
 import { kitAssets, kitDeclarations, kitModules } from './kit-modules';
 import { writeLockfile } from './lockfile';
@@ -35,21 +35,21 @@ export interface HandoutSummary {
 /**
  * The exercise tests' entry (the repository's is a stub for type-checking only): the one module of
  * the kit that vitest transforms and runs itself. It hands vitest's functions to the suite, which
- * Node loads as CommonJS with the rest of the kit (grader/student/suite.ts).
+ * Node loads as CommonJS with the rest of the kit (grader/shipped/student/suite.ts).
  */
-const KIT_INDEX = `// The public checks' entry for the exercise tests: the kit's suite (grader/student/suite.ts), given this vitest.
+const KIT_INDEX = `// The public checks' entry for the exercise tests: the kit's suite (grader/shipped/student/suite.ts), given this vitest.
 import { createRequire } from 'node:module';
 import { beforeAll, describe, inject, test } from 'vitest';
 
-export const checkExercise = createRequire(import.meta.url)('./grader/student/suite.js').exerciseSuite({ beforeAll, describe, inject, test });
+export const checkExercise = createRequire(import.meta.url)('./grader/shipped/student/suite.js').exerciseSuite({ beforeAll, describe, inject, test });
 `;
-const KIT_INDEX_TYPES = `import type { ExerciseId } from './grader/student/runner';
+const KIT_INDEX_TYPES = `import type { ExerciseId } from './grader/shipped/student/runner';
 
 /** Declares the public checks of one exercise as vitest tests. */
 export declare function checkExercise(exercise: ExerciseId): void;
 `;
-const KIT_ENTRY = (module: string) => `"use strict";\nmodule.exports = require('./grader/student/${module}.js');\n`;
-const KIT_ENTRY_TYPES = (module: string) => `export * from './grader/student/${module}';\n`;
+const KIT_ENTRY = (module: string) => `"use strict";\nmodule.exports = require('./grader/shipped/student/${module}.js');\n`;
+const KIT_ENTRY_TYPES = (module: string) => `export * from './grader/shipped/student/${module}';\n`;
 
 /**
  * Builds the student handout: the exercises with their stubs, READMEs and public-check tests, the

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import { KIT_ROOT } from '../data/paths';
-import { KitError } from '../errors';
-import type { KitSummary } from '../student/manifest';
-import { HANDOUT_LAYOUT } from '../student/layout';
+import { KitError } from '../shipped/errors';
+import type { KitSummary } from '../shipped/student/manifest';
+import { HANDOUT_LAYOUT } from '../shipped/student/layout';
 import { KIT_PACKAGES } from './kit-modules';
 
 /** The handout's packages: vitest runs the checks; the kit's modules need the rest. Pinned to the versions the kit itself locks. */

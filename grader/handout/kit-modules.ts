@@ -2,48 +2,38 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import ts from 'typescript';
 import { KIT_ROOT } from '../data/paths';
-import { KitError } from '../errors';
+import { KitError } from '../shipped/errors';
+
+/** Everything that ships to students lives under this folder, and nothing the kit needs lives outside it. */
+export const SHIPPED_DIR = 'grader/shipped';
+
+/** An exercise's grader-only material: inside the shipped folder, beside what the exercise ships, and never shipped. */
+const GRADING_ONLY = /^grader\/shipped\/exercises\/[^/]+\/grading\//;
 
 /** The student runner's entry points: the tests' suite and the reporter; everything they import comes along. */
-export const KIT_ENTRIES = ['grader/student/suite.ts', 'grader/student/reporter.ts'] as const;
-
-/**
- * Modules the kit takes in place of others. compare.ts adds the reference's expected values to the
- * reference-free verdicts; only the verdicts travel (grader/report imports `format` from it). The
- * TypeScript transpiler is replaced by oxc, which loads far faster (see transpile-with-oxc.ts).
- */
-export const SUBSTITUTES: Readonly<Record<string, string>> = {
-  'grader/checks/compare.ts': 'grader/checks/verdicts.ts',
-  'grader/submission/transpile.ts': 'grader/student/transpile-with-oxc.ts',
-};
+export const KIT_ENTRIES = [`${SHIPPED_DIR}/student/suite.ts`, `${SHIPPED_DIR}/student/reporter.ts`] as const;
 
 /** Files the modules read at run time, next to themselves. */
-export const KIT_ASSETS = ['grader/door/realm-kit.js', 'grader/report/templates/student.html.hbs', 'grader/report/templates/report.css'] as const;
+export const KIT_ASSETS = [`${SHIPPED_DIR}/door/realm-kit.js`, `${SHIPPED_DIR}/report/templates/student.html.hbs`, `${SHIPPED_DIR}/report/templates/report.css`] as const;
 
 /** Packages the kit may require: each must be a dependency of the handout. */
 export const KIT_PACKAGES = ['fast-check', 'picocolors', 'handlebars', 'rolldown'] as const;
 
-/** What must never reach the handout, with the reason the build gives. */
-const FORBIDDEN: readonly { readonly pattern: RegExp; readonly why: string }[] = [
-  { pattern: /^solutions\//, why: 'the reference solutions' },
-  { pattern: /^grader\/checks\/(index|[a-z-]+-checks)\.ts$/, why: 'the check lists, with the hidden checks and the reference' },
-  { pattern: /^grader\/diagnosis\/(?!dependencies\.ts$)/, why: 'the catalogue and its probes, which run the reference and the buggy variants' },
-  { pattern: /^grader\/(sandbox|handout|gradescope|batch|cli|engine\/(grade-submission|plot-data))\b/, why: 'grader-only code' },
-  { pattern: /^(tests|examples|exercises)\//, why: 'files that are not the kit' },
-];
+/** The contract's types, which the kit's declarations refer to (its modules import them for types only). */
+const CONTRACT_TYPES = 'exercises/types.ts';
 
 export interface KitModule {
-  /** Path in the repository, e.g. `grader/checks/verdicts.ts`. */
+  /** Path in the repository, e.g. `grader/shipped/checks/verdicts.ts`. */
   readonly source: string;
-  /** Path in the kit, e.g. `grader/checks/verdicts.js`. */
+  /** Path in the kit, e.g. `grader/shipped/checks/verdicts.js`. */
   readonly target: string;
   readonly javascript: string;
 }
 
 /**
  * The kit's modules: the closure of its entries' imports, each transpiled on its own to CommonJS
- * (dynamic `import()` kept, for rolldown's ES modules), with the substitutes in place. Refuses to
- * build, naming the import chain, when the closure reaches anything in FORBIDDEN or a package that
+ * (dynamic `import()` kept, for rolldown's ES modules). Refuses to build, naming the import chain,
+ * when the closure reaches a file outside the shipped folder (or in an exercise's grading/), or a package that
  * is not one of KIT_PACKAGES.
  */
 export function kitModules(): KitModule[] {
@@ -52,13 +42,7 @@ export function kitModules(): KitModule[] {
   while (queue.length) {
     const { source, chain } = queue.shift()!;
     if (modules.has(source)) continue;
-    refuseForbidden(source, chain);
-    const substitute = SUBSTITUTES[source];
-    if (substitute) {
-      modules.set(source, { source, target: targetOf(source), javascript: `"use strict";\n// In the handout, ${source} is ${substitute} (see grader/handout/kit-modules.ts).\nmodule.exports = require(${JSON.stringify(relativeRequire(source, substitute))});\n` });
-      queue.push({ source: substitute, chain: [...chain, substitute] });
-      continue;
-    }
+    refuseOutsideShipped(source, chain);
     const text = readFileSync(join(KIT_ROOT, source), 'utf8');
     const javascript = source.endsWith('.ts') ? transpile(text, source) : text;
     modules.set(source, { source, target: targetOf(source), javascript });
@@ -75,9 +59,15 @@ export function kitModules(): KitModule[] {
   return [...modules.values()];
 }
 
-function refuseForbidden(source: string, chain: readonly string[]): void {
-  const rule = FORBIDDEN.find((f) => f.pattern.test(source));
-  if (rule) throw new KitError('handout-leak', `grader: the handout's kit would include ${source}, ${rule.why} (imported through ${chain.join(' → ')}): move what the kit needs into a file that does not import it`);
+/** Whether a repository file is one the handout may carry. */
+export function isShipped(source: string): boolean {
+  return source.startsWith(`${SHIPPED_DIR}/`) && !GRADING_ONLY.test(source);
+}
+
+function refuseOutsideShipped(source: string, chain: readonly string[]): void {
+  if (isShipped(source)) return;
+  const where = GRADING_ONLY.test(source) ? `an exercise's grader-only material (grading/)` : `outside ${SHIPPED_DIR}/`;
+  throw new KitError('handout-leak', `grader: the handout's kit would include ${source}, which is ${where} (imported through ${chain.join(' → ')}): everything that ships to students lives under ${SHIPPED_DIR}/ outside any grading/ folder; move what the kit needs there, or stop importing it`);
 }
 
 function transpile(text: string, source: string): string {
@@ -104,11 +94,6 @@ function targetOf(source: string): string {
   return source.replace(/\.ts$/, '.js');
 }
 
-function relativeRequire(from: string, to: string): string {
-  const path = posix.relative(posix.dirname(from), targetOf(to));
-  return path.startsWith('.') ? path : `./${path}`;
-}
-
 /** The assets, as [path in the kit, text]. */
 export function kitAssets(): [string, string][] {
   return KIT_ASSETS.map((path) => [path, readFileSync(join(KIT_ROOT, path), 'utf8')]);
@@ -119,21 +104,22 @@ export function kitAssets(): [string, string][] {
  * and these keep its types. One program over the kit's TypeScript sources, declarations only.
  */
 export function kitDeclarations(modules: readonly KitModule[]): [string, string][] {
-  const sources = modules.filter((m) => m.source.endsWith('.ts') && !SUBSTITUTES[m.source]).map((m) => join(KIT_ROOT, m.source));
+  const sources = modules.filter((m) => m.source.endsWith('.ts')).map((m) => join(KIT_ROOT, m.source));
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, strict: true, esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true,
     declaration: true, emitDeclarationOnly: true, noEmit: false, rootDir: KIT_ROOT, outDir: join(KIT_ROOT, '.handout-declarations'), types: ['node'],
   };
   const program = ts.createProgram(sources, options);
   const out: [string, string][] = [];
-  // Every declaration the kit's types reach (type-only modules such as results/model too), but never a forbidden or substituted file's.
+  // Every declaration the kit's types reach (type-only modules such as results/model too); a type from outside the shipped folder is refused.
   program.emit(undefined, (fileName, text) => {
     const path = relative(options.outDir!, fileName).split('\\').join('/');
+    if (!path.endsWith('.d.ts')) return;
     const source = path.replace(/\.d\.ts$/, '.ts');
-    if (path.endsWith('.d.ts') && !SUBSTITUTES[source] && (source === 'exercises/types.ts' || !FORBIDDEN.some((f) => f.pattern.test(source)))) out.push([path, text]);
+    if (source !== CONTRACT_TYPES && !isShipped(source)) {
+      throw new KitError('handout-leak', `grader: the handout's kit would need the types of ${source}, which is outside ${SHIPPED_DIR}/ (a shipped module imports it, for types at least): move those types under ${SHIPPED_DIR}/`);
+    }
+    out.push([path, text]);
   });
-  for (const [source, substitute] of Object.entries(SUBSTITUTES)) {
-    if (modules.some((m) => m.source === source)) out.push([source.replace(/\.ts$/, '.d.ts'), `export * from ${JSON.stringify(relativeRequire(source, substitute).replace(/\.js$/, ''))};\n`]);
-  }
   return out;
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIT_ROOT } from '../data/paths';
-import { KitError } from '../errors';
+import { KitError } from '../shipped/errors';
 
 /**
  * The handout's package-lock.json, derived from the kit's own: npm, given the kit's lockfile and the

@@ -1,17 +1,17 @@
-import { CHECKS } from '../checks';
-import type { CheckDefinition } from '../checks/check';
-import { PORTABLE_CHECKS, PORTABLE_JUDGES } from '../checks/portable';
+import { CHECKS } from '../grading';
+import type { CheckDefinition } from '../shipped/checks/check';
+import { PORTABLE_CHECKS, PORTABLE_JUDGES } from '../shipped/exercises/public-checks';
 import { catalogueOf } from '../diagnosis/catalogue';
 import { entryAnswers, referenceAnswers } from '../diagnosis/diagnose';
 import { probesOf, sameAnswer, type Probe } from '../diagnosis/probes';
-import type { CallOutcome, CallRequest } from '../door/port';
-import { inputsOf } from '../engine/run-check';
-import { HANDOUT_SEED, inputSeed } from '../engine/seeds';
-import { KitError } from '../errors';
-import { EXERCISE_IDS, type ExerciseId } from '../exercises';
+import type { CallOutcome, CallRequest } from '../shipped/door/port';
+import { inputsOf } from '../shipped/checks/run-check';
+import { HANDOUT_SEED, inputSeed } from '../shipped/checks/seeds';
+import { KitError } from '../shipped/errors';
+import { EXERCISE_IDS, type ExerciseId } from '../shipped/contract/exercises';
 import { GRADER_VERSION } from '../version';
-import { decodeManifest, encodeManifest, MANIFEST_FORMAT, type ExerciseManifest, type KitSummary, type ProbeAnswer, type PublicCheck } from '../student/manifest';
-import { agreement } from '../student/probe-match';
+import { decodeManifest, encodeManifest, MANIFEST_FORMAT, type ExerciseManifest, type KitSummary, type ProbeAnswer, type PublicCheck } from '../shipped/student/manifest';
+import { agreement } from '../shipped/student/probe-match';
 
 /**
  * What the handout knows, computed from the reference now so that the reference never ships: per

@@ -1,8 +1,8 @@
 import { studentFolders } from '../output/student-folder';
-import type { SummaryResult } from '../results/model';
+import type { SummaryResult } from '../shipped/results/model';
 import type { RenderedPlot } from './_render-plots';
-import { EXERCISE_NAMES, type PlotView } from './_student-view';
-import { formatPoints, percent, plural, type TextFormat } from './_text';
+import { EXERCISE_NAMES, type PlotView } from '../shipped/report/student-view';
+import { formatPoints, percent, plural, type TextFormat } from '../shipped/report/text';
 
 export interface GradingFailure {
   readonly studentId: string;

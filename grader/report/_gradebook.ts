@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
-import { printable } from '../output/printable';
-import type { SummaryResult } from '../results/model';
+import { printable } from '../shipped/output/printable';
+import type { SummaryResult } from '../shipped/results/model';
 import type { GradingFailure } from './_class-view';
-import { formatPoints } from './_text';
+import { formatPoints } from '../shipped/report/text';
 
 /** The Canvas column that the whole assignment's points go to; rename it in the file to target an existing assignment ("Title (id)"). */
 export const GRADEBOOK_ASSIGNMENT = 'Gradient descent exercises';

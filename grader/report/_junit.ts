@@ -1,9 +1,9 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import type { StudentResult } from '../results/for-student';
-import { printable } from '../output/printable';
-import type { CheckResult, ExerciseResult, SubmissionResult } from '../results/model';
-import { describeCounterexample } from './_student-view';
-import { formatPoints, formatSmall } from './_text';
+import type { StudentResult } from '../shipped/results/for-student';
+import { printable } from '../shipped/output/printable';
+import type { CheckResult, ExerciseResult, SubmissionResult } from '../shipped/results/model';
+import { describeCounterexample } from '../shipped/report/student-view';
+import { formatPoints, formatSmall } from '../shipped/report/text';
 
 /**
  * junit.xml for CI and GitHub Classroom: one <testsuite> per exercise, one <testcase> per check,

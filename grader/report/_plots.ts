@@ -1,8 +1,8 @@
 import type { Line, Point, Vec2 } from '../../exercises/types';
-import { memoRecent } from '../checks/memo';
-import type { CheckResult, PlotData, SubmissionResult } from '../results/model';
-import { isLine, isPointList } from './_inputs';
-import { formatValue } from './_text';
+import { memoRecent } from '../shipped/memo';
+import type { CheckResult, PlotData, SubmissionResult } from '../shipped/results/model';
+import { isLine, isPointList } from '../shipped/report/inputs';
+import { formatValue } from '../shipped/report/text';
 import type { ContourRequest, VegaLiteSpec } from './_vega';
 
 /**

@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
-import { memoByIdentity, memoRecentAsync } from '../checks/memo';
+import { memoByIdentity, memoRecentAsync } from '../shipped/memo';
 import type { PlotSpec } from './_plots';
+import type { RenderedPlot } from '../shipped/report/student-view';
 import { isoLines, renderSvg, type ContourRequest } from './_vega';
 
-/** A plot ready for a page: its words, and the SVG vega drew. */
-export interface RenderedPlot {
-  readonly id: string;
-  readonly title: string;
-  readonly caption: string;
-  readonly alt: string;
-  readonly svg: string;
-}
+export type { RenderedPlot };
 
 /** Renders plots in order, one after another (vega's work is synchronous CPU; running them side by side gains nothing). */
 export async function renderPlots(plots: readonly PlotSpec[]): Promise<RenderedPlot[]> {

@@ -5,7 +5,7 @@
  * ts-node and vitest then hand it to Node's own ESM loader.
  */
 
-import { memoRecent } from '../checks/memo';
+import { memoRecent } from '../shipped/memo';
 
 export type VegaLiteSpec = Record<string, unknown>;
 

@@ -1,27 +1,28 @@
 /**
  * Reports: the student's report.html / report.md / junit.xml, the instructor's instructor.html /
- * instructor.md, the class summary, the gradebook, the console summary, and the Gradescope schema.
- * Everything here only reads grading results (grader/results/model.ts); view models are pure
- * functions of them (`_student-view.ts`, `_class-view.ts`) and the handlebars templates in
- * `templates/` hold no logic beyond each/if. Every student-facing output is written from
- * `forStudent(result)` (grader/results/for-student.ts), the one place that decides what of a
+ * instructor.md, the class summary, the gradebook and the console summary. Everything here only
+ * reads grading results (grader/shipped/results/model.ts); view models are pure functions of them
+ * (`grader/shipped/report/student-view.ts`, `_class-view.ts`) and the handlebars templates (in
+ * `templates/`, and the student's page in `grader/shipped/report/templates/`) hold no logic beyond
+ * each/if. Every student-facing output is written from
+ * `forStudent(result)` (grader/shipped/results/for-student.ts), the one place that decides what of a
  * hidden check a student may see.
  */
 import { join } from 'node:path';
-import { forStudent, type StudentResult } from '../results/for-student';
-import type { SubmissionResult, SummaryResult } from '../results/model';
-import { writeFileAtomic } from '../output/atomic-write';
+import { forStudent, type StudentResult } from '../shipped/results/for-student';
+import type { SubmissionResult, SummaryResult } from '../shipped/results/model';
+import { writeFileAtomic } from '../shipped/output/atomic-write';
 import { classView, type GradingFailure } from './_class-view';
 import { gradebookCsv } from './_gradebook';
 import { junitXml } from './_junit';
 import { counterexamplePlot, scoreHistogram, studentPlots } from './_plots';
 import { renderPlots, type RenderedPlot } from './_render-plots';
-import { instructorView, studentView } from './_student-view';
-import { renderTemplate, reportCss } from './_templates';
-import { HTML_TEXT, MARKDOWN_TEXT } from './_text';
+import { instructorView, studentView } from '../shipped/report/student-view';
+import { reportCss } from '../shipped/report/templates';
+import { renderTemplate } from './_templates';
+import { HTML_TEXT, MARKDOWN_TEXT } from '../shipped/report/text';
 
-export { renderConsoleSummary, shouldUseColor } from './_console';
-export { gradescopeSchema, validateGradescopeResults } from './_gradescope-schema';
+export { renderConsoleSummary, shouldUseColor } from '../shipped/report/console';
 export { GRADEBOOK_ASSIGNMENT } from './_gradebook';
 export type { GradingFailure } from './_class-view';
 

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { DEFAULT_DOOR_LIMITS, type DoorLimits } from '../door/limits';
-import { MAX_ANSWER_CHARS } from '../door/answers';
+import { DEFAULT_DOOR_LIMITS, type DoorLimits } from '../shipped/door/limits';
+import { MAX_ANSWER_CHARS } from '../shipped/door/answers';
 
 /** How the sandbox runs submissions. Every field is optional; `resolveSandboxOptions` fills in the defaults below. */
 export interface SandboxOptions {

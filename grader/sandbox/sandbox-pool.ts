@@ -1,12 +1,11 @@
-import type { IsolationLayer } from '../door/port';
-import { KitError } from '../errors';
-import type { Submission } from '../submission/read-submission';
+import type { IsolationLayer } from '../shipped/door/port';
+import { KitError } from '../shipped/errors';
+import type { Submission } from '../shipped/submission/read-submission';
 import { isolationLayers, nodeFlags, probeIsolation, wrapCommand, type IsolationProbe } from './_internal/isolation-layers';
 import { runnerFiles, type RunnerFiles } from './_internal/runner-bundle';
 import { SandboxChild } from './_internal/sandbox-child';
-import type { SandboxHost } from './_internal/sandbox-host';
 import { resolveSandboxOptions, type ResolvedSandboxOptions, type SandboxOptions } from './sandbox-options';
-import { SandboxPort } from './sandbox-port';
+import { SandboxPort, type SandboxHost } from './sandbox-port';
 
 const uidsInUse = new Set<number>();
 

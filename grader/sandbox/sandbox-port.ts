@@ -1,15 +1,25 @@
-import { EXERCISES, type ExerciseId, type ExportName } from '../exercises';
-import { outcomeOf } from '../door/answers';
-import { unusableModule } from '../door/in-process-port';
-import { moduleStatuses, realmSourcesOf } from '../door/module-status';
-import type { CallOutcome, CallRequest, IsolationLayer, ModuleStatus, SubmissionPort } from '../door/port';
-import type { RealmAnswer } from '../door/realm';
-import type { Submission } from '../submission/read-submission';
-import { encodeArguments } from '../wire/wire';
-import { KitError } from '../errors';
+import { EXERCISES, type ExerciseId, type ExportName } from '../shipped/contract/exercises';
+import { outcomeOf } from '../shipped/door/answers';
+import { unusableModule } from '../shipped/door/in-process-port';
+import { moduleStatuses, realmSourcesOf } from '../shipped/door/module-status';
+import type { CallOutcome, CallRequest, IsolationLayer, ModuleStatus, SubmissionPort } from '../shipped/door/port';
+import type { RealmAnswer } from '../shipped/door/realm';
+import type { Submission } from '../shipped/submission/read-submission';
+import { encodeArguments } from '../shipped/wire/wire';
+import { KitError } from '../shipped/errors';
 import { decodeChildLine, type ParentMessage, type RunnerAnswer, type RunnerOp } from './_internal/protocol';
 import type { ChildStop, SandboxChild } from './_internal/sandbox-child';
-import type { SandboxHost } from './_internal/sandbox-host';
+import type { ResolvedSandboxOptions } from './sandbox-options';
+
+/** What a port needs from the pool it belongs to. */
+export interface SandboxHost {
+  readonly options: ResolvedSandboxOptions;
+  readonly isolation: readonly IsolationLayer[];
+  /** A started (or starting) child, fresh for this port: a warm one when there is one. */
+  takeChild(): SandboxChild;
+  /** The port has closed and killed its children. */
+  portClosed(port: SandboxPort): void;
+}
 
 /** What happened inside one port's children: for the teacher's report and the kit's tests, never for grading. */
 export interface SandboxDiagnostics {

@@ -2,7 +2,7 @@ import type { DescentResult, Line, Point } from '../../exercises/types';
 import { costOfColumns } from '../../solutions/01-cost/cost';
 import { gradientOfColumns } from '../../solutions/02-gradient/gradient';
 import { columnsOf, pointsOf, type PointColumns } from '../data/point-columns';
-import type { SubmissionPort } from '../door/port';
+import type { SubmissionPort } from '../shipped/door/port';
 
 export interface TrainOptions {
   readonly learningRate: number;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FULL_RESULT_FILE, gradeClass, type ClassRun } from '../../grader/batch/grade-class';
 import { GradingJournal, JOURNAL_FILE } from '../../grader/batch/journal';
 import { SandboxPool } from '../../grader/sandbox';
-import { readSubmission } from '../../grader/submission/read-submission';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { KIT, TEST_SEED } from '../kit/support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'batch-test-'));

@@ -10,10 +10,10 @@ import { FULL_RESULT_FILE, validateFolders } from '../../grader/batch/grade-clas
 import { JOURNAL_FILE } from '../../grader/batch/journal';
 import { EXIT } from '../../grader/cli/exit-codes';
 import { main as grade } from '../../grader/cli/grade';
-import { closeSubmissionPorts } from '../../grader/door/open-port';
-import { printable } from '../../grader/output/printable';
+import { closeSubmissionPorts } from '../../grader/sandbox/open-port';
+import { printable } from '../../grader/shipped/output/printable';
 import { studentFolders } from '../../grader/output/student-folder';
-import { HTML_TEXT, MARKDOWN_TEXT } from '../../grader/report/_text';
+import { HTML_TEXT, MARKDOWN_TEXT } from '../../grader/shipped/report/text';
 import { KIT } from '../kit/support';
 import { captureOutput } from './_support';
 

@@ -5,12 +5,12 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FULL_RESULT_FILE, gradeClass, type ClassRun } from '../../grader/batch/grade-class';
 import { JOURNAL_FILE } from '../../grader/batch/journal';
-import { closeSubmissionPorts } from '../../grader/door/open-port';
-import type { ExerciseId } from '../../grader/exercises';
+import { closeSubmissionPorts } from '../../grader/sandbox/open-port';
+import type { ExerciseId } from '../../grader/shipped/contract/exercises';
 import { runAutograder } from '../../grader/gradescope/run-autograder';
-import type { SubmissionResult } from '../../grader/results/model';
+import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { SandboxPool } from '../../grader/sandbox';
-import { readSubmission } from '../../grader/submission/read-submission';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { KIT } from '../kit/support';
 
 /*

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPrintable, printable, printableJson } from '../../grader/output/printable';
+import { isPrintable, printable, printableJson } from '../../grader/shipped/output/printable';
 import { studentFolder, studentFolders } from '../../grader/output/student-folder';
 import { CLASS_FILES } from '../../grader/batch/grade-class';
 import { JOURNAL_FILE } from '../../grader/batch/journal';

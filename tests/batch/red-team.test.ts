@@ -8,10 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../grader/cli/exit-codes';
 import { main as check } from '../../grader/cli/check';
 import { main as grade } from '../../grader/cli/grade';
-import { closeSubmissionPorts } from '../../grader/door/open-port';
-import { KitError } from '../../grader/errors';
+import { closeSubmissionPorts } from '../../grader/sandbox/open-port';
+import { KitError } from '../../grader/shipped/errors';
 import { studentFolders } from '../../grader/output/student-folder';
-import { readSubmission } from '../../grader/submission/read-submission';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { KIT } from '../kit/support';
 import { captureOutput } from './_support';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogueOf, type CatalogueEntry } from '../../grader/diagnosis/catalogue';
-import type { ExerciseId } from '../../grader/exercises';
-import type { SubmissionResult } from '../../grader/results/model';
+import type { ExerciseId } from '../../grader/shipped/contract/exercises';
+import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { DEPENDENTS, exerciseOf, gradeEntry } from './_support';
 
 /**

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIT_ROOT } from '../../grader/data/paths';
-import { InProcessPort } from '../../grader/door/in-process-port';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
 import { gradeSubmission, type GradeOptions } from '../../grader/engine/grade-submission';
-import { CATALOGUE_DIR, type CatalogueEntry } from '../../grader/diagnosis/catalogue';
+import { CATALOGUE, entryFile, type CatalogueEntry } from '../../grader/diagnosis/catalogue';
 import { entrySubmission, referenceSubmission, withExerciseSource } from '../../grader/diagnosis/variant-submission';
-import type { ExerciseId } from '../../grader/exercises';
-import type { ExerciseResult, SubmissionResult } from '../../grader/results/model';
-import { readSubmission, type Submission } from '../../grader/submission/read-submission';
+import type { ExerciseId } from '../../grader/shipped/contract/exercises';
+import type { ExerciseResult, SubmissionResult } from '../../grader/shipped/results/model';
+import { readSubmission, type Submission } from '../../grader/shipped/submission/read-submission';
 import { TEST_SEED } from '../kit/support';
 
 export const CORRECT_DIR = join(KIT_ROOT, 'tests', 'fixtures', 'correct');
@@ -58,7 +58,7 @@ export function submissionWith(studentId: string, files: Partial<Record<Exercise
   return Object.entries(files).reduce((s, [exercise, source]) => withExerciseSource(s, exercise as ExerciseId, source!, studentId), referenceSubmission());
 }
 
-export const catalogueSource = (id: string) => readFileSync(join(CATALOGUE_DIR, `${id}.ts`), 'utf8');
+export const catalogueSource = (id: string) => readFileSync(entryFile(CATALOGUE.find((entry) => entry.id === id)!), 'utf8');
 
 /** The exercises that build on each of 01–03 in the reference: 02 → 03 → 04, and 01 → 04. */
 export const DEPENDENTS: Partial<Record<ExerciseId, readonly ExerciseId[]>> = {

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CHECKS, CHECKS } from '../../grader/checks';
+import { ALL_CHECKS, CHECKS } from '../../grader/grading';
 import { CATALOGUE } from '../../grader/diagnosis/catalogue';
 import { entrySubmission, referenceSubmission } from '../../grader/diagnosis/variant-submission';
-import { InProcessPort } from '../../grader/door/in-process-port';
-import { CallCache, inputsOf } from '../../grader/engine/run-check';
-import { inputSeed } from '../../grader/engine/seeds';
-import type { ExerciseId } from '../../grader/exercises';
-import type { Submission } from '../../grader/submission/read-submission';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
+import { CallCache, inputsOf } from '../../grader/shipped/checks/run-check';
+import { inputSeed } from '../../grader/shipped/checks/seeds';
+import type { ExerciseId } from '../../grader/shipped/contract/exercises';
+import type { Submission } from '../../grader/shipped/submission/read-submission';
 import { TEST_SEED } from '../kit/support';
 import { exerciseOf, grade, PURPOSE_BUILT } from './_support';
 

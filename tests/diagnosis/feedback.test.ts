@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueOf, CATALOGUE } from '../../grader/diagnosis/catalogue';
 import { referenceSubmission } from '../../grader/diagnosis/variant-submission';
-import type { ExerciseId } from '../../grader/exercises';
-import type { SubmissionResult } from '../../grader/results/model';
+import type { ExerciseId } from '../../grader/shipped/contract/exercises';
+import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { TEST_SEED } from '../kit/support';
 import { catalogueSource, exerciseOf, grade, gradeEntry, submissionWith } from './_support';
 

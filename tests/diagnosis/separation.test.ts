@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogueOf } from '../../grader/diagnosis/catalogue';
 import { entryAnswers, matchAnswers, referenceAnswers } from '../../grader/diagnosis/diagnose';
 import { probesOf } from '../../grader/diagnosis/probes';
-import { EXERCISE_IDS } from '../../grader/exercises';
+import { EXERCISE_IDS } from '../../grader/shipped/contract/exercises';
 import type { Point } from '../../exercises/types';
 
 describe.each(EXERCISE_IDS)('the designed probes of %s', (exercise) => {

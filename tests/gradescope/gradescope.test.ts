@@ -3,12 +3,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../grader/checks';
+import { ALL_CHECKS } from '../../grader/grading';
 import { EXIT } from '../../grader/cli/exit-codes';
-import { EXERCISES } from '../../grader/exercises';
+import { EXERCISES } from '../../grader/shipped/contract/exercises';
 import { buildGradescopeZip } from '../../grader/gradescope/build-zip';
-import { validateGradescopeResults } from '../../grader/report';
-import type { GradescopeResults } from '../../grader/results/gradescope';
+import { validateGradescopeResults } from '../../grader/gradescope/results-schema';
+import type { GradescopeResults } from '../../grader/gradescope/results-json';
 import { KIT, studentEnv } from '../handout/support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gradescope-test-'));
@@ -43,7 +43,7 @@ function grade(copy: (submission: string) => void) {
 describe('npm run gradescope', () => {
   it('zips setup.sh, run_autograder, the grader, the reference, the catalogue and the locked package files, and no node_modules', () => {
     const listing = spawnSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-    for (const path of ['setup.sh', 'run_autograder', 'package.json', 'package-lock.json', 'tsconfig.json', 'grader/cli/gradescope.ts', 'grader/checks/index.ts', 'grader/diagnosis/mistakes/02-gradient/missing-factor-2.ts', 'grader/sandbox/index.ts', 'grader/door/realm-kit.js', 'data/data.csv']) expect(listing, path).toContain(path);
+    for (const path of ['setup.sh', 'run_autograder', 'package.json', 'package-lock.json', 'tsconfig.json', 'grader/cli/gradescope.ts', 'grader/grading/index.ts', 'grader/shipped/exercises/02-gradient/grading/mistakes/02-gradient/missing-factor-2.ts', 'grader/sandbox/index.ts', 'grader/shipped/door/realm-kit.js', 'data/data.csv']) expect(listing, path).toContain(path);
     for (const { id, file } of EXERCISES) expect(listing).toContain(`solutions/${id}/${file}`);
     expect(listing.filter((p) => /(^|\/)node_modules\//.test(p) || /^(tests|examples|reports)\//.test(p))).toEqual([]);
     for (const script of ['setup.sh', 'run_autograder']) expect(statSync(join(root, 'source', script)).mode & 0o111, script).not.toBe(0);

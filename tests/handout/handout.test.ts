@@ -5,22 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../grader/checks';
+import { ALL_CHECKS } from '../../grader/grading';
 import { EXIT } from '../../grader/cli/exit-codes';
 import { CATALOGUE, entryFile } from '../../grader/diagnosis/catalogue';
-import { EXERCISES, exerciseFile } from '../../grader/exercises';
+import { EXERCISES, exerciseFile } from '../../grader/shipped/contract/exercises';
 import { buildHandout, type HandoutSummary } from '../../grader/handout/build-handout';
 import { classroomStepId } from '../../grader/handout/handout-files';
-import { InProcessPort } from '../../grader/door/in-process-port';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
 import { gradeSubmission } from '../../grader/engine/grade-submission';
-import { HANDOUT_SEED } from '../../grader/engine/seeds';
-import type { ExerciseId } from '../../grader/exercises';
-import type { ExerciseResult } from '../../grader/results/model';
-import { forStudent } from '../../grader/results/for-student';
-import { studentView } from '../../grader/report/_student-view';
-import { renderTemplate, reportCss } from '../../grader/report/_templates';
-import { HTML_TEXT } from '../../grader/report/_text';
-import { readSubmission } from '../../grader/submission/read-submission';
+import { HANDOUT_SEED } from '../../grader/shipped/checks/seeds';
+import type { ExerciseId } from '../../grader/shipped/contract/exercises';
+import type { ExerciseResult } from '../../grader/shipped/results/model';
+import { forStudent } from '../../grader/shipped/results/for-student';
+import { studentView } from '../../grader/shipped/report/student-view';
+import { renderTemplate, reportCss } from '../../grader/shipped/report/templates';
+import { HTML_TEXT } from '../../grader/shipped/report/text';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { filesUnder, KIT, npmTest, readText, studentEnv, variantSubmission } from './support';
 
 const PUBLIC = ALL_CHECKS.filter((c) => c.visibility === 'public');
@@ -200,7 +200,7 @@ describe('what the handout carries', () => {
 
 describe('the kit’s verdicts', () => {
   const reference = readSubmission(join(KIT, 'solutions'), 'reference');
-  const kit = () => createRequire(__filename)(join(handout, 'exercises', '_kit', 'grader', 'student', 'grade-exercise.js')) as typeof import('../../grader/student/grade-exercise');
+  const kit = () => createRequire(__filename)(join(handout, 'exercises', '_kit', 'grader', 'shipped', 'student', 'grade-exercise.js')) as typeof import('../../grader/shipped/student/grade-exercise');
   const byKit = (root: string, exercise: ExerciseId) => kit().gradeExercise(exercise, { root, manifestDir: join(handout, 'exercises', '_kit', 'public'), studentId: 'test' }).then((g) => g.result);
   const byGrader = async (root: string, exercises: readonly ExerciseId[]) => {
     const submission = readSubmission(root);
@@ -222,7 +222,7 @@ describe('the kit’s verdicts', () => {
     for (const { id } of EXERCISES) results.push(await byKit(root, id));
     const result = { studentId: 'eli', seed: HANDOUT_SEED, graderVersion: 'test', score: 1, maxScore: 2, exercises: results, isolation: [], contentHash: 'abc', executionTime: 1 };
     const page = join(scratch, 'page.html');
-    await (createRequire(__filename)(join(handout, 'exercises', '_kit', 'grader', 'student', 'feedback-page.js')) as typeof import('../../grader/student/feedback-page')).writeFeedbackPage(result, page);
+    await (createRequire(__filename)(join(handout, 'exercises', '_kit', 'grader', 'shipped', 'student', 'feedback-page.js')) as typeof import('../../grader/shipped/student/feedback-page')).writeFeedbackPage(result, page);
     expect(readText(page)).toBe(renderTemplate('student.html', { ...studentView(forStudent(result), HTML_TEXT, []), css: reportCss() }));
     expect(readText(page)).toContain('You forgot the factor 2');
   });

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PUBLISHED_RUN } from '../../grader/checks/descent-checks';
+import { PUBLISHED_RUN } from '../../grader/shipped/exercises/04-descent/grading/checks';
 import { EXIT } from '../../grader/cli/exit-codes';
 import { KIT } from './support';
 

@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InProcessPort } from '../../grader/door/in-process-port';
-import type { CallRequest } from '../../grader/door/port';
-import { readSubmission } from '../../grader/submission/read-submission';
-import { decodeWire, encodeArguments, encodeWire } from '../../grader/wire/wire';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
+import type { CallRequest } from '../../grader/shipped/door/port';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
+import { decodeWire, encodeArguments, encodeWire } from '../../grader/shipped/wire/wire';
 import { gradeFolder, KIT, reference } from './support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'door-test-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoRecentAsync } from '../../grader/checks/memo';
+import { memoRecentAsync } from '../../grader/shipped/memo';
 
 describe('memoRecentAsync', () => {
   it('starts the same work once, even while it is still running', async () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../grader/checks';
-import { PUBLISHED_RUN } from '../../grader/checks/descent-checks';
+import { ALL_CHECKS } from '../../grader/grading';
+import { PUBLISHED_RUN } from '../../grader/shipped/exercises/04-descent/grading/checks';
 import { trainWithReference } from '../../grader/train/train';
 import { gradeFolder, KIT } from './support';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { InProcessPort } from '../../grader/door/in-process-port';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
 import { gradeSubmission, type GradeOptions } from '../../grader/engine/grade-submission';
-import type { SubmissionResult } from '../../grader/results/model';
-import { readSubmission, type Submission } from '../../grader/submission/read-submission';
+import type { SubmissionResult } from '../../grader/shipped/results/model';
+import { readSubmission, type Submission } from '../../grader/shipped/submission/read-submission';
 
 export const KIT = join(__dirname, '..', '..');
 

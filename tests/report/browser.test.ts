@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeClassSummary, writeStudentReport } from '../../grader/report';
-import type { SubmissionResult } from '../../grader/results/model';
+import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { buggyResult, passingResult } from './fixtures';
 import { gradeVariant, SEQUENTIAL_STEP } from './real-results';
 

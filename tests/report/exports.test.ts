@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GRADEBOOK_ASSIGNMENT, gradescopeSchema, renderClassSummary, validateGradescopeResults } from '../../grader/report';
-import type { SubmissionResult } from '../../grader/results/model';
+import { gradescopeSchema, validateGradescopeResults } from '../../grader/gradescope/results-schema';
+import { GRADEBOOK_ASSIGNMENT, renderClassSummary } from '../../grader/report';
+import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { junitXml } from '../../grader/report/_junit';
-import { forStudent } from '../../grader/results/for-student';
-import { toGradescope } from '../../grader/results/gradescope';
+import { forStudent } from '../../grader/shipped/results/for-student';
+import { toGradescope } from '../../grader/gradescope/results-json';
 import { buggyResult, HIDDEN_SENTINEL, passingResult } from './fixtures';
 import { gradeVariant, SEQUENTIAL_STEP } from './real-results';
 

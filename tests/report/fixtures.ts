@@ -1,5 +1,5 @@
 import type { Line, Point, Vec2 } from '../../exercises/types';
-import type { CheckResult, ExerciseResult, PlotData, SubmissionResult } from '../../grader/results/model';
+import type { CheckResult, ExerciseResult, PlotData, SubmissionResult } from '../../grader/shipped/results/model';
 import { gradientDescent } from '../../solutions/04-descent/descent';
 import { descend, valleyGradient } from '../../solutions/05-valley/valley';
 import { leastSquares, maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';

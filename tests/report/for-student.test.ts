@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CallErrorKind } from '../../grader/door/port';
-import { forStudent, hiddenCheckMessage } from '../../grader/results/for-student';
-import type { CheckResult, SubmissionResult } from '../../grader/results/model';
+import type { CallErrorKind } from '../../grader/shipped/door/port';
+import { forStudent, hiddenCheckMessage } from '../../grader/shipped/results/for-student';
+import type { CheckResult, SubmissionResult } from '../../grader/shipped/results/model';
 import { buggyResult } from './fixtures';
 
 const SENTINEL = 'SENTINEL-7d1c';

@@ -3,17 +3,17 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../grader/checks';
-import { format } from '../../grader/checks/verdicts';
-import { InProcessPort } from '../../grader/door/in-process-port';
-import type { CallOutcome, CallRequest } from '../../grader/door/port';
-import { inputsOf } from '../../grader/engine/run-check';
-import { inputSeed } from '../../grader/engine/seeds';
-import { EXERCISES } from '../../grader/exercises';
+import { ALL_CHECKS } from '../../grader/grading';
+import { format } from '../../grader/shipped/checks/verdicts';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
+import type { CallOutcome, CallRequest } from '../../grader/shipped/door/port';
+import { inputsOf } from '../../grader/shipped/checks/run-check';
+import { inputSeed } from '../../grader/shipped/checks/seeds';
+import { EXERCISES } from '../../grader/shipped/contract/exercises';
 import { renderConsoleSummary } from '../../grader/report';
-import type { SubmissionResult } from '../../grader/results/model';
-import { readSubmission } from '../../grader/submission/read-submission';
-import { transpileExercise } from '../../grader/submission/transpile';
+import type { SubmissionResult } from '../../grader/shipped/results/model';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
+import { transpileExercise } from '../../grader/shipped/submission/transpile';
 import { SOLUTIONS, writeLeakyClass, type LeakySubmission } from './leaky-submissions';
 
 /**

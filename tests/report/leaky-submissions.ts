@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOGUE, entryFile } from '../../grader/diagnosis/catalogue';
-import { exerciseFile, type ExerciseId } from '../../grader/exercises';
+import { exerciseFile, type ExerciseId } from '../../grader/shipped/contract/exercises';
 
 const KIT = join(__dirname, '..', '..');
 export const SOLUTIONS = join(KIT, 'solutions');

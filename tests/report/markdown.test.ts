@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderClassSummary, renderStudentReport } from '../../grader/report';
-import { markdownCode, markdownText } from '../../grader/report/_text';
+import { markdownCode, markdownText } from '../../grader/shipped/report/text';
 import { buggyResult, HIDDEN_SENTINEL, passingResult } from './fixtures';
 
 /** The cells of every table row, split on the pipes that Markdown treats as cell borders. */

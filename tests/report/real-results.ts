@@ -1,10 +1,10 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InProcessPort } from '../../grader/door/in-process-port';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
 import { gradeSubmission } from '../../grader/engine/grade-submission';
-import type { SubmissionResult } from '../../grader/results/model';
-import { readSubmission } from '../../grader/submission/read-submission';
+import type { SubmissionResult } from '../../grader/shipped/results/model';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { TEST_SEED } from '../kit/support';
 
 const SOLUTIONS = join(__dirname, '../../solutions');

@@ -1,7 +1,7 @@
 import { gradeSubmission } from '../../grader/engine/grade-submission';
 import type { SandboxPool } from '../../grader/sandbox';
-import type { CheckResult, SubmissionResult } from '../../grader/results/model';
-import type { Submission } from '../../grader/submission/read-submission';
+import type { CheckResult, SubmissionResult } from '../../grader/shipped/results/model';
+import type { Submission } from '../../grader/shipped/submission/read-submission';
 import { reference } from '../kit/support';
 
 /** Grades a submission as `npm run grade` does: through a sandbox child, with the seed given. */

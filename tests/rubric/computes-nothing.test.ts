@@ -4,9 +4,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceSubmission, withExerciseSource } from '../../grader/diagnosis/variant-submission';
-import { EXERCISES, type ExerciseId } from '../../grader/exercises';
+import { EXERCISES, type ExerciseId } from '../../grader/shipped/contract/exercises';
 import { SandboxPool } from '../../grader/sandbox';
-import { readSubmission, type Submission } from '../../grader/submission/read-submission';
+import { readSubmission, type Submission } from '../../grader/shipped/submission/read-submission';
 import { HOSTILE_DIR } from '../sandbox/sandbox-helpers';
 import { explainScore, gradeInSandbox } from './_support';
 

@@ -3,15 +3,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PORTABLE_CHECKS } from '../../grader/checks/portable';
-import { InProcessPort } from '../../grader/door/in-process-port';
-import type { CallRequest } from '../../grader/door/port';
-import { HANDOUT_SEED } from '../../grader/engine/seeds';
-import { EXERCISES, type ExerciseId, type ExportName } from '../../grader/exercises';
+import { PORTABLE_CHECKS } from '../../grader/shipped/exercises/public-checks';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
+import type { CallRequest } from '../../grader/shipped/door/port';
+import { HANDOUT_SEED } from '../../grader/shipped/checks/seeds';
+import { EXERCISES, type ExerciseId, type ExportName } from '../../grader/shipped/contract/exercises';
 import { publicData } from '../../grader/handout/public-data';
 import { SandboxPool } from '../../grader/sandbox';
-import { MAX_SOURCE_BYTES, readSubmission } from '../../grader/submission/read-submission';
-import type { SubmissionResult } from '../../grader/results/model';
+import { MAX_SOURCE_BYTES, readSubmission } from '../../grader/shipped/submission/read-submission';
+import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { reference } from '../kit/support';
 import { explainScore, gradeInSandbox } from './_support';
 
@@ -92,7 +92,7 @@ async function handoutRequests(): Promise<CallRequest[]> {
   ]);
 }
 
-/** The gradient a `{ $gradient }` argument becomes in the realm (grader/door/realm-kit.js), so that both sides key it alike. */
+/** The gradient a `{ $gradient }` argument becomes in the realm (grader/shipped/door/realm-kit.js), so that both sides key it alike. */
 function quadraticGradient(spec: { hessian: number[][]; center: number[] }) {
   const [[a, b], [d, e]] = spec.hessian;
   const [cx, cy] = spec.center;

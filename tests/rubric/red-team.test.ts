@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceSubmission, withExerciseSource } from '../../grader/diagnosis/variant-submission';
-import { EXERCISES, type ExerciseId } from '../../grader/exercises';
-import type { SubmissionResult } from '../../grader/results/model';
+import { EXERCISES, type ExerciseId } from '../../grader/shipped/contract/exercises';
+import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { SandboxPool } from '../../grader/sandbox';
-import type { Submission } from '../../grader/submission/read-submission';
+import type { Submission } from '../../grader/shipped/submission/read-submission';
 import { explainScore, gradeInSandbox } from './_support';
 
 /*

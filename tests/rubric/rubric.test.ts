@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKS } from '../../grader/checks';
+import { CHECKS } from '../../grader/grading';
 import { CATALOGUE } from '../../grader/diagnosis/catalogue';
 import { entrySubmission, referenceSubmission } from '../../grader/diagnosis/variant-submission';
 import { exportsCalled, vouches } from '../../grader/engine/rubric';
-import { inputsOf } from '../../grader/engine/run-check';
-import { freshSeed, inputSeed } from '../../grader/engine/seeds';
-import { EXERCISE_IDS } from '../../grader/exercises';
-import { toGradescope } from '../../grader/results/gradescope';
-import type { CheckResult, SubmissionResult } from '../../grader/results/model';
-import { readSubmission } from '../../grader/submission/read-submission';
+import { inputsOf } from '../../grader/shipped/checks/run-check';
+import { freshSeed, inputSeed } from '../../grader/shipped/checks/seeds';
+import { EXERCISE_IDS } from '../../grader/shipped/contract/exercises';
+import { toGradescope } from '../../grader/gradescope/results-json';
+import type { CheckResult, SubmissionResult } from '../../grader/shipped/results/model';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { CORRECT_DIR, CORRECT_STYLES, exerciseOf, grade } from '../diagnosis/_support';
 import { KIT, TEST_SEED } from '../kit/support';
 

@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gradeClass, type ClassRunOptions } from '../../grader/batch/grade-class';
 import { GradingJournal, JOURNAL_FILE } from '../../grader/batch/journal';
 import { main as check } from '../../grader/cli/check';
-import { InProcessPort } from '../../grader/door/in-process-port';
-import { HANDOUT_SEED } from '../../grader/engine/seeds';
-import { closeSubmissionPorts } from '../../grader/door/open-port';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
+import { HANDOUT_SEED } from '../../grader/shipped/checks/seeds';
+import { closeSubmissionPorts } from '../../grader/sandbox/open-port';
 import { runAutograder } from '../../grader/gradescope/run-autograder';
 import { KIT, gradeFolder, reference } from '../kit/support';
 

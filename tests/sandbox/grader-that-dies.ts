@@ -4,7 +4,7 @@
  * {"runnerPath": …}, once its child is at work.
  */
 import { join, resolve } from 'node:path';
-import { readSubmission } from '../../grader/submission/read-submission';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { SandboxPool } from '../../grader/sandbox';
 
 async function main(): Promise<void> {

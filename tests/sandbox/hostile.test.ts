@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExerciseId } from '../../grader/exercises';
-import type { CallErrorKind, CallOutcome, ModuleStatus } from '../../grader/door/port';
-import { InProcessPort } from '../../grader/door/in-process-port';
-import { readSubmission, type Submission } from '../../grader/submission/read-submission';
+import type { ExerciseId } from '../../grader/shipped/contract/exercises';
+import type { CallErrorKind, CallOutcome, ModuleStatus } from '../../grader/shipped/door/port';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
+import { readSubmission, type Submission } from '../../grader/shipped/submission/read-submission';
 import { SandboxPool, liveSandboxChildren } from '../../grader/sandbox';
 import { BATTERY, FAST_LIMITS, HOSTILE_DIR, KIT_ROOT, exactly, grade, outcomesOf, pwnedFiles, reference, runnerProcesses, treeFingerprint, type Graded } from './sandbox-helpers';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutcome, CallRequest } from '../../grader/door/port';
-import { transpileExercise } from '../../grader/submission/transpile';
+import type { CallOutcome, CallRequest } from '../../grader/shipped/door/port';
+import { transpileExercise } from '../../grader/shipped/submission/transpile';
 import { SandboxPool } from '../../grader/sandbox';
 import { FAST_LIMITS, grade, reference, referenceWithFiles } from './sandbox-helpers';
 

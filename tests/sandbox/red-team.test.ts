@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOutcome, CallRequest } from '../../grader/door/port';
-import { readSubmission } from '../../grader/submission/read-submission';
-import { transpileExercise } from '../../grader/submission/transpile';
+import type { CallOutcome, CallRequest } from '../../grader/shipped/door/port';
+import { readSubmission } from '../../grader/shipped/submission/read-submission';
+import { transpileExercise } from '../../grader/shipped/submission/transpile';
 import { SandboxPool } from '../../grader/sandbox';
-import { forStudent } from '../../grader/results/for-student';
+import { forStudent } from '../../grader/shipped/results/for-student';
 import { gradeInSandbox } from '../rubric/_support';
 import { FAST_LIMITS, HOSTILE_DIR, grade, referenceWithFiles } from './sandbox-helpers';
 

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ExerciseId } from '../../grader/exercises';
-import type { CallOutcome, CallRequest, ModuleStatus } from '../../grader/door/port';
-import { readSubmission, type Submission } from '../../grader/submission/read-submission';
+import type { ExerciseId } from '../../grader/shipped/contract/exercises';
+import type { CallOutcome, CallRequest, ModuleStatus } from '../../grader/shipped/door/port';
+import { readSubmission, type Submission } from '../../grader/shipped/submission/read-submission';
 import type { SandboxDiagnostics, SandboxPool } from '../../grader/sandbox';
-import { encodeWire } from '../../grader/wire/wire';
+import { encodeWire } from '../../grader/shipped/wire/wire';
 
 export const KIT_ROOT = resolve(__dirname, '..', '..');
 export const HOSTILE_DIR = join(KIT_ROOT, 'tests', 'fixtures', 'hostile');

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessPort } from '../../grader/door/in-process-port';
-import type { CallOutcome, CallRequest } from '../../grader/door/port';
-import { KitError } from '../../grader/errors';
-import { readSubmission, type Submission } from '../../grader/submission/read-submission';
+import { InProcessPort } from '../../grader/shipped/door/in-process-port';
+import type { CallOutcome, CallRequest } from '../../grader/shipped/door/port';
+import { KitError } from '../../grader/shipped/errors';
+import { readSubmission, type Submission } from '../../grader/shipped/submission/read-submission';
 import { SandboxPool, liveSandboxChildren, type SandboxOptions } from '../../grader/sandbox';
 import { nodeFlags } from '../../grader/sandbox/_internal/isolation-layers';
 import { describeExit } from '../../grader/sandbox/_internal/sandbox-child';

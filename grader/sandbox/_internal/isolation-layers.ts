@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { IsolationLayer } from '../../door/port';
+import type { IsolationLayer } from '../../shipped/door/port';
 import type { ResolvedSandboxOptions } from '../sandbox-options';
 
 /** Which OS layers could be used on this machine, found once by trying each. */

@@ -1,6 +1,6 @@
-import type { ExerciseId } from '../../exercises';
-import type { RealmAnswer } from '../../door/realm';
-import type { RealmCall, RealmSources } from '../../door/submission-realms';
+import type { ExerciseId } from '../../shipped/contract/exercises';
+import type { RealmAnswer } from '../../shipped/door/realm';
+import type { RealmCall, RealmSources } from '../../shipped/door/submission-realms';
 
 /*
  * The lines that cross between the grader and a sandbox child: one message per line, JSON but for

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
-import { KitError } from '../../errors';
+import { KitError } from '../../shipped/errors';
 
 /** The kit's root folder, whichever of the source tree or a compiled copy this file runs from. */
 const KIT_ROOT = resolve(__dirname, '..', '..', '..');
 
 /** The child's own code: these modules (without extension) and nothing else; the bundler refuses any other import. */
-const RUNNER_MODULES = ['grader/sandbox/_runner/sandbox-runner', 'grader/sandbox/_internal/protocol', 'grader/door/submission-realms', 'grader/door/realm', 'grader/exercises'] as const;
+const RUNNER_MODULES = ['grader/sandbox/_runner/sandbox-runner', 'grader/sandbox/_internal/protocol', 'grader/shipped/door/submission-realms', 'grader/shipped/door/realm', 'grader/shipped/contract/exercises'] as const;
 const RUNNER_ENTRY = RUNNER_MODULES[0];
 /** Files the modules read at start-up, served from memory inside the child, which may read nothing but its own file. */
-const EMBEDDED_FILES = ['grader/door/realm-kit.js'] as const;
+const EMBEDDED_FILES = ['grader/shipped/door/realm-kit.js'] as const;
 /** node:util is loaded by Node's own bootstrap, so requiring it costs the child nothing (node:v8, say, would load the streams modules). */
 const BUILTINS = ['node:fs', 'node:path', 'node:util', 'node:vm'] as const;
 /** Where the bundled modules believe they live, so `join(__dirname, 'realm-kit.js')` finds the embedded copy. */

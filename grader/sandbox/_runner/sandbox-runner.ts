@@ -1,5 +1,5 @@
 import { readSync, writeSync } from 'node:fs';
-import { SubmissionRealms } from '../../door/submission-realms';
+import { SubmissionRealms } from '../../shipped/door/submission-realms';
 import { encodeChildMessage, type ChildMessage, type ParentMessage, type RunnerAnswer, type RunnerOp } from '../_internal/protocol';
 
 /*

@@ -1,0 +1,3 @@
+// Not a mistake: lets the type checker resolve `../03-step/step` from a mistake of this exercise, as a
+// submission does. When a mistake is graded, the reference's own file takes this place.
+export * from '../../../../../../../solutions/03-step/step';

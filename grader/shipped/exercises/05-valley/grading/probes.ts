@@ -1,0 +1,42 @@
+import type { Vec2 } from '../../../../../exercises/types';
+import { type Bowl, near, OTHER_BOWL, probe, type Probe, sameLength, THIRD_BOWL, VALLEY_BOWL, worst } from '../../../../probes/probe';
+import { termsTolerance } from '../../../checks/tolerance';
+
+function valleyProbe(p: Vec2): Probe {
+  return probe('05-valley', 'valley', `valley at (${p.x}, ${p.y})`, [p], (a, e) => near(a as number, e as number, termsTolerance(p.x * p.x, p.x * p.y, p.y * p.y)));
+}
+
+function valleyGradientProbe(p: Vec2): Probe {
+  return probe('05-valley', 'valleyGradient', `valleyGradient at (${p.x}, ${p.y})`, [p], (a, e) => {
+    const [actual, expected] = [a as Vec2, e as Vec2];
+    const t = termsTolerance(2 * p.x, p.y) + termsTolerance(p.x, 2 * p.y);
+    return worst([near(actual.x, expected.x, t), near(actual.y, expected.y, t)]);
+  });
+}
+
+function descendProbe(bowl: Bowl, start: Vec2, learningRate: number, iterations: number): Probe {
+  const where = bowl === VALLEY_BOWL ? 'the valley' : 'another bowl';
+  return probe('05-valley', 'descend', `descend on ${where} from (${start.x}, ${start.y}), η = ${learningRate}, ${iterations} iterations`, [{ $gradient: bowl }, start, learningRate, iterations], (a, e) => {
+    const [actual, expected] = [a as Vec2[], e as Vec2[]];
+    const lengths = sameLength(actual, expected);
+    if (lengths) return lengths;
+    let scale = 0;
+    return worst(
+      expected.map((point, k) => {
+        scale = Math.max(scale, Math.abs(point.x) + Math.abs(point.y));
+        const bound = termsTolerance(scale) * (1 + 4 * Math.abs(learningRate)) * (k + 1);
+        return worst([near(actual[k].x, point.x, bound), near(actual[k].y, point.y, bound)]);
+      }),
+    );
+  });
+}
+
+/** The designed probes of 05-valley: inputs on which every two of its known mistakes, and each mistake and the reference, answer apart. */
+export function valleyProbes(): Probe[] {
+  return [
+        valleyProbe({ x: 1, y: 2 }), valleyProbe({ x: 3, y: -1 }), valleyProbe({ x: -0.5, y: 0.25 }), valleyProbe({ x: 2.5, y: -1.5 }),
+        valleyGradientProbe({ x: 1, y: 2 }), valleyGradientProbe({ x: 3, y: -1 }), valleyGradientProbe({ x: -0.5, y: 0.25 }),
+        descendProbe(VALLEY_BOWL, { x: 2, y: -0.5 }, 0.25, 4), descendProbe(OTHER_BOWL, { x: 3, y: 1 }, 0.125, 3), descendProbe(THIRD_BOWL, { x: 0.5, y: 2 }, 0.25, 4),
+        descendProbe(VALLEY_BOWL, { x: 1, y: 0 }, 0.1, 0),
+      ];
+}

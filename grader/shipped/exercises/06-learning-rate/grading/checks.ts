@@ -1,0 +1,74 @@
+import type { Gradient, Line, Point } from '../../../../../exercises/types';
+import { computeGradient } from '../../../../../solutions/02-gradient/gradient';
+import { step } from '../../../../../solutions/03-step/step';
+import { leastSquares, maxStableLearningRate } from '../../../../../solutions/06-learning-rate/learning-rate';
+import { readPointsCsv } from '../../../../data/read-points';
+import { SEED_DATA_CSV } from '../../../../data/paths';
+import * as gen from '../../../checks/arbitraries';
+import { holdsProperty, judgedCheck } from '../../../checks/builders';
+import { memoByIdentityAndNumber } from '../../../memo';
+import { closedFormTolerance } from '../../../checks/tolerance';
+import {
+  dataInputs, flatGradientVerdict, growthFrom, judgeLeastSquares, judgeRate, learningRateJudges, learningRateProperties, leastSquaresTolerance, rateLimitVerdict,
+  type AffineGradient, type DataInput, type RateLimitFacts,
+} from '../public-checks';
+import type { Expected } from '../../../checks/verdicts';
+
+const exercise = '06-learning-rate';
+const largeInputs = gen.largeData.filter((ps) => ps.some((p) => p.x !== ps[0].x)).map((points) => ({ points }));
+
+export const CLOSED_FORM_EXAMPLES: DataInput[] = [
+  { points: [{ x: 0, y: 1 }, { x: 1, y: 3 }] },
+  { points: [{ x: -1, y: 0 }, { x: 1, y: 0 }] },
+  { points: [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }] },
+  { points: readPointsCsv(SEED_DATA_CSV) },
+];
+
+function leastSquaresExpectation({ points }: DataInput): Expected<Line> {
+  const expected = leastSquares(points);
+  return { expected: { m: expected.m, b: expected.b }, tolerance: leastSquaresTolerance(points, expected) };
+}
+
+function rateExpectation({ points }: DataInput): Expected<number> {
+  const expected = maxStableLearningRate(points);
+  return { expected, tolerance: closedFormTolerance(expected, 0) };
+}
+
+/** The reference gradient at (0, 0), (1, 0) and (0, 1): J's gradient as an affine map, for the handout. */
+function affineGradientOf(points: readonly Point[]): AffineGradient {
+  const at00 = computeGradient(points, { m: 0, b: 0 });
+  const atM = computeGradient(points, { m: 1, b: 0 });
+  const atB = computeGradient(points, { m: 0, b: 1 });
+  const minus = (a: Gradient, b: Gradient): Gradient => ({ dm: a.dm - b.dm, db: a.db - b.db });
+  return { at00: { dm: at00.dm, db: at00.db }, perM: minus(atM, at00), perB: minus(atB, at00) };
+}
+
+const growth = (points: readonly Point[]) => (learningRate: number, iterations: number) => growthFrom(leastSquares(points), (line, rate) => step(points, line, rate), learningRate, iterations);
+/** 800 reference steps per answer: judged once per input and answer, since correct students give one of a few answers. */
+const rateLimitVerdictOn = memoByIdentityAndNumber(8, (points: readonly Point[], rate: number) => rateLimitVerdict(rate, growth(points), () => maxStableLearningRate(points)));
+const leastSquaresCall = (i: DataInput) => [{ exercise, fn: 'leastSquares', args: [i.points] } as const];
+const rateCall = (i: DataInput) => [{ exercise, fn: 'maxStableLearningRate', args: [i.points] } as const];
+
+export const learningRateChecks = [
+  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-worked-examples', title: 'leastSquares matches the worked examples (data.csv: m ≈ 1.32243, b ≈ 7.99102)', points: 2, visibility: 'public', kind: 'reference', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: learningRateJudges['least-squares-worked-examples'] }),
+  learningRateProperties.leastSquaresExactFit,
+  holdsProperty<DataInput>({
+    exercise, id: 'least-squares-flat-gradient', title: 'the cost is flat at leastSquares’ line (its gradient is 0 there)', points: 2, visibility: 'public', inputs: dataInputs,
+    calls: leastSquaresCall,
+    holds: (i, [value]) => flatGradientVerdict(i.points, value as Line, (line) => computeGradient(i.points, line)),
+    handout: { facts: (i) => affineGradientOf(i.points), judge: learningRateJudges['least-squares-flat-gradient'] },
+  }),
+  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-matches-reference', title: 'leastSquares matches the reference on random data', points: 3, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 60, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: judgeLeastSquares }),
+  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-worked-examples', title: 'maxStableLearningRate matches the worked examples', points: 2, visibility: 'public', kind: 'reference', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, calls: rateCall, facts: rateExpectation, judge: learningRateJudges['max-rate-worked-examples'] }),
+  holdsProperty<DataInput>({
+    exercise, id: 'max-rate-is-the-limit', title: 'descent converges at 0.98× your rate and diverges at 1.02× it', points: 2, visibility: 'public', inputs: dataInputs,
+    calls: rateCall,
+    holds: (i, [value]) => rateLimitVerdictOn(i.points, value as number),
+    handout: {
+      facts: (i): RateLimitFacts => ({ gradient: affineGradientOf(i.points), optimum: leastSquares(i.points), limit: maxStableLearningRate(i.points) }),
+      judge: learningRateJudges['max-rate-is-the-limit'],
+    },
+  }),
+  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference', title: 'maxStableLearningRate matches the reference on random data', points: 2, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 60, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
+  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference-large', title: 'maxStableLearningRate matches the reference on larger, realistic data', points: 1, visibility: 'hidden', kind: 'reference', inputs: largeInputs, numRuns: 8, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
+];
