@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { KIT_ROOT } from '../../grader/data/paths';
 
-export const KIT = join(__dirname, '..', '..');
 
 /**
  * The environment for commands the bench starts: a vitest that runs the smoke test must not leak
@@ -30,7 +30,7 @@ export interface Finished {
 export function run(command: string, args: readonly string[], options: SpawnOptions & { onLine?: (line: string) => void; onStart?: (pid: number) => void } = {}): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, [...args], { cwd: KIT, env: cleanEnv(), ...options, stdio: ['ignore', options.onLine ? 'pipe' : 'ignore', 'pipe'] });
+    const child = spawn(command, [...args], { cwd: KIT_ROOT, env: cleanEnv(), ...options, stdio: ['ignore', options.onLine ? 'pipe' : 'ignore', 'pipe'] });
     if (child.pid !== undefined) options.onStart?.(child.pid);
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-65536)));

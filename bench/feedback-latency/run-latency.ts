@@ -3,9 +3,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SOLUTIONS_DIR } from '../../grader/data/paths';
+import { KIT_ROOT, SOLUTIONS_DIR } from '../../grader/data/paths';
 import { EXERCISES } from '../../grader/shipped/contract/exercises';
-import { cleanEnv, KIT, run } from '../_lib/child';
+import { cleanEnv, run } from '../_lib/child';
 import { fixed, isSmoke, loadAverage, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
 import { median } from '../_lib/stats';
 
@@ -44,7 +44,7 @@ function timeCommand(command: string, args: readonly string[], cwd: string, env:
 }
 
 function handoutAvailable(): boolean {
-  const pkg = JSON.parse(readFileSync(join(KIT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(KIT_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   return Boolean(pkg.scripts?.handout);
 }
 

@@ -1,8 +1,9 @@
 import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { inParallel, KIT, run } from '../_lib/child';
+import { inParallel, run } from '../_lib/child';
 import { median } from '../_lib/stats';
 import { copyExerciseFiles } from './generate-submissions';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 /**
  * "The way classroom autograding works today": each submission is a repository made from the
@@ -37,7 +38,7 @@ export function prepareClassroom(submissionsDir: string, ids: readonly string[],
     cpSync(join(STARTER_DIR, 'package.json'), join(repo, 'package.json'));
     cpSync(join(STARTER_DIR, 'vitest.config.mts'), join(repo, 'vitest.config.mts'));
     cpSync(join(STARTER_DIR, 'tests'), join(repo, 'tests'), { recursive: true });
-    symlinkSync(join(KIT, 'node_modules'), join(repo, 'node_modules'), 'dir');
+    symlinkSync(join(KIT_ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
     copyExerciseFiles(join(submissionsDir, id), join(repo, 'exercises'));
     if (layout === 'single-file') {
       const files = readdirSync(join(STARTER_DIR, 'tests')).filter((f) => f.endsWith('.test.ts')).sort();

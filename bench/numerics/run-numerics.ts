@@ -6,10 +6,11 @@ import { computeCost, costOfColumns } from '../../solutions/01-cost/cost';
 import { computeGradient, gradientOfColumns } from '../../solutions/02-gradient/gradient';
 import { pointsOf } from '../../grader/data/point-columns';
 import { streamPointsCsv } from '../../grader/data/stream-points';
-import { KIT, run } from '../_lib/child';
+import { run } from '../_lib/child';
 import { fixed, isSmoke, loadAverage, mib, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
 import { medianMs } from '../_lib/stats';
 import { generateCsv } from './generate-csv';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 /** Two float64 per point: what a pass must read at the least, and what the train command's columns hold. */
 export const LOGICAL_BYTES_PER_POINT = 16;
@@ -114,7 +115,7 @@ export async function runNumerics(rows: number, repeats: number): Promise<Numeri
 export async function timeTrain(rows: number): Promise<TrainTiming> {
   const csv = csvOf(rows);
   if (!existsSync(csv)) await generateCsv(csv, rows);
-  const log = join(KIT, 'bench', 'out', `train-${rows}.log`);
+  const log = join(KIT_ROOT, 'bench', 'out', `train-${rows}.log`);
   const command = `/usr/bin/time -f 'maxrss_kb=%M' npm run train -- --data ${csv}`;
   const hasScript = existsSync('/usr/bin/script');
   const hasTime = existsSync('/usr/bin/time');

@@ -7,12 +7,13 @@ import { FULL_RESULT_FILE, gradeClass, type ClassRun } from '../../grader/batch/
 import { GradingJournal, JOURNAL_FILE } from '../../grader/batch/journal';
 import { SandboxPool } from '../../grader/sandbox';
 import { readSubmission } from '../../grader/shipped/submission/read-submission';
-import { KIT, TEST_SEED } from '../kit/support';
+import { TEST_SEED } from '../kit/support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 const scratch = mkdtempSync(join(tmpdir(), 'batch-test-'));
-const SAMPLE = join(KIT, 'examples', 'sample-class');
-const HOSTILE = join(KIT, 'tests', 'fixtures', 'hostile');
-const reference = readSubmission(join(KIT, 'solutions'), 'reference');
+const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
+const HOSTILE = join(KIT_ROOT, 'tests', 'fixtures', 'hostile');
+const reference = readSubmission(join(KIT_ROOT, 'solutions'), 'reference');
 let pool: SandboxPool;
 beforeAll(() => {
   pool = new SandboxPool();
@@ -86,9 +87,9 @@ describe('a batch', () => {
     const classDir = makeClass('resume', students);
     const interrupted = join(scratch, 'resume-interrupted');
     const uninterrupted = join(scratch, 'resume-uninterrupted');
-    const cli = (out: string, ...flags: string[]) => ['-r', 'ts-node/register', join(KIT, 'grader', 'cli', 'grade.ts'), classDir, '--out', out, '--jobs', '2', ...flags];
+    const cli = (out: string, ...flags: string[]) => ['-r', 'ts-node/register', join(KIT_ROOT, 'grader', 'cli', 'grade.ts'), classDir, '--out', out, '--jobs', '2', ...flags];
 
-    const child = spawn(process.execPath, cli(interrupted), { cwd: KIT, stdio: 'ignore' });
+    const child = spawn(process.execPath, cli(interrupted), { cwd: KIT_ROOT, stdio: 'ignore' });
     const journal = join(interrupted, JOURNAL_FILE);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && journalStudents(journal) < 2) await new Promise((r) => setTimeout(r, 25));
@@ -100,11 +101,11 @@ describe('a batch', () => {
     expect(finishedBefore).toBeGreaterThanOrEqual(2);
     expect(finishedBefore).toBeLessThan(Object.keys(students).length);
 
-    const resumed = spawnSync(process.execPath, cli(interrupted), { cwd: KIT, encoding: 'utf8' });
+    const resumed = spawnSync(process.execPath, cli(interrupted), { cwd: KIT_ROOT, encoding: 'utf8' });
     expect(resumed.status).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`\\d+ unchanged, kept from the journal\\): mean [\\d.]+/100, seed ${seed}\\b`));
     expect(new GradingJournal(interrupted).unfinishedRunSeed).toBeUndefined();
-    const fresh = spawnSync(process.execPath, cli(uninterrupted, '--seed', String(seed)), { cwd: KIT, encoding: 'utf8' });
+    const fresh = spawnSync(process.execPath, cli(uninterrupted, '--seed', String(seed)), { cwd: KIT_ROOT, encoding: 'utf8' });
     expect(fresh.status).toBe(0);
     expectSameFiles(snapshotOf(interrupted), snapshotOf(uninterrupted));
     expect(readdirSync(interrupted, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([]);

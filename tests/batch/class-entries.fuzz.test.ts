@@ -14,8 +14,9 @@ import { closeSubmissionPorts } from '../../grader/sandbox/open-port';
 import { printable } from '../../grader/shipped/output/printable';
 import { studentFolders } from '../../grader/output/student-folder';
 import { HTML_TEXT, MARKDOWN_TEXT } from '../../grader/shipped/report/text';
-import { KIT } from '../kit/support';
+
 import { captureOutput } from './_support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 /*
  * A fuzzer over what a submissions folder can hold: entries of any name (the class files' names,
@@ -31,8 +32,8 @@ import { captureOutput } from './_support';
  */
 
 const SEED = 777;
-const SAMPLE = join(KIT, 'examples', 'sample-class');
-const SOLUTIONS = join(KIT, 'solutions');
+const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
+const SOLUTIONS = join(KIT_ROOT, 'solutions');
 const NORMALS = { 'n-ada': join(SAMPLE, 'ada-complete'), 'n-dee': join(SAMPLE, 'dee-wrong-sign') } as const;
 const scratch = mkdtempSync(join(tmpdir(), 'class-entries-fuzz-'));
 afterAll(async () => {

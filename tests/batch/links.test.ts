@@ -11,7 +11,7 @@ import { runAutograder } from '../../grader/gradescope/run-autograder';
 import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { SandboxPool } from '../../grader/sandbox';
 import { readSubmission } from '../../grader/shipped/submission/read-submission';
-import { KIT } from '../kit/support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 /*
  * Link attacks, made at run time (git would keep the links, but they would point into one machine's
@@ -22,9 +22,9 @@ import { KIT } from '../kit/support';
  */
 
 const SEED = 4242;
-const SAMPLE = join(KIT, 'examples', 'sample-class');
-const SOLUTIONS = join(KIT, 'solutions');
-const STUBS = join(KIT, 'exercises');
+const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
+const SOLUTIONS = join(KIT_ROOT, 'solutions');
+const STUBS = join(KIT_ROOT, 'exercises');
 const scratch = mkdtempSync(join(tmpdir(), 'links-test-'));
 const reference = readSubmission(SOLUTIONS, 'reference');
 let pool: SandboxPool;
@@ -169,7 +169,7 @@ describe.each(ATTACKS)('the link attack $student', (attack) => {
       expect(graded.score, exercise).toBe(0);
       expect(graded.module.state, exercise).toBe('unreadable');
       expect(graded.module.message, exercise).toMatch(attack.says);
-      expect(graded.module.message, exercise).not.toContain(KIT);
+      expect(graded.module.message, exercise).not.toContain(KIT_ROOT);
     }
   });
 });

@@ -12,8 +12,9 @@ import { closeSubmissionPorts } from '../../grader/sandbox/open-port';
 import { KitError } from '../../grader/shipped/errors';
 import { studentFolders } from '../../grader/output/student-folder';
 import { readSubmission } from '../../grader/shipped/submission/read-submission';
-import { KIT } from '../kit/support';
+
 import { captureOutput } from './_support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 /*
  * Attacks on the batch and its outputs that no other test tries: where a careless class folder
@@ -22,7 +23,7 @@ import { captureOutput } from './_support';
  */
 
 const SEED = 7;
-const SAMPLE = join(KIT, 'examples', 'sample-class');
+const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
 const scratch = mkdtempSync(join(tmpdir(), 'batch-red-team-'));
 afterAll(async () => {
   await closeSubmissionPorts();
@@ -31,7 +32,6 @@ afterAll(async () => {
 
 /** Characters a person's reader acts on (as in class-entries.fuzz.test.ts). */
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
-
 
 const runGrade = (args: readonly string[]) => captureOutput(() => grade([...args, '--seed', String(SEED), '--jobs', '2', '--no-plots']));
 
@@ -78,7 +78,7 @@ describe('a student file that is a hard link', () => {
   // class folder assembled on the grader's disk; its link count (nlink > 1) shows it.
   it('is refused with a message that names it, like any other link', () => {
     const elsewhere = join(scratch, 'elsewhere');
-    cpSync(join(KIT, 'solutions', '01-cost'), elsewhere, { recursive: true });
+    cpSync(join(KIT_ROOT, 'solutions', '01-cost'), elsewhere, { recursive: true });
     const student = join(scratch, 'hard-linker');
     mkdirSync(join(student, '01-cost'), { recursive: true });
     linkSync(join(elsewhere, 'cost.ts'), join(student, '01-cost', 'cost.ts'));
@@ -90,9 +90,9 @@ describe('a student file that is a hard link', () => {
 function gradeAsUnprivileged(classDir: string, outDir: string): { status: number | null; stdout: string; stderr: string } | undefined {
   const root = process.getuid?.() === 0;
   if (root && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status !== 0) return undefined;
-  const command = [process.execPath, join(KIT, 'node_modules', 'ts-node', 'dist', 'bin.js'), 'grader/cli/grade.ts', classDir, '--out', outDir, '--seed', String(SEED), '--no-reports', '--jobs', '2'];
+  const command = [process.execPath, join(KIT_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), 'grader/cli/grade.ts', classDir, '--out', outDir, '--seed', String(SEED), '--no-reports', '--jobs', '2'];
   const [file, ...args] = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command] : command;
-  const run = spawnSync(file, args, { cwd: KIT, encoding: 'utf8', env: { ...process.env, HOME: scratch }, timeout: 120_000 });
+  const run = spawnSync(file, args, { cwd: KIT_ROOT, encoding: 'utf8', env: { ...process.env, HOME: scratch }, timeout: 120_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, KIT } from '../../bench/_lib/child';
+import { cleanEnv } from '../../bench/_lib/child';
 import type { BenchReport } from '../../bench/_lib/report';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 /** `npm run bench -- --smoke`, as a process: its exit code, what it printed, and the JSON it wrote. */
 function runSmoke(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', join(KIT, 'bench', 'run-all.ts'), '--smoke'], { cwd: KIT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', 'ts-node/register', join(KIT_ROOT, 'bench', 'run-all.ts'), '--smoke'], { cwd: KIT_ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -28,7 +29,7 @@ describe('npm run bench -- --smoke', () => {
     for (const name of ['numerics: reference cost', 'numerics: reference gradient', 'train: npm run train', 'feedback-latency:', 'grade-throughput: npm run grade -- --no-reports', 'grade-throughput: npm run grade, with reports', 'profile: CPU per submission', 'scale: npm run grade -- --no-reports over N=20', 'scale: sandbox processes left']) {
       expect(stdout).toContain(name);
     }
-    const results = JSON.parse(readFileSync(join(KIT, 'bench', 'out', 'smoke-results.json'), 'utf8')) as { reports: BenchReport[] };
+    const results = JSON.parse(readFileSync(join(KIT_ROOT, 'bench', 'out', 'smoke-results.json'), 'utf8')) as { reports: BenchReport[] };
     expect(results.reports.map((r) => r.bench)).toEqual(['numerics', 'feedback-latency', 'grade-throughput', 'grade-profile', 'scale']);
     for (const report of results.reports) expect(report.rows.length).toBeGreaterThan(0);
   }, 300_000);

@@ -9,13 +9,14 @@ import { EXERCISES } from '../../grader/shipped/contract/exercises';
 import { buildGradescopeZip } from '../../grader/gradescope/build-zip';
 import { validateGradescopeResults } from '../../grader/gradescope/results-schema';
 import type { GradescopeResults } from '../../grader/gradescope/results-json';
-import { KIT, studentEnv } from '../handout/support';
+import { studentEnv } from '../handout/support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gradescope-test-'));
 const zip = join(scratch, 'autograder.zip');
 /** Stands in for Gradescope's /autograder. */
 const root = join(scratch, 'autograder');
-const SAMPLE = join(KIT, 'examples', 'sample-class');
+const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
 
 beforeAll(async () => {
   await buildGradescopeZip({ out: zip });
@@ -23,7 +24,7 @@ beforeAll(async () => {
   const unzip = spawnSync('unzip', ['-q', zip, '-d', join(root, 'source')], { encoding: 'utf8' });
   if (unzip.status !== 0) throw new Error(`unzip failed: ${unzip.stderr}`);
   // Instead of setup.sh's `npm ci --omit=dev` (network, minutes): the kit's own node_modules, which hold the same locked versions.
-  symlinkSync(join(KIT, 'node_modules'), join(root, 'source', 'node_modules'), 'dir');
+  symlinkSync(join(KIT_ROOT, 'node_modules'), join(root, 'source', 'node_modules'), 'dir');
 }, 60_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -54,7 +55,7 @@ describe('npm run gradescope', () => {
 
   it('refuses to overwrite a zip without --force, naming the file', async () => {
     await expect(buildGradescopeZip({ out: zip })).rejects.toThrow(`${zip} already exists: pass --force`);
-    const cli = spawnSync('npm', ['run', '--silent', 'gradescope', '--', '--out', zip], { cwd: KIT, encoding: 'utf8', env: studentEnv() });
+    const cli = spawnSync('npm', ['run', '--silent', 'gradescope', '--', '--out', zip], { cwd: KIT_ROOT, encoding: 'utf8', env: studentEnv() });
     expect(cli.status).toBe(EXIT.OUTPUT);
     expect(cli.stderr).toContain(zip);
   }, 60_000);

@@ -21,7 +21,8 @@ import { studentView } from '../../grader/shipped/report/student-view';
 import { renderTemplate, reportCss } from '../../grader/shipped/report/templates';
 import { HTML_TEXT } from '../../grader/shipped/report/text';
 import { readSubmission } from '../../grader/shipped/submission/read-submission';
-import { filesUnder, KIT, npmTest, readText, studentEnv, variantSubmission } from './support';
+import { filesUnder, npmTest, readText, studentEnv, variantSubmission } from './support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 const PUBLIC = ALL_CHECKS.filter((c) => c.visibility === 'public');
 const HIDDEN = ALL_CHECKS.filter((c) => c.visibility === 'hidden');
@@ -44,7 +45,7 @@ function npmTestWith(files: Record<string, string>, args: readonly string[] = []
   }
 }
 
-const solutionFiles = (): Record<string, string> => Object.fromEntries(EXERCISES.map((e) => [`${e.id}/${e.file}`, readText(join(KIT, 'solutions', e.id, e.file))]));
+const solutionFiles = (): Record<string, string> => Object.fromEntries(EXERCISES.map((e) => [`${e.id}/${e.file}`, readText(join(KIT_ROOT, 'solutions', e.id, e.file))]));
 
 beforeAll(async () => {
   built = await buildHandout({ out: handout });
@@ -67,7 +68,7 @@ describe('npm run handout', () => {
 
   it('installs only vitest and what the kit needs, pinned to the kit’s own versions', () => {
     const pkg = JSON.parse(readText(join(handout, 'package.json')));
-    const kitLock = JSON.parse(readText(join(KIT, 'package-lock.json')));
+    const kitLock = JSON.parse(readText(join(KIT_ROOT, 'package-lock.json')));
     expect(Object.keys(pkg.devDependencies).sort()).toEqual(['fast-check', 'handlebars', 'picocolors', 'rolldown', 'vitest']);
     for (const [name, version] of Object.entries(pkg.devDependencies)) expect(version, name).toBe(kitLock.packages[`node_modules/${name}`].version);
     expect(pkg.dependencies).toBeUndefined();
@@ -80,8 +81,8 @@ describe('npm run handout', () => {
     writeFileSync(join(used, 'notes.txt'), 'mine');
     await expect(buildHandout({ out: used })).rejects.toThrow(`${used} exists and is not empty`);
     await expect(buildHandout({ out: join(used, 'notes.txt') })).rejects.toThrow('is a file, not a folder');
-    await expect(buildHandout({ out: KIT, force: true })).rejects.toThrow('is the kit, contains it');
-    const cli = spawnSync('npm', ['run', '--silent', 'handout', '--', '--out', used], { cwd: KIT, encoding: 'utf8', env: { ...studentEnv() } });
+    await expect(buildHandout({ out: KIT_ROOT, force: true })).rejects.toThrow('is the kit, contains it');
+    const cli = spawnSync('npm', ['run', '--silent', 'handout', '--', '--out', used], { cwd: KIT_ROOT, encoding: 'utf8', env: { ...studentEnv() } });
     expect(cli.status).toBe(EXIT.OUTPUT);
     expect(cli.stderr).toContain(used);
     expect(cli.stderr).toContain('--force');
@@ -147,12 +148,12 @@ describe('what the handout carries', () => {
 
   it('carries no byte of the reference, the hidden checks or the catalogue variants', () => {
     const shipped = filesUnder(handout).map((path) => ({ path, text: readText(join(handout, path)) }));
-    const handoutSources = filesUnder(join(KIT, 'exercises')).map((path) => readText(join(KIT, 'exercises', path))).join('\n');
+    const handoutSources = filesUnder(join(KIT_ROOT, 'exercises')).map((path) => readText(join(KIT_ROOT, 'exercises', path))).join('\n');
     const distinctive = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l.length >= 12 && !GENERIC.has(l) && !handoutSources.includes(l));
     const needles: { what: string; text: string }[] = [];
-    for (const { id, file } of EXERCISES) for (const line of distinctive(readText(join(KIT, 'solutions', id, file)))) needles.push({ what: `solutions/${id}/${file}`, text: line });
+    for (const { id, file } of EXERCISES) for (const line of distinctive(readText(join(KIT_ROOT, 'solutions', id, file)))) needles.push({ what: `solutions/${id}/${file}`, text: line });
     for (const e of CATALOGUE) {
-      const reference = new Set(readText(join(KIT, 'solutions', e.exercise, exerciseFile(e.exercise))).split('\n').map((l) => l.trim()));
+      const reference = new Set(readText(join(KIT_ROOT, 'solutions', e.exercise, exerciseFile(e.exercise))).split('\n').map((l) => l.trim()));
       for (const line of distinctive(readText(entryFile(e)))) if (!reference.has(line)) needles.push({ what: `catalogue variant ${e.id}`, text: line });
     }
     const publicTitles = new Set(PUBLIC.map((c) => c.title));
@@ -199,7 +200,7 @@ describe('what the handout carries', () => {
 });
 
 describe('the kit’s verdicts', () => {
-  const reference = readSubmission(join(KIT, 'solutions'), 'reference');
+  const reference = readSubmission(join(KIT_ROOT, 'solutions'), 'reference');
   const kit = () => createRequire(__filename)(join(handout, 'exercises', '_kit', 'grader', 'shipped', 'student', 'grade-exercise.js')) as typeof import('../../grader/shipped/student/grade-exercise');
   const byKit = (root: string, exercise: ExerciseId) => kit().gradeExercise(exercise, { root, manifestDir: join(handout, 'exercises', '_kit', 'public'), studentId: 'test' }).then((g) => g.result);
   const byGrader = async (root: string, exercises: readonly ExerciseId[]) => {
@@ -217,7 +218,7 @@ describe('the kit’s verdicts', () => {
     result.checks.map((c) => ({ id: c.id, status: c.status, ...(withMessages && sameInputs.has(c.id) ? { message: c.message.replaceAll('<submission>/', '') } : {}) }));
 
   it('render the feedback page grader/report renders, from the precompiled template', async () => {
-    const root = join(KIT, 'examples', 'sample-class', 'eli-missing-factor-2');
+    const root = join(KIT_ROOT, 'examples', 'sample-class', 'eli-missing-factor-2');
     const results = [];
     for (const { id } of EXERCISES) results.push(await byKit(root, id));
     const result = { studentId: 'eli', seed: HANDOUT_SEED, graderVersion: 'test', score: 1, maxScore: 2, exercises: results, isolation: [], contentHash: 'abc', executionTime: 1 };
@@ -228,7 +229,7 @@ describe('the kit’s verdicts', () => {
   });
 
   it('match the grader’s public checks, check by check, on the sample class', async () => {
-    const sample = join(KIT, 'examples', 'sample-class');
+    const sample = join(KIT_ROOT, 'examples', 'sample-class');
     for (const student of readdirSync(sample, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
       const root = join(sample, student);
       const graded = await byGrader(root, EXERCISES.map((e) => e.id));

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { KIT_ROOT } from '../../grader/data/paths';
 
-export const KIT = join(__dirname, '..', '..');
 
 /** The environment of a student's shell: none of the variables this test run's own vitest sets. */
 export function studentEnv(): NodeJS.ProcessEnv {
@@ -26,8 +26,8 @@ export function filesUnder(folder: string): string[] {
 
 /** Copies the reference's exercise files over a folder's exercises (either layout of the contract). */
 export function copySolutions(exercisesDir: string): void {
-  for (const entry of readdirSync(join(KIT, 'solutions'), { withFileTypes: true })) {
-    cpSync(join(KIT, 'solutions', entry.name), join(exercisesDir, entry.name), { recursive: true });
+  for (const entry of readdirSync(join(KIT_ROOT, 'solutions'), { withFileTypes: true })) {
+    cpSync(join(KIT_ROOT, 'solutions', entry.name), join(exercisesDir, entry.name), { recursive: true });
   }
 }
 

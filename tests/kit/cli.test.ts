@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PUBLISHED_RUN } from '../../grader/shipped/exercises/04-descent/grading/checks';
 import { EXIT } from '../../grader/cli/exit-codes';
-import { KIT } from './support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cli-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const SAMPLE = join(KIT, 'examples', 'sample-class');
+const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
 
 /** Runs an npm script the way a user does: through npm and ts-node. */
 function npmRun(script: string, args: string[]) {
-  const run = spawnSync('npm', ['run', '--silent', script, '--', ...args], { cwd: KIT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync('npm', ['run', '--silent', script, '--', ...args], { cwd: KIT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -54,7 +54,7 @@ describe('npm run check', () => {
 
   it('prints what a submission throws only in escaped form: no escape sequence, bell, carriage return or bidi override reaches the terminal', () => {
     const student = join(scratch, 'terminal-attack');
-    cpSync(join(KIT, 'exercises'), student, { recursive: true });
+    cpSync(join(KIT_ROOT, 'exercises'), student, { recursive: true });
     // Clear the screen, set the window title, write the clipboard (OSC 52), go back to the line's start and fake a passing line; C1's CSI and a bidi override too.
     const attack = '\\u001b[2J\\u001b[H\\u001b]0;graded\\u0007\\u001b]52;c;ZXZpbA==\\u0007\\r  ✓ 01-cost            15/15\\n  ✓ 02-gradient        20/20\\u009b2J\\u202e';
     writeFileSync(join(student, '01-cost', 'cost.ts'), `export function computeCost(): number {\n  throw new Error('${attack}');\n}\n`);

@@ -6,7 +6,8 @@ import { InProcessPort } from '../../grader/shipped/door/in-process-port';
 import type { CallRequest } from '../../grader/shipped/door/port';
 import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { decodeWire, encodeArguments, encodeWire } from '../../grader/shipped/wire/wire';
-import { gradeFolder, KIT, reference } from './support';
+import { gradeFolder, reference } from './support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 const scratch = mkdtempSync(join(tmpdir(), 'door-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -14,7 +15,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** A submission made of the reference, with some files replaced. */
 function submissionWith(name: string, files: Record<string, string | null>): string {
   const root = join(scratch, name);
-  cpSync(join(KIT, 'solutions'), root, { recursive: true });
+  cpSync(join(KIT_ROOT, 'solutions'), root, { recursive: true });
   for (const [path, source] of Object.entries(files)) {
     if (source === null) rmSync(join(root, path));
     else writeFileSync(join(root, path), source);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SandboxPool } from '../../grader/sandbox';
 import { BATTERY, grade, reference } from '../sandbox/sandbox-helpers';
-import { KIT } from './support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 /*
  * CI runs this suite twice (.ci/run): on the machine's Node, and on the Node 24 that `npm ci` brings in
@@ -28,7 +28,7 @@ describe('the Node under test', () => {
 
   it('runs the npm scripts the tests start: node_modules/.bin has no node of its own', () => {
     // The registry's `node` package links node_modules/.bin/node, which npm puts first on every script's PATH; package.json's postinstall removes the link.
-    const run = spawnSync('npm', ['exec', '--', 'node', '-p', 'process.versions.node'], { cwd: KIT, encoding: 'utf8' });
+    const run = spawnSync('npm', ['exec', '--', 'node', '-p', 'process.versions.node'], { cwd: KIT_ROOT, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe(process.versions.node);
   });

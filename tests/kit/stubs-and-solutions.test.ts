@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../grader/grading';
 import { PUBLISHED_RUN } from '../../grader/shipped/exercises/04-descent/grading/checks';
 import { trainWithReference } from '../../grader/train/train';
-import { gradeFolder, KIT } from './support';
+import { gradeFolder } from './support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 describe('the untouched stubs', () => {
   it('load, and grade as not implemented on every check, with 0 points', async () => {
-    const result = await gradeFolder(join(KIT, 'exercises'));
+    const result = await gradeFolder(join(KIT_ROOT, 'exercises'));
     expect(result.score).toBe(0);
     expect(result.exercises.map((e) => e.module.state)).toEqual(Array(6).fill('loaded'));
     const checks = result.exercises.flatMap((e) => e.checks);
@@ -18,7 +19,7 @@ describe('the untouched stubs', () => {
 
 describe('the reference solutions', () => {
   it('score full marks on every check', async () => {
-    const result = await gradeFolder(join(KIT, 'solutions'));
+    const result = await gradeFolder(join(KIT_ROOT, 'solutions'));
     const failing = result.exercises.flatMap((e) => e.checks).filter((c) => c.status !== 'pass');
     expect(failing).toEqual([]);
     expect(result.score).toBe(100);

@@ -15,6 +15,7 @@ import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { transpileExercise } from '../../grader/shipped/submission/transpile';
 import { SOLUTIONS, writeLeakyClass, type LeakySubmission } from './leaky-submissions';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 /**
  * What a student sees holds no hidden input, no reference value of a hidden check, no answer of
@@ -25,7 +26,6 @@ import { SOLUTIONS, writeLeakyClass, type LeakySubmission } from './leaky-submis
  * of those numbers may appear in a student-facing output, while the instructor's do hold them.
  */
 
-const KIT = join(__dirname, '..', '..');
 const scratch = mkdtempSync(join(tmpdir(), 'hidden-stays-hidden-'));
 const CLASS = join(scratch, 'class');
 const OUT = join(scratch, 'out');
@@ -170,7 +170,7 @@ describe('what a student sees of the hidden checks', () => {
 const RUN_SEED = 90_417;
 
 function npmRun(script: string, args: string[]) {
-  const run = spawnSync('npm', ['run', '--silent', script, '--', ...args], { cwd: KIT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('npm', ['run', '--silent', script, '--', ...args], { cwd: KIT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

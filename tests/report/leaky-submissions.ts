@@ -2,10 +2,10 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { CATALOGUE, entryFile } from '../../grader/diagnosis/catalogue';
 import { exerciseFile, type ExerciseId } from '../../grader/shipped/contract/exercises';
+import { KIT_ROOT } from '../../grader/data/paths';
 
-const KIT = join(__dirname, '..', '..');
-export const SOLUTIONS = join(KIT, 'solutions');
-const CORRECT = join(KIT, 'tests', 'fixtures', 'correct');
+export const SOLUTIONS = join(KIT_ROOT, 'solutions');
+const CORRECT = join(KIT_ROOT, 'tests', 'fixtures', 'correct');
 
 /** The exports of each exercise file, as the contract names them. */
 const EXPORTS: Readonly<Record<ExerciseId, readonly string[]>> = {
@@ -91,6 +91,7 @@ function isolatedEcho(dir: string): void {
   writeExercise(dir, '04-descent', `import { computeCost } from '../01-cost/cost';
 import { computeGradient } from '../02-gradient/gradient';
 import { step } from '../03-step/step';
+import { KIT_ROOT } from '../../grader/data/paths';
 export function gradientDescent(points: any, options: any): any {
   throw new Error('borrowed: ' + String(step) + String(computeGradient) + String(computeCost));
 }`);

@@ -11,9 +11,10 @@ import { toGradescope } from '../../grader/gradescope/results-json';
 import type { CheckResult, SubmissionResult } from '../../grader/shipped/results/model';
 import { readSubmission } from '../../grader/shipped/submission/read-submission';
 import { CORRECT_DIR, CORRECT_STYLES, exerciseOf, grade } from '../diagnosis/_support';
-import { KIT, TEST_SEED } from '../kit/support';
+import { TEST_SEED } from '../kit/support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
-const SAMPLE = join(KIT, 'examples', 'sample-class');
+const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
 const checkOf = (result: SubmissionResult, id: string): CheckResult => result.exercises.flatMap((e) => e.checks).find((c) => c.id === id)!;
 
 describe('the rubric', () => {

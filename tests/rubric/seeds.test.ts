@@ -9,9 +9,10 @@ import { InProcessPort } from '../../grader/shipped/door/in-process-port';
 import { HANDOUT_SEED } from '../../grader/shipped/checks/seeds';
 import { closeSubmissionPorts } from '../../grader/sandbox/open-port';
 import { runAutograder } from '../../grader/gradescope/run-autograder';
-import { KIT, gradeFolder, reference } from '../kit/support';
+import { gradeFolder, reference } from '../kit/support';
+import { KIT_ROOT } from '../../grader/data/paths';
 
-const SAMPLE = join(KIT, 'examples', 'sample-class');
+const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
 const scratch = mkdtempSync(join(tmpdir(), 'gd-kit-seeds-'));
 afterAll(async () => {
   await closeSubmissionPorts();

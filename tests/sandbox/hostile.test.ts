@@ -7,7 +7,8 @@ import type { CallErrorKind, CallOutcome, ModuleStatus } from '../../grader/ship
 import { InProcessPort } from '../../grader/shipped/door/in-process-port';
 import { readSubmission, type Submission } from '../../grader/shipped/submission/read-submission';
 import { SandboxPool, liveSandboxChildren } from '../../grader/sandbox';
-import { BATTERY, FAST_LIMITS, HOSTILE_DIR, KIT_ROOT, exactly, grade, outcomesOf, pwnedFiles, reference, runnerProcesses, treeFingerprint, type Graded } from './sandbox-helpers';
+import { BATTERY, FAST_LIMITS, HOSTILE_DIR, exactly, grade, outcomesOf, pwnedFiles, reference, runnerProcesses, treeFingerprint, type Graded } from './sandbox-helpers';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 /*
  * The hostile corpus: every fixture attacks the grader in one way. For each one, (1) the attacked

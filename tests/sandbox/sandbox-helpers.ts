@@ -7,8 +7,8 @@ import type { CallOutcome, CallRequest, ModuleStatus } from '../../grader/shippe
 import { readSubmission, type Submission } from '../../grader/shipped/submission/read-submission';
 import type { SandboxDiagnostics, SandboxPool } from '../../grader/sandbox';
 import { encodeWire } from '../../grader/shipped/wire/wire';
+import { KIT_ROOT } from '../../grader/data/paths';
 
-export const KIT_ROOT = resolve(__dirname, '..', '..');
 export const HOSTILE_DIR = join(KIT_ROOT, 'tests', 'fixtures', 'hostile');
 export const reference = readSubmission(join(KIT_ROOT, 'solutions'), 'reference');
 

@@ -11,7 +11,8 @@ import { SandboxPool, liveSandboxChildren, type SandboxOptions } from '../../gra
 import { nodeFlags } from '../../grader/sandbox/_internal/isolation-layers';
 import { describeExit } from '../../grader/sandbox/_internal/sandbox-child';
 import { decodeChildLine, encodeChildMessage } from '../../grader/sandbox/_internal/protocol';
-import { BATTERY, FAST_LIMITS, HOSTILE_DIR, KIT_ROOT, exactly, grade, isAlive, markerPreamble, pwnedFiles, reference, runnerProcesses } from './sandbox-helpers';
+import { BATTERY, FAST_LIMITS, HOSTILE_DIR, exactly, grade, isAlive, markerPreamble, pwnedFiles, reference, runnerProcesses } from './sandbox-helpers';
+import { KIT_ROOT } from '../../grader/data/paths';
 
 const MARKER = 424242;
 const marked: CallRequest = { exercise: '05-valley', fn: 'valley', args: [{ x: MARKER, y: 1 }] };

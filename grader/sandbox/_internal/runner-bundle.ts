@@ -3,9 +3,8 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { KitError } from '../../shipped/errors';
+import { KIT_ROOT } from '../../data/paths';
 
-/** The kit's root folder, whichever of the source tree or a compiled copy this file runs from. */
-const KIT_ROOT = resolve(__dirname, '..', '..', '..');
 
 /** The child's own code: these modules (without extension) and nothing else; the bundler refuses any other import. */
 const RUNNER_MODULES = ['grader/sandbox/_runner/sandbox-runner', 'grader/sandbox/_internal/protocol', 'grader/shipped/door/submission-realms', 'grader/shipped/door/realm', 'grader/shipped/contract/exercises'] as const;
