@@ -36,14 +36,14 @@ export interface KitModule {
  * when the closure reaches a file outside the shipped folder (or in an exercise's grading/), or a package that
  * is not one of KIT_PACKAGES.
  */
-export function kitModules(): KitModule[] {
+export function kitModules(entries: readonly string[] = KIT_ENTRIES, root = KIT_ROOT): KitModule[] {
   const modules = new Map<string, KitModule>();
-  const queue: { source: string; chain: readonly string[] }[] = KIT_ENTRIES.map((source) => ({ source, chain: [source] }));
+  const queue: { source: string; chain: readonly string[] }[] = entries.map((source) => ({ source, chain: [source] }));
   while (queue.length) {
     const { source, chain } = queue.shift()!;
     if (modules.has(source)) continue;
     refuseOutsideShipped(source, chain);
-    const text = readFileSync(join(KIT_ROOT, source), 'utf8');
+    const text = readFileSync(join(root, source), 'utf8');
     const javascript = source.endsWith('.ts') ? transpile(text, source) : text;
     modules.set(source, { source, target: targetOf(source), javascript });
     for (const specifier of importsOf(javascript)) {
@@ -53,7 +53,7 @@ export function kitModules(): KitModule[] {
         if (!(KIT_PACKAGES as readonly string[]).includes(name)) throw new KitError('handout-leak', `grader: the handout's kit would need the package "${name}" (${chain.join(' → ')}), which the handout does not install: add it to KIT_PACKAGES and the handout's dependencies, or avoid it`);
         continue;
       }
-      queue.push({ source: resolveModule(source, specifier, chain), chain: [...chain, specifier] });
+      queue.push({ source: resolveModule(root, source, specifier, chain), chain: [...chain, specifier] });
     }
   }
   return [...modules.values()];
@@ -82,10 +82,10 @@ function importsOf(javascript: string): string[] {
   return [...javascript.matchAll(/\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
 }
 
-function resolveModule(from: string, specifier: string, chain: readonly string[]): string {
+function resolveModule(root: string, from: string, specifier: string, chain: readonly string[]): string {
   const base = posix.join(posix.dirname(from), specifier);
   for (const candidate of [base, `${base}.ts`, `${base}.js`, `${base}.json`, `${base}/index.ts`]) {
-    if (/\.(ts|js|json)$/.test(candidate) && existsSync(join(KIT_ROOT, candidate))) return candidate;
+    if (/\.(ts|js|json)$/.test(candidate) && existsSync(join(root, candidate))) return candidate;
   }
   throw new KitError('handout-leak', `grader: ${from} imports "${specifier}", which is not a file of the kit (${chain.join(' → ')})`);
 }
@@ -103,11 +103,11 @@ export function kitAssets(): [string, string][] {
  * Type declarations of the kit's modules, for editors: the tests import the runner from JavaScript,
  * and these keep its types. One program over the kit's TypeScript sources, declarations only.
  */
-export function kitDeclarations(modules: readonly KitModule[]): [string, string][] {
-  const sources = modules.filter((m) => m.source.endsWith('.ts')).map((m) => join(KIT_ROOT, m.source));
+export function kitDeclarations(modules: readonly KitModule[], root = KIT_ROOT): [string, string][] {
+  const sources = modules.filter((m) => m.source.endsWith('.ts')).map((m) => join(root, m.source));
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, strict: true, esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true,
-    declaration: true, emitDeclarationOnly: true, noEmit: false, rootDir: KIT_ROOT, outDir: join(KIT_ROOT, '.handout-declarations'), types: ['node'],
+    declaration: true, emitDeclarationOnly: true, noEmit: false, rootDir: root, outDir: join(root, '.handout-declarations'), types: ['node'],
   };
   const program = ts.createProgram(sources, options);
   const out: [string, string][] = [];
