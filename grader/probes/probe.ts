@@ -9,7 +9,7 @@ import type { CallOutcome, CallRequest } from '../shipped/door/port';
  * What a designed probe is, and the parts every exercise's battery is built from. The designed
  * probes (`grader/shipped/exercises/<id>/grading/probes.ts`) are a fixed battery of inputs per exercise on which every two catalogue
  * entries (and each entry and the reference) give answers further apart than the checks'
- * tolerances; the kit's tests prove it. They avoid the blind spots of GRADING-NOTES: every
+ * tolerances; the kit's tests prove it. They avoid the blind spots of docs/grading-notes.md: every
  * exercise sees N ≥ 6 with Σx ≠ 0, lines away from the optimum, x ≠ y, a start that is neither
  * (0, 0) nor on an eigenvector, learning rates other than 1e−4, and a bowl other than the valley.
  */

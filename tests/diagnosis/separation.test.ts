@@ -23,7 +23,7 @@ describe.each(EXERCISE_IDS)('the designed probes of %s', (exercise) => {
     expect((await referenceAnswers(exercise)).filter((a) => !a.ok)).toEqual([]);
   });
 
-  it('avoid the blind spots of GRADING-NOTES', () => {
+  it('avoid the blind spots of docs/grading-notes.md', () => {
     const requests = probesOf(exercise).map((p) => p.request);
     expect(requests.every((r) => r.world === 'isolated')).toBe(true);
     const dataSets = requests.map((r) => r.args[0]).filter((a): a is Point[] => Array.isArray(a));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Line, Point } from '../../../exercises/types';
 
 /**
- * Bounded generators of exactly representable values (GRADING-NOTES, "Inputs that see every
+ * Bounded generators of exactly representable values (docs/grading-notes.md, "Inputs that see every
  * mistake"): multiples of 1/4 in [−20, 20] for data, of 1/8 in [−8, 8] for lines. Sums and
  * products of a few of them are exact, so a correct answer is usually exact and a wrong one
  * is off by far more than any tolerance.

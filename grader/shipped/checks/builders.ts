@@ -55,7 +55,7 @@ export function judgedCheck<I extends CheckInput, F>(
 
 /**
  * Purity: a call leaves its arguments exactly as it found them, and the same call twice gives
- * the same answer (GRADING-NOTES, "Properties that need no reference").
+ * the same answer (docs/grading-notes.md, "Properties that need no reference").
  */
 export function isPure<I extends CheckInput>(spec: CommonSpec<I> & { fn: ExportName; args(input: I): unknown[] }): CheckDefinition<I> {
   return defineCheck<I>({

@@ -1,5 +1,5 @@
 /**
- * Tolerances for comparing student results with the reference (GRADING-NOTES, "Tolerance").
+ * Tolerances for comparing student results with the reference (docs/grading-notes.md, "Tolerance").
  *
  * |s − r| ≤ max(1e−12·|r|, K·u·(N + 2)·S): u is the unit roundoff, N the number of summed terms
  * and S their mean magnitude. Any correct summation order (loops, reduce, pairwise, Kahan,
