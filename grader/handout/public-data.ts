@@ -62,12 +62,12 @@ async function exerciseManifest(exercise: ExerciseId, seed: number): Promise<Exe
 function publicCheck(check: CheckDefinition, seed: number): PublicCheck {
   const identity = { id: check.id, title: check.title, points: check.points, kind: check.kind };
   if (!check.handout) {
-    if (PORTABLE_CHECKS.get(check.id) !== check) throw new KitError('handout-leak', `grader: the public check ${check.id} is neither in grader/checks/portable nor judged from facts: move it there if it needs no reference, or declare it with judgedCheck`);
+    if (PORTABLE_CHECKS.get(check.id) !== check) throw new KitError('handout-leak', `grader: the public check ${check.id} is neither in its exercise's public-checks.ts (grader/shipped/exercises/<id>/) nor judged from facts: move it there if it needs no reference, or declare it with judgedCheck`);
     const inputs = inputsOf(check, inputSeed(seed, check));
     if (!sameData(decodeManifest(encodeManifest(inputs)), inputs)) throw new KitError('handout-inputs', `grader: the inputs of ${check.id} do not survive the manifest's JSON unchanged, so the kit could not replay them as drawn`);
     return { ...identity, travels: 'code', inputs };
   }
-  if (PORTABLE_JUDGES.get(check.id) !== check.handout.judge) throw new KitError('handout-leak', `grader: the judge of ${check.id} is not the one grader/checks/portable lists under that id: register it there`);
+  if (PORTABLE_JUDGES.get(check.id) !== check.handout.judge) throw new KitError('handout-leak', `grader: the judge of ${check.id} is not the one its exercise's public-checks.ts (grader/shipped/exercises/<id>/) lists under that id: register it there`);
   const cases = inputsOf(check, inputSeed(seed, check)).map((input) => ({ input, calls: check.plan(input).map(inStudentWorld), facts: check.handout!.facts(input) }));
   // Random inputs are replayed smallest first, so that the first failing one is the simplest to read (the handout cannot shrink without the reference).
   const ordered = check.examples ? cases : [...cases].sort((a, b) => JSON.stringify(a.input).length - JSON.stringify(b.input).length);

@@ -43,7 +43,7 @@ export function holdsProperty<I extends CheckInput>(
 
 /**
  * A check whose verdict needs what only the reference knows: `facts` computes that for one input,
- * as plain data, and `judge` (grader/checks/portable, no reference) decides. The grader calls both
+ * as plain data, and `judge` (in the exercise's public-checks.ts, no reference) decides. The grader calls both
  * on every input; the handout carries the facts of the inputs drawn with the handout's seed.
  */
 export function judgedCheck<I extends CheckInput, F>(

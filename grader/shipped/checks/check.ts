@@ -26,7 +26,7 @@ export type Judge<Input extends CheckInput = CheckInput, Facts = unknown> = (inp
  * How a public check that needs the reference travels with the handout (grader/handout): `facts`
  * says, as plain data, what the reference knows about one input, and `judge` decides from it. The
  * handout carries the facts of the inputs the check draws with the handout's seed, and the judge as
- * code (grader/checks/portable). A public check without it needs no reference and travels whole.
+ * code (its exercise's public-checks.ts). A public check without it needs no reference and travels whole.
  */
 export interface HandoutForm<Input extends CheckInput = CheckInput, Facts = unknown> {
   facts(input: Input): Facts;
