@@ -50,7 +50,7 @@ export function permissionFlag(version = process.versions.node): string {
  *   child). `--single-threaded` saves as much, but it also takes the GC's helpers, and a memory
  *   bomb then runs past its call's timeout before the heap cap stops it.
  *
- * Both are measured in bench/README.md. They go on the command line, because `v8.setFlagsFromString`
+ * Both are measured in bench/LOG.md. They go on the command line, because `v8.setFlagsFromString`
  * would make the runner load `node:v8`, which loads the streams modules: about 5 ms a child (4.8
  * measured), more than the flags cost Node's start-up (1.6 ms).
  */

@@ -29,7 +29,7 @@ interface PublicCheckBase {
   readonly kind: CheckKind;
 }
 
-/** A check that needs no reference: its code is in the kit (grader/checks/portable). */
+/** A check that needs no reference: its code is in the kit (its exercise's public-checks.ts). */
 export interface CodeCheck extends PublicCheckBase {
   readonly travels: 'code';
   /** The inputs fast-check draws for it with the manifest's seed, in its order: tried as stored, and drawn again (to shrink) only when one fails. */
