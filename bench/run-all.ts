@@ -13,11 +13,29 @@ import { isSmoke, loadAverage, parseFlags, renderTable, type BenchReport, type B
  *   npm run bench -- --smoke           smoke sizes, as CI runs them (also BENCH_SMOKE=1)
  *   npm run bench -- --only scale,numerics --scale-n 2000
  */
-const BENCHES: readonly { name: string; script: string; nodeFlags?: readonly string[]; args?: (flags: Map<string, string>) => string[] }[] = [
-  { name: 'numerics', script: 'numerics/run-numerics.ts', nodeFlags: ['--expose-gc'], args: (f) => (f.has('rows') ? ['--rows', f.get('rows')!] : []) },
+const BENCHES: readonly {
+  name: string;
+  script: string;
+  nodeFlags?: readonly string[];
+  args?: (flags: Map<string, string>) => string[];
+}[] = [
+  {
+    name: 'numerics',
+    script: 'numerics/run-numerics.ts',
+    nodeFlags: ['--expose-gc'],
+    args: (f) => (f.has('rows') ? ['--rows', f.get('rows')!] : []),
+  },
   { name: 'feedback-latency', script: 'feedback-latency/run-latency.ts' },
-  { name: 'grade-throughput', script: 'grade-throughput/run-throughput.ts', args: (f) => (f.has('n') ? ['--n', f.get('n')!] : []) },
-  { name: 'grade-profile', script: 'grade-throughput/profile.ts', args: (f) => (f.has('n') ? ['--n', f.get('n')!] : []) },
+  {
+    name: 'grade-throughput',
+    script: 'grade-throughput/run-throughput.ts',
+    args: (f) => (f.has('n') ? ['--n', f.get('n')!] : []),
+  },
+  {
+    name: 'grade-profile',
+    script: 'grade-throughput/profile.ts',
+    args: (f) => (f.has('n') ? ['--n', f.get('n')!] : []),
+  },
   { name: 'scale', script: 'scale/run-scale.ts', args: (f) => (f.has('scale-n') ? ['--n', f.get('scale-n')!] : []) },
 ];
 
@@ -30,7 +48,9 @@ function graderVersion(): { commit: string; uncommitted: string[] } {
       return '';
     }
   };
-  const uncommitted = git(['status', '--porcelain', '--', 'grader', 'exercises', 'solutions']).split('\n').filter(Boolean);
+  const uncommitted = git(['status', '--porcelain', '--', 'grader', 'exercises', 'solutions'])
+    .split('\n')
+    .filter(Boolean);
   return { commit: git(['rev-parse', '--short', 'HEAD']), uncommitted };
 }
 
@@ -49,13 +69,33 @@ export async function runAll(argv: readonly string[]): Promise<{ reports: BenchR
       process.stderr.write(`bench: ${bench.name}${smoke ? ' (smoke)' : ''} …\n`);
       const json = join(work, `${bench.name}.json`);
       const args = [...(smoke ? ['--smoke'] : []), ...(bench.args?.(flags) ?? []), '--json', json];
-      const finished = await runTs(join(__dirname, bench.script), args, { nodeFlags: bench.nodeFlags, onLine: (line) => process.stderr.write(`  ${line}\n`) });
+      const finished = await runTs(join(__dirname, bench.script), args, {
+        nodeFlags: bench.nodeFlags,
+        onLine: (line) => process.stderr.write(`  ${line}\n`),
+      });
       if (finished.code === 0) {
         reports.push(JSON.parse(readFileSync(json, 'utf8')) as BenchReport);
       } else {
         failed.push(bench.name);
-        process.stderr.write(`bench: ${bench.name} failed (exit ${finished.code ?? finished.signal}):\n${finished.stderr.slice(-3000)}\n`);
-        reports.push({ bench: bench.name, rows: [{ name: `${bench.name}: FAILED`, measured: 'n/a', baseline: '', ratio: '', target: '', met: false, note: finished.stderr.slice(-500) }], details: {}, load: { before: [], after: [] } });
+        process.stderr.write(
+          `bench: ${bench.name} failed (exit ${finished.code ?? finished.signal}):\n${finished.stderr.slice(-3000)}\n`,
+        );
+        reports.push({
+          bench: bench.name,
+          rows: [
+            {
+              name: `${bench.name}: FAILED`,
+              measured: 'n/a',
+              baseline: '',
+              ratio: '',
+              target: '',
+              met: false,
+              note: finished.stderr.slice(-500),
+            },
+          ],
+          details: {},
+          load: { before: [], after: [] },
+        });
       }
     }
   } finally {
@@ -82,7 +122,9 @@ export async function runAll(argv: readonly string[]): Promise<{ reports: BenchR
   process.stdout.write(`\n${renderTable(rows)}\n\n`);
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}`);
   if (notes.length) process.stdout.write(`${notes.join('\n')}\n\n`);
-  process.stdout.write(`Grader at ${machine.grader.commit}${machine.grader.uncommitted.length ? ` with ${machine.grader.uncommitted.length} uncommitted file(s) in grader/, exercises/ or solutions/` : ''}; Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB; load average now ${machine.loadAverageAtEnd.join(' ')}; ${machine.minutes} min. Details: bench/out/${stem}.json\n`);
+  process.stdout.write(
+    `Grader at ${machine.grader.commit}${machine.grader.uncommitted.length ? ` with ${machine.grader.uncommitted.length} uncommitted file(s) in grader/, exercises/ or solutions/` : ''}; Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB; load average now ${machine.loadAverageAtEnd.join(' ')}; ${machine.minutes} min. Details: bench/out/${stem}.json\n`,
+  );
   return { reports, failed };
 }
 

@@ -7,7 +7,10 @@ function fingerprint(): string {
   const hash = createHash('sha256');
   for (const folder of ['grader/shipped/checks', 'grader/shipped/exercises', 'grader/reference', 'solutions']) {
     const dir = join(KIT_ROOT, folder);
-    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name)).sort()) {
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath ?? e.path, e.name))
+      .sort()) {
       hash.update(entry.slice(KIT_ROOT.length)).update(readFileSync(entry));
     }
   }

@@ -39,24 +39,40 @@ function diagnosedAs(result: ExerciseResult | undefined): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '))
+    .join('\n');
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const entryResults = new Map<string, SubmissionResult>();
   for (const entry of CATALOGUE) entryResults.set(entry.id, await grade(entrySubmission(entry)));
-  const styles = readdirSync(CORRECT_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const styles = readdirSync(CORRECT_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   const correctResults = new Map<string, SubmissionResult>();
-  for (const style of styles) correctResults.set(style, await grade(readSubmission(join(CORRECT_DIR, style), `correct-${style}`)));
+  for (const style of styles)
+    correctResults.set(style, await grade(readSubmission(join(CORRECT_DIR, style), `correct-${style}`)));
 
   for (const exercise of EXERCISE_IDS) {
     const entries = catalogueOf(exercise);
     const columns = [...entries.map((e) => e.id), 'none', 'unrecognised', 'other'];
     const header = ['true \\ diagnosed', ...columns.map((_, i) => (i < entries.length ? String(i + 1) : columns[i]))];
-    const count = (labels: string[]) => columns.map((column) => labels.filter((l) => (column === 'other' ? !columns.slice(0, -1).includes(l) : l === column)).length);
-    const rows = entries.map((entry, i) => [`${i + 1} ${entry.id}`, ...count([diagnosedAs(exerciseOf(entryResults.get(entry.id)!, exercise))]).map(cell)]);
-    rows.push([`correct (${styles.length} variants)`, ...count(styles.map((s) => diagnosedAs(exerciseOf(correctResults.get(s)!, exercise)))).map(cell)]);
+    const count = (labels: string[]) =>
+      columns.map(
+        (column) =>
+          labels.filter((l) => (column === 'other' ? !columns.slice(0, -1).includes(l) : l === column)).length,
+      );
+    const rows = entries.map((entry, i) => [
+      `${i + 1} ${entry.id}`,
+      ...count([diagnosedAs(exerciseOf(entryResults.get(entry.id)!, exercise))]).map(cell),
+    ]);
+    rows.push([
+      `correct (${styles.length} variants)`,
+      ...count(styles.map((s) => diagnosedAs(exerciseOf(correctResults.get(s)!, exercise)))).map(cell),
+    ]);
     console.log(`\n${exercise}\n${table([header, ...rows])}`);
   }
 
@@ -64,15 +80,24 @@ async function main(): Promise<void> {
   const falseFails = styles.filter((s) => correctResults.get(s)!.score < correctResults.get(s)!.maxScore);
   const named = CATALOGUE.filter((e) => exerciseOf(entryResults.get(e.id)!, e.exercise)?.diagnosis?.id === e.id);
   console.log(`\nseed ${SEED} (replay with --seed ${SEED})`);
-  console.log(`catalogue entries: ${CATALOGUE.length} (${EXERCISE_IDS.map((id) => `${id} ${catalogueOf(id).length}`).join(', ')}); correct variants: ${styles.length}`);
-  console.log(`false passes (buggy graded 100): ${falsePasses.length} of ${CATALOGUE.length}${falsePasses.length ? ` — ${falsePasses.map((e) => e.id).join(', ')}` : ''}`);
-  console.log(`false fails (correct graded < 100): ${falseFails.length} of ${styles.length}${falseFails.length ? ` — ${falseFails.join(', ')}` : ''}`);
-  console.log(`diagnosis accuracy (entries named as themselves): ${named.length}/${CATALOGUE.length} = ${((100 * named.length) / CATALOGUE.length).toFixed(1)}%`);
+  console.log(
+    `catalogue entries: ${CATALOGUE.length} (${EXERCISE_IDS.map((id) => `${id} ${catalogueOf(id).length}`).join(', ')}); correct variants: ${styles.length}`,
+  );
+  console.log(
+    `false passes (buggy graded 100): ${falsePasses.length} of ${CATALOGUE.length}${falsePasses.length ? ` — ${falsePasses.map((e) => e.id).join(', ')}` : ''}`,
+  );
+  console.log(
+    `false fails (correct graded < 100): ${falseFails.length} of ${styles.length}${falseFails.length ? ` — ${falseFails.join(', ')}` : ''}`,
+  );
+  console.log(
+    `diagnosis accuracy (entries named as themselves): ${named.length}/${CATALOGUE.length} = ${((100 * named.length) / CATALOGUE.length).toFixed(1)}%`,
+  );
   console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 const cell = (n: number) => (n === 0 ? '.' : String(n));
-const exerciseOf = (result: SubmissionResult, exercise: ExerciseId) => result.exercises.find((e) => e.exercise === exercise);
+const exerciseOf = (result: SubmissionResult, exercise: ExerciseId) =>
+  result.exercises.find((e) => e.exercise === exercise);
 
 main().catch((error: unknown) => {
   console.error(error);

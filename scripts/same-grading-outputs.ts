@@ -53,7 +53,10 @@ function main(before: string, after: string): number {
   for (const file of new Set([...beforeFiles, ...afterFiles])) {
     if (!beforeFiles.includes(file)) differences.push(`only in ${after}: ${file}`);
     else if (!afterFiles.includes(file)) differences.push(`only in ${before}: ${file}`);
-    else if (normalised(file, readFileSync(join(before, file), 'utf8')) !== normalised(file, readFileSync(join(after, file), 'utf8')))
+    else if (
+      normalised(file, readFileSync(join(before, file), 'utf8')) !==
+      normalised(file, readFileSync(join(after, file), 'utf8'))
+    )
       differences.push(`differs: ${file}`);
   }
   process.stdout.write(

@@ -6,7 +6,6 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { KIT_ROOT } from '../../grader/data/paths';
 
-
 /**
  * The environment for commands the bench starts: a vitest that runs the smoke test must not leak
  * its worker settings into the vitest it measures. `NODE_EXTRA_CA_CERTS` goes too: this machine
@@ -15,7 +14,8 @@ import { KIT_ROOT } from '../../grader/data/paths';
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!/^(VITEST|TINYPOOL|NODE_OPTIONS$|NODE_ENV$|NODE_EXTRA_CA_CERTS$)/.test(key)) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (!/^(VITEST|TINYPOOL|NODE_OPTIONS$|NODE_ENV$|NODE_EXTRA_CA_CERTS$)/.test(key)) env[key] = value;
   return { ...env, ...extra };
 }
 
@@ -27,10 +27,19 @@ export interface Finished {
 }
 
 /** Runs a command to its end; `onLine` sees each stdout line as it comes. Stderr is kept (its last 64 KiB). */
-export function run(command: string, args: readonly string[], options: SpawnOptions & { onLine?: (line: string) => void; onStart?: (pid: number) => void } = {}): Promise<Finished> {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions & { onLine?: (line: string) => void; onStart?: (pid: number) => void } = {},
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, [...args], { cwd: KIT_ROOT, env: cleanEnv(), ...options, stdio: ['ignore', options.onLine ? 'pipe' : 'ignore', 'pipe'] });
+    const child = spawn(command, [...args], {
+      cwd: KIT_ROOT,
+      env: cleanEnv(),
+      ...options,
+      stdio: ['ignore', options.onLine ? 'pipe' : 'ignore', 'pipe'],
+    });
     if (child.pid !== undefined) options.onStart?.(child.pid);
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-65536)));
@@ -41,17 +50,28 @@ export function run(command: string, args: readonly string[], options: SpawnOpti
 }
 
 /** Runs a bench TypeScript file in its own Node (ts-node, transpile only), as `npm run` scripts do. */
-export function runTs(script: string, args: readonly string[], options: Parameters<typeof run>[2] & { nodeFlags?: readonly string[] } = {}): Promise<Finished> {
+export function runTs(
+  script: string,
+  args: readonly string[],
+  options: Parameters<typeof run>[2] & { nodeFlags?: readonly string[] } = {},
+): Promise<Finished> {
   return run(process.execPath, [...(options.nodeFlags ?? []), '-r', 'ts-node/register', script, ...args], options);
 }
 
 /** Runs a worker that writes its result as JSON to the file named by its last argument; throws with its stderr when it fails. */
-export async function runWorker<T>(script: string, args: readonly string[], options: Parameters<typeof runTs>[2] = {}): Promise<T & { processWallMs: number }> {
+export async function runWorker<T>(
+  script: string,
+  args: readonly string[],
+  options: Parameters<typeof runTs>[2] = {},
+): Promise<T & { processWallMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'gd-bench-result-'));
   const resultPath = join(dir, 'result.json');
   try {
     const finished = await runTs(script, [...args, resultPath], options);
-    if (finished.code !== 0) throw new Error(`bench: ${script} exited with ${finished.code ?? finished.signal}:\n${finished.stderr.slice(-4000)}`);
+    if (finished.code !== 0)
+      throw new Error(
+        `bench: ${script} exited with ${finished.code ?? finished.signal}:\n${finished.stderr.slice(-4000)}`,
+      );
     return { ...(JSON.parse(readFileSync(resultPath, 'utf8')) as T), processWallMs: finished.wallMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });

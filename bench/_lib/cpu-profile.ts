@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 
 /** The parts of V8's .cpuprofile the bench reads. */
 interface CpuProfile {
-  readonly nodes: readonly { readonly id: number; readonly callFrame: { readonly functionName: string; readonly url: string }; readonly children?: readonly number[] }[];
+  readonly nodes: readonly {
+    readonly id: number;
+    readonly callFrame: { readonly functionName: string; readonly url: string };
+    readonly children?: readonly number[];
+  }[];
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
   readonly startTime: number;
@@ -18,7 +22,10 @@ interface Frame {
 export type Classifier = (stack: readonly Frame[]) => string | undefined;
 
 /** Milliseconds per category over a profile's samples; each sample goes to the first rule that names it. */
-export function categorise(path: string, rules: readonly Classifier[]): { totalMs: number; byCategory: Record<string, number> } {
+export function categorise(
+  path: string,
+  rules: readonly Classifier[],
+): { totalMs: number; byCategory: Record<string, number> } {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const parent = new Map<number, number>();
   const frame = new Map<number, Frame>();

@@ -32,7 +32,14 @@ export class PhaseTimer {
   /** Times `work`, sync or async, under `phase` (or under the phase `classify` names from its result). */
   time<T>(phase: string, work: () => T, classify?: (result: Awaited<T>) => string): T {
     const parent = this.open.at(-1);
-    const frame: Frame = { parent, path: parent ? `${parent.path} > ${phase}` : phase, start: performance.now(), childMs: 0, doorCalls: 0, doorMs: 0 };
+    const frame: Frame = {
+      parent,
+      path: parent ? `${parent.path} > ${phase}` : phase,
+      start: performance.now(),
+      childMs: 0,
+      doorCalls: 0,
+      doorMs: 0,
+    };
     this.open.push(frame);
     const finish = (name: string) => {
       this.open.splice(this.open.lastIndexOf(frame), 1);
@@ -89,18 +96,37 @@ export class PhaseTimer {
    * callers read `exports.name` at each call, so this times every call made from other modules
    * (calls inside the defining module are not seen).
    */
-  wrapExport(moduleExports: Record<string, unknown>, name: string, phase: string, classify?: (result: any, args: unknown[]) => string): void {
+  wrapExport(
+    moduleExports: Record<string, unknown>,
+    name: string,
+    phase: string,
+    classify?: (result: any, args: unknown[]) => string,
+  ): void {
     const original = moduleExports[name];
     if (typeof original !== 'function') throw new Error(`bench: ${name} is not an exported function, cannot time it`);
     const timer = this;
     const wrapped = function (this: unknown, ...args: unknown[]) {
-      return timer.time(phase, () => original.apply(this, args), classify ? (result) => classify(result, args) : undefined);
+      return timer.time(
+        phase,
+        () => original.apply(this, args),
+        classify ? (result) => classify(result, args) : undefined,
+      );
     };
-    Object.defineProperty(moduleExports, name, { value: wrapped, writable: true, configurable: true, enumerable: true });
+    Object.defineProperty(moduleExports, name, {
+      value: wrapped,
+      writable: true,
+      configurable: true,
+      enumerable: true,
+    });
   }
 
   snapshot(): Record<string, PhaseTotal> {
     const round = (x: number) => Math.round(x * 10) / 10;
-    return Object.fromEntries([...this.totals].map(([path, t]) => [path, { ms: round(t.ms), selfMs: round(t.selfMs), count: t.count, doorCalls: t.doorCalls, doorMs: round(t.doorMs) }]));
+    return Object.fromEntries(
+      [...this.totals].map(([path, t]) => [
+        path,
+        { ms: round(t.ms), selfMs: round(t.selfMs), count: t.count, doorCalls: t.doorCalls, doorMs: round(t.doorMs) },
+      ]),
+    );
   }
 }

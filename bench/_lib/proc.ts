@@ -38,11 +38,21 @@ function readStat(pid: number | 'self'): Stat | undefined {
 }
 
 /** CPU time in ms of this process, and of its children that have exited and been reaped (getrusage RUSAGE_CHILDREN). */
-export function cpuTimes(pid: number | 'self' = 'self'): { userMs: number; systemMs: number; childrenUserMs: number; childrenSystemMs: number } {
+export function cpuTimes(pid: number | 'self' = 'self'): {
+  userMs: number;
+  systemMs: number;
+  childrenUserMs: number;
+  childrenSystemMs: number;
+} {
   const stat = readStat(pid);
   const ms = (ticks: number) => (ticks * 1000) / ticksPerSecond();
   if (!stat) return { userMs: 0, systemMs: 0, childrenUserMs: 0, childrenSystemMs: 0 };
-  return { userMs: ms(stat.times[0]), systemMs: ms(stat.times[1]), childrenUserMs: ms(stat.times[2]), childrenSystemMs: ms(stat.times[3]) };
+  return {
+    userMs: ms(stat.times[0]),
+    systemMs: ms(stat.times[1]),
+    childrenUserMs: ms(stat.times[2]),
+    childrenSystemMs: ms(stat.times[3]),
+  };
 }
 
 /** Resident set size in bytes (VmRSS), or undefined once the process is gone. */
@@ -56,7 +66,9 @@ export function rssBytes(pid: number): number | undefined {
 }
 
 function allPids(): number[] {
-  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
 }
 
 /** Every live process below `pid` (children, grandchildren, …). */

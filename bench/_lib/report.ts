@@ -33,13 +33,28 @@ export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 /** The table, aligned for a terminal or as Markdown. */
 export function renderTable(rows: readonly BenchRow[], markdown = false): string {
   const header = ['benchmark', 'measured', 'baseline', 'ratio', 'target', 'met?'];
-  const cells = rows.map((r) => [r.name, r.measured, r.baseline, r.ratio, r.target, r.met === undefined ? '—' : r.met ? 'yes' : 'NO']);
+  const cells = rows.map((r) => [
+    r.name,
+    r.measured,
+    r.baseline,
+    r.ratio,
+    r.target,
+    r.met === undefined ? '—' : r.met ? 'yes' : 'NO',
+  ]);
   if (markdown) {
     const cell = (text: string) => text.replace(/\|/g, '\\|');
-    return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...cells.map((c) => `| ${c.map(cell).join(' | ')} |`)].join('\n');
+    return [
+      `| ${header.join(' | ')} |`,
+      `| ${header.map(() => '---').join(' | ')} |`,
+      ...cells.map((c) => `| ${c.map(cell).join(' | ')} |`),
+    ].join('\n');
   }
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: readonly string[]) => c.map((x, i) => x.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (c: readonly string[]) =>
+    c
+      .map((x, i) => x.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 

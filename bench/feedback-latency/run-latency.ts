@@ -6,14 +6,25 @@ import { performance } from 'node:perf_hooks';
 import { KIT_ROOT, SOLUTIONS_DIR } from '../../grader/data/paths';
 import { EXERCISES } from '../../grader/shipped/contract/exercises';
 import { cleanEnv, run } from '../_lib/child';
-import { fixed, isSmoke, loadAverage, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
+import {
+  fixed,
+  isSmoke,
+  loadAverage,
+  parseFlags,
+  times,
+  type BenchReport,
+  type BenchRow,
+  emitReport,
+  runIfMain,
+} from '../_lib/report';
 import { median } from '../_lib/stats';
 
 const TARGET = 1.5;
 const FLOOR_FOLDER = '_bench-floor';
 /** The kit's reporter as a module vitest's `--reporter=<path>` can load, so that the breakdown runs keep it next to vitest's default reporter. */
 const KIT_REPORTER = '_bench-kit-reporter.mjs';
-const KIT_REPORTER_SOURCE = "import { createRequire } from 'node:module';\n\nexport default createRequire(import.meta.url)('./exercises/_kit/reporter.js').StudentReporter;\n";
+const KIT_REPORTER_SOURCE =
+  "import { createRequire } from 'node:module';\n\nexport default createRequire(import.meta.url)('./exercises/_kit/reporter.js').StudentReporter;\n";
 
 interface Timed {
   /** From the spawn to the last line of output (the last line of feedback the student reads). */
@@ -73,7 +84,17 @@ export async function runLatency(repeats: number, breakdown = true): Promise<Ben
   if (!handoutAvailable()) {
     return {
       bench: 'feedback-latency',
-      rows: [{ name: 'feedback-latency: handout npm test vs vitest floor', measured: 'n/a', baseline: 'n/a', ratio: 'n/a', target: `≤ ${TARGET}×`, met: undefined, note: 'npm run handout does not exist yet: this bench runs once it does' }],
+      rows: [
+        {
+          name: 'feedback-latency: handout npm test vs vitest floor',
+          measured: 'n/a',
+          baseline: 'n/a',
+          ratio: 'n/a',
+          target: `≤ ${TARGET}×`,
+          met: undefined,
+          note: 'npm run handout does not exist yet: this bench runs once it does',
+        },
+      ],
       details: { skipped: 'no handout script in package.json' },
       load: { before, after: loadAverage() },
     };
@@ -82,9 +103,11 @@ export async function runLatency(repeats: number, breakdown = true): Promise<Ben
   try {
     const handout = join(work, 'handout');
     const build = await run('npm', ['run', 'handout', '--', '--out', handout]);
-    if (build.code !== 0) throw new Error(`bench: npm run handout failed (${build.code}):\n${build.stderr.slice(-3000)}`);
+    if (build.code !== 0)
+      throw new Error(`bench: npm run handout failed (${build.code}):\n${build.stderr.slice(-3000)}`);
     const install = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: handout });
-    if (install.code !== 0) throw new Error(`bench: npm ci in the handout failed (${install.code}):\n${install.stderr.slice(-3000)}`);
+    if (install.code !== 0)
+      throw new Error(`bench: npm ci in the handout failed (${install.code}):\n${install.stderr.slice(-3000)}`);
     const base = existsSync(join(handout, 'exercises')) ? join(handout, 'exercises') : handout;
     for (const e of EXERCISES) cpSync(join(SOLUTIONS_DIR, e.id, e.file), join(base, e.id, e.file));
 
@@ -92,7 +115,10 @@ export async function runLatency(repeats: number, breakdown = true): Promise<Ben
     const floorDir = join(base, FLOOR_FOLDER);
     const floorOn = () => {
       mkdirSync(floorDir, { recursive: true });
-      writeFileSync(join(floorDir, 'floor.test.ts'), "import { it } from 'vitest';\n\nit('is the floor: one trivial test', () => {});\n");
+      writeFileSync(
+        join(floorDir, 'floor.test.ts'),
+        "import { it } from 'vitest';\n\nit('is the floor: one trivial test', () => {});\n",
+      );
     };
     const floorOff = () => rmSync(floorDir, { recursive: true, force: true });
 
@@ -122,8 +148,19 @@ export async function runLatency(repeats: number, breakdown = true): Promise<Ben
       const floorListing = await timeCommand('npm', ['test', '--', FLOOR_FOLDER, ...reporters], handout, env);
       floorOff();
       rmSync(join(handout, KIT_REPORTER), { force: true });
-      const bareVitest = await timeCommand(process.execPath, [join(handout, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], handout, env);
-      phases = { full: vitestDurations(listing.output), fullWallMs: Math.round(listing.exitMs), floor: vitestDurations(floorListing.output), floorWallMs: Math.round(floorListing.exitMs), withoutNpmMs: Math.round(bareVitest.exitMs) };
+      const bareVitest = await timeCommand(
+        process.execPath,
+        [join(handout, 'node_modules', 'vitest', 'vitest.mjs'), 'run'],
+        handout,
+        env,
+      );
+      phases = {
+        full: vitestDurations(listing.output),
+        fullWallMs: Math.round(listing.exitMs),
+        floor: vitestDurations(floorListing.output),
+        floorWallMs: Math.round(floorListing.exitMs),
+        withoutNpmMs: Math.round(bareVitest.exitMs),
+      };
     }
 
     const fullMs = median(full.map((t) => t.lastLineMs));

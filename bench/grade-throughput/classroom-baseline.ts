@@ -26,11 +26,21 @@ export interface ClassroomRun {
   /** `npm test` exited 0: every test passed. */
   readonly allPassed: number;
   /** The submissions of the correct style whose `npm test` failed, with the end of what it printed: a correct one failing is the baseline's flake, not the student's. */
-  readonly correctButFailed: readonly { readonly submission: string; readonly code: number | null; readonly wallMs: number; readonly stderrTail: string }[];
+  readonly correctButFailed: readonly {
+    readonly submission: string;
+    readonly code: number | null;
+    readonly wallMs: number;
+    readonly stderrTail: string;
+  }[];
 }
 
 /** One starter repository per submission under `workDir`; returns their folders, in the order given. */
-export function prepareClassroom(submissionsDir: string, ids: readonly string[], workDir: string, layout: ClassroomLayout): string[] {
+export function prepareClassroom(
+  submissionsDir: string,
+  ids: readonly string[],
+  workDir: string,
+  layout: ClassroomLayout,
+): string[] {
   mkdirSync(workDir, { recursive: true });
   return ids.map((id) => {
     const repo = join(workDir, id);
@@ -41,18 +51,30 @@ export function prepareClassroom(submissionsDir: string, ids: readonly string[],
     symlinkSync(join(KIT_ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
     copyExerciseFiles(join(submissionsDir, id), join(repo, 'exercises'));
     if (layout === 'single-file') {
-      const files = readdirSync(join(STARTER_DIR, 'tests')).filter((f) => f.endsWith('.test.ts')).sort();
-      writeFileSync(join(repo, 'tests', 'all-in-one.test.ts'), files.map((f) => `import './${f.replace(/\.ts$/, '')}';\n`).join(''));
+      const files = readdirSync(join(STARTER_DIR, 'tests'))
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort();
+      writeFileSync(
+        join(repo, 'tests', 'all-in-one.test.ts'),
+        files.map((f) => `import './${f.replace(/\.ts$/, '')}';\n`).join(''),
+      );
     }
     return repo;
   });
 }
 
 /** `npm test` in every repository, `parallel` at a time (one per core, as two Classroom runners would share this machine). */
-export async function runClassroom(repos: readonly string[], layout: ClassroomLayout, parallel: number): Promise<ClassroomRun> {
+export async function runClassroom(
+  repos: readonly string[],
+  layout: ClassroomLayout,
+  parallel: number,
+): Promise<ClassroomRun> {
   const args = layout === 'single-file' ? ['test', '--', 'all-in-one'] : ['test'];
   const start = performance.now();
-  const finished = await inParallel(repos.map((repo) => () => run('npm', args, { cwd: repo })), parallel);
+  const finished = await inParallel(
+    repos.map((repo) => () => run('npm', args, { cwd: repo })),
+    parallel,
+  );
   const wallMs = performance.now() - start;
   return {
     layout,
@@ -64,7 +86,9 @@ export async function runClassroom(repos: readonly string[], layout: ClassroomLa
     allPassed: finished.filter((f) => f.code === 0).length,
     correctButFailed: finished.flatMap((f, i) => {
       const submission = basename(repos[i]);
-      return f.code !== 0 && submission.endsWith('-correct') ? [{ submission, code: f.code, wallMs: Math.round(f.wallMs), stderrTail: f.stderr.slice(-2000) }] : [];
+      return f.code !== 0 && submission.endsWith('-correct')
+        ? [{ submission, code: f.code, wallMs: Math.round(f.wallMs), stderrTail: f.stderr.slice(-2000) }]
+        : [];
     }),
   };
 }

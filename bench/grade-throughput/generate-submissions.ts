@@ -45,7 +45,8 @@ export function randomFrom(seed: number): () => number {
 
 type Files = Map<ExerciseId, string>;
 
-const sourceOf = (dir: string): Files => new Map(EXERCISES.map((e) => [e.id, readFileSync(join(dir, e.id, e.file), 'utf8')] as const));
+const sourceOf = (dir: string): Files =>
+  new Map(EXERCISES.map((e) => [e.id, readFileSync(join(dir, e.id, e.file), 'utf8')] as const));
 
 /**
  * Writes `count` student folders into `dir` (emptied first), the same ones for the same seed:
@@ -57,7 +58,9 @@ export function generateSubmissions(dir: string, count: number, seed = 1): Gener
   mkdirSync(dir, { recursive: true });
   const random = randomFrom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const styles = readdirSync(CORRECT_DIR).filter((name) => existsSync(join(CORRECT_DIR, name, '01-cost'))).sort();
+  const styles = readdirSync(CORRECT_DIR)
+    .filter((name) => existsSync(join(CORRECT_DIR, name, '01-cost')))
+    .sort();
   const correct = new Map(styles.map((style) => [style, sourceOf(join(CORRECT_DIR, style))] as const));
   const reference = sourceOf(SOLUTIONS_DIR);
   const stubs = sourceOf(EXERCISES_DIR);
@@ -122,7 +125,10 @@ export function generateSubmissions(dir: string, count: number, seed = 1): Gener
       const source = files.get(exercise.id);
       if (source === undefined) continue;
       mkdirSync(join(root, exercise.id), { recursive: true });
-      writeFileSync(join(root, exercise.id, exercise.file), source === stubs.get(exercise.id) ? source : ownCopy(source, id));
+      writeFileSync(
+        join(root, exercise.id, exercise.file),
+        source === stubs.get(exercise.id) ? source : ownCopy(source, id),
+      );
     }
     writeFileSync(join(root, 'types.ts'), typesSource);
     made.push({ id, kind, layout, detail });
@@ -143,7 +149,9 @@ function ownCopy(source: string, studentId: string): string {
 function kindsFor(count: number): SubmissionKind[] {
   const exact = MIX.map(([kind, share]) => ({ kind, exact: (share / 100) * count }));
   const counts = exact.map((e) => Math.floor(e.exact));
-  const byRemainder = exact.map((e, i) => ({ i, rest: e.exact - counts[i] })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const byRemainder = exact
+    .map((e, i) => ({ i, rest: e.exact - counts[i] }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
   const left = count - counts.reduce((s, c) => s + c, 0);
   for (let k = 0; k < left; k++) counts[byRemainder[k].i]++;
   return exact.flatMap((e, i) => Array.from({ length: counts[i] }, () => e.kind));

@@ -54,7 +54,12 @@ export interface GradeRunResult {
     readonly childPidsAfterClose: readonly number[];
     readonly procDescendantsAfterClose: readonly number[];
   };
-  readonly door: { readonly calls: number; readonly batches: number; readonly ms: number; readonly firstAnswerMs: number };
+  readonly door: {
+    readonly calls: number;
+    readonly batches: number;
+    readonly ms: number;
+    readonly firstAnswerMs: number;
+  };
   readonly cpu: { readonly parentMs: number; readonly childrenMs: number };
   readonly peakRssBytes: number;
   readonly phases?: Record<string, PhaseTotal>;
@@ -87,7 +92,9 @@ export async function gradeRun(spec: GradeRunSpec): Promise<GradeRunResult> {
           firstAnswer = false;
           return answer;
         });
-        return firstAnswer && spec.phases ? timer.time('sandbox: child ready, sources sent, imports run', () => statuses) : statuses;
+        return firstAnswer && spec.phases
+          ? timer.time('sandbox: child ready, sources sent, imports run', () => statuses)
+          : statuses;
       },
       callMany: async (requests) => {
         const start = performance.now();
@@ -111,7 +118,8 @@ export async function gradeRun(spec: GradeRunSpec): Promise<GradeRunResult> {
     };
   };
 
-  const writeReports = (result: Parameters<typeof writeStudentReport>[0], dir: string) => timer.time('report: render and write (writeStudentReport)', () => writeStudentReport(result, dir));
+  const writeReports = (result: Parameters<typeof writeStudentReport>[0], dir: string) =>
+    timer.time('report: render and write (writeStudentReport)', () => writeStudentReport(result, dir));
   const run = await gradeClass({
     submissionsDir: spec.submissionsDir,
     outDir: spec.outDir,
@@ -124,7 +132,10 @@ export async function gradeRun(spec: GradeRunSpec): Promise<GradeRunResult> {
     onStudentDone: ({ done }) => {
       const ms = performance.now() - started;
       doneAtMs.push(Math.round(ms));
-      if (spec.progressEvery && done % spec.progressEvery === 0) process.stdout.write(`${JSON.stringify({ t: 'progress', done, ms: Math.round(ms), rss: rssBytes(process.pid) })}\n`);
+      if (spec.progressEvery && done % spec.progressEvery === 0)
+        process.stdout.write(
+          `${JSON.stringify({ t: 'progress', done, ms: Math.round(ms), rss: rssBytes(process.pid) })}\n`,
+        );
     },
   });
   const gradeMs = performance.now() - started;
@@ -159,7 +170,12 @@ export async function gradeRun(spec: GradeRunSpec): Promise<GradeRunResult> {
       childPidsAfterClose: pool.childPids(),
       procDescendantsAfterClose: descendants(process.pid),
     },
-    door: { calls: door.calls, batches: door.batches, ms: Math.round(door.ms), firstAnswerMs: Math.round(door.firstAnswerMs) },
+    door: {
+      calls: door.calls,
+      batches: door.batches,
+      ms: Math.round(door.ms),
+      firstAnswerMs: Math.round(door.firstAnswerMs),
+    },
     cpu: { parentMs: cpu.userMs + cpu.systemMs, childrenMs: cpu.childrenUserMs + cpu.childrenSystemMs },
     peakRssBytes: Math.max(peakRssBytes, process.memoryUsage().rss),
     phases: spec.phases ? timer.snapshot() : undefined,
@@ -170,17 +186,48 @@ export async function gradeRun(spec: GradeRunSpec): Promise<GradeRunResult> {
 function instrument(timer: PhaseTimer): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const load = (path: string) => require(path) as Record<string, unknown>;
-  timer.wrapExport(load('../../grader/shipped/submission/read-submission'), 'readSubmission', 'read and transpile the submission');
+  timer.wrapExport(
+    load('../../grader/shipped/submission/read-submission'),
+    'readSubmission',
+    'read and transpile the submission',
+  );
   timer.wrapExport(load('../../grader/engine/grade-submission'), 'gradeSubmission', 'gradeSubmission (all of it)');
-  timer.wrapExport(load('../../grader/shipped/checks/run-check'), 'inputsOf', 'fast-check: sampling inputs (memoised per process)');
-  timer.wrapExport(load('../../grader/shipped/checks/run-check'), 'runCheck', 'checks: judging', (result: { status: string; counterexample?: unknown; path?: string }, args) => {
-    const check = args[0] as { visibility: string; examples?: unknown };
-    return check.visibility === 'public' && !check.examples && result.status === 'fail' && result.counterexample ? 'checks: shrinking a failure' : 'checks: judging';
-  });
-  timer.wrapExport(load('../../grader/diagnosis'), 'explainSubmission', 'explain (diagnosis, isolation regrading, observations)');
-  timer.wrapExport(load('../../grader/diagnosis/diagnose'), 'diagnoseExercise', 'diagnosis: naming the mistake (probes)');
-  timer.wrapExport(load('../../grader/diagnosis/own-cost-consistency'), 'checkAgainstOwnCost', 'diagnosis: against own cost');
-  timer.wrapExport(load('../../grader/diagnosis/learning-rate-feedback'), 'learningRateObservations', 'diagnosis: learning-rate advice');
+  timer.wrapExport(
+    load('../../grader/shipped/checks/run-check'),
+    'inputsOf',
+    'fast-check: sampling inputs (memoised per process)',
+  );
+  timer.wrapExport(
+    load('../../grader/shipped/checks/run-check'),
+    'runCheck',
+    'checks: judging',
+    (result: { status: string; counterexample?: unknown; path?: string }, args) => {
+      const check = args[0] as { visibility: string; examples?: unknown };
+      return check.visibility === 'public' && !check.examples && result.status === 'fail' && result.counterexample
+        ? 'checks: shrinking a failure'
+        : 'checks: judging';
+    },
+  );
+  timer.wrapExport(
+    load('../../grader/diagnosis'),
+    'explainSubmission',
+    'explain (diagnosis, isolation regrading, observations)',
+  );
+  timer.wrapExport(
+    load('../../grader/diagnosis/diagnose'),
+    'diagnoseExercise',
+    'diagnosis: naming the mistake (probes)',
+  );
+  timer.wrapExport(
+    load('../../grader/diagnosis/own-cost-consistency'),
+    'checkAgainstOwnCost',
+    'diagnosis: against own cost',
+  );
+  timer.wrapExport(
+    load('../../grader/diagnosis/learning-rate-feedback'),
+    'learningRateObservations',
+    'diagnosis: learning-rate advice',
+  );
   timer.wrapExport(load('../../grader/engine/plot-data'), 'collectPlotData', 'plots: the student runs behind them');
   timer.wrapExport(load('../../grader/report/_render-plots'), 'renderPlots', 'report: vega plots to SVG');
   timer.wrapExport(load('../../grader/report/_templates'), 'renderTemplate', 'report: handlebars templates');
@@ -198,7 +245,9 @@ if (require.main === module) {
       process.exit(0);
     },
     (error: unknown) => {
-      process.stderr.write(`bench: grade run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `bench: grade run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exit(1);
     },
   );

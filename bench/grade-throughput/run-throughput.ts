@@ -3,7 +3,17 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_JOBS } from '../../grader/batch/grade-class';
 import { runWorker } from '../_lib/child';
-import { fixed, isSmoke, loadAverage, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
+import {
+  fixed,
+  isSmoke,
+  loadAverage,
+  parseFlags,
+  times,
+  type BenchReport,
+  type BenchRow,
+  emitReport,
+  runIfMain,
+} from '../_lib/report';
 import { median } from '../_lib/stats';
 import { prepareClassroom, runClassroom, type ClassroomRun } from './classroom-baseline';
 import { countByKind, generateSubmissions } from './generate-submissions';
@@ -41,11 +51,18 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
     const ids = made.map((s) => s.id);
     const baselineIds = ids.slice(0, options.baselineCount);
     const perExercise = prepareClassroom(submissionsDir, baselineIds, join(work, 'classroom'), 'per-exercise');
-    const singleFile = options.singleFile ? prepareClassroom(submissionsDir, baselineIds, join(work, 'classroom-single'), 'single-file') : [];
+    const singleFile = options.singleFile
+      ? prepareClassroom(submissionsDir, baselineIds, join(work, 'classroom-single'), 'single-file')
+      : [];
 
     const ours = { off: [] as GradeRunResult[], on: [] as GradeRunResult[] };
     const grade = (reports: boolean, round: number) => {
-      const spec: GradeRunSpec = { submissionsDir, outDir: join(work, `out-${reports ? 'reports' : 'results'}-${round}`), jobs: options.jobs, reports };
+      const spec: GradeRunSpec = {
+        submissionsDir,
+        outDir: join(work, `out-${reports ? 'reports' : 'results'}-${round}`),
+        jobs: options.jobs,
+        reports,
+      };
       return runWorker<GradeRunResult>(GRADE_RUN, [JSON.stringify(spec)]);
     };
     let classroom: ClassroomRun | undefined;
@@ -60,7 +77,10 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
     }
     const summarise = (runs: GradeRunResult[]) => ({
       submissionsPerSecond: median(runs.map((r) => r.submissionsPerSecond)),
-      range: [Math.min(...runs.map((r) => r.submissionsPerSecond)), Math.max(...runs.map((r) => r.submissionsPerSecond))],
+      range: [
+        Math.min(...runs.map((r) => r.submissionsPerSecond)),
+        Math.max(...runs.map((r) => r.submissionsPerSecond)),
+      ],
       withStartup: median(runs.map((r) => r.students / ((r.startupMs + r.gradeMs + r.summaryMs) / 1000))),
       startupMs: median(runs.map((r) => r.startupMs)),
       gradeMs: median(runs.map((r) => r.gradeMs)),
@@ -91,9 +111,28 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
       met: ourRate / baseline.submissionsPerSecond >= TARGET_RATIO,
     });
     const rows: BenchRow[] = [
-      row(`grade-throughput: npm run grade -- --no-reports (N=${options.count}, jobs ${options.jobs}, ${layers})`, off.submissionsPerSecond, base, `npm test per submission, ${options.baselineJobs} at a time`),
-      row(`grade-throughput: npm run grade, with reports (writeStudentReport + summary)`, on.submissionsPerSecond, base, `npm test per submission, ${options.baselineJobs} at a time`),
-      ...(single ? [row(`grade-throughput: npm run grade -- --no-reports, vs single-test-file npm test`, off.submissionsPerSecond, single, 'one test file per repo')] : []),
+      row(
+        `grade-throughput: npm run grade -- --no-reports (N=${options.count}, jobs ${options.jobs}, ${layers})`,
+        off.submissionsPerSecond,
+        base,
+        `npm test per submission, ${options.baselineJobs} at a time`,
+      ),
+      row(
+        `grade-throughput: npm run grade, with reports (writeStudentReport + summary)`,
+        on.submissionsPerSecond,
+        base,
+        `npm test per submission, ${options.baselineJobs} at a time`,
+      ),
+      ...(single
+        ? [
+            row(
+              `grade-throughput: npm run grade -- --no-reports, vs single-test-file npm test`,
+              off.submissionsPerSecond,
+              single,
+              'one test file per repo',
+            ),
+          ]
+        : []),
     ];
     const details = {
       options,

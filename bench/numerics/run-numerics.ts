@@ -7,7 +7,18 @@ import { computeGradient, gradientOfColumns } from '../../solutions/02-gradient/
 import { pointsOf } from '../../grader/data/point-columns';
 import { streamPointsCsv } from '../../grader/data/stream-points';
 import { run } from '../_lib/child';
-import { fixed, isSmoke, loadAverage, mib, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
+import {
+  fixed,
+  isSmoke,
+  loadAverage,
+  mib,
+  parseFlags,
+  times,
+  type BenchReport,
+  type BenchRow,
+  emitReport,
+  runIfMain,
+} from '../_lib/report';
 import { medianMs } from '../_lib/stats';
 import { generateCsv } from './generate-csv';
 import { KIT_ROOT } from '../../grader/data/paths';
@@ -32,7 +43,14 @@ export interface NumericsReport {
   /** Bytes per point of the loaded columns and of the same points as `Point[]` (measured: heap and array-buffer growth, after GC), when --expose-gc is on. */
   readonly columnBytesPerPoint?: number;
   readonly pointBytesPerPoint?: number;
-  readonly numpy?: { readonly costMs: number; readonly gradientMs: number; readonly streamGBps: number; readonly version: string; readonly costAgreement: number; readonly gradientAgreement: number };
+  readonly numpy?: {
+    readonly costMs: number;
+    readonly gradientMs: number;
+    readonly streamGBps: number;
+    readonly version: string;
+    readonly costAgreement: number;
+    readonly gradientAgreement: number;
+  };
   readonly numpyMissing?: string;
 }
 
@@ -91,24 +109,54 @@ export async function runNumerics(rows: number, repeats: number): Promise<Numeri
   const pointsCostMs = medianMs(() => computeCost(points, line), repeats, WARM_UP_CALLS);
   const pointsGradientMs = medianMs(() => computeGradient(points, line), repeats, WARM_UP_CALLS);
   const pointsGradient = computeGradient(points, line);
-  const sameBits = Object.is(computeCost(points, line), kitCost) && Object.is(pointsGradient.dm, kitGradient.dm) && Object.is(pointsGradient.db, kitGradient.db);
+  const sameBits =
+    Object.is(computeCost(points, line), kitCost) &&
+    Object.is(pointsGradient.dm, kitGradient.dm) &&
+    Object.is(pointsGradient.db, kitGradient.db);
 
   let numpy: NumericsReport['numpy'];
   let numpyMissing: string | undefined;
   try {
-    const answer = JSON.parse(execFileSync('python3', [join(__dirname, 'numpy_numerics.py'), csv, String(repeats), String(WARM_UP_CALLS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { cost_ms: number; gradient_ms: number; cost: number; gradient: [number, number]; stream_gbps: number; numpy: string };
+    const answer = JSON.parse(
+      execFileSync('python3', [join(__dirname, 'numpy_numerics.py'), csv, String(repeats), String(WARM_UP_CALLS)], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    ) as {
+      cost_ms: number;
+      gradient_ms: number;
+      cost: number;
+      gradient: [number, number];
+      stream_gbps: number;
+      numpy: string;
+    };
     numpy = {
       costMs: answer.cost_ms,
       gradientMs: answer.gradient_ms,
       streamGBps: answer.stream_gbps,
       version: answer.numpy,
       costAgreement: relativeError(kitCost, answer.cost),
-      gradientAgreement: Math.max(relativeError(kitGradient.dm, answer.gradient[0]), relativeError(kitGradient.db, answer.gradient[1])),
+      gradientAgreement: Math.max(
+        relativeError(kitGradient.dm, answer.gradient[0]),
+        relativeError(kitGradient.db, answer.gradient[1]),
+      ),
     };
   } catch (error) {
     numpyMissing = `python3 with numpy is not available here (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
   }
-  return { rows, loadMs, kitCostMs, kitGradientMs, pointsCostMs, pointsGradientMs, sameBits, columnBytesPerPoint, pointBytesPerPoint, numpy, numpyMissing };
+  return {
+    rows,
+    loadMs,
+    kitCostMs,
+    kitGradientMs,
+    pointsCostMs,
+    pointsGradientMs,
+    sameBits,
+    columnBytesPerPoint,
+    pointBytesPerPoint,
+    numpy,
+    numpyMissing,
+  };
 }
 
 /** `npm run train -- --data <csv>` from the command to its exit, on a pseudo-terminal (util-linux `script`) so that cli-progress draws its bar. */
@@ -120,12 +168,24 @@ export async function timeTrain(rows: number): Promise<TrainTiming> {
   const hasScript = existsSync('/usr/bin/script');
   const hasTime = existsSync('/usr/bin/time');
   const inner = hasTime ? command : command.replace("/usr/bin/time -f 'maxrss_kb=%M' ", '');
-  const finished = hasScript ? await run('/usr/bin/script', ['-qec', inner, log]) : await run('sh', ['-c', `${inner} > ${log} 2>&1`]);
-  if (finished.code !== 0) throw new Error(`bench: npm run train failed (${finished.code}):\n${finished.stderr.slice(-2000)}`);
+  const finished = hasScript
+    ? await run('/usr/bin/script', ['-qec', inner, log])
+    : await run('sh', ['-c', `${inner} > ${log} 2>&1`]);
+  if (finished.code !== 0)
+    throw new Error(`bench: npm run train failed (${finished.code}):\n${finished.stderr.slice(-2000)}`);
   const text = readFileSync(log, 'utf8');
   const maxRss = /maxrss_kb=(\d+)/.exec(text);
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('After'));
-  return { rows, wallMs: finished.wallMs, progressFrames: (text.match(/reading \S*/g) ?? []).length, maxRssBytes: maxRss ? Number(maxRss[1]) * 1024 : undefined, lastLine: lines.at(-1) ?? '' };
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('After'));
+  return {
+    rows,
+    wallMs: finished.wallMs,
+    progressFrames: (text.match(/reading \S*/g) ?? []).length,
+    maxRssBytes: maxRss ? Number(maxRss[1]) * 1024 : undefined,
+    lastLine: lines.at(-1) ?? '',
+  };
 }
 
 export async function runNumericsBench(rows: number, repeats: number, trainRows: number): Promise<BenchReport> {
@@ -150,7 +210,9 @@ export async function runNumericsBench(rows: number, repeats: number, trainRows:
       name: `numerics: gradient pass, bandwidth (columns: ${LOGICAL_BYTES_PER_POINT} B/pt; measured ${bytes(r.columnBytesPerPoint)})`,
       measured: `${fixed(gbps(LOGICAL_BYTES_PER_POINT, r.kitGradientMs), 2)} GB/s`,
       baseline: r.numpy ? `${fixed(r.numpy.streamGBps, 1)} GB/s (memory: numpy copy of 128 MiB, read + write)` : 'n/a',
-      ratio: r.numpy ? `${fixed((100 * gbps(LOGICAL_BYTES_PER_POINT, r.kitGradientMs)) / r.numpy.streamGBps, 0)}% of it` : 'n/a',
+      ratio: r.numpy
+        ? `${fixed((100 * gbps(LOGICAL_BYTES_PER_POINT, r.kitGradientMs)) / r.numpy.streamGBps, 0)}% of it`
+        : 'n/a',
       target: '',
       met: undefined,
     },
@@ -158,11 +220,20 @@ export async function runNumericsBench(rows: number, repeats: number, trainRows:
       name: `numerics: computeCost | computeGradient on the same points as Point[] (${bytes(r.pointBytesPerPoint)})`,
       measured: `${fixed(r.pointsCostMs, 2)} | ${fixed(r.pointsGradientMs, 2)} ms`,
       baseline: r.numpy ? `${fixed(r.numpy.costMs, 2)} | ${fixed(r.numpy.gradientMs, 2)} ms (numpy)` : 'n/a',
-      ratio: r.numpy ? `${times(r.numpy.costMs / r.pointsCostMs, 2)} | ${times(r.numpy.gradientMs / r.pointsGradientMs, 2)}` : 'n/a',
+      ratio: r.numpy
+        ? `${times(r.numpy.costMs / r.pointsCostMs, 2)} | ${times(r.numpy.gradientMs / r.pointsGradientMs, 2)}`
+        : 'n/a',
       target: 'same bits as the columns',
       met: r.sameBits,
     },
-    { name: `numerics: load ${r.rows.toLocaleString('en')} rows (streamPointsCsv)`, measured: `${fixed(r.loadMs, 0)} ms`, baseline: '', ratio: '', target: '', met: undefined },
+    {
+      name: `numerics: load ${r.rows.toLocaleString('en')} rows (streamPointsCsv)`,
+      measured: `${fixed(r.loadMs, 0)} ms`,
+      baseline: '',
+      ratio: '',
+      target: '',
+      met: undefined,
+    },
     {
       name: `train: npm run train -- --data <${train.rows.toLocaleString('en')} rows>, wall (TTY)`,
       measured: `${fixed(train.wallMs / 1000, 1)} s`,
@@ -180,7 +251,11 @@ export async function main(argv: readonly string[]): Promise<BenchReport> {
   const { flags, positional } = parseFlags(argv);
   const smoke = isSmoke(flags);
   const rows = Number(flags.get('rows') ?? positional[0] ?? (smoke ? 10_000 : 1_000_000));
-  const report = await runNumericsBench(rows, Number(flags.get('repeats') ?? (smoke ? 5 : 21)), Number(flags.get('train-rows') ?? rows));
+  const report = await runNumericsBench(
+    rows,
+    Number(flags.get('repeats') ?? (smoke ? 5 : 21)),
+    Number(flags.get('train-rows') ?? rows),
+  );
   return emitReport(report, flags);
 }
 

@@ -15,7 +15,10 @@ function median(values: readonly number[]): number {
 }
 
 function points(n: number, seed: number): { x: number; y: number }[] {
-  return Array.from({ length: n }, (_, i) => ({ x: ((i * 37 + seed) % 41) / 4 - 5, y: ((i * 53 + seed * 7) % 29) / 2 - 7 }));
+  return Array.from({ length: n }, (_, i) => ({
+    x: ((i * 37 + seed) % 41) / 4 - 5,
+    y: ((i * 53 + seed * 7) % 29) / 2 - 7,
+  }));
 }
 
 /** A batch like the grader's: many small calls over every export, both worlds, a few long descents. */
@@ -29,8 +32,31 @@ function gradingBatch(size: number): CallRequest[] {
       { exercise: '01-cost', fn: 'computeCost', args: [data, line], world },
       { exercise: '02-gradient', fn: 'computeGradient', args: [data, line], world },
       { exercise: '03-step', fn: 'step', args: [data, line, 0.01], world },
-      { exercise: '04-descent', fn: 'gradientDescent', args: [data, { initial: line, learningRate: 0.001, iterations: i % 10 === 0 ? 1000 : 20 }], world },
-      { exercise: '05-valley', fn: 'descend', args: [{ $gradient: { hessian: [[2, 1], [1, 2]], center: [0, 0] } }, { x: 1, y: -2 }, 0.1, 50], world },
+      {
+        exercise: '04-descent',
+        fn: 'gradientDescent',
+        args: [data, { initial: line, learningRate: 0.001, iterations: i % 10 === 0 ? 1000 : 20 }],
+        world,
+      },
+      {
+        exercise: '05-valley',
+        fn: 'descend',
+        args: [
+          {
+            $gradient: {
+              hessian: [
+                [2, 1],
+                [1, 2],
+              ],
+              center: [0, 0],
+            },
+          },
+          { x: 1, y: -2 },
+          0.1,
+          50,
+        ],
+        world,
+      },
       { exercise: '06-learning-rate', fn: 'leastSquares', args: [data], world },
     );
   }

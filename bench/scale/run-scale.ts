@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { DEFAULT_JOBS } from '../../grader/batch/grade-class';
 import { cleanEnv, runWorker } from '../_lib/child';
 import { descendants, processesWhoseCommandContains, rssBytes } from '../_lib/proc';
-import { fixed, isSmoke, loadAverage, mib, parseFlags, times, type BenchReport, type BenchRow, emitReport, runIfMain } from '../_lib/report';
+import {
+  fixed,
+  isSmoke,
+  loadAverage,
+  mib,
+  parseFlags,
+  times,
+  type BenchReport,
+  type BenchRow,
+  emitReport,
+  runIfMain,
+} from '../_lib/report';
 import { linearFit } from '../_lib/stats';
 import { generateSubmissions, countByKind } from '../grade-throughput/generate-submissions';
 import type { GradeRunResult, GradeRunSpec } from '../grade-throughput/grade-run';
@@ -63,10 +74,22 @@ export async function runScale(options: ScaleOptions): Promise<BenchReport> {
       if (graderRss === undefined) return;
       const children = descendants(graderPid);
       const childrenRss = children.reduce((s, pid) => s + (rssBytes(pid) ?? 0), 0);
-      samples.push({ ms: Math.round(performance.now() - started), done, graderRss, children: children.length, childrenRss });
+      samples.push({
+        ms: Math.round(performance.now() - started),
+        done,
+        graderRss,
+        children: children.length,
+        childrenRss,
+      });
     };
     const sampler = setInterval(sample, SAMPLE_EVERY_MS);
-    const spec: GradeRunSpec = { submissionsDir, outDir: join(work, 'out'), jobs: options.jobs, reports: false, progressEvery: Math.max(1, Math.floor(options.count / 200)) };
+    const spec: GradeRunSpec = {
+      submissionsDir,
+      outDir: join(work, 'out'),
+      jobs: options.jobs,
+      reports: false,
+      progressEvery: Math.max(1, Math.floor(options.count / 200)),
+    };
     let result: GradeRunResult & { processWallMs: number };
     try {
       result = await runWorker<GradeRunResult>(GRADE_RUN, [JSON.stringify(spec)], {
@@ -87,7 +110,10 @@ export async function runScale(options: ScaleOptions): Promise<BenchReport> {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const leftInProc = processesWhoseCommandContains(privateTmp);
     // The other way to run a course: one grading process per submission (a Gradescope container's command).
-    const perProcess = await timePerSubmissionProcess(submissionsDir, made.slice(0, options.perProcessRuns).map((s) => s.id));
+    const perProcess = await timePerSubmissionProcess(
+      submissionsDir,
+      made.slice(0, options.perProcessRuns).map((s) => s.id),
+    );
 
     // Time per bucket of `timeBucket` submissions, in the order they finished.
     const at = result.doneAtMs;
@@ -96,7 +122,10 @@ export async function runScale(options: ScaleOptions): Promise<BenchReport> {
       const seconds = (at[end - 1] - (end === options.timeBucket ? 0 : at[end - options.timeBucket - 1])) / 1000;
       buckets.push({ upTo: end, seconds: Math.round(seconds * 10) / 10, perSecond: options.timeBucket / seconds });
     }
-    const fit = linearFit(at.map((_, i) => i + 1), at.map((ms) => ms / 1000));
+    const fit = linearFit(
+      at.map((_, i) => i + 1),
+      at.map((ms) => ms / 1000),
+    );
     const memory: { upTo: number; peakGraderRss: number; peakChildrenRss: number; maxChildren: number }[] = [];
     for (let start = 0; start < options.count; start += options.memoryBucket) {
       const inBucket = samples.filter((s) => s.done >= start && s.done < start + options.memoryBucket);
@@ -112,16 +141,58 @@ export async function runScale(options: ScaleOptions): Promise<BenchReport> {
     const first = buckets[0]?.perSecond ?? Number.NaN;
     const last = buckets.at(-1)?.perSecond ?? Number.NaN;
     const memoryGrowth = memory.length >= 2 ? memory.at(-1)!.peakGraderRss / memory[0].peakGraderRss : Number.NaN;
-    const left = result.sandbox.liveChildrenAfterClose + result.sandbox.childPidsAfterClose.length + result.sandbox.procDescendantsAfterClose.length + leftInProc.length;
+    const left =
+      result.sandbox.liveChildrenAfterClose +
+      result.sandbox.childPidsAfterClose.length +
+      result.sandbox.procDescendantsAfterClose.length +
+      leftInProc.length;
     const rows: BenchRow[] = [
-      { name: `scale: npm run grade -- --no-reports over N=${options.count} (jobs ${options.jobs})`, measured: `${fixed(result.submissionsPerSecond, 2)} subs/s, ${result.graded}/${result.students} graded`, baseline: '', ratio: '', target: 'every student graded', met: result.graded === result.students && result.failures.length === 0 },
-      { name: `scale: rate in the last ${options.timeBucket} vs the first ${options.timeBucket}`, measured: `${fixed(last, 2)} subs/s`, baseline: `${fixed(first, 2)} subs/s`, ratio: times(last / first, 2), target: '≥ 0.8× (linear)', met: last / first >= 0.8 },
-      { name: 'scale: linear fit of finish time against submissions', measured: `${fixed(fit.slope * 1000, 0)} ms/sub, R² ${fixed(fit.r2, 4)}`, baseline: '', ratio: '', target: 'R² ≥ 0.99', met: fit.r2 >= 0.99 },
-      { name: `scale: grader peak RSS, last ${options.memoryBucket} vs first ${options.memoryBucket}`, measured: mib(memory.at(-1)?.peakGraderRss ?? Number.NaN), baseline: mib(memory[0]?.peakGraderRss ?? Number.NaN), ratio: times(memoryGrowth, 2), target: '≤ 1.2× (flat)', met: Number.isFinite(memoryGrowth) ? memoryGrowth <= 1.2 : undefined },
-      { name: 'scale: sandbox processes left after the run (pool + /proc)', measured: String(left), baseline: '', ratio: '', target: '0', met: left === 0 },
+      {
+        name: `scale: npm run grade -- --no-reports over N=${options.count} (jobs ${options.jobs})`,
+        measured: `${fixed(result.submissionsPerSecond, 2)} subs/s, ${result.graded}/${result.students} graded`,
+        baseline: '',
+        ratio: '',
+        target: 'every student graded',
+        met: result.graded === result.students && result.failures.length === 0,
+      },
+      {
+        name: `scale: rate in the last ${options.timeBucket} vs the first ${options.timeBucket}`,
+        measured: `${fixed(last, 2)} subs/s`,
+        baseline: `${fixed(first, 2)} subs/s`,
+        ratio: times(last / first, 2),
+        target: '≥ 0.8× (linear)',
+        met: last / first >= 0.8,
+      },
+      {
+        name: 'scale: linear fit of finish time against submissions',
+        measured: `${fixed(fit.slope * 1000, 0)} ms/sub, R² ${fixed(fit.r2, 4)}`,
+        baseline: '',
+        ratio: '',
+        target: 'R² ≥ 0.99',
+        met: fit.r2 >= 0.99,
+      },
+      {
+        name: `scale: grader peak RSS, last ${options.memoryBucket} vs first ${options.memoryBucket}`,
+        measured: mib(memory.at(-1)?.peakGraderRss ?? Number.NaN),
+        baseline: mib(memory[0]?.peakGraderRss ?? Number.NaN),
+        ratio: times(memoryGrowth, 2),
+        target: '≤ 1.2× (flat)',
+        met: Number.isFinite(memoryGrowth) ? memoryGrowth <= 1.2 : undefined,
+      },
+      {
+        name: 'scale: sandbox processes left after the run (pool + /proc)',
+        measured: String(left),
+        baseline: '',
+        ratio: '',
+        target: '0',
+        met: left === 0,
+      },
       {
         name: 'scale: one process per submission (gradescope run), against the batch',
-        measured: perProcess.skipped && !perProcess.runs ? 'n/a' : `${fixed(perProcess.medianMs / 1000, 2)} s/sub (median of ${perProcess.runs})`,
+        measured:
+          perProcess.skipped && !perProcess.runs
+            ? 'n/a'
+            : `${fixed(perProcess.medianMs / 1000, 2)} s/sub (median of ${perProcess.runs})`,
         baseline: `${fixed(1 / result.submissionsPerSecond, 2)} s/sub in the batch`,
         ratio: times(perProcess.medianMs / 1000 / (1 / result.submissionsPerSecond)),
         target: '',
@@ -148,7 +219,12 @@ export async function runScale(options: ScaleOptions): Promise<BenchReport> {
         samples: samples.length,
         childrenStarted: result.sandbox.childrenStarted,
         restarts: result.sandbox.restarts,
-        left: { poolLive: result.sandbox.liveChildrenAfterClose, poolPids: result.sandbox.childPidsAfterClose, procDescendants: result.sandbox.procDescendantsAfterClose, procByRunnerPath: leftInProc },
+        left: {
+          poolLive: result.sandbox.liveChildrenAfterClose,
+          poolPids: result.sandbox.childPidsAfterClose,
+          procDescendants: result.sandbox.procDescendantsAfterClose,
+          procByRunnerPath: leftInProc,
+        },
         allLayersOn: result.allLayersOn,
         fullMarks: result.fullMarks,
         failures: result.failures.length,

@@ -1,4 +1,12 @@
-import { accessSync, constants as fsConstants, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants as fsConstants,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { SubmissionPort } from '../shipped/door/port';
@@ -8,10 +16,23 @@ import { KitError } from '../shipped/errors';
 import { ensureDirectory, writeFileAtomic } from '../shipped/output/atomic-write';
 import { printableJson } from '../shipped/output/printable';
 import { studentFolders } from '../output/student-folder';
-import type { CheckResult, ExerciseResult, SubmissionResult, SummaryCheck, SummaryExercise, SummaryResult } from '../shipped/results/model';
+import type {
+  CheckResult,
+  ExerciseResult,
+  SubmissionResult,
+  SummaryCheck,
+  SummaryExercise,
+  SummaryResult,
+} from '../shipped/results/model';
 import { fullResultRecord } from './full-result';
 import { toGradescope } from '../gradescope/results-json';
-import { describeKind, detectLayout, entryKind, readSubmission, type Submission } from '../shipped/submission/read-submission';
+import {
+  describeKind,
+  detectLayout,
+  entryKind,
+  readSubmission,
+  type Submission,
+} from '../shipped/submission/read-submission';
 import { GRADER_VERSION } from '../version';
 import { GradingJournal, gradingKey, JOURNAL_FILE } from './journal';
 
@@ -79,18 +100,36 @@ export function validateFolders(submissionsDir: string, outDir: string): ClassEn
   const input = resolve(submissionsDir);
   // The submissions folder is the instructor's own choice, so it may be reached through a link; the entries inside it may not.
   const inputKind = isFolderOrLinkToOne(input) ? 'folder' : entryKind(input);
-  if (inputKind === 'missing' || inputKind === 'symbolic link') throw new KitError('input-missing', `${submissionsDir} does not exist: pass the folder that holds one folder per student`);
-  if (inputKind !== 'folder') throw new KitError('input-missing', `${submissionsDir} is ${describeKind(inputKind)}: pass the folder that holds one folder per student`);
+  if (inputKind === 'missing' || inputKind === 'symbolic link')
+    throw new KitError(
+      'input-missing',
+      `${submissionsDir} does not exist: pass the folder that holds one folder per student`,
+    );
+  if (inputKind !== 'folder')
+    throw new KitError(
+      'input-missing',
+      `${submissionsDir} is ${describeKind(inputKind)}: pass the folder that holds one folder per student`,
+    );
   const entries = listEntries(input);
-  if (!entries.students.length && !entries.refused.length) throw new KitError('input-empty', `${submissionsDir} has no student folders: put each student's work in its own folder inside it`);
+  if (!entries.students.length && !entries.refused.length)
+    throw new KitError(
+      'input-empty',
+      `${submissionsDir} has no student folders: put each student's work in its own folder inside it`,
+    );
   const output = resolve(outDir);
   const realInput = realpathSync(input);
   const realOutput = entryKind(output) === 'missing' ? output : realpathSync(output);
   if (isInside(realOutput, realInput)) {
-    throw new KitError('output-inside-input', `--out ${outDir} is inside the submissions folder ${submissionsDir}: it would be graded as a student next time; choose a folder outside it`);
+    throw new KitError(
+      'output-inside-input',
+      `--out ${outDir} is inside the submissions folder ${submissionsDir}: it would be graded as a student next time; choose a folder outside it`,
+    );
   }
   if (isInside(realInput, realOutput) || realInput === realOutput) {
-    throw new KitError('output-inside-input', `the submissions folder ${submissionsDir} is inside --out ${outDir}: a student's outputs could be written among the submissions; choose an --out that does not hold them`);
+    throw new KitError(
+      'output-inside-input',
+      `the submissions folder ${submissionsDir} is inside --out ${outDir}: a student's outputs could be written among the submissions; choose an --out that does not hold them`,
+    );
   }
   try {
     ensureDirectory(output);
@@ -98,12 +137,17 @@ export function validateFolders(submissionsDir: string, outDir: string): ClassEn
     writeFileAtomic(probe, '');
     rmSync(probe);
   } catch (cause) {
-    throw new KitError('output-unwritable', `cannot write to ${outDir}: choose a folder you can write to with --out`, { cause });
+    throw new KitError('output-unwritable', `cannot write to ${outDir}: choose a folder you can write to with --out`, {
+      cause,
+    });
   }
   for (const name of [...CLASS_FILES, JOURNAL_FILE]) {
     const kind = entryKind(join(output, name));
     if (kind !== 'missing' && kind !== 'file') {
-      throw new KitError('output-unwritable', `${join(outDir, name)} is ${describeKind(kind)}, where the class's ${name} goes (an older grader may have made it for a student of that name): remove it, or choose another --out`);
+      throw new KitError(
+        'output-unwritable',
+        `${join(outDir, name)} is ${describeKind(kind)}, where the class's ${name} goes (an older grader may have made it for a student of that name): remove it, or choose another --out`,
+      );
     }
   }
   return entries;
@@ -115,7 +159,10 @@ function listEntries(input: string): ClassEntries {
   for (const bytes of readdirSync(input, { encoding: 'buffer' })) {
     const name = bytes.toString('utf8');
     if (!Buffer.from(name, 'utf8').equals(bytes)) {
-      refused.push({ studentId: name, message: `${name} has a name that is not UTF-8 text, so it cannot be named in the reports: rename it` });
+      refused.push({
+        studentId: name,
+        message: `${name} has a name that is not UTF-8 text, so it cannot be named in the reports: rename it`,
+      });
       continue;
     }
     const kind = entryKind(join(input, name));
@@ -126,9 +173,11 @@ function listEntries(input: string): ClassEntries {
 }
 
 function notAStudentFolder(name: string, kind: ReturnType<typeof entryKind>): string {
-  if (kind === 'symbolic link') return `${name} is a symbolic link, and links are never followed or graded: put the student's folder itself in the submissions folder`;
+  if (kind === 'symbolic link')
+    return `${name} is a symbolic link, and links are never followed or graded: put the student's folder itself in the submissions folder`;
   if (kind === 'file') return `${name} is a file, not a student folder: put each student's work in a folder of its own`;
-  if (kind === 'missing') return `${name} disappeared while the submissions folder was read: run the same command again`;
+  if (kind === 'missing')
+    return `${name} disappeared while the submissions folder was read: run the same command again`;
   return `${name} is ${describeKind(kind)}, not a student folder: put each student's work in a folder of its own`;
 }
 
@@ -176,7 +225,10 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
       return;
     }
     if (!detectLayout(root)) {
-      failures.push({ studentId, message: `${studentId}/ has no exercise folder (01-cost … 06-learning-rate), neither directly nor under exercises/: ask the student to hand in the exercise folders` });
+      failures.push({
+        studentId,
+        message: `${studentId}/ has no exercise folder (01-cost … 06-learning-rate), neither directly nor under exercises/: ask the student to hand in the exercise folders`,
+      });
       return;
     }
     const submission = readSubmission(root, studentId);
@@ -210,7 +262,10 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
         await gradeOne(studentId);
       } catch (error) {
         if (error instanceof KitError && error.code === 'sandbox-interrupted' && options.signal?.aborted) return;
-        failures.push({ studentId, message: `${studentId}/ could not be graded: ${error instanceof Error ? error.message : String(error)}` });
+        failures.push({
+          studentId,
+          message: `${studentId}/ could not be graded: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
       options.onStudentDone?.({ done: ++done, total: students.length, studentId, reused: reused > before });
     }
@@ -248,7 +303,12 @@ function summariser(): (result: SubmissionResult) => SummaryResult {
     ...(e.unrecognised ? { unrecognised: e.unrecognised } : {}),
     checks: e.checks.map(summaryCheck),
   });
-  return (result) => ({ studentId: result.studentId, score: result.score, maxScore: result.maxScore, exercises: result.exercises.map(summaryExercise) });
+  return (result) => ({
+    studentId: result.studentId,
+    score: result.score,
+    maxScore: result.maxScore,
+    exercises: result.exercises.map(summaryExercise),
+  });
 }
 
 function readPrevious(studentDir: string): SubmissionResult | undefined {

@@ -19,8 +19,15 @@ export interface RunMark {
 export const JOURNAL_FILE = '.grade-journal.jsonl';
 
 /** What a student's files depend on: the submission's bytes, the grader (checks and references), the seed, and whether reports were written (a results-only run leaves a later full run reports to write). */
-export function gradingKey(contentHash: string, graderVersion: string, seed: number, outputs: 'results' | 'reports' = 'reports'): string {
-  return createHash('sha256').update(`${contentHash}\n${graderVersion}\n${seed}${outputs === 'reports' ? '' : '\nresults only'}`).digest('hex');
+export function gradingKey(
+  contentHash: string,
+  graderVersion: string,
+  seed: number,
+  outputs: 'results' | 'reports' = 'reports',
+): string {
+  return createHash('sha256')
+    .update(`${contentHash}\n${graderVersion}\n${seed}${outputs === 'reports' ? '' : '\nresults only'}`)
+    .digest('hex');
 }
 
 /**
@@ -37,7 +44,9 @@ export class GradingJournal {
     if (!existsSync(this.path)) return;
     for (const line of readFileSync(this.path, 'utf8').split('\n')) {
       const mark = parseRunMark(line);
-      if (mark) this.unfinished = mark.run === 'started' ? mark.seed : mark.seed === this.unfinished ? undefined : this.unfinished;
+      if (mark)
+        this.unfinished =
+          mark.run === 'started' ? mark.seed : mark.seed === this.unfinished ? undefined : this.unfinished;
       const entry = parseEntry(line);
       if (entry) this.entries.set(entry.student, entry);
     }
@@ -70,7 +79,9 @@ function parseRunMark(line: string): RunMark | undefined {
   if (!line.startsWith('{"run"')) return undefined;
   try {
     const value = JSON.parse(line) as Partial<RunMark>;
-    return (value.run === 'started' || value.run === 'finished') && Number.isSafeInteger(value.seed) ? (value as RunMark) : undefined;
+    return (value.run === 'started' || value.run === 'finished') && Number.isSafeInteger(value.seed)
+      ? (value as RunMark)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -80,7 +91,9 @@ function parseEntry(line: string): JournalEntry | undefined {
   if (!line.trim()) return undefined;
   try {
     const value = JSON.parse(line) as Partial<JournalEntry>;
-    return typeof value.student === 'string' && typeof value.key === 'string' && typeof value.score === 'number' ? (value as JournalEntry) : undefined;
+    return typeof value.student === 'string' && typeof value.key === 'string' && typeof value.score === 'number'
+      ? (value as JournalEntry)
+      : undefined;
   } catch {
     return undefined;
   }

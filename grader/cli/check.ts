@@ -15,39 +15,75 @@ import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('check')
     .description('Grade one submission folder: exercise folders directly, or a handout checkout with exercises/.')
-    .argument('<submission>', 'the student\'s folder')
-    .option('--json', 'print Gradescope\'s results.json instead of the summary', false)
-    .option('--seed <n>', 'seed of the random checks (default: a fresh one, printed in the summary)', numberFlag('--seed', -(2 ** 31), true))
+    .argument('<submission>', "the student's folder")
+    .option('--json', "print Gradescope's results.json instead of the summary", false)
+    .option(
+      '--seed <n>',
+      'seed of the random checks (default: a fresh one, printed in the summary)',
+      numberFlag('--seed', -(2 ** 31), true),
+    )
     .option('--check <id>', 'run only this check, e.g. 02-gradient/matches-reference')
     .option('--path <path>', 'with --check: replay exactly the failing case at this fast-check path')
-    .option('--world <world>', 'with --check: "isolated" runs the exercise over the reference\'s other exercises, as the replay line says', 'student')
+    .option(
+      '--world <world>',
+      'with --check: "isolated" runs the exercise over the reference\'s other exercises, as the replay line says',
+      'student',
+    )
     .option('--no-color', 'plain text, even on a terminal')
     .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const [dir] = program.processedArgs as [string];
-  const options = program.opts<{ json: boolean; seed?: number; check?: string; path?: string; world: string; color: boolean }>();
+  const options = program.opts<{
+    json: boolean;
+    seed?: number;
+    check?: string;
+    path?: string;
+    world: string;
+    color: boolean;
+  }>();
   const problem = notASubmissionFolder(dir);
   if (problem) throw new KitError('input-missing', `${dir} ${problem}: pass a student's submission folder`);
-  if (!detectLayout(dir)) throw new KitError('no-exercise', `${dir} has no exercise folder (01-cost … 06-learning-rate), neither directly nor under exercises/`);
-  if (options.world !== 'student' && options.world !== 'isolated') throw new KitError('usage', `--world must be "student" or "isolated" (got "${options.world}")`);
-  if (options.path !== undefined && !options.check) throw new KitError('usage', '--path replays one case: name its check with --check too');
-  if (options.path !== undefined && options.seed === undefined) throw new KitError('usage', '--path replays one case of one run: give that run\'s --seed too, as the replay line does');
+  if (!detectLayout(dir))
+    throw new KitError(
+      'no-exercise',
+      `${dir} has no exercise folder (01-cost … 06-learning-rate), neither directly nor under exercises/`,
+    );
+  if (options.world !== 'student' && options.world !== 'isolated')
+    throw new KitError('usage', `--world must be "student" or "isolated" (got "${options.world}")`);
+  if (options.path !== undefined && !options.check)
+    throw new KitError('usage', '--path replays one case: name its check with --check too');
+  if (options.path !== undefined && options.seed === undefined)
+    throw new KitError(
+      'usage',
+      "--path replays one case of one run: give that run's --seed too, as the replay line does",
+    );
   if (options.check && !ALL_CHECKS.some((c) => c.id === options.check)) {
-    throw new KitError('usage', `--check ${options.check}: no such check; ids look like ${ALL_CHECKS[0].id} (see \`npm run check -- <dir> --json\`)`);
+    throw new KitError(
+      'usage',
+      `--check ${options.check}: no such check; ids look like ${ALL_CHECKS[0].id} (see \`npm run check -- <dir> --json\`)`,
+    );
   }
 
   const submission = readSubmission(dir);
   const port = await openSubmissionPort(submission, readSubmission(SOLUTIONS_DIR, 'reference'));
   let result;
   try {
-    result = await gradeSubmission(submission, port, { seed: options.seed, onlyChecks: options.check ? [options.check] : undefined, path: options.path, plots: false, world: options.world === 'isolated' ? 'isolated' : undefined });
+    result = await gradeSubmission(submission, port, {
+      seed: options.seed,
+      onlyChecks: options.check ? [options.check] : undefined,
+      path: options.path,
+      plots: false,
+      world: options.world === 'isolated' ? 'isolated' : undefined,
+    });
   } finally {
     await port.close();
   }
   const color = options.color && shouldUseColor(process.stdout);
   const summary = renderConsoleSummary(result, { color });
-  process.stdout.write(options.json ? `${printableJson(toGradescope(result), 2)}\n` : summary.endsWith('\n') ? summary : `${summary}\n`);
+  process.stdout.write(
+    options.json ? `${printableJson(toGradescope(result), 2)}\n` : summary.endsWith('\n') ? summary : `${summary}\n`,
+  );
   return result.score === result.maxScore ? EXIT.OK : EXIT.CHECKS_FAILED;
 }
 

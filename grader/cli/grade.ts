@@ -13,19 +13,40 @@ import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 /** `npm run grade -- <submissions> --out <dir>`: grades a whole class; with no arguments, the sample class into reports/. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('grade')
-    .description('Grade every student folder in <submissions> (default: the sample class) into --out (default: reports/).')
+    .description(
+      'Grade every student folder in <submissions> (default: the sample class) into --out (default: reports/).',
+    )
     .argument('[submissions]', 'a folder with one folder per student', SAMPLE_CLASS_DIR)
     .option('--out <dir>', 'where results.json, the reports and the class summary go', DEFAULT_REPORTS_DIR)
-    .option('--seed <n>', 'seed of every random check, printed in every report (default: a fresh one per run; a resumed run keeps its own)', numberFlag('--seed', 0, true))
-    .option('--jobs <n>', 'submissions graded at once (default: one per core, plus one)', numberFlag('--jobs', 1, true), DEFAULT_JOBS)
+    .option(
+      '--seed <n>',
+      'seed of every random check, printed in every report (default: a fresh one per run; a resumed run keeps its own)',
+      numberFlag('--seed', 0, true),
+    )
+    .option(
+      '--jobs <n>',
+      'submissions graded at once (default: one per core, plus one)',
+      numberFlag('--jobs', 1, true),
+      DEFAULT_JOBS,
+    )
     .option('--fresh', 'grade everyone again, ignoring the journal of finished students', false)
     .option('--no-plots', 'skip the extra runs behind the report plots')
-    .option('--no-reports', 'write results.json, the class summary and the gradebook, but no report.html, report.md or junit.xml per student (implies --no-plots)')
+    .option(
+      '--no-reports',
+      'write results.json, the class summary and the gradebook, but no report.html, report.md or junit.xml per student (implies --no-plots)',
+    )
     .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const [submissionsDir] = program.processedArgs as [string];
-  const options = program.opts<{ out: string; seed?: number; jobs: number; fresh: boolean; plots: boolean; reports: boolean }>();
+  const options = program.opts<{
+    out: string;
+    seed?: number;
+    jobs: number;
+    fresh: boolean;
+    plots: boolean;
+    reports: boolean;
+  }>();
 
   const reference = readSubmission(SOLUTIONS_DIR, 'reference');
   const abort = new AbortController();
@@ -33,7 +54,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   const started = Date.now();
-  const bar = process.stderr.isTTY ? new SingleBar({ format: 'grading {bar} {value}/{total} students | {student} | ETA {eta_formatted}', hideCursor: true }, Presets.shades_classic) : undefined;
+  const bar = process.stderr.isTTY
+    ? new SingleBar(
+        { format: 'grading {bar} {value}/{total} students | {student} | ETA {eta_formatted}', hideCursor: true },
+        Presets.shades_classic,
+      )
+    : undefined;
   let barStarted = false;
   const run = await gradeClass({
     submissionsDir,

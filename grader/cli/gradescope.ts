@@ -17,7 +17,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function build(argv: readonly string[]): Promise<number> {
   const program = new Command('gradescope')
-    .description('Build the Gradescope autograder zip (setup.sh, run_autograder, and the grader with the reference and the catalogue; no node_modules).')
+    .description(
+      'Build the Gradescope autograder zip (setup.sh, run_autograder, and the grader with the reference and the catalogue; no node_modules).',
+    )
     .requiredOption('--out <zip>', 'the zip file to write')
     .option('--force', 'replace --out if it exists', false)
     .configureOutput(PRINTABLE_OUTPUT)
@@ -25,21 +27,31 @@ async function build(argv: readonly string[]): Promise<number> {
     .parse(argv, { from: 'user' });
   const options = program.opts<{ out: string; force: boolean }>();
   const zip = await buildGradescopeZip({ out: options.out, force: options.force });
-  process.stdout.write(`Wrote ${relative(process.cwd(), zip.out) || zip.out} (${zip.files} files, ${(zip.bytes / 1024).toFixed(0)} KiB). Upload it as the assignment's autograder on Gradescope (Ubuntu base image); setup.sh installs Node.js 24 and the locked dependencies.\n`);
+  process.stdout.write(
+    `Wrote ${relative(process.cwd(), zip.out) || zip.out} (${zip.files} files, ${(zip.bytes / 1024).toFixed(0)} KiB). Upload it as the assignment's autograder on Gradescope (Ubuntu base image); setup.sh installs Node.js 24 and the locked dependencies.\n`,
+  );
   return EXIT.OK;
 }
 
 async function run(argv: readonly string[]): Promise<number> {
   const program = new Command('gradescope run')
-    .description('Grade <root>/submission and write <root>/results/results.json (what run_autograder does on Gradescope).')
-    .option('--root <dir>', 'Gradescope\'s root folder', process.env.AUTOGRADER_ROOT || '/autograder')
-    .option('--seed <n>', 'seed of the random checks (default: a fresh one per submission, in results.json)', numberFlag('--seed', 0, true))
+    .description(
+      'Grade <root>/submission and write <root>/results/results.json (what run_autograder does on Gradescope).',
+    )
+    .option('--root <dir>', "Gradescope's root folder", process.env.AUTOGRADER_ROOT || '/autograder')
+    .option(
+      '--seed <n>',
+      'seed of the random checks (default: a fresh one per submission, in results.json)',
+      numberFlag('--seed', 0, true),
+    )
     .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
   const options = program.opts<{ root: string; seed?: number }>();
   const results = await runAutograder(options.root, { seed: options.seed });
-  process.stdout.write(`${printable(results.output, { keepNewlines: true })}\n\nWrote ${printable(autograderPaths(options.root).results)}\n`);
+  process.stdout.write(
+    `${printable(results.output, { keepNewlines: true })}\n\nWrote ${printable(autograderPaths(options.root).results)}\n`,
+  );
   return EXIT.OK;
 }
 

@@ -8,10 +8,17 @@ import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 /** `npm run handout -- --out <dir>`: builds the student handout, with the public checks and without the reference. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('handout')
-    .description('Build the student handout into --out: the exercises, their public checks and the kit that runs them, without the reference, the hidden checks or the catalogue.')
+    .description(
+      'Build the student handout into --out: the exercises, their public checks and the kit that runs them, without the reference, the hidden checks or the catalogue.',
+    )
     .requiredOption('--out <dir>', 'a new or empty folder for the handout')
     .option('--force', 'replace everything in --out when it is not empty', false)
-    .option('--seed <n>', 'seed of the public checks\' inputs that the handout ships (grading draws its own)', numberFlag('--seed', 0, true), HANDOUT_SEED)
+    .option(
+      '--seed <n>',
+      "seed of the public checks' inputs that the handout ships (grading draws its own)",
+      numberFlag('--seed', 0, true),
+      HANDOUT_SEED,
+    )
     .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });

@@ -37,7 +37,9 @@ function exitCodeOf(name: string, error: unknown): number {
     process.stderr.write(`${name}: ${printable(error.message, { keepNewlines: true })}\n`);
     return EXIT_OF_ERROR_CODE[error.code] ?? EXIT.INTERNAL;
   }
-  process.stderr.write(`${name}: internal error, please report it: ${printable(error instanceof Error ? (error.stack ?? error.message) : String(error), { keepNewlines: true })}\n`);
+  process.stderr.write(
+    `${name}: internal error, please report it: ${printable(error instanceof Error ? (error.stack ?? error.message) : String(error), { keepNewlines: true })}\n`,
+  );
   return EXIT.INTERNAL;
 }
 
@@ -55,7 +57,10 @@ export function numberFlag(flag: string, min: number, integer = false): (value: 
   return (value) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-      throw new KitError('usage', `${flag} must be ${integer ? 'a whole number' : 'a number'} ≥ ${min} (got "${value}")`);
+      throw new KitError(
+        'usage',
+        `${flag} must be ${integer ? 'a whole number' : 'a number'} ≥ ${min} (got "${value}")`,
+      );
     }
     return n;
   };

@@ -53,7 +53,11 @@ export function referenceAnswers(exercise: ExerciseId): Promise<CallOutcome[]> {
 }
 
 /** Compares answers probe by probe; `expected` sets each probe's tolerance. */
-export function matchAnswers(exercise: ExerciseId, actual: readonly CallOutcome[], expected: readonly CallOutcome[]): ProbeMatch {
+export function matchAnswers(
+  exercise: ExerciseId,
+  actual: readonly CallOutcome[],
+  expected: readonly CallOutcome[],
+): ProbeMatch {
   const probes = probesOf(exercise);
   let agreed = 0;
   let largestDifference = 0;
@@ -62,7 +66,8 @@ export function matchAnswers(exercise: ExerciseId, actual: readonly CallOutcome[
     const c = sameAnswer(probe, actual[i], expected[i]);
     if (!c.ok) return;
     agreed++;
-    if (c.observedError >= largestDifference) [largestDifference, toleranceAtLargest] = [c.observedError, Math.max(c.tolerance, toleranceAtLargest)];
+    if (c.observedError >= largestDifference)
+      [largestDifference, toleranceAtLargest] = [c.observedError, Math.max(c.tolerance, toleranceAtLargest)];
   });
   return { matches: agreed === probes.length, agreed, largestDifference, toleranceAtLargest };
 }
@@ -73,10 +78,23 @@ export function matchAnswers(exercise: ExerciseId, actual: readonly CallOutcome[
  * exercise is judged on its own file even when a lower exercise is broken. Never guesses: an
  * entry is named only when every probe agrees, and only when exactly one entry does.
  */
-export async function diagnoseExercise(exercise: ExerciseId, port: SubmissionPort, failingChecks: readonly CheckResult[]): Promise<DiagnosisOutcome> {
+export async function diagnoseExercise(
+  exercise: ExerciseId,
+  port: SubmissionPort,
+  failingChecks: readonly CheckResult[],
+): Promise<DiagnosisOutcome> {
   const probes = probesOf(exercise);
   const answers = await port.callMany(probes.map((p) => p.request));
-  if (answers.every((a) => !a.ok && (a.error.kind === 'not-implemented' || a.error.kind === 'missing-file' || a.error.kind === 'missing-export' || a.error.kind === 'load-failed'))) {
+  if (
+    answers.every(
+      (a) =>
+        !a.ok &&
+        (a.error.kind === 'not-implemented' ||
+          a.error.kind === 'missing-file' ||
+          a.error.kind === 'missing-export' ||
+          a.error.kind === 'load-failed'),
+    )
+  ) {
     return { kind: 'not-answered' };
   }
   const entries = catalogueOf(exercise);
@@ -91,11 +109,24 @@ export async function diagnoseExercise(exercise: ExerciseId, port: SubmissionPor
     return { kind: 'named', diagnosis: { id, name, explanation, hint, evidence: evidenceOf(probes.length, match) } };
   }
   const asReference = matchAnswers(exercise, answers, await referenceAnswers(exercise));
-  return { kind: 'unrecognised', message: unrecognisedMessage(exercise, probes.length, entries.length, matches.length, asReference.matches, failingChecks) };
+  return {
+    kind: 'unrecognised',
+    message: unrecognisedMessage(
+      exercise,
+      probes.length,
+      entries.length,
+      matches.length,
+      asReference.matches,
+      failingChecks,
+    ),
+  };
 }
 
 function evidenceOf(probeCount: number, match: ProbeMatch): string {
-  const closeness = match.largestDifference === 0 ? 'exactly' : `within tolerance (largest difference ${match.largestDifference.toPrecision(3)}, allowed ${match.toleranceAtLargest.toPrecision(3)})`;
+  const closeness =
+    match.largestDifference === 0
+      ? 'exactly'
+      : `within tolerance (largest difference ${match.largestDifference.toPrecision(3)}, allowed ${match.toleranceAtLargest.toPrecision(3)})`;
   return `Your answers on all ${probeCount} designed probes equal this mistake's ${closeness}, and no other known mistake's.`;
 }
 
@@ -105,7 +136,14 @@ function evidenceOf(probeCount: number, match: ProbeMatch): string {
  * expected value or replay line (the report shows those for public checks, and the instructor's
  * report for every check).
  */
-function unrecognisedMessage(exercise: ExerciseId, probeCount: number, entryCount: number, matchCount: number, likeReference: boolean, failing: readonly CheckResult[]): string {
+function unrecognisedMessage(
+  exercise: ExerciseId,
+  probeCount: number,
+  entryCount: number,
+  matchCount: number,
+  likeReference: boolean,
+  failing: readonly CheckResult[],
+): string {
   const opening = likeReference
     ? `On the kit's ${probeCount} designed probes your ${exercise} answers the same as the reference, so the mistake shows only on other inputs; the kit does not recognise it as one of the ${entryCount} mistakes it knows.`
     : matchCount > 1
@@ -113,6 +151,9 @@ function unrecognisedMessage(exercise: ExerciseId, probeCount: number, entryCoun
       : `Your ${exercise} answers on the ${probeCount} designed probes match none of the ${entryCount} mistakes the kit knows, so it does not name one.`;
   const shown = failing.filter((c) => c.status === 'fail' || c.status === 'error').slice(0, 3);
   if (!shown.length) return opening;
-  const more = failing.length > shown.length ? ` (and ${failing.length - shown.length} more failing check${failing.length - shown.length === 1 ? '' : 's'})` : '';
+  const more =
+    failing.length > shown.length
+      ? ` (and ${failing.length - shown.length} more failing check${failing.length - shown.length === 1 ? '' : 's'})`
+      : '';
   return `${opening} The failing checks show what broke${more}:\n${shown.map((c) => `- ${c.id} (${c.title})${c.visibility === 'hidden' ? ', a hidden check' : ''}`).join('\n')}`;
 }

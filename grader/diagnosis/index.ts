@@ -45,7 +45,9 @@ export async function explainSubmission(context: ExplainContext): Promise<Exerci
   for (const result of results) {
     const chains = dependencyChains(submission, result.exercise);
     const foundations = foundationsOf(result.exercise);
-    const broken = [...chains.keys()].filter((d) => foundations.includes(d) && studentWorld.has(d) && lostPoints(studentWorld.get(d)!));
+    const broken = [...chains.keys()].filter(
+      (d) => foundations.includes(d) && studentWorld.has(d) && lostPoints(studentWorld.get(d)!),
+    );
     if (!lostPoints(result) || !broken.length) {
       finals.set(result.exercise, result);
       continue;
@@ -58,16 +60,29 @@ export async function explainSubmission(context: ExplainContext): Promise<Exerci
   const outcomes = new Map<ExerciseId, DiagnosisOutcome>();
   for (const result of finals.values()) {
     if (!lostPoints(result)) continue;
-    outcomes.set(result.exercise, await diagnoseExercise(result.exercise, port, result.checks.filter((c) => c.status !== 'pass')));
+    outcomes.set(
+      result.exercise,
+      await diagnoseExercise(
+        result.exercise,
+        port,
+        result.checks.filter((c) => c.status !== 'pass'),
+      ),
+    );
   }
   const diagnosisOf = (id: ExerciseId): Diagnosis | undefined => {
     const outcome = outcomes.get(id);
     return outcome?.kind === 'named' ? outcome.diagnosis : undefined;
   };
 
-  const ownCost = finals.has('02-gradient') && lostPoints(finals.get('02-gradient')!) ? ownCostObservation(await checkAgainstOwnCost(port)) : undefined;
+  const ownCost =
+    finals.has('02-gradient') && lostPoints(finals.get('02-gradient')!)
+      ? ownCostObservation(await checkAgainstOwnCost(port))
+      : undefined;
   const descent = finals.get('04-descent');
-  const rateAdvice = descent && !lostPoints(descent) ? await learningRateObservations(port, isolations.has('04-descent') ? 'isolated' : 'student') : [];
+  const rateAdvice =
+    descent && !lostPoints(descent)
+      ? await learningRateObservations(port, isolations.has('04-descent') ? 'isolated' : 'student')
+      : [];
 
   return results.map((original) => {
     const id = original.exercise;
@@ -76,11 +91,17 @@ export async function explainSubmission(context: ExplainContext): Promise<Exerci
     if (isolation) result = { ...result, rootCause: rootCauseOf(id, isolation, finals, diagnosisOf) };
     const outcome = outcomes.get(id);
     if (outcome?.kind === 'named') {
-      const evidence = id === '02-gradient' && ownCost ? `${outcome.diagnosis.evidence} Against your own computeCost: ${ownCost.title.toLowerCase()} (see the observation).` : outcome.diagnosis.evidence;
+      const evidence =
+        id === '02-gradient' && ownCost
+          ? `${outcome.diagnosis.evidence} Against your own computeCost: ${ownCost.title.toLowerCase()} (see the observation).`
+          : outcome.diagnosis.evidence;
       result = { ...result, diagnosis: { ...outcome.diagnosis, evidence } };
     }
     if (outcome?.kind === 'unrecognised') result = { ...result, unrecognised: outcome.message };
-    const observations: Observation[] = [...(id === '02-gradient' && ownCost ? [ownCost] : []), ...(id === '04-descent' ? rateAdvice : [])];
+    const observations: Observation[] = [
+      ...(id === '02-gradient' && ownCost ? [ownCost] : []),
+      ...(id === '04-descent' ? rateAdvice : []),
+    ];
     if (observations.length) result = { ...result, observations: [...(result.observations ?? []), ...observations] };
     return result;
   });
@@ -90,11 +111,18 @@ export async function explainSubmission(context: ExplainContext): Promise<Exerci
  * The broken exercise to blame: the lowest one this exercise builds on whose own file is wrong
  * (it lost points even with the reference beneath it), else the lowest broken one.
  */
-function rootCauseOf(id: ExerciseId, isolation: Isolation, finals: Map<ExerciseId, ExerciseResult>, diagnosisOf: (id: ExerciseId) => Diagnosis | undefined): RootCause {
+function rootCauseOf(
+  id: ExerciseId,
+  isolation: Isolation,
+  finals: Map<ExerciseId, ExerciseResult>,
+  diagnosisOf: (id: ExerciseId) => Diagnosis | undefined,
+): RootCause {
   const ownFault = isolation.broken.filter((d) => finals.has(d) && lostPoints(finals.get(d)!));
   const root = ownFault[0] ?? isolation.broken[0];
   const chain = isolation.chains.get(root)!;
-  const path = chain.map((d, i) => `${i === 0 ? 'uses your' : ', which uses your'} ${EXPORTED_NAMES[d]} (${d})`).join('');
+  const path = chain
+    .map((d, i) => `${i === 0 ? 'uses your' : ', which uses your'} ${EXPORTED_NAMES[d]} (${d})`)
+    .join('');
   const what = brokenness(finals.get(root), diagnosisOf(root));
   const gradedInIsolation = !lostPoints(isolation.isolated);
   const others = isolation.broken.filter((d) => d !== root && !chain.includes(d));
@@ -128,14 +156,21 @@ function rootCauseOf(id: ExerciseId, isolation: Isolation, finals: Map<ExerciseI
  */
 function couldNotRun(check: CheckResult | undefined): string {
   if (!check) return 'its checks could not run.';
-  const why = check.status === 'not-implemented' ? 'is not implemented yet' : check.callError === 'crashed' ? 'crashed the process that ran it' : 'could not run';
+  const why =
+    check.status === 'not-implemented'
+      ? 'is not implemented yet'
+      : check.callError === 'crashed'
+        ? 'crashed the process that ran it'
+        : 'could not run';
   return `its check “${check.title}” ${why}.`;
 }
 
 /** What is wrong with the exercise to blame, in the words of a root-cause message: "which …". */
 function brokenness(result: ExerciseResult | undefined, diagnosis: Diagnosis | undefined): string {
   if (diagnosis) return `is broken: recognised as “${diagnosis.name}” (${diagnosis.id})`;
-  if (result && result.module.state !== 'loaded') return `could not be loaded (${result.file}: ${result.module.state.replace('-', ' ')})`;
-  if (result && result.checks.every((c) => c.status === 'pass' || c.status === 'not-implemented')) return 'is not implemented yet';
+  if (result && result.module.state !== 'loaded')
+    return `could not be loaded (${result.file}: ${result.module.state.replace('-', ' ')})`;
+  if (result && result.checks.every((c) => c.status === 'pass' || c.status === 'not-implemented'))
+    return 'is not implemented yet';
   return 'is broken: see its failing checks';
 }

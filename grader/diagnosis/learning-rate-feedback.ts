@@ -47,12 +47,20 @@ export async function learningRateObservations(port: SubmissionPort, world: Worl
   const fast = ABOVE_LIMIT.factor * c.limit;
   const [crawl, blowUp] = await port.callMany([
     { exercise: '04-descent', fn: 'gradientDescent', args: [points, CRAWL], world },
-    { exercise: '04-descent', fn: 'gradientDescent', args: [points, { initial: CRAWL.initial, learningRate: fast, iterations: ABOVE_LIMIT.iterations }], world },
+    {
+      exercise: '04-descent',
+      fn: 'gradientDescent',
+      args: [points, { initial: CRAWL.initial, learningRate: fast, iterations: ABOVE_LIMIT.iterations }],
+      world,
+    },
   ]);
   const observations: Observation[] = [];
   const optimum = bestLineOf(points);
 
-  if (crawl.ok && compareDescent(crawl.value as DescentResult, points, CRAWL.initial, CRAWL.learningRate, CRAWL.iterations).pass) {
+  if (
+    crawl.ok &&
+    compareDescent(crawl.value as DescentResult, points, CRAWL.initial, CRAWL.learningRate, CRAWL.iterations).pass
+  ) {
     const { line } = crawl.value as DescentResult;
     const perStep = CRAWL.learningRate * c.lambdaMin;
     const done = 1 - (1 - perStep) ** CRAWL.iterations;
@@ -77,7 +85,9 @@ export async function learningRateObservations(port: SubmissionPort, world: Worl
   if (diverged) {
     const growth = Math.abs(1 - fast * c.lambdaMax);
     const costs = blowUp.ok ? (blowUp.value as DescentResult).costs : undefined;
-    const seen = costs ? `the cost went from ${short(costs[0])} to ${short(costs[costs.length - 1])} in ${ABOVE_LIMIT.iterations} steps` : 'the numbers grew until they were no longer finite';
+    const seen = costs
+      ? `the cost went from ${short(costs[0])} to ${short(costs[costs.length - 1])} in ${ABOVE_LIMIT.iterations} steps`
+      : 'the numbers grew until they were no longer finite';
     observations.push({
       id: '04-descent/diverges-above-limit',
       title: 'Above 2/λmax descent diverges, and yours does',

@@ -13,8 +13,29 @@ import type { Observation } from '../shipped/results/model';
  * quadratic in m and b, and the measured slope is its exact derivative.
  */
 const CASES: { points: Point[]; line: Line }[] = [
-  { points: [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }], line: { m: 0.5, b: 1 } },
-  { points: [{ x: 0.5, y: 4 }, { x: 1, y: 2.5 }, { x: 2, y: 5 }, { x: 3, y: 4.5 }, { x: 5, y: 9 }, { x: 8, y: 10.5 }], line: { m: -1, b: 2 } },
+  {
+    points: [
+      { x: -2, y: 1 },
+      { x: -1, y: 3 },
+      { x: 0, y: 2 },
+      { x: 1, y: 6 },
+      { x: 3, y: 5 },
+      { x: 4, y: 9 },
+      { x: 6, y: 8 },
+    ],
+    line: { m: 0.5, b: 1 },
+  },
+  {
+    points: [
+      { x: 0.5, y: 4 },
+      { x: 1, y: 2.5 },
+      { x: 2, y: 5 },
+      { x: 3, y: 4.5 },
+      { x: 5, y: 9 },
+      { x: 8, y: 10.5 },
+    ],
+    line: { m: -1, b: 2 },
+  },
 ];
 const STEPS = [1, 0.5];
 
@@ -25,14 +46,19 @@ export type OwnCostVerdict =
   | { readonly kind: 'inconclusive' };
 
 const shifted = (line: Line, h: number): Line[] => [
-  { m: line.m + h, b: line.b }, { m: line.m - h, b: line.b }, { m: line.m, b: line.b + h }, { m: line.m, b: line.b - h },
+  { m: line.m + h, b: line.b },
+  { m: line.m - h, b: line.b },
+  { m: line.m, b: line.b + h },
+  { m: line.m, b: line.b - h },
 ];
 
 function requestsOf({ points, line }: (typeof CASES)[number]): CallRequest[] {
   return [
     { exercise: '02-gradient', fn: 'computeGradient', args: [points, line] },
     { exercise: '01-cost', fn: 'computeCost', args: [points, line] },
-    ...STEPS.flatMap((h) => shifted(line, h).map((l): CallRequest => ({ exercise: '01-cost', fn: 'computeCost', args: [points, l] }))),
+    ...STEPS.flatMap((h) =>
+      shifted(line, h).map((l): CallRequest => ({ exercise: '01-cost', fn: 'computeCost', args: [points, l] })),
+    ),
   ];
 }
 
@@ -44,17 +70,29 @@ function slopeTolerance(points: readonly Point[], line: Line, slope: Gradient, h
   return { dm: own.dm + rounding, db: own.db + rounding };
 }
 
-const agrees = (a: Gradient, e: Gradient, t: Gradient) => compareNumbers(a.dm, e.dm, t.dm).ok && compareNumbers(a.db, e.db, t.db).ok;
+const agrees = (a: Gradient, e: Gradient, t: Gradient) =>
+  compareNumbers(a.dm, e.dm, t.dm).ok && compareNumbers(a.db, e.db, t.db).ok;
 
 export async function checkAgainstOwnCost(port: SubmissionPort): Promise<OwnCostVerdict> {
   const perCase = CASES.map(requestsOf);
   const answers = await port.callMany(perCase.flat());
   if (answers.some((a) => !a.ok)) return { kind: 'inconclusive' };
   const values = answers.map((a) => (a.ok ? a.value : undefined));
-  const findings: { points: Point[]; line: Line; gradient: Gradient; slope: Gradient; cost: number; agrees: boolean }[] = [];
+  const findings: {
+    points: Point[];
+    line: Line;
+    gradient: Gradient;
+    slope: Gradient;
+    cost: number;
+    agrees: boolean;
+  }[] = [];
   let offset = 0;
   for (const c of CASES) {
-    const [gradient, cost, ...costs] = values.slice(offset, offset + 2 + 4 * STEPS.length) as [Gradient, number, ...number[]];
+    const [gradient, cost, ...costs] = values.slice(offset, offset + 2 + 4 * STEPS.length) as [
+      Gradient,
+      number,
+      ...number[],
+    ];
     offset += 2 + 4 * STEPS.length;
     const slopes = STEPS.map((h, k) => {
       const [mUp, mDown, bUp, bDown] = costs.slice(4 * k, 4 * k + 4);
@@ -62,7 +100,13 @@ export async function checkAgainstOwnCost(port: SubmissionPort): Promise<OwnCost
     });
     const quadratic = agrees(slopes[1], slopes[0], slopeTolerance(c.points, c.line, slopes[0], STEPS[1]));
     if (!quadratic) return { kind: 'inconclusive' };
-    findings.push({ ...c, gradient, slope: slopes[0], cost, agrees: agrees(gradient, slopes[0], slopeTolerance(c.points, c.line, slopes[0], STEPS[0])) });
+    findings.push({
+      ...c,
+      gradient,
+      slope: slopes[0],
+      cost,
+      agrees: agrees(gradient, slopes[0], slopeTolerance(c.points, c.line, slopes[0], STEPS[0])),
+    });
   }
   const disagreeing = findings.find((f) => !f.agrees);
   if (disagreeing) {
@@ -82,7 +126,10 @@ export async function checkAgainstOwnCost(port: SubmissionPort): Promise<OwnCost
   });
   const sameScale = [...ratios, ...gradientRatios].every((r) => Math.abs(r - ratios[0]) <= 1e-9 * Math.abs(ratios[0]));
   if (sameScale && Math.abs(ratios[0] - 1) <= 1e-9) return { kind: 'inconclusive' };
-  const scale = sameScale && ratios[0] !== 1 ? `Your cost is ${format(ratios[0])} × the course's J, and your gradient is ${format(ratios[0])} × its gradient` : 'Your cost differs from the course\'s J, and your gradient follows it';
+  const scale =
+    sameScale && ratios[0] !== 1
+      ? `Your cost is ${format(ratios[0])} × the course's J, and your gradient is ${format(ratios[0])} × its gradient`
+      : "Your cost differs from the course's J, and your gradient follows it";
   return {
     kind: 'consistent',
     costRatio: sameScale ? ratios[0] : undefined,
@@ -93,7 +140,17 @@ export async function checkAgainstOwnCost(port: SubmissionPort): Promise<OwnCost
 }
 
 export function ownCostObservation(verdict: OwnCostVerdict): Observation | undefined {
-  if (verdict.kind === 'consistent') return { id: '02-gradient/convention-slip', title: 'Your gradient is the derivative of your own cost: a convention slip', text: verdict.text };
-  if (verdict.kind === 'inconsistent') return { id: '02-gradient/calculus-slip', title: 'Your gradient is not the derivative of your own cost: a calculus slip', text: verdict.text };
+  if (verdict.kind === 'consistent')
+    return {
+      id: '02-gradient/convention-slip',
+      title: 'Your gradient is the derivative of your own cost: a convention slip',
+      text: verdict.text,
+    };
+  if (verdict.kind === 'inconsistent')
+    return {
+      id: '02-gradient/calculus-slip',
+      title: 'Your gradient is not the derivative of your own cost: a calculus slip',
+      text: verdict.text,
+    };
   return undefined;
 }

@@ -16,12 +16,30 @@ export function referenceSubmission(): Submission {
 }
 
 /** A submission that is `base` except for one exercise file, given as TypeScript source. Trusted sources only. */
-export function withExerciseSource(base: Submission, exercise: ExerciseId, source: string, studentId: string): Submission {
+export function withExerciseSource(
+  base: Submission,
+  exercise: ExerciseId,
+  source: string,
+  studentId: string,
+): Submission {
   const displayPath = `<submission>/${exercise}/${exerciseFile(exercise)}`;
   const compiled = transpileExercise(source, displayPath);
-  if (compiled.syntaxErrors.length) throw new KitError('catalogue-invalid', `grader: a catalogue variant for ${exercise} does not compile:\n${compiled.syntaxErrors.join('\n')}`);
+  if (compiled.syntaxErrors.length)
+    throw new KitError(
+      'catalogue-invalid',
+      `grader: a catalogue variant for ${exercise} does not compile:\n${compiled.syntaxErrors.join('\n')}`,
+    );
   const sha256 = createHash('sha256').update(source).digest('hex');
-  const files = { ...base.files, [exercise]: { exercise, displayPath, state: 'found', sha256, module: { id: moduleIdOf(exercise), filename: displayPath, javascript: compiled.javascript } } } as Submission['files'];
+  const files = {
+    ...base.files,
+    [exercise]: {
+      exercise,
+      displayPath,
+      state: 'found',
+      sha256,
+      module: { id: moduleIdOf(exercise), filename: displayPath, javascript: compiled.javascript },
+    },
+  } as Submission['files'];
   const hash = createHash('sha256');
   for (const id of EXERCISE_IDS) hash.update(`${id}:${files[id].state}:${files[id].sha256 ?? ''}\n`);
   return { ...base, studentId, files, contentHash: hash.digest('hex') };

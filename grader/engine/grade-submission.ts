@@ -29,19 +29,32 @@ export interface GradeOptions {
 }
 
 /** Grades every exercise of one submission through its port: data in, data out. */
-export async function gradeSubmission(submission: Submission, port: SubmissionPort, options: GradeOptions = {}): Promise<SubmissionResult> {
+export async function gradeSubmission(
+  submission: Submission,
+  port: SubmissionPort,
+  options: GradeOptions = {},
+): Promise<SubmissionResult> {
   const started = performance.now();
   const seed = options.seed ?? freshSeed();
   const statuses = await port.modules();
   const cache = new CallCache(port);
   const exercises: ExerciseResult[] = [];
-  const grade = (id: ExerciseId, reported: readonly CheckDefinition[], world = options.world) => gradeExercise(submission, statuses, cache, id, reported, seed, { ...options, world });
+  const grade = (id: ExerciseId, reported: readonly CheckDefinition[], world = options.world) =>
+    gradeExercise(submission, statuses, cache, id, reported, seed, { ...options, world });
   for (const { id } of EXERCISES) {
     const reported = CHECKS[id].filter((c) => !options.onlyChecks || options.onlyChecks.includes(c.id));
     if (!reported.length) continue;
     exercises.push(await grade(id, reported));
   }
-  const explained = options.explain === false || options.onlyChecks || options.world ? exercises : await explainSubmission({ submission, port: cache.asPort(), results: exercises, gradeIsolated: (id) => grade(id, CHECKS[id], 'isolated') });
+  const explained =
+    options.explain === false || options.onlyChecks || options.world
+      ? exercises
+      : await explainSubmission({
+          submission,
+          port: cache.asPort(),
+          results: exercises,
+          gradeIsolated: (id) => grade(id, CHECKS[id], 'isolated'),
+        });
   const plots = options.plots === false ? undefined : await collectPlotData(cache);
   return {
     studentId: submission.studentId,
@@ -62,18 +75,40 @@ export async function gradeSubmission(submission: Submission, port: SubmissionPo
  * (grader/engine/rubric.ts), then applies the rubric: a passing check that does not vouch pays only
  * when each export it calls is vouched for.
  */
-async function gradeExercise(submission: Submission, statuses: readonly ModuleStatus[], cache: CallCache, id: ExerciseId, reported: readonly CheckDefinition[], seed: number, options: GradeOptions): Promise<ExerciseResult> {
+async function gradeExercise(
+  submission: Submission,
+  statuses: readonly ModuleStatus[],
+  cache: CallCache,
+  id: ExerciseId,
+  reported: readonly CheckDefinition[],
+  seed: number,
+  options: GradeOptions,
+): Promise<ExerciseResult> {
   const world = options.world;
-  const inWorld = (check: CheckDefinition): CheckDefinition => (world ? { ...check, plan: (input: CheckInput) => check.plan(input).map((request) => ({ ...request, world })) } : check);
+  const inWorld = (check: CheckDefinition): CheckDefinition =>
+    world
+      ? { ...check, plan: (input: CheckInput) => check.plan(input).map((request) => ({ ...request, world })) }
+      : check;
   const exportsOf = (check: CheckDefinition) => exportsCalled(check, inputsOf(check, inputSeed(seed, check)));
   const needed = new Set(reported.flatMap(exportsOf));
-  const checks = CHECKS[id].filter((check) => reported.includes(check) || (vouches(check) && exportsOf(check).some((fn) => needed.has(fn))));
+  const checks = CHECKS[id].filter(
+    (check) => reported.includes(check) || (vouches(check) && exportsOf(check).some((fn) => needed.has(fn))),
+  );
   const planned = checks.map(inWorld);
   await prefetch(planned, cache, seed);
   const graded = [];
   for (const [i, check] of planned.entries()) {
-    const result = await runCheck(check, cache, inputSeed(seed, check), { path: reported.includes(checks[i]) ? options.path : undefined });
-    graded.push({ check, exports: exportsOf(check), result: result.status === 'fail' || result.status === 'error' ? { ...result, replay: replayCommand(result, seed, world) } : result });
+    const result = await runCheck(check, cache, inputSeed(seed, check), {
+      path: reported.includes(checks[i]) ? options.path : undefined,
+    });
+    graded.push({
+      check,
+      exports: exportsOf(check),
+      result:
+        result.status === 'fail' || result.status === 'error'
+          ? { ...result, replay: replayCommand(result, seed, world) }
+          : result,
+    });
   }
   const results = applyRubric(graded).filter((_, i) => reported.includes(checks[i]));
   return {
@@ -94,10 +129,11 @@ function replayCommand(result: CheckResult, runSeed: number, world: World | unde
 
 /** One batch per exercise: every call its checks will make on their planned inputs crosses the door at once. */
 async function prefetch(checks: readonly CheckDefinition[], cache: CallCache, seed: number): Promise<void> {
-  await cache.callMany(checks.flatMap((check) => inputsOf(check, inputSeed(seed, check)).flatMap((input) => check.plan(input))));
+  await cache.callMany(
+    checks.flatMap((check) => inputsOf(check, inputSeed(seed, check)).flatMap((input) => check.plan(input))),
+  );
 }
 
 function sum(values: readonly number[]): number {
   return values.reduce((s, v) => s + v, 0);
 }
-

@@ -11,7 +11,15 @@ const VALLEY_START: Vec2 = { x: 1.5, y: -0.25 };
 const VALLEY_RATE = 0.3;
 const VALLEY_STEPS = 20;
 /** A small, well-conditioned data set, so that the rate curves show convergence and divergence in 30 steps. */
-const RATE_DATA: Point[] = [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }];
+const RATE_DATA: Point[] = [
+  { x: -2, y: 1 },
+  { x: -1, y: 3 },
+  { x: 0, y: 2 },
+  { x: 1, y: 6 },
+  { x: 3, y: 5 },
+  { x: 4, y: 9 },
+  { x: 6, y: 8 },
+];
 const RATE_FRACTIONS = [0.1, 0.5, 0.9, 1.05];
 const RATE_STEPS = 30;
 const RATE_START: Line = { m: -1, b: 4 };
@@ -27,7 +35,13 @@ export async function collectPlotData(cache: CallCache): Promise<PlotData> {
     dataFit: { ...reference.dataFit, student: valueOf<DescentResult>(fit)?.line },
     costCurve: { ...reference.costCurve, student: valueOf<DescentResult>(fit)?.costs },
     valleyPath: { ...reference.valleyPath, student: valueOf<Vec2[]>(walk) },
-    learningRates: { ...reference.learningRates, curves: reference.learningRates.curves.map((curve, i) => ({ ...curve, student: valueOf<DescentResult>(curves[i])?.costs })) },
+    learningRates: {
+      ...reference.learningRates,
+      curves: reference.learningRates.curves.map((curve, i) => ({
+        ...curve,
+        student: valueOf<DescentResult>(curves[i])?.costs,
+      })),
+    },
   };
 }
 
@@ -52,11 +66,30 @@ function referencePlotRuns(): PlotRuns {
   const rates = RATE_FRACTIONS.map((f) => f * limit);
   const published = PUBLISHED_RUN.input;
   const descentCall = (points: Point[], initial: Line, learningRate: number, iterations: number): CallRequest => ({
-    exercise: '04-descent', fn: 'gradientDescent', args: [points, { initial, learningRate, iterations }],
+    exercise: '04-descent',
+    fn: 'gradientDescent',
+    args: [points, { initial, learningRate, iterations }],
   });
   const requests: CallRequest[] = [
     descentCall(published.points, published.initial, published.learningRate, published.iterations),
-    { exercise: '05-valley', fn: 'descend', args: [{ $gradient: { hessian: [[2, 1], [1, 2]], center: [0, 0] } }, VALLEY_START, VALLEY_RATE, VALLEY_STEPS] },
+    {
+      exercise: '05-valley',
+      fn: 'descend',
+      args: [
+        {
+          $gradient: {
+            hessian: [
+              [2, 1],
+              [1, 2],
+            ],
+            center: [0, 0],
+          },
+        },
+        VALLEY_START,
+        VALLEY_RATE,
+        VALLEY_STEPS,
+      ],
+    },
     ...rates.map((rate) => descentCall(RATE_DATA, RATE_START, rate, RATE_STEPS)),
   ];
   const referenceRun = gradientDescent(published.points, published);
@@ -69,14 +102,20 @@ function referencePlotRuns(): PlotRuns {
       student: undefined,
     },
     costCurve: { learningRate: published.learningRate, reference: referenceRun.costs, student: undefined },
-    valleyPath: { start: VALLEY_START, learningRate: VALLEY_RATE, reference: descend(valleyGradient, VALLEY_START, VALLEY_RATE, VALLEY_STEPS), student: undefined },
+    valleyPath: {
+      start: VALLEY_START,
+      learningRate: VALLEY_RATE,
+      reference: descend(valleyGradient, VALLEY_START, VALLEY_RATE, VALLEY_STEPS),
+      student: undefined,
+    },
     learningRates: {
       points: RATE_DATA,
       limit,
       curves: rates.map((rate, i): LearningRateCurve => ({
         learningRate: rate,
         fractionOfLimit: RATE_FRACTIONS[i],
-        reference: gradientDescent(RATE_DATA, { initial: RATE_START, learningRate: rate, iterations: RATE_STEPS }).costs,
+        reference: gradientDescent(RATE_DATA, { initial: RATE_START, learningRate: rate, iterations: RATE_STEPS })
+          .costs,
         student: undefined,
       })),
     },

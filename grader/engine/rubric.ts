@@ -24,7 +24,11 @@ export function exportsCalled(check: CheckDefinition, inputs: readonly CheckInpu
   let byInputs = calledBy.get(check);
   if (!byInputs) calledBy.set(check, (byInputs = new WeakMap()));
   let exports = byInputs.get(inputs);
-  if (!exports) byInputs.set(inputs, (exports = [...new Set(inputs.flatMap((input) => check.plan(input).map((request) => request.fn)))]));
+  if (!exports)
+    byInputs.set(
+      inputs,
+      (exports = [...new Set(inputs.flatMap((input) => check.plan(input).map((request) => request.fn)))]),
+    );
   return exports;
 }
 
@@ -40,7 +44,9 @@ export interface GradedCheck {
 
 /** One exercise's results with the rubric applied: a passing check that does not vouch keeps its points only when every export it calls is vouched for. */
 export function applyRubric(graded: readonly GradedCheck[]): CheckResult[] {
-  const vouched = new Set(graded.filter((g) => vouches(g.check) && g.result.status === 'pass').flatMap((g) => g.exports));
+  const vouched = new Set(
+    graded.filter((g) => vouches(g.check) && g.result.status === 'pass').flatMap((g) => g.exports),
+  );
   return graded.map(({ check, result, exports }) => {
     if (result.status !== 'pass' || vouches(check)) return result;
     const unproven = exports.filter((fn) => !vouched.has(fn));
@@ -51,7 +57,8 @@ export function applyRubric(graded: readonly GradedCheck[]): CheckResult[] {
 }
 
 function heldBack(exports: readonly ExportName[], vouchers: readonly GradedCheck[]): HeldBack {
-  const which = exports.length === 1 ? exports[0] : `${exports.slice(0, -1).join(', ')} and ${exports[exports.length - 1]}`;
+  const which =
+    exports.length === 1 ? exports[0] : `${exports.slice(0, -1).join(', ')} and ${exports[exports.length - 1]}`;
   const failed = vouchers.map((v) => `“${v.result.title}”`);
   const evidence = failed.length ? ` (${failed.join(', ')} did not pass)` : '';
   return {

@@ -1,11 +1,28 @@
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { ZipFile } from 'yazl';
 import { KIT_ROOT } from '../data/paths';
 import { KitError } from '../shipped/errors';
 
 /** What the autograder needs from the kit: the grader (checks, catalogue, sandbox, reports), the reference, the data, and the package files. */
-export const AUTOGRADER_SOURCES = ['package.json', 'package-lock.json', 'tsconfig.json', 'grader', 'solutions', 'data', 'exercises/types.ts'] as const;
+export const AUTOGRADER_SOURCES = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'grader',
+  'solutions',
+  'data',
+  'exercises/types.ts',
+] as const;
 
 /** Gradescope's two entry points, at the zip's root (its contents become /autograder/source). */
 export const AUTOGRADER_SCRIPTS = ['setup.sh', 'run_autograder'] as const;
@@ -29,9 +46,11 @@ export function autograderFiles(): string[] {
   const files: string[] = [];
   const walk = (path: string) => {
     const absolute = join(KIT_ROOT, path);
-    if (!existsSync(absolute)) throw new KitError('input-missing', `the autograder needs ${path}, which is missing from ${KIT_ROOT}`);
+    if (!existsSync(absolute))
+      throw new KitError('input-missing', `the autograder needs ${path}, which is missing from ${KIT_ROOT}`);
     if (statSync(absolute).isDirectory()) {
-      for (const entry of readdirSync(absolute).sort()) if (entry !== 'node_modules' && !entry.startsWith('.')) walk(`${path}/${entry}`);
+      for (const entry of readdirSync(absolute).sort())
+        if (entry !== 'node_modules' && !entry.startsWith('.')) walk(`${path}/${entry}`);
     } else files.push(path);
   };
   for (const source of AUTOGRADER_SOURCES) walk(source);
@@ -46,15 +65,29 @@ export function autograderFiles(): string[] {
 export async function buildGradescopeZip(options: BuildZipOptions): Promise<ZipSummary> {
   const out = resolve(options.out);
   if (existsSync(out)) {
-    if (statSync(out).isDirectory()) throw new KitError('output-unwritable', `--out ${out} is a folder: name the zip file to write, for example --out ${join(out, 'autograder.zip')}`);
-    if (!options.force) throw new KitError('output-exists', `--out ${out} already exists: pass --force to replace it, or choose another file name`);
+    if (statSync(out).isDirectory())
+      throw new KitError(
+        'output-unwritable',
+        `--out ${out} is a folder: name the zip file to write, for example --out ${join(out, 'autograder.zip')}`,
+      );
+    if (!options.force)
+      throw new KitError(
+        'output-exists',
+        `--out ${out} already exists: pass --force to replace it, or choose another file name`,
+      );
   }
-  if ((out + sep).startsWith(join(KIT_ROOT, 'grader') + sep)) throw new KitError('output-unwritable', `--out ${out} is inside grader/, which the zip contains: write it elsewhere`);
+  if ((out + sep).startsWith(join(KIT_ROOT, 'grader') + sep))
+    throw new KitError(
+      'output-unwritable',
+      `--out ${out} is inside grader/, which the zip contains: write it elsewhere`,
+    );
   mkdirSync(dirname(out), { recursive: true });
   const zip = new ZipFile();
-  for (const script of AUTOGRADER_SCRIPTS) zip.addBuffer(readFileSync(join(__dirname, script)), script, { mode: 0o100755, mtime: ZIP_TIME });
+  for (const script of AUTOGRADER_SCRIPTS)
+    zip.addBuffer(readFileSync(join(__dirname, script)), script, { mode: 0o100755, mtime: ZIP_TIME });
   const files = autograderFiles();
-  for (const file of files) zip.addBuffer(readFileSync(join(KIT_ROOT, file)), file, { mode: 0o100644, mtime: ZIP_TIME });
+  for (const file of files)
+    zip.addBuffer(readFileSync(join(KIT_ROOT, file)), file, { mode: 0o100644, mtime: ZIP_TIME });
   const temporary = `${out}.${process.pid}.tmp`;
   try {
     await new Promise<void>((done, fail) => {

@@ -72,7 +72,12 @@ function testOf(exercise: ExerciseResult, check: CheckResult): GradescopeTest {
     status: check.status === 'pass' ? 'passed' : 'failed',
     output: printable(outputOf(exercise, check), { keepNewlines: true }),
     visibility: hidden ? 'after_published' : 'visible',
-    tags: [exercise.exercise, check.kind, check.visibility, ...(exercise.diagnosis && check.status !== 'pass' ? [exercise.diagnosis.id] : [])],
+    tags: [
+      exercise.exercise,
+      check.kind,
+      check.visibility,
+      ...(exercise.diagnosis && check.status !== 'pass' ? [exercise.diagnosis.id] : []),
+    ],
     extra_data: { check: check.id, status: check.status, seed: check.seed, ...(hidden ? {} : { path: check.path }) },
   };
 }
@@ -84,7 +89,8 @@ function outputOf(exercise: ExerciseResult, check: CheckResult): string {
   if (exercise.rootCause) lines.push(exercise.rootCause.message);
   if (check.visibility === 'public' && check.counterexample) {
     lines.push(`Smallest failing input: ${format(check.counterexample.input)}`);
-    if (check.tolerance !== undefined) lines.push(`Tolerance ${check.tolerance.toPrecision(3)}, observed error ${check.observedError?.toPrecision(3)}.`);
+    if (check.tolerance !== undefined)
+      lines.push(`Tolerance ${check.tolerance.toPrecision(3)}, observed error ${check.observedError?.toPrecision(3)}.`);
   }
   if (check.visibility === 'public' && check.replay) lines.push(`Replay: ${check.replay}`);
   return lines.join('\n');

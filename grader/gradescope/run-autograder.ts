@@ -12,7 +12,13 @@ import { printableJson } from '../shipped/output/printable';
 import { renderConsoleSummary } from '../report';
 import { validateGradescopeResults } from './results-schema';
 import { toGradescope, type GradescopeResults } from './results-json';
-import { describeKind, detectLayout, entryKind, notASubmissionFolder, readSubmission } from '../shipped/submission/read-submission';
+import {
+  describeKind,
+  detectLayout,
+  entryKind,
+  notASubmissionFolder,
+  readSubmission,
+} from '../shipped/submission/read-submission';
 
 /** Gradescope's folders under its root (/autograder, or AUTOGRADER_ROOT). */
 export function autograderPaths(root: string) {
@@ -35,20 +41,40 @@ interface Located {
 function locate(uploaded: string): Located {
   const problem = notASubmissionFolder(uploaded);
   if (problem === 'is not there') throw new KitError('input-missing', `no submission folder at ${uploaded}`);
-  if (problem) throw new KitError('no-exercise', `Your submission could not be read: it ${problem}. Upload your exercise files themselves.`);
+  if (problem)
+    throw new KitError(
+      'no-exercise',
+      `Your submission could not be read: it ${problem}. Upload your exercise files themselves.`,
+    );
   if (detectLayout(uploaded)) return { dir: uploaded, notes: [] };
   const entries = readdirSync(uploaded).map((name) => ({ name, kind: entryKind(join(uploaded, name)) }));
   const folders = entries.filter((e) => e.kind === 'folder' && !e.name.startsWith('.') && e.name !== '__MACOSX');
-  if (folders.length === 1 && detectLayout(join(uploaded, folders[0].name))) return { dir: join(uploaded, folders[0].name), notes: [] };
-  const links = entries.filter((e) => e.kind === 'symbolic link').map((e) => `${e.name} is a symbolic link, and links are never followed or graded: upload the folder or file itself.`);
+  if (folders.length === 1 && detectLayout(join(uploaded, folders[0].name)))
+    return { dir: join(uploaded, folders[0].name), notes: [] };
+  const links = entries
+    .filter((e) => e.kind === 'symbolic link')
+    .map(
+      (e) => `${e.name} is a symbolic link, and links are never followed or graded: upload the folder or file itself.`,
+    );
   const loose = EXERCISES.flatMap((exercise) => {
     const kind = entryKind(join(uploaded, exercise.file));
     return kind === 'missing' || kind === 'symbolic link' ? [] : [{ exercise, kind }];
   });
-  const refused = loose.filter((l) => l.kind !== 'file').map((l) => `${l.exercise.file} is ${describeKind(l.kind)}, not a regular file: upload the TypeScript file itself.`);
+  const refused = loose
+    .filter((l) => l.kind !== 'file')
+    .map(
+      (l) => `${l.exercise.file} is ${describeKind(l.kind)}, not a regular file: upload the TypeScript file itself.`,
+    );
   const files = loose.filter((l) => l.kind === 'file').map((l) => l.exercise);
   if (!files.length) {
-    throw new KitError('no-exercise', [`No exercise was found in your submission. Upload your exercises folder (with 01-cost/cost.ts, 02-gradient/gradient.ts, …), your whole handout, or the exercise files themselves (cost.ts, gradient.ts, …).`, ...links, ...refused].join('\n'));
+    throw new KitError(
+      'no-exercise',
+      [
+        `No exercise was found in your submission. Upload your exercises folder (with 01-cost/cost.ts, 02-gradient/gradient.ts, …), your whole handout, or the exercise files themselves (cost.ts, gradient.ts, …).`,
+        ...links,
+        ...refused,
+      ].join('\n'),
+    );
   }
   const staged = mkdtempSync(join(tmpdir(), 'gradescope-submission-'));
   for (const exercise of files) {

@@ -53,7 +53,14 @@ export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
  * (`CallRequest.hidden`). Its plan for an input is still made once per process.
  */
 function withCallsMarked(checks: readonly CheckDefinition<any>[]): CheckDefinition[] {
-  return checks.map((check) => (check.visibility === 'hidden' ? { ...check, plan: memoByIdentity((input) => check.plan(input).map((request) => ({ ...request, hidden: true }))) } : check));
+  return checks.map((check) =>
+    check.visibility === 'hidden'
+      ? {
+          ...check,
+          plan: memoByIdentity((input) => check.plan(input).map((request) => ({ ...request, hidden: true }))),
+        }
+      : check,
+  );
 }
 
 /** Every check of the kit, by exercise, in the order reports list them. */

@@ -1,4 +1,16 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { HANDOUT_SEED } from '../shipped/checks/seeds';
@@ -7,7 +19,15 @@ import { KitError } from '../shipped/errors';
 import { EXERCISE_IDS } from '../shipped/contract/exercises';
 import { encodeManifest } from '../shipped/student/manifest';
 import { HANDOUT_LAYOUT } from '../shipped/student/layout';
-import { classroomWorkflow, DATA_README, GITIGNORE, packageJson, studentReadme, tsconfig, vitestConfig } from './handout-files';
+import {
+  classroomWorkflow,
+  DATA_README,
+  GITIGNORE,
+  packageJson,
+  studentReadme,
+  tsconfig,
+  vitestConfig,
+} from './handout-files';
 import { kitAssets, kitDeclarations, kitModules } from './kit-modules';
 import { writeLockfile } from './lockfile';
 import { publicData } from './public-data';
@@ -48,7 +68,8 @@ const KIT_INDEX_TYPES = `import type { ExerciseId } from './grader/shipped/stude
 /** Declares the public checks of one exercise as vitest tests. */
 export declare function checkExercise(exercise: ExerciseId): void;
 `;
-const KIT_ENTRY = (module: string) => `"use strict";\nmodule.exports = require('./grader/shipped/student/${module}.js');\n`;
+const KIT_ENTRY = (module: string) =>
+  `"use strict";\nmodule.exports = require('./grader/shipped/student/${module}.js');\n`;
 const KIT_ENTRY_TYPES = (module: string) => `export * from './grader/shipped/student/${module}';\n`;
 
 /**
@@ -70,16 +91,21 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, text);
     };
-    cpSync(EXERCISES_DIR, join(staging, 'exercises'), { recursive: true, filter: (source) => relative(EXERCISES_DIR, source).split(sep)[0] !== basename(HANDOUT_LAYOUT.kit) });
+    cpSync(EXERCISES_DIR, join(staging, 'exercises'), {
+      recursive: true,
+      filter: (source) => relative(EXERCISES_DIR, source).split(sep)[0] !== basename(HANDOUT_LAYOUT.kit),
+    });
     const kit = HANDOUT_LAYOUT.kit;
     const modules = kitModules();
     for (const module of modules) write(`${kit}/${module.target}`, module.javascript);
-    for (const [path, text] of [...kitAssets(), precompiledStudentPage(), ...kitDeclarations(modules)]) write(`${kit}/${path}`, text);
+    for (const [path, text] of [...kitAssets(), precompiledStudentPage(), ...kitDeclarations(modules)])
+      write(`${kit}/${path}`, text);
     write(`${kit}/index.mjs`, KIT_INDEX);
     write(`${kit}/index.d.ts`, KIT_INDEX_TYPES);
     write(`${kit}/reporter.js`, KIT_ENTRY('reporter'));
     write(`${kit}/reporter.d.ts`, KIT_ENTRY_TYPES('reporter'));
-    for (const manifest of manifests) write(`${kit}/${HANDOUT_LAYOUT.manifests}/${manifest.exercise}.json`, encodeManifest(manifest));
+    for (const manifest of manifests)
+      write(`${kit}/${HANDOUT_LAYOUT.manifests}/${manifest.exercise}.json`, encodeManifest(manifest));
     write(`${kit}/${HANDOUT_LAYOUT.manifests}/kit.json`, encodeManifest(summary));
     write('data/data.csv', readFileSync(SEED_DATA_CSV, 'utf8'));
     write('data/README.md', DATA_README);
@@ -93,8 +119,17 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
     chmodSync(staging, 0o777 & ~process.umask());
     if (existsSync(out)) rmSync(out, { recursive: true, force: true });
     renameSync(staging, out);
-    const total = (key: 'publicChecks' | 'publicPoints' | 'hiddenChecks' | 'hiddenPoints') => summary.exercises.reduce((s, e) => s + e[key], 0);
-    return { out, files: countFiles(out), publicChecks: total('publicChecks'), publicPoints: total('publicPoints'), hiddenChecks: total('hiddenChecks'), hiddenPoints: total('hiddenPoints'), lockfile };
+    const total = (key: 'publicChecks' | 'publicPoints' | 'hiddenChecks' | 'hiddenPoints') =>
+      summary.exercises.reduce((s, e) => s + e[key], 0);
+    return {
+      out,
+      files: countFiles(out),
+      publicChecks: total('publicChecks'),
+      publicPoints: total('publicPoints'),
+      hiddenChecks: total('hiddenChecks'),
+      hiddenPoints: total('hiddenPoints'),
+      lockfile,
+    };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
@@ -105,11 +140,19 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
 function checkOutput(out: string, force: boolean): void {
   const within = (parent: string, child: string) => child === parent || child.startsWith(parent + sep);
   if (within(out, KIT_ROOT) || within(EXERCISES_DIR, out) || out === homedir()) {
-    throw new KitError('output-unwritable', `--out ${out} is the kit, contains it, is inside its exercises/ or is your home folder: choose a new folder, for example --out ../handout`);
+    throw new KitError(
+      'output-unwritable',
+      `--out ${out} is the kit, contains it, is inside its exercises/ or is your home folder: choose a new folder, for example --out ../handout`,
+    );
   }
   if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new KitError('output-unwritable', `--out ${out} is a file, not a folder: choose a new or empty folder`);
-  if (readdirSync(out).length && !force) throw new KitError('output-exists', `--out ${out} exists and is not empty: choose a new or empty folder, or pass --force to replace everything in it`);
+  if (!statSync(out).isDirectory())
+    throw new KitError('output-unwritable', `--out ${out} is a file, not a folder: choose a new or empty folder`);
+  if (readdirSync(out).length && !force)
+    throw new KitError(
+      'output-exists',
+      `--out ${out} exists and is not empty: choose a new or empty folder, or pass --force to replace everything in it`,
+    );
 }
 
 function countFiles(folder: string): number {

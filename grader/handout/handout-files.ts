@@ -18,9 +18,15 @@ function kitPackageJson(): { name: string; version: string; license?: string } {
 }
 
 function lockedPackage(name: string): { version: string; engines?: { node?: string } } {
-  const lock = JSON.parse(readFileSync(join(KIT_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: { node?: string } }> };
+  const lock = JSON.parse(readFileSync(join(KIT_ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string; engines?: { node?: string } }>;
+  };
   const locked = lock.packages[`node_modules/${name}`];
-  if (!locked?.version) throw new KitError('handout-dependency', `grader: the kit's package-lock.json has no ${name}: run npm install in the kit first`);
+  if (!locked?.version)
+    throw new KitError(
+      'handout-dependency',
+      `grader: the kit's package-lock.json has no ${name}: run npm install in the kit first`,
+    );
   return { version: locked.version, engines: locked.engines };
 }
 
@@ -75,7 +81,16 @@ export default defineConfig({
 
 export function tsconfig(): string {
   const config = {
-    compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', lib: ['ES2022'], types: [], strict: true, noEmit: true, skipLibCheck: true },
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'node16',
+      moduleResolution: 'node16',
+      lib: ['ES2022'],
+      types: [],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+    },
     include: ['exercises'],
     exclude: ['node_modules', HANDOUT_LAYOUT.kit],
   };
@@ -92,8 +107,12 @@ export const DATA_README = `# data
 
 /** The student README, with the kit's real numbers. */
 export function studentReadme(summary: KitSummary): string {
-  const template = Handlebars.compile(readFileSync(join(__dirname, 'templates', 'README.md.hbs'), 'utf8'), { noEscape: true, strict: true });
-  const total = (key: 'publicChecks' | 'publicPoints' | 'hiddenChecks' | 'hiddenPoints') => summary.exercises.reduce((s, e) => s + e[key], 0);
+  const template = Handlebars.compile(readFileSync(join(__dirname, 'templates', 'README.md.hbs'), 'utf8'), {
+    noEscape: true,
+    strict: true,
+  });
+  const total = (key: 'publicChecks' | 'publicPoints' | 'hiddenChecks' | 'hiddenPoints') =>
+    summary.exercises.reduce((s, e) => s + e[key], 0);
   const first = summary.exercises[0];
   return template({
     nodeVersion: /\d+\.\d+/.exec(nodeRange())?.[0] ?? String(NODE_MAJOR),
@@ -123,18 +142,33 @@ export const classroomStepId = (exercise: string) => `exercise-${exercise}`;
 export function classroomWorkflow(summary: KitSummary): string {
   const steps: Record<string, unknown>[] = [
     { name: 'Check out the code', uses: 'actions/checkout@v4' },
-    { name: `Set up Node.js ${NODE_MAJOR}`, uses: 'actions/setup-node@v4', with: { 'node-version': NODE_MAJOR, cache: 'npm' } },
+    {
+      name: `Set up Node.js ${NODE_MAJOR}`,
+      uses: 'actions/setup-node@v4',
+      with: { 'node-version': NODE_MAJOR, cache: 'npm' },
+    },
     { name: 'Install the locked dependencies', run: 'npm ci' },
     ...summary.exercises.map((e) => ({
       name: e.exercise,
       id: classroomStepId(e.exercise),
       uses: 'education/autograding-command-grader@v1',
-      with: { 'test-name': `${e.exercise}: public checks`, 'setup-command': '', command: `npm test -- ${e.exercise}`, timeout: 5, 'max-score': e.publicPoints },
+      with: {
+        'test-name': `${e.exercise}: public checks`,
+        'setup-command': '',
+        command: `npm test -- ${e.exercise}`,
+        timeout: 5,
+        'max-score': e.publicPoints,
+      },
     })),
     {
       name: 'Autograding Reporter',
       uses: 'education/autograding-grading-reporter@v1',
-      env: Object.fromEntries(summary.exercises.map((e) => [`${classroomStepId(e.exercise).toUpperCase()}_RESULTS`, `\${{steps.${classroomStepId(e.exercise)}.outputs.result}}`])),
+      env: Object.fromEntries(
+        summary.exercises.map((e) => [
+          `${classroomStepId(e.exercise).toUpperCase()}_RESULTS`,
+          `\${{steps.${classroomStepId(e.exercise)}.outputs.result}}`,
+        ]),
+      ),
       with: { runners: summary.exercises.map((e) => classroomStepId(e.exercise)).join(',') },
     },
   ];
@@ -142,7 +176,9 @@ export function classroomWorkflow(summary: KitSummary): string {
     name: 'Autograding Tests',
     on: ['push', 'repository_dispatch', 'workflow_dispatch'],
     permissions: { checks: 'write', actions: 'read', contents: 'read' },
-    jobs: { 'run-autograding-tests': { 'runs-on': 'ubuntu-latest', if: "github.actor != 'github-classroom[bot]'", steps } },
+    jobs: {
+      'run-autograding-tests': { 'runs-on': 'ubuntu-latest', if: "github.actor != 'github-classroom[bot]'", steps },
+    },
   };
   return `# The public checks of each exercise, scored for GitHub Classroom (the hidden checks run only in the instructor's grader).\n${stringify(workflow, { lineWidth: 0 })}`;
 }

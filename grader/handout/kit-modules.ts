@@ -14,7 +14,11 @@ const GRADING_ONLY = /^grader\/shipped\/exercises\/[^/]+\/grading\//;
 export const KIT_ENTRIES = [`${SHIPPED_DIR}/student/suite.ts`, `${SHIPPED_DIR}/student/reporter.ts`] as const;
 
 /** Files the modules read at run time, next to themselves. */
-export const KIT_ASSETS = [`${SHIPPED_DIR}/door/realm-kit.js`, `${SHIPPED_DIR}/report/templates/student.html.hbs`, `${SHIPPED_DIR}/report/templates/report.css`] as const;
+export const KIT_ASSETS = [
+  `${SHIPPED_DIR}/door/realm-kit.js`,
+  `${SHIPPED_DIR}/report/templates/student.html.hbs`,
+  `${SHIPPED_DIR}/report/templates/report.css`,
+] as const;
 
 /** Packages the kit may require: each must be a dependency of the handout. */
 export const KIT_PACKAGES = ['fast-check', 'picocolors', 'handlebars', 'rolldown'] as const;
@@ -50,7 +54,11 @@ export function kitModules(entries: readonly string[] = KIT_ENTRIES, root = KIT_
       if (specifier.startsWith('node:')) continue;
       if (!specifier.startsWith('.')) {
         const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
-        if (!(KIT_PACKAGES as readonly string[]).includes(name)) throw new KitError('handout-leak', `grader: the handout's kit would need the package "${name}" (${chain.join(' → ')}), which the handout does not install: add it to KIT_PACKAGES and the handout's dependencies, or avoid it`);
+        if (!(KIT_PACKAGES as readonly string[]).includes(name))
+          throw new KitError(
+            'handout-leak',
+            `grader: the handout's kit would need the package "${name}" (${chain.join(' → ')}), which the handout does not install: add it to KIT_PACKAGES and the handout's dependencies, or avoid it`,
+          );
         continue;
       }
       queue.push({ source: resolveModule(root, source, specifier, chain), chain: [...chain, specifier] });
@@ -67,13 +75,24 @@ export function isShipped(source: string): boolean {
 function refuseOutsideShipped(source: string, chain: readonly string[]): void {
   if (isShipped(source)) return;
   const where = GRADING_ONLY.test(source) ? `an exercise's grader-only material (grading/)` : `outside ${SHIPPED_DIR}/`;
-  throw new KitError('handout-leak', `grader: the handout's kit would include ${source}, which is ${where} (imported through ${chain.join(' → ')}): everything that ships to students lives under ${SHIPPED_DIR}/ outside any grading/ folder; move what the kit needs there, or stop importing it`);
+  throw new KitError(
+    'handout-leak',
+    `grader: the handout's kit would include ${source}, which is ${where} (imported through ${chain.join(' → ')}): everything that ships to students lives under ${SHIPPED_DIR}/ outside any grading/ folder; move what the kit needs there, or stop importing it`,
+  );
 }
 
 function transpile(text: string, source: string): string {
   return ts.transpileModule(text, {
     fileName: source,
-    compilerOptions: { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, target: ts.ScriptTarget.ES2022, esModuleInterop: true, sourceMap: false, inlineSourceMap: false, removeComments: false },
+    compilerOptions: {
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+      sourceMap: false,
+      inlineSourceMap: false,
+      removeComments: false,
+    },
   }).outputText;
 }
 
@@ -87,7 +106,10 @@ function resolveModule(root: string, from: string, specifier: string, chain: rea
   for (const candidate of [base, `${base}.ts`, `${base}.js`, `${base}.json`, `${base}/index.ts`]) {
     if (/\.(ts|js|json)$/.test(candidate) && existsSync(join(root, candidate))) return candidate;
   }
-  throw new KitError('handout-leak', `grader: ${from} imports "${specifier}", which is not a file of the kit (${chain.join(' → ')})`);
+  throw new KitError(
+    'handout-leak',
+    `grader: ${from} imports "${specifier}", which is not a file of the kit (${chain.join(' → ')})`,
+  );
 }
 
 function targetOf(source: string): string {
@@ -106,8 +128,19 @@ export function kitAssets(): [string, string][] {
 export function kitDeclarations(modules: readonly KitModule[], root = KIT_ROOT): [string, string][] {
   const sources = modules.filter((m) => m.source.endsWith('.ts')).map((m) => join(root, m.source));
   const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, strict: true, esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true,
-    declaration: true, emitDeclarationOnly: true, noEmit: false, rootDir: root, outDir: join(root, '.handout-declarations'), types: ['node'],
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    strict: true,
+    esModuleInterop: true,
+    resolveJsonModule: true,
+    skipLibCheck: true,
+    declaration: true,
+    emitDeclarationOnly: true,
+    noEmit: false,
+    rootDir: root,
+    outDir: join(root, '.handout-declarations'),
+    types: ['node'],
   };
   const program = ts.createProgram(sources, options);
   const out: [string, string][] = [];
@@ -117,7 +150,10 @@ export function kitDeclarations(modules: readonly KitModule[], root = KIT_ROOT):
     if (!path.endsWith('.d.ts')) return;
     const source = path.replace(/\.d\.ts$/, '.ts');
     if (source !== CONTRACT_TYPES && !isShipped(source)) {
-      throw new KitError('handout-leak', `grader: the handout's kit would need the types of ${source}, which is outside ${SHIPPED_DIR}/ (a shipped module imports it, for types at least): move those types under ${SHIPPED_DIR}/`);
+      throw new KitError(
+        'handout-leak',
+        `grader: the handout's kit would need the types of ${source}, which is outside ${SHIPPED_DIR}/ (a shipped module imports it, for types at least): move those types under ${SHIPPED_DIR}/`,
+      );
     }
     out.push([path, text]);
   });

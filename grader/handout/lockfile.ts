@@ -17,5 +17,8 @@ export function writeLockfile(folder: string): 'derived offline' | 'resolved onl
   if (offline.status === 0 && existsSync(join(folder, 'package-lock.json'))) return 'derived offline';
   const online = spawnSync('npm', args, { cwd: folder, encoding: 'utf8' });
   if (online.status === 0) return 'resolved online';
-  throw new KitError('handout-lockfile', `grader: npm could not write the handout's package-lock.json in ${folder} (${(online.stderr || online.error?.message || '').trim().split('\n').slice(-3).join(' ')}): check that npm works here, then build again`);
+  throw new KitError(
+    'handout-lockfile',
+    `grader: npm could not write the handout's package-lock.json in ${folder} (${(online.stderr || online.error?.message || '').trim().split('\n').slice(-3).join(' ')}): check that npm works here, then build again`,
+  );
 }

@@ -10,7 +10,15 @@ import { HANDOUT_SEED, inputSeed } from '../shipped/checks/seeds';
 import { KitError } from '../shipped/errors';
 import { EXERCISE_IDS, type ExerciseId } from '../shipped/contract/exercises';
 import { GRADER_VERSION } from '../version';
-import { decodeManifest, encodeManifest, MANIFEST_FORMAT, type ExerciseManifest, type KitSummary, type ProbeAnswer, type PublicCheck } from '../shipped/student/manifest';
+import {
+  decodeManifest,
+  encodeManifest,
+  MANIFEST_FORMAT,
+  type ExerciseManifest,
+  type KitSummary,
+  type ProbeAnswer,
+  type PublicCheck,
+} from '../shipped/student/manifest';
 import { agreement } from '../shipped/student/probe-match';
 
 /**
@@ -45,7 +53,9 @@ async function exerciseManifest(exercise: ExerciseId, seed: number): Promise<Exe
   const reference = await referenceAnswers(exercise);
   const entries = catalogueOf(exercise);
   const entryOutcomes = await Promise.all(entries.map((entry) => entryAnswers(entry)));
-  const known = [reference, ...entryOutcomes].map((outcomes) => outcomes.map((outcome, i) => signatureOf(probes[i], outcome)));
+  const known = [reference, ...entryOutcomes].map((outcomes) =>
+    outcomes.map((outcome, i) => signatureOf(probes[i], outcome)),
+  );
   checkMatchingAgrees(exercise, probes, [reference, ...entryOutcomes], known);
   return {
     format: MANIFEST_FORMAT,
@@ -55,22 +65,46 @@ async function exerciseManifest(exercise: ExerciseId, seed: number): Promise<Exe
     hidden: { checks: hidden.length, points: sum(hidden.map((c) => c.points)) },
     probes: probes.map((p) => ({ label: p.label, request: inStudentWorld(p.request) })),
     reference: known[0],
-    mistakes: entries.map((entry, i) => ({ id: entry.id, name: entry.name, explanation: entry.explanation, hint: entry.hint, answers: known[i + 1] })),
+    mistakes: entries.map((entry, i) => ({
+      id: entry.id,
+      name: entry.name,
+      explanation: entry.explanation,
+      hint: entry.hint,
+      answers: known[i + 1],
+    })),
   };
 }
 
 function publicCheck(check: CheckDefinition, seed: number): PublicCheck {
   const identity = { id: check.id, title: check.title, points: check.points, kind: check.kind };
   if (!check.handout) {
-    if (PORTABLE_CHECKS.get(check.id) !== check) throw new KitError('handout-leak', `grader: the public check ${check.id} is neither in its exercise's public-checks.ts (grader/shipped/exercises/<id>/) nor judged from facts: move it there if it needs no reference, or declare it with judgedCheck`);
+    if (PORTABLE_CHECKS.get(check.id) !== check)
+      throw new KitError(
+        'handout-leak',
+        `grader: the public check ${check.id} is neither in its exercise's public-checks.ts (grader/shipped/exercises/<id>/) nor judged from facts: move it there if it needs no reference, or declare it with judgedCheck`,
+      );
     const inputs = inputsOf(check, inputSeed(seed, check));
-    if (!sameData(decodeManifest(encodeManifest(inputs)), inputs)) throw new KitError('handout-inputs', `grader: the inputs of ${check.id} do not survive the manifest's JSON unchanged, so the kit could not replay them as drawn`);
+    if (!sameData(decodeManifest(encodeManifest(inputs)), inputs))
+      throw new KitError(
+        'handout-inputs',
+        `grader: the inputs of ${check.id} do not survive the manifest's JSON unchanged, so the kit could not replay them as drawn`,
+      );
     return { ...identity, travels: 'code', inputs };
   }
-  if (PORTABLE_JUDGES.get(check.id) !== check.handout.judge) throw new KitError('handout-leak', `grader: the judge of ${check.id} is not the one its exercise's public-checks.ts (grader/shipped/exercises/<id>/) lists under that id: register it there`);
-  const cases = inputsOf(check, inputSeed(seed, check)).map((input) => ({ input, calls: check.plan(input).map(inStudentWorld), facts: check.handout!.facts(input) }));
+  if (PORTABLE_JUDGES.get(check.id) !== check.handout.judge)
+    throw new KitError(
+      'handout-leak',
+      `grader: the judge of ${check.id} is not the one its exercise's public-checks.ts (grader/shipped/exercises/<id>/) lists under that id: register it there`,
+    );
+  const cases = inputsOf(check, inputSeed(seed, check)).map((input) => ({
+    input,
+    calls: check.plan(input).map(inStudentWorld),
+    facts: check.handout!.facts(input),
+  }));
   // Random inputs are replayed smallest first, so that the first failing one is the simplest to read (the handout cannot shrink without the reference).
-  const ordered = check.examples ? cases : [...cases].sort((a, b) => JSON.stringify(a.input).length - JSON.stringify(b.input).length);
+  const ordered = check.examples
+    ? cases
+    : [...cases].sort((a, b) => JSON.stringify(a.input).length - JSON.stringify(b.input).length);
   return { ...identity, travels: 'facts', cases: ordered };
 }
 
@@ -87,19 +121,31 @@ function signatureOf(probe: Probe, outcome: CallOutcome): ProbeAnswer {
   const value = plain(outcome.value);
   const tolerance = mapLeaves(value, (path) => {
     const c = probe.agreement(withLeaf(value, path, NaN), value);
-    if (c.ok) throw new KitError('handout-diagnosis', `grader: the probe "${probe.label}" accepts NaN at ${path.join('.')}: its tolerance cannot be read`);
+    if (c.ok)
+      throw new KitError(
+        'handout-diagnosis',
+        `grader: the probe "${probe.label}" accepts NaN at ${path.join('.')}: its tolerance cannot be read`,
+      );
     return c.tolerance;
   });
   return { ok: true, value, tolerance };
 }
 
 /** Proves, on the catalogue itself, that matching with stored tolerances decides every pair as grader/diagnosis does. */
-function checkMatchingAgrees(exercise: ExerciseId, probes: readonly Probe[], outcomes: readonly CallOutcome[][], known: readonly ProbeAnswer[][]): void {
+function checkMatchingAgrees(
+  exercise: ExerciseId,
+  probes: readonly Probe[],
+  outcomes: readonly CallOutcome[][],
+  known: readonly ProbeAnswer[][],
+): void {
   for (const actual of outcomes) {
     for (let k = 0; k < outcomes.length; k++) {
       probes.forEach((probe, i) => {
         if (agreement(actual[i], known[k][i]).ok !== sameAnswer(probe, actual[i], outcomes[k][i]).ok) {
-          throw new KitError('handout-diagnosis', `grader: for ${exercise}, the handout's matching of "${probe.label}" disagrees with grader/diagnosis: the stored tolerances do not describe the probe`);
+          throw new KitError(
+            'handout-diagnosis',
+            `grader: for ${exercise}, the handout's matching of "${probe.label}" disagrees with grader/diagnosis: the stored tolerances do not describe the probe`,
+          );
         }
       });
     }
@@ -112,21 +158,26 @@ function sameData(a: unknown, b: unknown): boolean {
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameData(v, b[i]));
   if (typeof a !== 'object' || typeof b !== 'object' || b === null || Array.isArray(b)) return false;
   const keys = Object.keys(a);
-  return keys.join('\0') === Object.keys(b).join('\0') && keys.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    keys.join('\0') === Object.keys(b).join('\0') &&
+    keys.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 type Path = readonly (string | number)[];
 
 function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 
 function mapLeaves(value: unknown, leaf: (path: Path) => number, path: Path = []): unknown {
   if (typeof value === 'number') return leaf(path);
   if (Array.isArray(value)) return value.map((v, i) => mapLeaves(v, leaf, [...path, i]));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapLeaves(v, leaf, [...path, k])]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapLeaves(v, leaf, [...path, k])]));
   return null;
 }
 
@@ -134,7 +185,10 @@ function withLeaf(value: unknown, path: Path, leaf: number): unknown {
   if (!path.length) return leaf;
   const [head, ...rest] = path;
   if (Array.isArray(value)) return value.map((v, i) => (i === head ? withLeaf(v, rest, leaf) : v));
-  return { ...(value as Record<string, unknown>), [head]: withLeaf((value as Record<string, unknown>)[head], rest, leaf) };
+  return {
+    ...(value as Record<string, unknown>),
+    [head]: withLeaf((value as Record<string, unknown>)[head], rest, leaf),
+  };
 }
 
 function sum(values: readonly number[]): number {

@@ -20,7 +20,8 @@ import { createHash } from 'node:crypto';
 export function studentFolders(studentIds: Iterable<string>): Map<string, string> {
   const ids = [...new Set(studentIds)];
   const plainByFold = new Map<string, number>();
-  for (const id of ids) if (isPlain(id)) plainByFold.set(id.toLowerCase(), (plainByFold.get(id.toLowerCase()) ?? 0) + 1);
+  for (const id of ids)
+    if (isPlain(id)) plainByFold.set(id.toLowerCase(), (plainByFold.get(id.toLowerCase()) ?? 0) + 1);
   return new Map(ids.map((id) => [id, isPlain(id) && plainByFold.get(id.toLowerCase()) === 1 ? id : hashedFolder(id)]));
 }
 

@@ -23,21 +23,61 @@ export interface Probe {
 }
 
 /** Seven points with Σx = 11, off every line the probes use. */
-export const D7: Point[] = [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }];
+export const D7: Point[] = [
+  { x: -2, y: 1 },
+  { x: -1, y: 3 },
+  { x: 0, y: 2 },
+  { x: 1, y: 6 },
+  { x: 3, y: 5 },
+  { x: 4, y: 9 },
+  { x: 6, y: 8 },
+];
 /** Six points with Σx = 19.5 and a fractional x. */
-export const D6: Point[] = [{ x: 0.5, y: 4 }, { x: 1, y: 2.5 }, { x: 2, y: 5 }, { x: 3, y: 4.5 }, { x: 5, y: 9 }, { x: 8, y: 10.5 }];
-export const D3: Point[] = [{ x: 1, y: 2 }, { x: 2, y: 5 }, { x: 4, y: 7 }];
+export const D6: Point[] = [
+  { x: 0.5, y: 4 },
+  { x: 1, y: 2.5 },
+  { x: 2, y: 5 },
+  { x: 3, y: 4.5 },
+  { x: 5, y: 9 },
+  { x: 8, y: 10.5 },
+];
+export const D3: Point[] = [
+  { x: 1, y: 2 },
+  { x: 2, y: 5 },
+  { x: 4, y: 7 },
+];
 export const D1: Point[] = [{ x: 3, y: -1 }];
 /** Six points exactly on y = 2x − 1: the optimum, where Σr = 0. */
 export const ON_LINE: Point[] = [-1, 0, 2, 3, 5, 7].map((x) => ({ x, y: 2 * x - 1 }));
-export const TWO: Point[] = [{ x: 0, y: 1 }, { x: 1, y: 3 }];
+export const TWO: Point[] = [
+  { x: 0, y: 1 },
+  { x: 1, y: 3 },
+];
 let seedData: Point[] | undefined;
 export const dataCsv = () => (seedData ??= readPointsCsv(SEED_DATA_CSV));
 
 export type Bowl = { hessian: [[number, number], [number, number]]; center: [number, number] };
-export const VALLEY_BOWL: Bowl = { hessian: [[2, 1], [1, 2]], center: [0, 0] };
-export const OTHER_BOWL: Bowl = { hessian: [[4, 1], [1, 3]], center: [1, -2] };
-export const THIRD_BOWL: Bowl = { hessian: [[3, -1], [-1, 2]], center: [-1, 0.5] };
+export const VALLEY_BOWL: Bowl = {
+  hessian: [
+    [2, 1],
+    [1, 2],
+  ],
+  center: [0, 0],
+};
+export const OTHER_BOWL: Bowl = {
+  hessian: [
+    [4, 1],
+    [1, 3],
+  ],
+  center: [1, -2],
+};
+export const THIRD_BOWL: Bowl = {
+  hessian: [
+    [3, -1],
+    [-1, 2],
+  ],
+  center: [-1, 0.5],
+};
 
 export const sameLength = (actual: readonly unknown[], expected: readonly unknown[]): Comparison | undefined =>
   actual.length === expected.length ? undefined : { ok: false, observedError: Infinity, tolerance: 0 };
@@ -57,12 +97,19 @@ export function near(actual: number, expected: number, tolerance: number): Compa
   return compareNumbers(actual, expected, Math.max(tolerance, RELATIVE_FLOOR * Math.abs(expected)));
 }
 
-export function probe(exercise: ExerciseId, fn: ExportName, label: string, args: unknown[], agreement: Probe['agreement']): Probe {
+export function probe(
+  exercise: ExerciseId,
+  fn: ExportName,
+  label: string,
+  args: unknown[],
+  agreement: Probe['agreement'],
+): Probe {
   return { label, request: { exercise, fn, args, world: 'isolated' }, agreement };
 }
 
 export const lineText = (l: Line) => `m = ${l.m}, b = ${l.b}`;
-export const dataText = (points: readonly Point[]) => (points === seedData ? 'data.csv' : `${points.length} point${points.length === 1 ? '' : 's'}`);
+export const dataText = (points: readonly Point[]) =>
+  points === seedData ? 'data.csv' : `${points.length} point${points.length === 1 ? '' : 's'}`;
 
 /**
  * Whether two answers to the same probe count as the same: two values of the right shape within

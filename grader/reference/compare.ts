@@ -25,34 +25,51 @@ export const gradientExpectation = memoByIdentity2((points: readonly Point[], li
   return { expected: { dm: expected.dm, db: expected.db }, tolerance: { dm: tolerance.dm, db: tolerance.db } };
 });
 
-export const stepExpectation = memoByIdentity2((points: readonly Point[], line: Line, learningRate: number): Expected<Line> => {
-  const gradient = computeGradient(points, line);
-  const tolerance = stepTolerance(points, line, learningRate, gradient);
-  return { expected: { m: line.m - learningRate * gradient.dm, b: line.b - learningRate * gradient.db }, tolerance: { m: tolerance.m, b: tolerance.b } };
-});
+export const stepExpectation = memoByIdentity2(
+  (points: readonly Point[], line: Line, learningRate: number): Expected<Line> => {
+    const gradient = computeGradient(points, line);
+    const tolerance = stepTolerance(points, line, learningRate, gradient);
+    return {
+      expected: { m: line.m - learningRate * gradient.dm, b: line.b - learningRate * gradient.db },
+      tolerance: { m: tolerance.m, b: tolerance.b },
+    };
+  },
+);
 
 /**
  * A whole descent, as the reference runs it. The bound after k steps is k times the largest one-step
  * bound along the reference path: below the stability limit a step does not amplify earlier
  * rounding, so errors at most add up.
  */
-export const descentExpectation = memoByIdentity2((points: readonly Point[], initial: Line, learningRate: number, iterations: number): ExpectedDescent => {
-  const costs: number[] = [];
-  const costBounds: number[] = [];
-  let line = { m: initial.m, b: initial.b };
-  let worstStep = { m: 0, b: 0 };
-  for (let k = 0; ; k++) {
-    const gradient = computeGradient(points, line);
-    const lineTolerance = { m: k * worstStep.m, b: k * worstStep.b };
-    const expectedCost = computeCost(points, line);
-    costs.push(expectedCost);
-    costBounds.push(costTolerance(points, line, expectedCost) + Math.abs(gradient.dm) * lineTolerance.m + Math.abs(gradient.db) * lineTolerance.b);
-    if (k === iterations) return { costs, costBounds, line, lineTolerance: lineTolerance.m || lineTolerance.b ? lineTolerance : costLineFloor(line) };
-    const oneStep = stepTolerance(points, line, learningRate, gradient);
-    worstStep = { m: Math.max(worstStep.m, oneStep.m), b: Math.max(worstStep.b, oneStep.b) };
-    line = { m: line.m - learningRate * gradient.dm, b: line.b - learningRate * gradient.db };
-  }
-});
+export const descentExpectation = memoByIdentity2(
+  (points: readonly Point[], initial: Line, learningRate: number, iterations: number): ExpectedDescent => {
+    const costs: number[] = [];
+    const costBounds: number[] = [];
+    let line = { m: initial.m, b: initial.b };
+    let worstStep = { m: 0, b: 0 };
+    for (let k = 0; ; k++) {
+      const gradient = computeGradient(points, line);
+      const lineTolerance = { m: k * worstStep.m, b: k * worstStep.b };
+      const expectedCost = computeCost(points, line);
+      costs.push(expectedCost);
+      costBounds.push(
+        costTolerance(points, line, expectedCost) +
+          Math.abs(gradient.dm) * lineTolerance.m +
+          Math.abs(gradient.db) * lineTolerance.b,
+      );
+      if (k === iterations)
+        return {
+          costs,
+          costBounds,
+          line,
+          lineTolerance: lineTolerance.m || lineTolerance.b ? lineTolerance : costLineFloor(line),
+        };
+      const oneStep = stepTolerance(points, line, learningRate, gradient);
+      worstStep = { m: Math.max(worstStep.m, oneStep.m), b: Math.max(worstStep.b, oneStep.b) };
+      line = { m: line.m - learningRate * gradient.dm, b: line.b - learningRate * gradient.db };
+    }
+  },
+);
 
 function costLineFloor(line: Line): { m: number; b: number } {
   return { m: termsTolerance(line.m), b: termsTolerance(line.b) };
@@ -70,6 +87,12 @@ export function compareStep(actual: Line, points: readonly Point[], line: Line, 
   return judgeFields('the new line', actual, stepExpectation(points, line, learningRate));
 }
 
-export function compareDescent(actual: DescentResult, points: readonly Point[], initial: Line, learningRate: number, iterations: number): Verdict {
+export function compareDescent(
+  actual: DescentResult,
+  points: readonly Point[],
+  initial: Line,
+  learningRate: number,
+  iterations: number,
+): Verdict {
   return judgeDescent(actual, descentExpectation(points, initial, learningRate, iterations));
 }

@@ -15,9 +15,18 @@ export interface ClassView {
   readonly overview: string;
   readonly stats: readonly { readonly label: string; readonly value: string }[];
   readonly histogram: PlotView | null;
-  readonly exerciseColumns: readonly { readonly id: string; readonly number: string; readonly short: string; readonly max: string }[];
+  readonly exerciseColumns: readonly {
+    readonly id: string;
+    readonly number: string;
+    readonly short: string;
+    readonly max: string;
+  }[];
   readonly exercises: readonly RateRow[];
-  readonly checkGroups: readonly { readonly exercise: string; readonly name: string; readonly checks: readonly (RateRow & { readonly hidden: boolean })[] }[];
+  readonly checkGroups: readonly {
+    readonly exercise: string;
+    readonly name: string;
+    readonly checks: readonly (RateRow & { readonly hidden: boolean })[];
+  }[];
   readonly misconceptions: readonly MisconceptionRow[];
   readonly hasMisconceptions: boolean;
   readonly unrecognised: readonly MisconceptionRow[];
@@ -76,7 +85,10 @@ export function classView(
   const graded = sorted.length;
   // The batch puts each student's reports in the folder studentFolders gives over the whole class: graded or not.
   const folders = studentFolders([...sorted, ...failures].map((s) => s.studentId));
-  const link = (studentId: string): StudentLink => ({ name: fmt.text(studentId), href: `${encodePathSegment(folders.get(studentId)!)}/${reportFile}` });
+  const link = (studentId: string): StudentLink => ({
+    name: fmt.text(studentId),
+    href: `${encodePathSegment(folders.get(studentId)!)}/${reportFile}`,
+  });
   const maxScore = Math.max(0, ...sorted.map((r) => r.maxScore));
   const totals = sorted.map((r) => r.score);
   const exerciseIds = unique(sorted.flatMap((r) => r.exercises.map((e) => e.exercise)));
@@ -132,10 +144,22 @@ export function classView(
   }
   const misconceptions = [...named.entries()]
     .sort(([ia, a], [ib, b]) => b.students.length - a.students.length || ia.localeCompare(ib))
-    .map(([id, m]): MisconceptionRow => ({ name: fmt.text(m.name), exercise: fmt.text(m.exercise), id: fmt.code(id), count: m.students.length, students: m.students.map(link) }));
+    .map(([id, m]): MisconceptionRow => ({
+      name: fmt.text(m.name),
+      exercise: fmt.text(m.exercise),
+      id: fmt.code(id),
+      count: m.students.length,
+      students: m.students.map(link),
+    }));
   const unrecognised = [...unknown.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([exercise, students]): MisconceptionRow => ({ name: fmt.text('failed, but matched no known misconception'), exercise: fmt.text(exercise), id: '', count: students.length, students: students.map(link) }));
+    .map(([exercise, students]): MisconceptionRow => ({
+      name: fmt.text('failed, but matched no known misconception'),
+      exercise: fmt.text(exercise),
+      id: '',
+      count: students.length,
+      students: students.map(link),
+    }));
 
   const failed = [...failures].sort((a, b) => compareIds(a.studentId, b.studentId));
   const sortedTotals = [...totals].sort((a, b) => a - b);
@@ -153,8 +177,23 @@ export function classView(
           { label: 'full marks', value: `${sorted.filter((r) => r.score >= r.maxScore).length} / ${graded}` },
         ]
       : [{ label: 'graded', value: '0' }],
-    histogram: histogram ? { id: histogram.id, title: fmt.text(histogram.title), caption: fmt.text(histogram.caption), alt: fmt.text(histogram.alt), svg: histogram.svg } : null,
-    exerciseColumns: exerciseIds.map((id) => ({ id: fmt.text(id), number: fmt.text(id.split('-')[0]), short: fmt.text(id.split('-').slice(1).join(' ')), max: formatPoints(Math.max(0, ...sorted.flatMap((r) => r.exercises.filter((e) => e.exercise === id).map((e) => e.maxScore)))) })),
+    histogram: histogram
+      ? {
+          id: histogram.id,
+          title: fmt.text(histogram.title),
+          caption: fmt.text(histogram.caption),
+          alt: fmt.text(histogram.alt),
+          svg: histogram.svg,
+        }
+      : null,
+    exerciseColumns: exerciseIds.map((id) => ({
+      id: fmt.text(id),
+      number: fmt.text(id.split('-')[0]),
+      short: fmt.text(id.split('-').slice(1).join(' ')),
+      max: formatPoints(
+        Math.max(0, ...sorted.flatMap((r) => r.exercises.filter((e) => e.exercise === id).map((e) => e.maxScore))),
+      ),
+    })),
     exercises,
     checkGroups,
     misconceptions,
@@ -169,7 +208,9 @@ export function classView(
         const e = r.exercises.find((x) => x.exercise === id);
         return e ? { score: formatPoints(e.score), full: e.score >= e.maxScore } : { score: '—', full: false };
       }),
-      notes: fmt.text(r.exercises.flatMap((e) => (e.diagnosis ? [`${e.exercise}: ${e.diagnosis.name}`] : [])).join('; ')),
+      notes: fmt.text(
+        r.exercises.flatMap((e) => (e.diagnosis ? [`${e.exercise}: ${e.diagnosis.name}`] : [])).join('; '),
+      ),
     })),
     hasStudents: graded > 0,
     failures: failed.map((f) => ({ studentId: fmt.text(f.studentId), message: fmt.text(f.message) })),

@@ -25,12 +25,24 @@ const IDENTITY_COLUMNS = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Secti
  */
 export function gradebookCsv(results: readonly SummaryResult[], failures: readonly GradingFailure[] = []): string {
   const exerciseIds = [...new Set(results.flatMap((r) => r.exercises.map((e) => e.exercise)))];
-  const maxOf = (id: string) => Math.max(0, ...results.flatMap((r) => r.exercises.filter((e) => e.exercise === id).map((e) => e.maxScore)));
+  const maxOf = (id: string) =>
+    Math.max(0, ...results.flatMap((r) => r.exercises.filter((e) => e.exercise === id).map((e) => e.maxScore)));
   const maxTotal = Math.max(0, ...results.map((r) => r.maxScore));
   const header = [...IDENTITY_COLUMNS, GRADEBOOK_ASSIGNMENT, ...exerciseIds];
-  const pointsPossible = ['Points Possible', '', '', '', '', formatPoints(maxTotal), ...exerciseIds.map((id) => `${formatPoints(maxOf(id))} (read only)`)];
+  const pointsPossible = [
+    'Points Possible',
+    '',
+    '',
+    '',
+    '',
+    formatPoints(maxTotal),
+    ...exerciseIds.map((id) => `${formatPoints(maxOf(id))} (read only)`),
+  ];
   const rows = [
-    ...results.map((r) => ({ id: r.studentId, cells: [formatPoints(r.score), ...exerciseIds.map((id) => points(r, id))] })),
+    ...results.map((r) => ({
+      id: r.studentId,
+      cells: [formatPoints(r.score), ...exerciseIds.map((id) => points(r, id))],
+    })),
     ...failures.map((f) => ({ id: f.studentId, cells: ['', ...exerciseIds.map(() => '')] })),
   ]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

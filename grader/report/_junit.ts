@@ -13,8 +13,14 @@ import { formatPoints, formatSmall } from '../shipped/report/text';
  * character XML 1.0 cannot carry.
  */
 export function junitXml(result: StudentResult): string {
-  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
-  const count = (checks: readonly CheckResult[], statuses: readonly string[]) => checks.filter((c) => statuses.includes(c.status)).length;
+  const builder = new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    format: true,
+    suppressEmptyNode: true,
+  });
+  const count = (checks: readonly CheckResult[], statuses: readonly string[]) =>
+    checks.filter((c) => statuses.includes(c.status)).length;
   const all = result.exercises.flatMap((e) => e.checks);
   return builder.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
@@ -29,7 +35,11 @@ export function junitXml(result: StudentResult): string {
   });
 }
 
-function suiteOf(result: SubmissionResult, exercise: ExerciseResult, count: (checks: readonly CheckResult[], statuses: readonly string[]) => number) {
+function suiteOf(
+  result: SubmissionResult,
+  exercise: ExerciseResult,
+  count: (checks: readonly CheckResult[], statuses: readonly string[]) => number,
+) {
   const properties = [
     ['student', result.studentId],
     ['seed', String(result.seed)],
@@ -45,18 +55,31 @@ function suiteOf(result: SubmissionResult, exercise: ExerciseResult, count: (che
     '@_errors': count(exercise.checks, ['error']),
     '@_skipped': 0,
     '@_file': attributeText(exercise.file),
-    properties: { property: properties.map(([name, value]) => ({ '@_name': attributeText(name), '@_value': attributeText(value) })) },
+    properties: {
+      property: properties.map(([name, value]) => ({ '@_name': attributeText(name), '@_value': attributeText(value) })),
+    },
     testcase: exercise.checks.map((check) => caseOf(exercise, check)),
   };
 }
 
 function caseOf(exercise: ExerciseResult, check: CheckResult) {
-  const testcase: Record<string, unknown> = { '@_name': attributeText(check.title), '@_classname': attributeText(`gradient-descent.${exercise.exercise}`) };
+  const testcase: Record<string, unknown> = {
+    '@_name': attributeText(check.title),
+    '@_classname': attributeText(`gradient-descent.${exercise.exercise}`),
+  };
   if (check.status === 'pass') return testcase;
   const element =
     check.visibility === 'hidden'
-      ? { '@_type': 'hidden-check', '@_message': check.status === 'error' ? 'a hidden check could not run' : 'a hidden check failed', '#text': 'This check is hidden: its inputs and expected values are not shown.' }
-      : { '@_type': attributeText(check.callError ?? check.status), '@_message': attributeText(oneLine(check.message)), '#text': printable(detailsOf(exercise, check), { keepNewlines: true }) };
+      ? {
+          '@_type': 'hidden-check',
+          '@_message': check.status === 'error' ? 'a hidden check could not run' : 'a hidden check failed',
+          '#text': 'This check is hidden: its inputs and expected values are not shown.',
+        }
+      : {
+          '@_type': attributeText(check.callError ?? check.status),
+          '@_message': attributeText(oneLine(check.message)),
+          '#text': printable(detailsOf(exercise, check), { keepNewlines: true }),
+        };
   if (check.status === 'error') testcase.error = element;
   else testcase.failure = element;
   return testcase;
@@ -67,7 +90,8 @@ function detailsOf(exercise: ExerciseResult, check: CheckResult): string {
   if (exercise.diagnosis) lines.push(`Likely misconception: ${exercise.diagnosis.name}. ${exercise.diagnosis.hint}`);
   const input = describeCounterexample(check);
   if (input) lines.push(`Failing input: ${input}`);
-  if (check.tolerance !== undefined) lines.push(`Tolerance ${formatSmall(check.tolerance)}, observed error ${formatSmall(check.observedError ?? NaN)}.`);
+  if (check.tolerance !== undefined)
+    lines.push(`Tolerance ${formatSmall(check.tolerance)}, observed error ${formatSmall(check.observedError ?? NaN)}.`);
   lines.push(`Seed ${check.seed}${check.path ? `, path ${check.path}` : ''}.`);
   if (check.replay) lines.push(`Replay: ${check.replay}`);
   return lines.join('\n');

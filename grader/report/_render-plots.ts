@@ -9,7 +9,8 @@ export type { RenderedPlot };
 /** Renders plots in order, one after another (vega's work is synchronous CPU; running them side by side gains nothing). */
 export async function renderPlots(plots: readonly PlotSpec[]): Promise<RenderedPlot[]> {
   const rendered: RenderedPlot[] = [];
-  for (const plot of plots) rendered.push({ id: plot.id, title: plot.title, caption: plot.caption, alt: plot.alt, svg: await drawn(plot) });
+  for (const plot of plots)
+    rendered.push({ id: plot.id, title: plot.title, caption: plot.caption, alt: plot.alt, svg: await drawn(plot) });
   return rendered;
 }
 
@@ -21,15 +22,22 @@ export async function renderPlots(plots: readonly PlotSpec[]): Promise<RenderedP
  */
 const drawn = memoRecentAsync(
   256,
-  (plot: PlotSpec) => digest(JSON.stringify([plot.id, plot.spec, plot.contours ? contoursDigest(plot.contours) : null], keepSpecialNumbers)),
+  (plot: PlotSpec) =>
+    digest(
+      JSON.stringify([plot.id, plot.spec, plot.contours ? contoursDigest(plot.contours) : null], keepSpecialNumbers),
+    ),
   async (plot: PlotSpec) => {
-    const spec = plot.contours ? { ...plot.spec, datasets: { [plot.contours.dataset]: await isoLines(plot.contours) } } : plot.spec;
+    const spec = plot.contours
+      ? { ...plot.spec, datasets: { [plot.contours.dataset]: await isoLines(plot.contours) } }
+      : plot.spec;
     return renderSvg(spec, plot.id);
   },
 );
 
 /** A contour grid (6,561 values) is the same object for every plot of one radius: its digest is worked out once. */
-const contoursDigest = memoByIdentity((contours: ContourRequest) => digest(JSON.stringify(contours, keepSpecialNumbers)));
+const contoursDigest = memoByIdentity((contours: ContourRequest) =>
+  digest(JSON.stringify(contours, keepSpecialNumbers)),
+);
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -37,5 +45,7 @@ function digest(text: string): string {
 
 /** JSON writes NaN and ±Infinity as null: in a key they must stay apart from null and from each other (a NUL never occurs in a spec's own strings). */
 function keepSpecialNumbers(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)) ? `\u0000${Object.is(value, -0) ? '-0' : value}` : value;
+  return typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))
+    ? `\u0000${Object.is(value, -0) ? '-0' : value}`
+    : value;
 }

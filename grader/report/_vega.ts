@@ -96,7 +96,13 @@ function withoutData(spec: VegaLiteSpec): { shape: VegaLiteSpec; datasets: Recor
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
       const data = value as { values?: unknown } | null;
-      if (key === 'data' && data && typeof data === 'object' && Array.isArray(data.values) && Object.keys(data).length === 1) {
+      if (
+        key === 'data' &&
+        data &&
+        typeof data === 'object' &&
+        Array.isArray(data.values) &&
+        Object.keys(data).length === 1
+      ) {
         const name = `inline_${Object.keys(datasets).length}`;
         datasets[name] = data.values;
         out.data = { name };
@@ -105,7 +111,10 @@ function withoutData(spec: VegaLiteSpec): { shape: VegaLiteSpec; datasets: Recor
     return out;
   };
   const shape = strip(spec) as VegaLiteSpec;
-  return { shape: { ...shape, datasets: Object.fromEntries(Object.keys(datasets).map((name) => [name, []])) }, datasets };
+  return {
+    shape: { ...shape, datasets: Object.fromEntries(Object.keys(datasets).map((name) => [name, []])) },
+    datasets,
+  };
 }
 
 /**
@@ -132,11 +141,13 @@ export async function isoLines(request: ContourRequest): Promise<ContourRow[]> {
   const negated = request.values.map((v) => -v);
   const view = new vega.View(
     vega.parse({
-      data: [{
-        name: 'grid',
-        values: [{ width: request.x.count, height: request.y.count, values: negated }],
-        transform: [{ type: 'isocontour', thresholds: request.levels.map((l) => -l.value) }],
-      }],
+      data: [
+        {
+          name: 'grid',
+          values: [{ width: request.x.count, height: request.y.count, values: negated }],
+          transform: [{ type: 'isocontour', thresholds: request.levels.map((l) => -l.value) }],
+        },
+      ],
     }),
     { renderer: 'none' },
   );

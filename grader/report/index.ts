@@ -52,7 +52,11 @@ export async function writeStudentReport(result: SubmissionResult, studentDir: s
 }
 
 /** Writes summary.html, summary.md and gradebook.csv into `outDir` (created if needed), each atomically. */
-export async function writeClassSummary(results: readonly SummaryResult[], outDir: string, options: ClassSummaryOptions = {}): Promise<void> {
+export async function writeClassSummary(
+  results: readonly SummaryResult[],
+  outDir: string,
+  options: ClassSummaryOptions = {},
+): Promise<void> {
   const summary = await renderClassSummary(results, options);
   await Promise.all([
     writeFileAtomic(join(outDir, 'summary.html'), summary.html),
@@ -62,7 +66,9 @@ export async function writeClassSummary(results: readonly SummaryResult[], outDi
 }
 
 /** A student's report as strings, from the student's view of the result, for callers that store them elsewhere. */
-export async function renderStudentReport(result: SubmissionResult): Promise<{ html: string; markdown: string; junit: string }> {
+export async function renderStudentReport(
+  result: SubmissionResult,
+): Promise<{ html: string; markdown: string; junit: string }> {
   return studentReport(forStudent(result), await reportPlots(result));
 }
 
@@ -71,7 +77,10 @@ export async function renderInstructorReport(result: SubmissionResult): Promise<
   return instructorReport(result, await reportPlots(result));
 }
 
-function studentReport(result: StudentResult, plots: readonly RenderedPlot[]): { html: string; markdown: string; junit: string } {
+function studentReport(
+  result: StudentResult,
+  plots: readonly RenderedPlot[],
+): { html: string; markdown: string; junit: string } {
   return {
     html: renderTemplate('student.html', { ...studentView(result, HTML_TEXT, plots), css: reportCss() }),
     markdown: renderTemplate('student.md', studentView(result, MARKDOWN_TEXT, plots)),
@@ -79,7 +88,10 @@ function studentReport(result: StudentResult, plots: readonly RenderedPlot[]): {
   };
 }
 
-function instructorReport(result: SubmissionResult, plots: readonly RenderedPlot[]): { html: string; markdown: string } {
+function instructorReport(
+  result: SubmissionResult,
+  plots: readonly RenderedPlot[],
+): { html: string; markdown: string } {
   return {
     html: renderTemplate('student.html', { ...instructorView(result, HTML_TEXT, plots), css: reportCss() }),
     markdown: renderTemplate('student.md', instructorView(result, MARKDOWN_TEXT, plots)),
@@ -88,16 +100,32 @@ function instructorReport(result: SubmissionResult, plots: readonly RenderedPlot
 
 /** The report's plots, the same for both audiences: the runs on fixed public inputs, and the first failing line-valued public check's counterexample. */
 function reportPlots(result: SubmissionResult): Promise<RenderedPlot[]> {
-  const lineValued = result.exercises.flatMap((e) => e.checks).map(counterexamplePlot).find((plot) => plot !== undefined);
+  const lineValued = result.exercises
+    .flatMap((e) => e.checks)
+    .map(counterexamplePlot)
+    .find((plot) => plot !== undefined);
   return renderPlots([...studentPlots(result), ...(lineValued ? [lineValued] : [])]);
 }
 
 /** The class summary as strings. */
-export async function renderClassSummary(results: readonly SummaryResult[], options: ClassSummaryOptions = {}): Promise<{ html: string; markdown: string; gradebook: string }> {
+export async function renderClassSummary(
+  results: readonly SummaryResult[],
+  options: ClassSummaryOptions = {},
+): Promise<{ html: string; markdown: string; gradebook: string }> {
   const failures = options.failures ?? [];
-  const [histogram] = results.length ? await renderPlots([scoreHistogram(results.map((r) => r.score), Math.max(...results.map((r) => r.maxScore)))]) : [];
+  const [histogram] = results.length
+    ? await renderPlots([
+        scoreHistogram(
+          results.map((r) => r.score),
+          Math.max(...results.map((r) => r.maxScore)),
+        ),
+      ])
+    : [];
   return {
-    html: renderTemplate('summary.html', { ...classView(results, failures, HTML_TEXT, 'report.html', histogram), css: reportCss() }),
+    html: renderTemplate('summary.html', {
+      ...classView(results, failures, HTML_TEXT, 'report.html', histogram),
+      css: reportCss(),
+    }),
     markdown: renderTemplate('summary.md', classView(results, failures, MARKDOWN_TEXT, 'report.md', histogram)),
     gradebook: gradebookCsv(results, failures),
   };

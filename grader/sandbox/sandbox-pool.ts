@@ -1,7 +1,13 @@
 import type { IsolationLayer } from '../shipped/door/port';
 import { KitError } from '../shipped/errors';
 import type { Submission } from '../shipped/submission/read-submission';
-import { isolationLayers, nodeFlags, probeIsolation, wrapCommand, type IsolationProbe } from './_internal/isolation-layers';
+import {
+  isolationLayers,
+  nodeFlags,
+  probeIsolation,
+  wrapCommand,
+  type IsolationProbe,
+} from './_internal/isolation-layers';
 import { runnerFiles, type RunnerFiles } from './_internal/runner-bundle';
 import { SandboxChild } from './_internal/sandbox-child';
 import { resolveSandboxOptions, type ResolvedSandboxOptions, type SandboxOptions } from './sandbox-options';
@@ -39,7 +45,11 @@ export class SandboxPool implements SandboxHost {
 
   /** A port for one submission; close it when done (or use `run`). */
   open(submission: Submission, reference: Submission): SandboxPort {
-    if (this.closed) throw new KitError('sandbox-closed', 'grader: the sandbox pool is closed; create a new SandboxPool to grade more submissions.');
+    if (this.closed)
+      throw new KitError(
+        'sandbox-closed',
+        'grader: the sandbox pool is closed; create a new SandboxPool to grade more submissions.',
+      );
     const port = new SandboxPort(submission, reference, this);
     this.ports.add(port);
     return port;
@@ -61,7 +71,8 @@ export class SandboxPool implements SandboxHost {
   }
 
   takeChild(): SandboxChild {
-    if (this.closed) throw new KitError('sandbox-closed', 'grader: the sandbox pool was closed while a port still needed a child.');
+    if (this.closed)
+      throw new KitError('sandbox-closed', 'grader: the sandbox pool was closed while a port still needed a child.');
     let child: SandboxChild | undefined;
     while ((child = this.warm.shift()) && !child.usable);
     child ??= this.spawn();

@@ -71,10 +71,19 @@ export class SandboxPort implements SubmissionPort {
   private busyMs = 0;
   private closed = false;
 
-  constructor(private readonly submission: Submission, reference: Submission, private readonly host: SandboxHost) {
+  constructor(
+    private readonly submission: Submission,
+    reference: Submission,
+    private readonly host: SandboxHost,
+  ) {
     this.isolation = host.isolation;
     const { maxAnswerChars, maxBatchAnswerChars } = host.options;
-    this.init = { t: 'init', sources: realmSourcesOf(submission, reference), maxAnswerChars, maxBatchChars: maxBatchAnswerChars };
+    this.init = {
+      t: 'init',
+      sources: realmSourcesOf(submission, reference),
+      maxAnswerChars,
+      maxBatchChars: maxBatchAnswerChars,
+    };
   }
 
   modules(): Promise<readonly ModuleStatus[]> {
@@ -156,7 +165,11 @@ export class SandboxPort implements SubmissionPort {
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(() => {
-      if (this.closed) throw new KitError('sandbox-closed', `grader: the sandbox port of ${this.submission.studentId} is closed; open a new one to call it again.`);
+      if (this.closed)
+        throw new KitError(
+          'sandbox-closed',
+          `grader: the sandbox port of ${this.submission.studentId} is closed; open a new one to call it again.`,
+        );
       return work();
     });
     this.queue = next.catch(() => undefined);
@@ -170,13 +183,24 @@ export class SandboxPort implements SubmissionPort {
    */
   private async run(ops: readonly RunnerOp[]): Promise<Settled[]> {
     const { submissionDeadlineMs, batchSlackMs, stallSlackMs, maxRestarts } = this.host.options;
-    const outOfTime = () => unanswered('timeout', `was not run: the submission used up its time budget of ${Math.round(submissionDeadlineMs / 1000)} s`);
+    const outOfTime = () =>
+      unanswered(
+        'timeout',
+        `was not run: the submission used up its time budget of ${Math.round(submissionDeadlineMs / 1000)} s`,
+      );
     const settled: Settled[] = [];
     let singleSteps = 0;
     while (settled.length < ops.length) {
       const givenUp = this.crashes.get(functionOf(ops[settled.length]));
       if (givenUp && givenUp.count >= MAX_CRASHES_PER_FUNCTION) {
-        settled.push(unanswered(givenUp.kind, givenUp.kind === 'timeout' ? `was not run: it hung the sandbox process ${givenUp.count} times already` : `was not run: it stopped the sandbox process ${givenUp.count} times already`));
+        settled.push(
+          unanswered(
+            givenUp.kind,
+            givenUp.kind === 'timeout'
+              ? `was not run: it hung the sandbox process ${givenUp.count} times already`
+              : `was not run: it stopped the sandbox process ${givenUp.count} times already`,
+          ),
+        );
         continue;
       }
       const budgetLeft = submissionDeadlineMs - this.busyMs;
@@ -192,7 +216,11 @@ export class SandboxPort implements SubmissionPort {
       const batch = this.runnablePrefix(ops.slice(settled.length));
       const startedAt = Date.now();
       const worstCase = batch.reduce((sum, op) => sum + 2 * op.timeoutMs, 0);
-      const result = await child.runBatch(batch, singleSteps, { batchAt: startedAt + worstCase + batchSlackMs, submissionAt: startedAt + budgetLeft, stallSlackMs });
+      const result = await child.runBatch(batch, singleSteps, {
+        batchAt: startedAt + worstCase + batchSlackMs,
+        submissionAt: startedAt + budgetLeft,
+        stallSlackMs,
+      });
       this.busyMs += Date.now() - startedAt;
       settled.push(...result.answers);
       singleSteps = Math.max(0, singleSteps - result.answers.length);
@@ -201,21 +229,36 @@ export class SandboxPort implements SubmissionPort {
       this.stops.push(stop);
       child.kill(stop);
       if (stop.reason === 'shutdown' || stop.reason === 'closed') {
-        throw new KitError('sandbox-interrupted', `grader: grading ${this.submission.studentId} was interrupted: ${stop.detail}.`);
+        throw new KitError(
+          'sandbox-interrupted',
+          `grader: grading ${this.submission.studentId} was interrupted: ${stop.detail}.`,
+        );
       }
       if (stop.reason === 'submission-deadline') {
         settled.push(...ops.slice(settled.length).map(outOfTime));
       } else if (result.running === 1) {
         const culprit = functionOf(ops[settled.length]);
         const blamed = blame(stop);
-        this.crashes.set(culprit, { count: (this.crashes.get(culprit)?.count ?? 0) + 1, kind: blamed.kind === 'timeout' ? 'timeout' : 'crashed' });
+        this.crashes.set(culprit, {
+          count: (this.crashes.get(culprit)?.count ?? 0) + 1,
+          kind: blamed.kind === 'timeout' ? 'timeout' : 'crashed',
+        });
         settled.push(blamed);
         singleSteps = Math.max(0, singleSteps - 1);
       } else {
         singleSteps = Math.max(singleSteps, result.running ?? 1);
       }
       if (settled.length < ops.length && this.restarts >= maxRestarts) {
-        settled.push(...ops.slice(settled.length).map(() => unanswered('crashed', `was not run: the sandbox process had to be restarted ${maxRestarts} times for this submission already`)));
+        settled.push(
+          ...ops
+            .slice(settled.length)
+            .map(() =>
+              unanswered(
+                'crashed',
+                `was not run: the sandbox process had to be restarted ${maxRestarts} times for this submission already`,
+              ),
+            ),
+        );
       }
     }
     return settled;
@@ -232,7 +275,8 @@ export class SandboxPort implements SubmissionPort {
   private async liveChild(): Promise<SandboxChild | string> {
     if (this.child?.usable) return this.child;
     if (this.child) {
-      if (this.restarts >= this.host.options.maxRestarts) return `was not run: the sandbox process had to be restarted ${this.restarts} times for this submission already`;
+      if (this.restarts >= this.host.options.maxRestarts)
+        return `was not run: the sandbox process had to be restarted ${this.restarts} times for this submission already`;
       this.restarts++;
     }
     const child = this.host.takeChild();
@@ -242,8 +286,16 @@ export class SandboxPort implements SubmissionPort {
       this.startupMs.push(await child.started());
     } catch (error) {
       child.kill({ reason: 'exited', detail: 'it did not start' });
-      if (child.killReason === 'shutdown' || this.closed) throw new KitError('sandbox-interrupted', `grader: grading ${this.submission.studentId} was interrupted while its sandbox was starting.`);
-      throw new KitError('sandbox-unavailable', `grader: the sandbox process for ${this.submission.studentId} could not start: ${error instanceof Error ? error.message : String(error)}. Check the isolation layers (SandboxPool.isolation) and that ${process.execPath} runs.`, { cause: error });
+      if (child.killReason === 'shutdown' || this.closed)
+        throw new KitError(
+          'sandbox-interrupted',
+          `grader: grading ${this.submission.studentId} was interrupted while its sandbox was starting.`,
+        );
+      throw new KitError(
+        'sandbox-unavailable',
+        `grader: the sandbox process for ${this.submission.studentId} could not start: ${error instanceof Error ? error.message : String(error)}. Check the isolation layers (SandboxPool.isolation) and that ${process.execPath} runs.`,
+        { cause: error },
+      );
     }
     child.send(this.init);
     return child;
@@ -268,14 +320,23 @@ function blame(stop: ChildStop): Settled {
 }
 
 function callOutcome(answer: Settled, exercise: ExerciseId, fn: ExportName, callTimeoutMs: number): CallOutcome {
-  if (answer.kind === 'unanswered') return { ok: false, error: { kind: answer.error, message: `${fn} ${answer.message}.` } };
-  if (answer.kind === 'oversize') return { ok: false, error: { kind: 'wrong-type', message: `${fn} returned an answer of ${answer.chars} characters, far more than it should.` } };
+  if (answer.kind === 'unanswered')
+    return { ok: false, error: { kind: answer.error, message: `${fn} ${answer.message}.` } };
+  if (answer.kind === 'oversize')
+    return {
+      ok: false,
+      error: {
+        kind: 'wrong-type',
+        message: `${fn} returned an answer of ${answer.chars} characters, far more than it should.`,
+      },
+    };
   return outcomeOf(answer, exercise, fn, callTimeoutMs);
 }
 
 function loadAnswer(answer: Settled): RealmAnswer {
   if (answer.kind === 'unanswered') return { kind: 'malformed', detail: answer.message };
-  if (answer.kind === 'oversize') return { kind: 'malformed', detail: `its import answered with ${answer.chars} characters` };
+  if (answer.kind === 'oversize')
+    return { kind: 'malformed', detail: `its import answered with ${answer.chars} characters` };
   return answer;
 }
 

@@ -14,7 +14,9 @@ export function memoByIdentity<K extends object, R>(compute: (key: K) => R): (ke
 }
 
 /** The same for a pure function of two objects and any number of primitive parameters. */
-export function memoByIdentity2<A extends object, B extends object, P extends readonly (number | string)[], R>(compute: (a: A, b: B, ...rest: P) => R): (a: A, b: B, ...rest: P) => R {
+export function memoByIdentity2<A extends object, B extends object, P extends readonly (number | string)[], R>(
+  compute: (a: A, b: B, ...rest: P) => R,
+): (a: A, b: B, ...rest: P) => R {
   const cache = new WeakMap<A, WeakMap<B, Map<string, R>>>();
   return (a, b, ...rest) => {
     let byB = cache.get(a);
@@ -32,7 +34,11 @@ export function memoByIdentity2<A extends object, B extends object, P extends re
  * longest: for work that repeats across submissions (identical files, plots of the same shape)
  * without holding one entry per submission.
  */
-export function memoRecent<A extends readonly unknown[], R>(limit: number, keyOf: (...args: A) => string, compute: (...args: A) => R): (...args: A) => R {
+export function memoRecent<A extends readonly unknown[], R>(
+  limit: number,
+  keyOf: (...args: A) => string,
+  compute: (...args: A) => R,
+): (...args: A) => R {
   const cache = new Map<string, R>();
   return (...args) => {
     const key = keyOf(...args);
@@ -47,7 +53,11 @@ export function memoRecent<A extends readonly unknown[], R>(limit: number, keyOf
  * again while it runs is not started twice, and a promise that rejects is forgotten, so that the
  * next call tries again.
  */
-export function memoRecentAsync<A extends readonly unknown[], R>(limit: number, keyOf: (...args: A) => string, compute: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+export function memoRecentAsync<A extends readonly unknown[], R>(
+  limit: number,
+  keyOf: (...args: A) => string,
+  compute: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
   const cache = new Map<string, Promise<R>>();
   return (...args) => {
     const key = keyOf(...args);
@@ -75,11 +85,22 @@ function keepRecent<V>(cache: Map<string, V>, key: string, value: V, limit: numb
  * per object: a judgement of a student's answer on a shared input, where correct students give one
  * of a few answers and wrong ones must not make the cache grow with the class.
  */
-export function memoByIdentityAndNumber<K extends object, R>(limit: number, compute: (key: K, value: number) => R): (key: K, value: number) => R {
+export function memoByIdentityAndNumber<K extends object, R>(
+  limit: number,
+  compute: (key: K, value: number) => R,
+): (key: K, value: number) => R {
   const cache = new WeakMap<K, (value: number) => R>();
   return (key, value) => {
     let byValue = cache.get(key);
-    if (!byValue) cache.set(key, (byValue = memoRecent(limit, (n: number) => (Object.is(n, -0) ? '-0' : String(n)), (n: number) => compute(key, n))));
+    if (!byValue)
+      cache.set(
+        key,
+        (byValue = memoRecent(
+          limit,
+          (n: number) => (Object.is(n, -0) ? '-0' : String(n)),
+          (n: number) => compute(key, n),
+        )),
+      );
     return byValue(value);
   };
 }

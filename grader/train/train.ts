@@ -36,8 +36,14 @@ export function trainWithReference(data: PointColumns | readonly Point[], option
 }
 
 /** Gradient descent with a submission's own `gradientDescent`, through the door to its sandbox. */
-export async function trainWithSubmission(port: SubmissionPort, data: PointColumns | readonly Point[], options: TrainOptions): Promise<TrainRun> {
-  const [outcome] = await port.callMany([{ exercise: '04-descent', fn: 'gradientDescent', args: [pointsOf(data), options] }]);
+export async function trainWithSubmission(
+  port: SubmissionPort,
+  data: PointColumns | readonly Point[],
+  options: TrainOptions,
+): Promise<TrainRun> {
+  const [outcome] = await port.callMany([
+    { exercise: '04-descent', fn: 'gradientDescent', args: [pointsOf(data), options] },
+  ]);
   if (!outcome.ok) throw new Error(outcome.error.message);
   const result = outcome.value as DescentResult;
   return { startError: result.costs[0], line: result.line, error: result.costs[result.costs.length - 1] };

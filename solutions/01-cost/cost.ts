@@ -34,7 +34,14 @@ function sumOfSquares(points: readonly Point[], m: number, b: number, from: numb
   return sum;
 }
 
-function sumOfSquaresOfColumns(x: Float64Array, y: Float64Array, m: number, b: number, from: number, to: number): number {
+function sumOfSquaresOfColumns(
+  x: Float64Array,
+  y: Float64Array,
+  m: number,
+  b: number,
+  from: number,
+  to: number,
+): number {
   if (to - from > LEAF) {
     const middle = (from + to) >>> 1;
     return sumOfSquaresOfColumns(x, y, m, b, from, middle) + sumOfSquaresOfColumns(x, y, m, b, middle, to);

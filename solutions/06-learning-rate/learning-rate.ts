@@ -1,6 +1,12 @@
 import type { Line, Point } from '../types';
 
-interface Moments { readonly meanX: number; readonly meanY: number; readonly sxx: number; readonly sxy: number; readonly meanXX: number }
+interface Moments {
+  readonly meanX: number;
+  readonly meanY: number;
+  readonly sxx: number;
+  readonly sxy: number;
+  readonly meanXX: number;
+}
 
 /** Centred sums: subtracting the means first keeps Σ(x − x̄)² accurate when x is far from 0. */
 function moments(points: readonly Point[]): Moments {

@@ -24,12 +24,23 @@ afterAll(async () => {
 });
 
 function grade(submissionsDir: string, outDir: string, seed: number | undefined = TEST_SEED): Promise<ClassRun> {
-  return gradeClass({ submissionsDir, outDir, seed, jobs: 2, openPort: async (s) => pool.open(s, reference), gradeOptions: { plots: false } });
+  return gradeClass({
+    submissionsDir,
+    outDir,
+    seed,
+    jobs: 2,
+    openPort: async (s) => pool.open(s, reference),
+    gradeOptions: { plots: false },
+  });
 }
 
 /** The students the journal records as finished (its other lines mark where runs start and end). */
 function journalStudents(journal: string): number {
-  return existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter((line) => line.startsWith('{"student"')).length : 0;
+  return existsSync(journal)
+    ? readFileSync(journal, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{"student"')).length
+    : 0;
 }
 
 /** Every file of an output folder, with the wall times (the only fields allowed to differ) blanked. */
@@ -61,7 +72,11 @@ describe('a batch', () => {
   it('gives byte-identical results for the same submissions and seed, apart from timings', async () => {
     const one = join(scratch, 'same-1');
     const two = join(scratch, 'same-2');
-    const students = makeClass('same', { ada: join(SAMPLE, 'ada-complete'), fay: join(SAMPLE, 'fay-sequential-update'), ben: join(SAMPLE, 'ben-half-done') });
+    const students = makeClass('same', {
+      ada: join(SAMPLE, 'ada-complete'),
+      fay: join(SAMPLE, 'fay-sequential-update'),
+      ben: join(SAMPLE, 'ben-half-done'),
+    });
     await grade(students, one);
     await grade(students, two);
     expectSameFiles(snapshotOf(two), snapshotOf(one));
@@ -71,23 +86,41 @@ describe('a batch', () => {
   it('grades everyone else exactly as without the hostile students among them', async () => {
     const hostile = ['exit-at-import', 'loop-in-call', 'memory-bomb', 'forged-ipc', 'write-file', 'patch-builtins'];
     const calm = { ada: join(SAMPLE, 'ada-complete'), dee: join(SAMPLE, 'dee-wrong-sign') };
-    const mixed = makeClass('mixed', { ...calm, ...Object.fromEntries(hostile.map((h) => [`zz-${h}`, join(HOSTILE, h)])) });
+    const mixed = makeClass('mixed', {
+      ...calm,
+      ...Object.fromEntries(hostile.map((h) => [`zz-${h}`, join(HOSTILE, h)])),
+    });
     const alone = makeClass('calm', calm);
     const mixedRun = await grade(mixed, join(scratch, 'mixed-out'));
     await grade(alone, join(scratch, 'calm-out'));
     const mixedFiles = snapshotOf(join(scratch, 'mixed-out'));
-    for (const [path, text] of Object.entries(snapshotOf(join(scratch, 'calm-out')))) expect(mixedFiles[path]).toBe(text);
+    for (const [path, text] of Object.entries(snapshotOf(join(scratch, 'calm-out'))))
+      expect(mixedFiles[path]).toBe(text);
     expect(mixedRun.failures).toEqual([]);
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith('pwned'))).toEqual([]);
     expect(pool.liveChildren()).toBeLessThanOrEqual(1);
   });
 
   it('resumes after kill -9 and ends exactly like an uninterrupted run', async () => {
-    const students = Object.fromEntries(readdirSync(SAMPLE, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => [e.name, join(SAMPLE, e.name)]));
+    const students = Object.fromEntries(
+      readdirSync(SAMPLE, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => [e.name, join(SAMPLE, e.name)]),
+    );
     const classDir = makeClass('resume', students);
     const interrupted = join(scratch, 'resume-interrupted');
     const uninterrupted = join(scratch, 'resume-uninterrupted');
-    const cli = (out: string, ...flags: string[]) => ['-r', 'ts-node/register', join(KIT_ROOT, 'grader', 'cli', 'grade.ts'), classDir, '--out', out, '--jobs', '2', ...flags];
+    const cli = (out: string, ...flags: string[]) => [
+      '-r',
+      'ts-node/register',
+      join(KIT_ROOT, 'grader', 'cli', 'grade.ts'),
+      classDir,
+      '--out',
+      out,
+      '--jobs',
+      '2',
+      ...flags,
+    ];
 
     const child = spawn(process.execPath, cli(interrupted), { cwd: KIT_ROOT, stdio: 'ignore' });
     const journal = join(interrupted, JOURNAL_FILE);
@@ -103,9 +136,14 @@ describe('a batch', () => {
 
     const resumed = spawnSync(process.execPath, cli(interrupted), { cwd: KIT_ROOT, encoding: 'utf8' });
     expect(resumed.status).toBe(0);
-    expect(resumed.stdout).toMatch(new RegExp(`\\d+ unchanged, kept from the journal\\): mean [\\d.]+/100, seed ${seed}\\b`));
+    expect(resumed.stdout).toMatch(
+      new RegExp(`\\d+ unchanged, kept from the journal\\): mean [\\d.]+/100, seed ${seed}\\b`),
+    );
     expect(new GradingJournal(interrupted).unfinishedRunSeed).toBeUndefined();
-    const fresh = spawnSync(process.execPath, cli(uninterrupted, '--seed', String(seed)), { cwd: KIT_ROOT, encoding: 'utf8' });
+    const fresh = spawnSync(process.execPath, cli(uninterrupted, '--seed', String(seed)), {
+      cwd: KIT_ROOT,
+      encoding: 'utf8',
+    });
     expect(fresh.status).toBe(0);
     expectSameFiles(snapshotOf(interrupted), snapshotOf(uninterrupted));
     expect(readdirSync(interrupted, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([]);
@@ -117,6 +155,8 @@ describe('a batch', () => {
     mkdirSync(join(dir, 'notes-only'));
     const run = await grade(dir, join(scratch, 'odd-out'));
     expect(run.results.map((r) => r.studentId)).toEqual(['ada']);
-    expect(run.failures).toEqual([{ studentId: 'notes-only', message: expect.stringContaining('has no exercise folder') }]);
+    expect(run.failures).toEqual([
+      { studentId: 'notes-only', message: expect.stringContaining('has no exercise folder') },
+    ]);
   });
 });

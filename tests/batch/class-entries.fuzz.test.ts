@@ -41,37 +41,107 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-type Kind = 'work' | 'empty' | 'file' | 'fifo' | 'link-to-solutions' | 'link-to-classmate' | 'broken-link' | 'exercises-link' | 'exercise-link-to-classmate';
+type Kind =
+  | 'work'
+  | 'empty'
+  | 'file'
+  | 'fifo'
+  | 'link-to-solutions'
+  | 'link-to-classmate'
+  | 'broken-link'
+  | 'exercises-link'
+  | 'exercise-link-to-classmate';
 /** What the grader must make of each kind: graded (with what it must not gain) or not gradable. */
-const GRADED: Partial<Record<Kind, 'some' | 'zero' | 'zero-01'>> = { work: 'some', 'exercises-link': 'zero', 'exercise-link-to-classmate': 'zero-01' };
-const KINDS = ['work', 'empty', 'file', 'fifo', 'link-to-solutions', 'link-to-classmate', 'broken-link', 'exercises-link', 'exercise-link-to-classmate'] as const satisfies readonly Kind[];
+const GRADED: Partial<Record<Kind, 'some' | 'zero' | 'zero-01'>> = {
+  work: 'some',
+  'exercises-link': 'zero',
+  'exercise-link-to-classmate': 'zero-01',
+};
+const KINDS = [
+  'work',
+  'empty',
+  'file',
+  'fifo',
+  'link-to-solutions',
+  'link-to-classmate',
+  'broken-link',
+  'exercises-link',
+  'exercise-link-to-classmate',
+] as const satisfies readonly Kind[];
 
 /** Characters a person's reader acts on: what no report, CSV or terminal line may hold. */
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+const UNSAFE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
 const SPECIAL_NAMES = [
-  'summary.html', 'summary.md', 'gradebook.csv', JOURNAL_FILE, '.hidden', '..a', '...', ' ', 'Ada', 'ada', 'N-ADA', 'Jos\u00e9', 'Jose\u0301',
-  'line\nfeed', 'carriage\rreturn', 'both\r\nends', 'tab\there', '\x1b[2J\x1b]52;c;ZXZpbA==\x07', 'right\u202eleft', 'zero\u200bwidth', 'tag\u{e0041}s',
-  'next\u0085line', 'sep\u2028arator', 'con', 'NUL.txt', '-rf', '=1+1', '"quoted", comma; semi', 'pipe|cell', '[link](x)', '<b>bold</b>', '**star**',
-  'n-ada~0123456789ab', 'x'.repeat(255), '\u00e9'.repeat(127), 'trailing.', 'back\\slash', 'per%20cent',
+  'summary.html',
+  'summary.md',
+  'gradebook.csv',
+  JOURNAL_FILE,
+  '.hidden',
+  '..a',
+  '...',
+  ' ',
+  'Ada',
+  'ada',
+  'N-ADA',
+  'Jos\u00e9',
+  'Jose\u0301',
+  'line\nfeed',
+  'carriage\rreturn',
+  'both\r\nends',
+  'tab\there',
+  '\x1b[2J\x1b]52;c;ZXZpbA==\x07',
+  'right\u202eleft',
+  'zero\u200bwidth',
+  'tag\u{e0041}s',
+  'next\u0085line',
+  'sep\u2028arator',
+  'con',
+  'NUL.txt',
+  '-rf',
+  '=1+1',
+  '"quoted", comma; semi',
+  'pipe|cell',
+  '[link](x)',
+  '<b>bold</b>',
+  '**star**',
+  'n-ada~0123456789ab',
+  'x'.repeat(255),
+  '\u00e9'.repeat(127),
+  'trailing.',
+  'back\\slash',
+  'per%20cent',
 ];
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** A name the disk accepts: no slash or NUL, not . or .., well-formed, at most 255 bytes. */
 const isValidName = (name: string) =>
-  name.length > 0 && name !== '.' && name !== '..' && !/[/\u0000]/.test(name) && !LONE_SURROGATE.test(name) && Buffer.byteLength(name) <= 255 && !(name in NORMALS);
-const nameArb = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...SPECIAL_NAMES) },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }) },
-  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }) },
-).filter(isValidName);
+  name.length > 0 &&
+  name !== '.' &&
+  name !== '..' &&
+  !/[/\u0000]/.test(name) &&
+  !LONE_SURROGATE.test(name) &&
+  Buffer.byteLength(name) <= 255 &&
+  !(name in NORMALS);
+const nameArb = fc
+  .oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...SPECIAL_NAMES) },
+    { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }) },
+  )
+  .filter(isValidName);
 
 interface Entry {
   readonly name: string;
   readonly kind: Kind;
 }
 const entriesArb = fc.record({
-  entries: fc.uniqueArray(fc.record({ name: nameArb, kind: fc.constantFrom(...KINDS) }), { minLength: 2, maxLength: 8, selector: (e) => e.name }),
+  entries: fc.uniqueArray(fc.record({ name: nameArb, kind: fc.constantFrom(...KINDS) }), {
+    minLength: 2,
+    maxLength: 8,
+    selector: (e) => e.name,
+  }),
   /** A folder whose name is not UTF-8 (these bytes decode to U+FFFD). */
   notUtf8: fc.option(fc.integer({ min: 0x80, max: 0xff }), { nil: undefined, freq: 2 }),
 });
@@ -112,10 +182,12 @@ function makeEntry(classDir: string, { name, kind }: Entry): void {
 }
 
 /** `npm run grade` in-process, with what it prints. */
-const runGrade = (args: readonly string[]) => captureOutput(() => grade([...args, '--seed', String(SEED), '--jobs', '2', '--no-plots']));
+const runGrade = (args: readonly string[]) =>
+  captureOutput(() => grade([...args, '--seed', String(SEED), '--jobs', '2', '--no-plots']));
 
 type Row = Record<string, string>;
-const gradebookRows = (outDir: string): Row[] => (parse(readFileSync(join(outDir, 'gradebook.csv'), 'utf8'), { columns: true }) as Row[]).slice(1);
+const gradebookRows = (outDir: string): Row[] =>
+  (parse(readFileSync(join(outDir, 'gradebook.csv'), 'utf8'), { columns: true }) as Row[]).slice(1);
 const exerciseCells = (row: Row) => Object.entries(row).filter(([column]) => /^0\d-/.test(column));
 
 /** Every file a person reads (Markdown, CSV, HTML, XML), with its path. */
@@ -150,7 +222,7 @@ describe('a submissions folder with entries of any name and kind', () => {
         const expectedGraded = [...Object.keys(NORMALS), ...entries.filter((e) => GRADED[e.kind]).map((e) => e.name)];
         const notGradable = ids.filter((id) => !expectedGraded.includes(id));
 
-        const first = await runGrade([classDir, "--out", outDir]);
+        const first = await runGrade([classDir, '--out', outDir]);
 
         // Every entry is graded or named, on stderr and in the summary, with a reason; the exit code says which.
         expect(first.code).toBe(notGradable.length ? EXIT.PARTIAL : EXIT.OK);
@@ -158,7 +230,9 @@ describe('a submissions folder with entries of any name and kind', () => {
         const summaryMd = readFileSync(join(outDir, 'summary.md'), 'utf8');
         const summaryHtml = readFileSync(join(outDir, 'summary.html'), 'utf8');
         for (const id of notGradable) {
-          expect(first.stderr, id).toMatch(new RegExp(`^grade: ${escapeRegExp(printable(id))}/? (is|has|disappeared).+: .+$`, 'm'));
+          expect(first.stderr, id).toMatch(
+            new RegExp(`^grade: ${escapeRegExp(printable(id))}/? (is|has|disappeared).+: .+$`, 'm'),
+          );
           expect(summaryMd, id).toContain(`\n| ${MARKDOWN_TEXT.text(id)} | `);
           expect(summaryHtml, id).toContain(Handlebars.escapeExpression(HTML_TEXT.text(id)));
         }
@@ -181,12 +255,14 @@ describe('a submissions folder with entries of any name and kind', () => {
 
         // Each graded entry's files are its own: its grading.json names it, in the folder the summary links to.
         const folders = studentFolders(ids);
-        for (const id of expectedGraded) expect(JSON.parse(readFileSync(join(outDir, folders.get(id)!, FULL_RESULT_FILE), 'utf8')).studentId).toBe(id);
+        for (const id of expectedGraded)
+          expect(JSON.parse(readFileSync(join(outDir, folders.get(id)!, FULL_RESULT_FILE), 'utf8')).studentId).toBe(id);
 
         // No control or invisible character in anything a person reads.
         expect(first.stdout.replaceAll('\n', '')).not.toMatch(UNSAFE);
         expect(first.stderr.replaceAll('\n', '')).not.toMatch(UNSAFE);
-        for (const [path, text] of readableOutputs(outDir)) expect(text.replace(/\r?\n/g, ''), path).not.toMatch(UNSAFE);
+        for (const [path, text] of readableOutputs(outDir))
+          expect(text.replace(/\r?\n/g, ''), path).not.toMatch(UNSAFE);
 
         // Run again: everyone graded is kept from the journal, and the class files come out the same.
         const gradebook = readFileSync(join(outDir, 'gradebook.csv'), 'utf8');
@@ -213,15 +289,25 @@ describe('an output folder that an older grader shared with a student named like
     const outDir = join(scratch, 'stale-out');
     cpSync(NORMALS['n-dee'], join(classDir, 'summary.html'), { recursive: true });
     mkdirSync(join(outDir, 'summary.html'), { recursive: true });
-    const refusal = /summary\.html is a folder, where the class's summary\.html goes .*: remove it, or choose another --out/;
+    const refusal =
+      /summary\.html is a folder, where the class's summary\.html goes .*: remove it, or choose another --out/;
     await expect(runGrade([classDir, '--out', outDir])).rejects.toThrow(refusal);
     expect(readdirSync(outDir)).toEqual(['summary.html']);
-    expect(() => validateFolders(classDir, outDir)).toThrow(expect.objectContaining({ code: 'output-unwritable', message: expect.stringMatching(refusal) }));
+    expect(() => validateFolders(classDir, outDir)).toThrow(
+      expect.objectContaining({ code: 'output-unwritable', message: expect.stringMatching(refusal) }),
+    );
 
     rmSync(join(outDir, 'summary.html'), { recursive: true });
     const again = await runGrade([classDir, '--out', outDir]);
     expect(again.code).toBe(EXIT.OK);
-    expect(readdirSync(outDir).sort()).toEqual(expect.arrayContaining(['gradebook.csv', 'summary.html', 'summary.md', studentFolders(['summary.html']).get('summary.html')!]));
+    expect(readdirSync(outDir).sort()).toEqual(
+      expect.arrayContaining([
+        'gradebook.csv',
+        'summary.html',
+        'summary.md',
+        studentFolders(['summary.html']).get('summary.html')!,
+      ]),
+    );
   }, 60_000);
 });
 

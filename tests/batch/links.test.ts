@@ -126,7 +126,14 @@ function makeClass(name: string, attacks: readonly LinkAttack[]): string {
 }
 
 function grade(submissionsDir: string, outDir: string): Promise<ClassRun> {
-  return gradeClass({ submissionsDir, outDir, seed: SEED, jobs: 2, openPort: async (s) => pool.open(s, reference), gradeOptions: { plots: false } });
+  return gradeClass({
+    submissionsDir,
+    outDir,
+    seed: SEED,
+    jobs: 2,
+    openPort: async (s) => pool.open(s, reference),
+    gradeOptions: { plots: false },
+  });
 }
 
 /** Every file of an output folder but the journal, with the wall times blanked. */
@@ -135,12 +142,16 @@ function snapshotOf(outDir: string): Record<string, string> {
   for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name === JOURNAL_FILE) continue;
     const path = join(entry.parentPath, entry.name);
-    files[relative(outDir, path)] = readFileSync(path, 'utf8').replace(/"(execution_time|executionTime)":\s*[\d.e+-]+/g, '"$1":0');
+    files[relative(outDir, path)] = readFileSync(path, 'utf8').replace(
+      /"(execution_time|executionTime)":\s*[\d.e+-]+/g,
+      '"$1":0',
+    );
   }
   return files;
 }
 
-const resultOf = (outDir: string, student: string) => JSON.parse(readFileSync(join(outDir, student, FULL_RESULT_FILE), 'utf8')) as SubmissionResult;
+const resultOf = (outDir: string, student: string) =>
+  JSON.parse(readFileSync(join(outDir, student, FULL_RESULT_FILE), 'utf8')) as SubmissionResult;
 
 let run: ClassRun;
 const attackedOut = join(scratch, 'attacked-out');
@@ -177,7 +188,8 @@ describe.each(ATTACKS)('the link attack $student', (attack) => {
 describe('a class with link attacks in it', () => {
   it('lists a student entry that is a link as not gradable, with the reason, and follows it nowhere', () => {
     expect(run.failures.map((f) => f.studentId)).toEqual(['ada-again', 'whole-submission-link']);
-    for (const failure of run.failures) expect(failure.message).toMatch(/is a symbolic link, and links are never followed or graded/);
+    for (const failure of run.failures)
+      expect(failure.message).toMatch(/is a symbolic link, and links are never followed or graded/);
     expect(readdirSync(attackedOut)).not.toContain('whole-submission-link');
     expect(run.total).toBe(2 + ATTACKS.length + 2);
   });
@@ -186,7 +198,8 @@ describe('a class with link attacks in it', () => {
     const calm = snapshotOf(calmOut);
     const attacked = snapshotOf(attackedOut);
     for (const student of ['ada', 'dee']) {
-      for (const file of ['results.json', FULL_RESULT_FILE]) expect(attacked[join(student, file)], `${student}/${file}`).toBe(calm[join(student, file)]);
+      for (const file of ['results.json', FULL_RESULT_FILE])
+        expect(attacked[join(student, file)], `${student}/${file}`).toBe(calm[join(student, file)]);
     }
     expect(resultOf(attackedOut, 'ada').score).toBe(100);
   });
@@ -218,7 +231,9 @@ describe('the Gradescope runner', () => {
       symlinkSync(SOLUTIONS, join(submission, 'my-exercises'));
     });
     expect(onlyLink).toMatchObject({ score: 0, tests: [] });
-    expect(onlyLink.output).toMatch(/No exercise was found[\s\S]*my-exercises is a symbolic link, and links are never followed/);
+    expect(onlyLink.output).toMatch(
+      /No exercise was found[\s\S]*my-exercises is a symbolic link, and links are never followed/,
+    );
 
     const looseLink = await upload((submission) => {
       mkdirSync(submission);
@@ -246,7 +261,10 @@ describe('reading a submission', () => {
     const started = Date.now();
     const submission = readSubmission(folder);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(submission.files['03-step']).toMatchObject({ state: 'unreadable', message: expect.stringContaining('is a named pipe') });
+    expect(submission.files['03-step']).toMatchObject({
+      state: 'unreadable',
+      message: expect.stringContaining('is a named pipe'),
+    });
     expect(submission.files['01-cost'].state).toBe('found');
   });
 
@@ -266,6 +284,10 @@ describe('reading a submission', () => {
     const link = join(scratch, 'link-to-ada');
     symlinkSync(join(SAMPLE, 'ada-complete'), link);
     const submission = readSubmission(`${link}/`);
-    expect(Object.values(submission.files).every((f) => f.state === 'unreadable' && /<submission> is a symbolic link/.test(f.message ?? ''))).toBe(true);
+    expect(
+      Object.values(submission.files).every(
+        (f) => f.state === 'unreadable' && /<submission> is a symbolic link/.test(f.message ?? ''),
+      ),
+    ).toBe(true);
   });
 });

@@ -6,17 +6,38 @@ import { CLASS_FILES } from '../../grader/batch/grade-class';
 import { JOURNAL_FILE } from '../../grader/batch/journal';
 
 /** Characters that a terminal, a CSV or Markdown reader, or an XML parser treats as something other than a glyph. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff]|[\u{e0000}-\u{e007f}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff]|[\u{e0000}-\u{e007f}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
 /** Any string, weighted towards the characters that attack a reader. */
-const hostileText = fc.array(
-  fc.oneof(
-    fc.string({ unit: 'grapheme', maxLength: 4 }),
-    fc.string({ unit: 'binary', maxLength: 4 }),
-    fc.constantFrom('\x1b[2J', '\x1b]0;title\x07', '\x1b]52;c;ZXZpbA==\x07', '\r', '\n', '\t', '\u009b31m', '\u202e', '\u2066', '\u200b', '\ufeff', '\u{e0041}', '\ud800', '\udfff', '\ufffe', '\x7f', '\\x1b'),
-  ),
-  { maxLength: 12 },
-).map((parts) => parts.join(''));
+const hostileText = fc
+  .array(
+    fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+      fc.string({ unit: 'binary', maxLength: 4 }),
+      fc.constantFrom(
+        '\x1b[2J',
+        '\x1b]0;title\x07',
+        '\x1b]52;c;ZXZpbA==\x07',
+        '\r',
+        '\n',
+        '\t',
+        '\u009b31m',
+        '\u202e',
+        '\u2066',
+        '\u200b',
+        '\ufeff',
+        '\u{e0041}',
+        '\ud800',
+        '\udfff',
+        '\ufffe',
+        '\x7f',
+        '\\x1b',
+      ),
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join(''));
 
 describe('printable', () => {
   it('escapes terminal escape sequences, bidirectional overrides and invisible characters visibly', () => {
@@ -73,7 +94,23 @@ describe('studentFolders', () => {
   });
 
   it('never gives two ids one folder, even on a case-insensitive disk, and never a class file’s name or an unsafe one', () => {
-    const id = fc.oneof(hostileText, fc.constantFrom(...CLASS_FILES, JOURNAL_FILE, 'ada', 'Ada', 'ADA', 'Jos\u00e9', 'Jose\u0301', '..', '.', '-rf', 'nul.txt'), fc.stringMatching(/^[A-Za-z0-9._-]{1,80}$/));
+    const id = fc.oneof(
+      hostileText,
+      fc.constantFrom(
+        ...CLASS_FILES,
+        JOURNAL_FILE,
+        'ada',
+        'Ada',
+        'ADA',
+        'Jos\u00e9',
+        'Jose\u0301',
+        '..',
+        '.',
+        '-rf',
+        'nul.txt',
+      ),
+      fc.stringMatching(/^[A-Za-z0-9._-]{1,80}$/),
+    );
     fc.assert(
       fc.property(fc.uniqueArray(id, { minLength: 1, maxLength: 20 }), (ids) => {
         const folders = studentFolders(ids);

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -31,9 +41,11 @@ afterAll(async () => {
 });
 
 /** Characters a person's reader acts on (as in class-entries.fuzz.test.ts). */
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
+const UNSAFE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/u;
 
-const runGrade = (args: readonly string[]) => captureOutput(() => grade([...args, '--seed', String(SEED), '--jobs', '2', '--no-plots']));
+const runGrade = (args: readonly string[]) =>
+  captureOutput(() => grade([...args, '--seed', String(SEED), '--jobs', '2', '--no-plots']));
 
 describe('a submissions folder inside the output folder', () => {
   // With `--out <dir>` and the submissions in <dir>/class, a student folder named `class` would get
@@ -87,12 +99,33 @@ describe('a student file that is a hard link', () => {
 });
 
 /** `npm run grade` as a user that file permissions apply to: nobody (via setpriv) when the tests run as root. */
-function gradeAsUnprivileged(classDir: string, outDir: string): { status: number | null; stdout: string; stderr: string } | undefined {
+function gradeAsUnprivileged(
+  classDir: string,
+  outDir: string,
+): { status: number | null; stdout: string; stderr: string } | undefined {
   const root = process.getuid?.() === 0;
-  if (root && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status !== 0) return undefined;
-  const command = [process.execPath, join(KIT_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), 'grader/cli/grade.ts', classDir, '--out', outDir, '--seed', String(SEED), '--no-reports', '--jobs', '2'];
+  if (root && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status !== 0)
+    return undefined;
+  const command = [
+    process.execPath,
+    join(KIT_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'),
+    'grader/cli/grade.ts',
+    classDir,
+    '--out',
+    outDir,
+    '--seed',
+    String(SEED),
+    '--no-reports',
+    '--jobs',
+    '2',
+  ];
   const [file, ...args] = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command] : command;
-  const run = spawnSync(file, args, { cwd: KIT_ROOT, encoding: 'utf8', env: { ...process.env, HOME: scratch }, timeout: 120_000 });
+  const run = spawnSync(file, args, {
+    cwd: KIT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: scratch },
+    timeout: 120_000,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -103,7 +136,8 @@ describe('a class with entries the grader may not read', () => {
   const graded = () => {
     if (run !== null) return run;
     chmodSync(scratch, 0o755);
-    for (const name of ['ada', 'locked', 'unlistable', 'locked-exercise', 'locked-file']) cpSync(join(SAMPLE, 'ada-complete'), join(classDir, name), { recursive: true });
+    for (const name of ['ada', 'locked', 'unlistable', 'locked-exercise', 'locked-file'])
+      cpSync(join(SAMPLE, 'ada-complete'), join(classDir, name), { recursive: true });
     mkdirSync(outDir, { mode: 0o777 });
     chmodSync(outDir, 0o777);
     chmodSync(join(classDir, 'locked'), 0o000);
@@ -112,7 +146,8 @@ describe('a class with entries the grader may not read', () => {
     chmodSync(join(classDir, 'locked-file', '01-cost', 'cost.ts'), 0o000);
     return (run = gradeAsUnprivileged(classDir, outDir));
   };
-  const rowsOf = () => parse(readFileSync(join(outDir, 'gradebook.csv'), 'utf8'), { columns: true }).slice(1) as Record<string, string>[];
+  const rowsOf = () =>
+    parse(readFileSync(join(outDir, 'gradebook.csv'), 'utf8'), { columns: true }).slice(1) as Record<string, string>[];
 
   it('names an exercise folder or file it may not read, grades the rest of that student and everyone else, and exits 3', (context) => {
     const result = graded();
@@ -120,7 +155,10 @@ describe('a class with entries the grader may not read', () => {
     expect(result.status, result.stderr).toBe(EXIT.PARTIAL);
     const total = (student: string) => rowsOf().find((r) => r['Student'] === student)?.['Gradient descent exercises'];
     expect([total('ada'), total('locked-exercise'), total('locked-file')]).toEqual(['100', '80', '85']);
-    const message = (student: string, exercise: string) => readFileSync(join(outDir, student, 'results.json'), 'utf8').match(new RegExp(`<submission>/${exercise}[^"]*could not be read \\(EACCES\\): check its permissions`));
+    const message = (student: string, exercise: string) =>
+      readFileSync(join(outDir, student, 'results.json'), 'utf8').match(
+        new RegExp(`<submission>/${exercise}[^"]*could not be read \\(EACCES\\): check its permissions`),
+      );
     expect(message('locked-exercise', '02-gradient')).not.toBeNull();
     expect(message('locked-file', '01-cost/cost.ts')).not.toBeNull();
   }, 120_000);
@@ -141,7 +179,9 @@ describe('syntax errors that quote the student’s source', () => {
   const ESCAPES = '\x1b]0;PWNED\x07\x1b[2J\u202e';
   const MARKUP = '</x>]]> | # <script>x</script> ](y) &amp;';
   const quoting = {
-    'duplicated-export': { '01-cost/cost.ts': `function f() {}\nexport { f as "a${ESCAPES}${MARKUP}" };\nexport { f as "a${ESCAPES}${MARKUP}" };\n` },
+    'duplicated-export': {
+      '01-cost/cost.ts': `function f() {}\nexport { f as "a${ESCAPES}${MARKUP}" };\nexport { f as "a${ESCAPES}${MARKUP}" };\n`,
+    },
     'enum-member': { '01-cost/cost.ts': `enum E { "${ESCAPES}${MARKUP}" = 1, "${ESCAPES}${MARKUP}" = 2 }\n` },
   };
 
@@ -164,7 +204,9 @@ describe('syntax errors that quote the student’s source', () => {
     expect(quoted).toContain('Duplicated export');
     expect(readFileSync(join(outDir, 'enum-member', 'report.md'), 'utf8')).toContain('has already been declared');
 
-    const outputs = readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(md|csv|html|xml|json)$/.test(e.name));
+    const outputs = readdirSync(outDir, { recursive: true, withFileTypes: true }).filter(
+      (e) => e.isFile() && /\.(md|csv|html|xml|json)$/.test(e.name),
+    );
     for (const entry of outputs) {
       const path = join(entry.parentPath, entry.name);
       const text = readFileSync(path, 'utf8');

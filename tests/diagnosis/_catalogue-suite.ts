@@ -27,23 +27,30 @@ export function catalogueSuite(exercises: readonly ExerciseId[]): void {
       expect(own.unrecognised).toBeUndefined();
       expect(own.diagnosis?.id).toBe(entry.id);
       expect(own.diagnosis?.evidence).toMatch(/designed probes/);
-      for (const other of result.exercises) if (other.exercise !== entry.exercise) expect(other.diagnosis, other.exercise).toBeUndefined();
+      for (const other of result.exercises)
+        if (other.exercise !== entry.exercise) expect(other.diagnosis, other.exercise).toBeUndefined();
     });
 
     const dependents = DEPENDENTS[exercise];
     if (dependents) {
-      it.each(catalogueOf(exercise).map((e) => [e.id, e] as const))('%s: the exercises built on it point to it, and keep full marks in isolation', (_, entry) => {
-        const result = results.get(entry.id)!;
-        for (const dependent of dependents) {
-          const graded = exerciseOf(result, dependent);
-          expect(graded.rootCause?.brokenDependency, dependent).toBe(entry.exercise);
-          expect(graded.rootCause?.gradedInIsolation, dependent).toBe(true);
-          expect(graded.rootCause?.message, dependent).toContain(entry.id);
-          expect(graded.rootCause?.message, dependent).toMatch(/graded in isolation/);
-          expect(graded.score, dependent).toBe(graded.maxScore);
-          expect(graded.checks.every((c) => c.status === 'pass'), dependent).toBe(true);
-        }
-      });
+      it.each(catalogueOf(exercise).map((e) => [e.id, e] as const))(
+        '%s: the exercises built on it point to it, and keep full marks in isolation',
+        (_, entry) => {
+          const result = results.get(entry.id)!;
+          for (const dependent of dependents) {
+            const graded = exerciseOf(result, dependent);
+            expect(graded.rootCause?.brokenDependency, dependent).toBe(entry.exercise);
+            expect(graded.rootCause?.gradedInIsolation, dependent).toBe(true);
+            expect(graded.rootCause?.message, dependent).toContain(entry.id);
+            expect(graded.rootCause?.message, dependent).toMatch(/graded in isolation/);
+            expect(graded.score, dependent).toBe(graded.maxScore);
+            expect(
+              graded.checks.every((c) => c.status === 'pass'),
+              dependent,
+            ).toBe(true);
+          }
+        },
+      );
     }
   });
 }

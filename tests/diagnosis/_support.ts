@@ -14,7 +14,10 @@ export const CORRECT_DIR = join(KIT_ROOT, 'tests', 'fixtures', 'correct');
 export const PURPOSE_BUILT_DIR = join(__dirname, '..', 'fixtures', 'purpose-built');
 
 /** Every correct variant: a whole submission per style folder. */
-export const CORRECT_STYLES: readonly string[] = readdirSync(CORRECT_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+export const CORRECT_STYLES: readonly string[] = readdirSync(CORRECT_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 /** A purpose-built fixture: one exercise file (under purpose-built/<exercise>/) over the reference. */
 export interface PurposeBuilt {
@@ -31,7 +34,17 @@ export const PURPOSE_BUILT: readonly PurposeBuilt[] = readdirSync(PURPOSE_BUILT_
       .map((f) => {
         const exercise = d.name as ExerciseId;
         const id = `purpose-built/${exercise}/${f.replace(/\.ts$/, '')}`;
-        return { id, exercise, submission: () => withExerciseSource(referenceSubmission(), exercise, readFileSync(join(PURPOSE_BUILT_DIR, d.name, f), 'utf8'), id.replaceAll('/', '--')) };
+        return {
+          id,
+          exercise,
+          submission: () =>
+            withExerciseSource(
+              referenceSubmission(),
+              exercise,
+              readFileSync(join(PURPOSE_BUILT_DIR, d.name, f), 'utf8'),
+              id.replaceAll('/', '--'),
+            ),
+        };
       }),
   );
 
@@ -55,10 +68,14 @@ export function exerciseOf(result: SubmissionResult, exercise: ExerciseId): Exer
 
 /** A submission made of the reference with some exercise files replaced by the given sources. */
 export function submissionWith(studentId: string, files: Partial<Record<ExerciseId, string>>): Submission {
-  return Object.entries(files).reduce((s, [exercise, source]) => withExerciseSource(s, exercise as ExerciseId, source!, studentId), referenceSubmission());
+  return Object.entries(files).reduce(
+    (s, [exercise, source]) => withExerciseSource(s, exercise as ExerciseId, source!, studentId),
+    referenceSubmission(),
+  );
 }
 
-export const catalogueSource = (id: string) => readFileSync(entryFile(CATALOGUE.find((entry) => entry.id === id)!), 'utf8');
+export const catalogueSource = (id: string) =>
+  readFileSync(entryFile(CATALOGUE.find((entry) => entry.id === id)!), 'utf8');
 
 /** The exercises that build on each of 01–03 in the reference: 02 → 03 → 04, and 01 → 04. */
 export const DEPENDENTS: Partial<Record<ExerciseId, readonly ExerciseId[]>> = {

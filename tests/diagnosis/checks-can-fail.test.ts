@@ -47,12 +47,15 @@ describe('every check can fail', () => {
     expect(failedBy.get(id)).not.toEqual([]);
   });
 
-  it.each(PURPOSE_BUILT.map((p) => [p.id, p] as const))('%s fails its exercise’s purity check through the engine, and nothing names a mistake for it', async (_, fixture) => {
-    const result = await grade(fixture.submission());
-    const own = exerciseOf(result, fixture.exercise);
-    expect(own.checks.find((c) => c.id === `${fixture.exercise}/pure`)?.status).toBe('fail');
-    expect(own.diagnosis).toBeUndefined();
-    expect(own.unrecognised).toMatch(/answers the same as the reference/);
-    expect(own.unrecognised).toContain(`${fixture.exercise}/pure`);
-  });
+  it.each(PURPOSE_BUILT.map((p) => [p.id, p] as const))(
+    '%s fails its exercise’s purity check through the engine, and nothing names a mistake for it',
+    async (_, fixture) => {
+      const result = await grade(fixture.submission());
+      const own = exerciseOf(result, fixture.exercise);
+      expect(own.checks.find((c) => c.id === `${fixture.exercise}/pure`)?.status).toBe('fail');
+      expect(own.diagnosis).toBeUndefined();
+      expect(own.unrecognised).toMatch(/answers the same as the reference/);
+      expect(own.unrecognised).toContain(`${fixture.exercise}/pure`);
+    },
+  );
 });

@@ -8,7 +8,9 @@ describe('correct variants in many styles', () => {
 
   it.each(CORRECT_STYLES)('%s gets full marks and is never diagnosed', async (style) => {
     const result = await gradeCorrect(style);
-    const failing = result.exercises.flatMap((e) => e.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`));
+    const failing = result.exercises.flatMap((e) =>
+      e.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`),
+    );
     expect(failing).toEqual([]);
     expect(result.score).toBe(100);
     expect(result.maxScore).toBe(100);

@@ -7,12 +7,16 @@ import { TEST_SEED } from '../kit/support';
 import { catalogueSource, exerciseOf, grade, gradeEntry, submissionWith } from './_support';
 
 const entry = (id: string) => CATALOGUE.find((e) => e.id === id)!;
-const sources = (ids: readonly string[]) => Object.fromEntries(ids.map((id) => [id.split('/')[0], catalogueSource(id)])) as Partial<Record<ExerciseId, string>>;
-const observationIds = (result: SubmissionResult, exercise: ExerciseId) => (exerciseOf(result, exercise).observations ?? []).map((o) => o.id);
+const sources = (ids: readonly string[]) =>
+  Object.fromEntries(ids.map((id) => [id.split('/')[0], catalogueSource(id)])) as Partial<Record<ExerciseId, string>>;
+const observationIds = (result: SubmissionResult, exercise: ExerciseId) =>
+  (exerciseOf(result, exercise).observations ?? []).map((o) => o.id);
 
 describe('the gradient against central differences of the student’s own cost', () => {
   it('calls a consistent 1/(2N) pair (half cost, half gradient) a convention slip', async () => {
-    const result = await grade(submissionWith('convention', sources(['01-cost/half-cost', '02-gradient/missing-factor-2'])));
+    const result = await grade(
+      submissionWith('convention', sources(['01-cost/half-cost', '02-gradient/missing-factor-2'])),
+    );
     const gradient = exerciseOf(result, '02-gradient');
     expect(exerciseOf(result, '01-cost').diagnosis?.id).toBe('01-cost/half-cost');
     expect(gradient.diagnosis?.id).toBe('02-gradient/missing-factor-2');
@@ -31,8 +35,12 @@ describe('the gradient against central differences of the student’s own cost',
   });
 
   it('sees that a swapped model in both files is consistent too, without calling it 1/(2N)', async () => {
-    const result = await grade(submissionWith('swapped', sources(['01-cost/swapped-model', '02-gradient/swapped-model'])));
-    const text = exerciseOf(result, '02-gradient').observations?.find((o) => o.id === '02-gradient/convention-slip')?.text;
+    const result = await grade(
+      submissionWith('swapped', sources(['01-cost/swapped-model', '02-gradient/swapped-model'])),
+    );
+    const text = exerciseOf(result, '02-gradient').observations?.find(
+      (o) => o.id === '02-gradient/convention-slip',
+    )?.text;
     expect(text).toMatch(/Your cost differs from the course's J/);
     expect(text).not.toMatch(/1\/\(2N\)/);
   });
@@ -61,7 +69,10 @@ describe('learning-rate feedback', () => {
   it('gives it to a correct descent graded in isolation over a broken gradient', async () => {
     const result = await gradeEntry(entry('02-gradient/wrong-sign'));
     expect(exerciseOf(result, '04-descent').rootCause?.gradedInIsolation).toBe(true);
-    expect(observationIds(result, '04-descent')).toEqual(['04-descent/slow-convergence', '04-descent/diverges-above-limit']);
+    expect(observationIds(result, '04-descent')).toEqual([
+      '04-descent/slow-convergence',
+      '04-descent/diverges-above-limit',
+    ]);
   });
 
   it('says nothing about rates to a descent that is wrong', async () => {
@@ -76,7 +87,10 @@ describe('replay commands', () => {
     const result = await grade(submission);
     const failing = result.exercises.flatMap((e) => e.checks.filter((c) => c.status === 'fail'));
     expect(failing.length).toBeGreaterThan(0);
-    for (const check of failing) expect(check.replay).toMatch(new RegExp(`^npm run check -- <submission> --check ${check.id} --seed ${TEST_SEED}`));
+    for (const check of failing)
+      expect(check.replay).toMatch(
+        new RegExp(`^npm run check -- <submission> --check ${check.id} --seed ${TEST_SEED}`),
+      );
     const random = exerciseOf(result, '02-gradient').checks.find((c) => c.id === '02-gradient/matches-reference')!;
     const [, checkId, seed, path] = /--check (\S+) --seed (\d+) --path "([^"]+)"/.exec(random.replay!)!;
     const replayed = await grade(submission, { onlyChecks: [checkId], seed: Number(seed), path });
@@ -108,7 +122,9 @@ describe('root cause and isolation', () => {
     expect(step.diagnosis?.id).toBe('03-step/sequential-update');
     expect(step.rootCause).toMatchObject({ brokenDependency: '02-gradient', gradedInIsolation: false });
     expect(step.rootCause?.message).toMatch(/mistake of its own/);
-    expect(step.checks.filter((c) => c.status === 'fail').every((c) => c.replay && !c.replay.includes('--world'))).toBe(true);
+    expect(step.checks.filter((c) => c.status === 'fail').every((c) => c.replay && !c.replay.includes('--world'))).toBe(
+      true,
+    );
     const descent = exerciseOf(result, '04-descent');
     expect(descent.rootCause?.brokenDependency).toBe('02-gradient');
     expect(descent.score).toBe(descent.maxScore);
@@ -145,7 +161,12 @@ export function step(points: readonly Point[], line: Line, learningRate: number)
 `;
 
   it('a step that inlines a correct gradient is graded on its own code: full marks, no root cause', async () => {
-    const result = await grade(submissionWith('inline', { ...sources(['02-gradient/wrong-sign']), '03-step': inlinedStep('dm += (-2 / points.length) * x * r; db += (-2 / points.length) * r;') }));
+    const result = await grade(
+      submissionWith('inline', {
+        ...sources(['02-gradient/wrong-sign']),
+        '03-step': inlinedStep('dm += (-2 / points.length) * x * r; db += (-2 / points.length) * r;'),
+      }),
+    );
     expect(exerciseOf(result, '02-gradient').diagnosis?.id).toBe('02-gradient/wrong-sign');
     for (const id of ['03-step', '04-descent'] as const) {
       expect(exerciseOf(result, id).score, id).toBe(exerciseOf(result, id).maxScore);
@@ -154,7 +175,12 @@ export function step(points: readonly Point[], line: Line, learningRate: number)
   });
 
   it('a step that inlines a wrong gradient is not blamed on 02, and isolation does not help it', async () => {
-    const result = await grade(submissionWith('inline-wrong', { ...sources(['02-gradient/wrong-sign']), '03-step': inlinedStep('dm += -2 * x * r; db += -2 * r;') }));
+    const result = await grade(
+      submissionWith('inline-wrong', {
+        ...sources(['02-gradient/wrong-sign']),
+        '03-step': inlinedStep('dm += -2 * x * r; db += -2 * r;'),
+      }),
+    );
     const step = exerciseOf(result, '03-step');
     expect(step.score).toBeLessThan(step.maxScore);
     expect(step.rootCause).toBeUndefined();
@@ -165,16 +191,27 @@ export function step(points: readonly Point[], line: Line, learningRate: number)
 
 describe('naming mistakes', () => {
   it.each([
-    ['02-gradient/sum-not-mean', '02-gradient', `import type { Gradient, Line, Point } from '../types';
+    [
+      '02-gradient/sum-not-mean',
+      '02-gradient',
+      `import type { Gradient, Line, Point } from '../types';
 export const computeGradient = (points: readonly Point[], { m, b }: Line): Gradient =>
-  points.reduceRight((g, { x, y }) => ({ dm: g.dm - 2 * x * (y - m * x - b), db: g.db - 2 * (y - m * x - b) }), { dm: 0, db: 0 });`],
-    ['01-cost/half-cost', '01-cost', `import type { Line, Point } from '../types';
+  points.reduceRight((g, { x, y }) => ({ dm: g.dm - 2 * x * (y - m * x - b), db: g.db - 2 * (y - m * x - b) }), { dm: 0, db: 0 });`,
+    ],
+    [
+      '01-cost/half-cost',
+      '01-cost',
+      `import type { Line, Point } from '../types';
 export function computeCost(points: readonly Point[], line: Line): number {
   let mse = 0;
   for (let i = points.length - 1; i >= 0; i--) mse += (points[i].y - line.m * points[i].x - line.b) ** 2 / points.length;
   return 0.5 * mse;
-}`],
-    ['04-descent/one-step-short', '04-descent', `import { computeCost } from '../01-cost/cost';
+}`,
+    ],
+    [
+      '04-descent/one-step-short',
+      '04-descent',
+      `import { computeCost } from '../01-cost/cost';
 import { step } from '../03-step/step';
 import type { DescentOptions, DescentResult, Point } from '../types';
 export function gradientDescent(points: readonly Point[], { initial, learningRate, iterations }: DescentOptions): DescentResult {
@@ -183,7 +220,8 @@ export function gradientDescent(points: readonly Point[], { initial, learningRat
   let left = iterations;
   while (--left > 0) { line = step(points, line, learningRate); costs.push(computeCost(points, line)); }
   return { line, costs };
-}`],
+}`,
+    ],
   ])('names %s written in another style', async (id, exercise, source) => {
     const result = await grade(submissionWith('restyled', { [exercise]: source }));
     expect(exerciseOf(result, exercise as ExerciseId).diagnosis?.id).toBe(id);
@@ -199,7 +237,9 @@ export function computeCost(points: readonly Point[], line: Line): number {
     expect(cost.diagnosis).toBeUndefined();
     expect(cost.unrecognised).toMatch(new RegExp(`match none of the ${catalogueOf('01-cost').length} mistakes`));
     expect(cost.unrecognised).toMatch(/01-cost\/worked-examples/);
-    expect(cost.unrecognised).toMatch(/01-cost\/matches-reference \(matches the reference on random small data\), a hidden check/);
+    expect(cost.unrecognised).toMatch(
+      /01-cost\/matches-reference \(matches the reference on random small data\), a hidden check/,
+    );
     // Students read this text whatever the checks' visibility: it names the failing checks and quotes none of them.
     expect(cost.unrecognised).not.toMatch(/expected|got|tolerance|Smallest failing input|npm run check/);
   });

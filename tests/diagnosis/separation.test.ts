@@ -14,7 +14,8 @@ describe.each(EXERCISE_IDS)('the designed probes of %s', (exercise) => {
     const confusable: string[] = [];
     for (const a of programs) {
       expect(matchAnswers(exercise, a.answers, a.answers).matches, `${a.id} against itself`).toBe(true);
-      for (const b of programs) if (a !== b && matchAnswers(exercise, a.answers, b.answers).matches) confusable.push(`${a.id} ~ ${b.id}`);
+      for (const b of programs)
+        if (a !== b && matchAnswers(exercise, a.answers, b.answers).matches) confusable.push(`${a.id} ~ ${b.id}`);
     }
     expect(confusable).toEqual([]);
   });
@@ -28,8 +29,14 @@ describe.each(EXERCISE_IDS)('the designed probes of %s', (exercise) => {
     expect(requests.every((r) => r.world === 'isolated')).toBe(true);
     const dataSets = requests.map((r) => r.args[0]).filter((a): a is Point[] => Array.isArray(a));
     if (dataSets.length) {
-      expect(dataSets.some((ps) => ps.length >= 6 && ps.reduce((s, p) => s + p.x, 0) !== 0), 'N ≥ 6 with Σx ≠ 0').toBe(true);
-      expect(dataSets.some((ps) => ps.length <= 5), 'a small N as well').toBe(true);
+      expect(
+        dataSets.some((ps) => ps.length >= 6 && ps.reduce((s, p) => s + p.x, 0) !== 0),
+        'N ≥ 6 with Σx ≠ 0',
+      ).toBe(true);
+      expect(
+        dataSets.some((ps) => ps.length <= 5),
+        'a small N as well',
+      ).toBe(true);
     }
     if (exercise === '03-step') expect(requests.some((r) => r.args[2] !== 0.0001 && r.args[2] !== 0)).toBe(true);
     if (exercise === '04-descent') {
@@ -41,8 +48,21 @@ describe.each(EXERCISE_IDS)('the designed probes of %s', (exercise) => {
       const descends = requests.filter((r) => r.fn === 'descend');
       const bowls = descends.map((r) => JSON.stringify(r.args[0]));
       expect(new Set(bowls).size, 'a bowl other than the valley').toBeGreaterThan(1);
-      expect(descends.some((r) => { const s = r.args[1] as { x: number; y: number }; return Math.abs(s.x) !== Math.abs(s.y); }), 'a start off the eigenvectors').toBe(true);
-      expect(requests.some((r) => r.fn === 'valleyGradient' && (r.args[0] as { x: number; y: number }).x !== (r.args[0] as { x: number; y: number }).y), 'x ≠ y').toBe(true);
+      expect(
+        descends.some((r) => {
+          const s = r.args[1] as { x: number; y: number };
+          return Math.abs(s.x) !== Math.abs(s.y);
+        }),
+        'a start off the eigenvectors',
+      ).toBe(true);
+      expect(
+        requests.some(
+          (r) =>
+            r.fn === 'valleyGradient' &&
+            (r.args[0] as { x: number; y: number }).x !== (r.args[0] as { x: number; y: number }).y,
+        ),
+        'x ≠ y',
+      ).toBe(true);
     }
   });
 });

@@ -35,7 +35,11 @@ function grade(copy: (submission: string) => void) {
   rmSync(join(root, 'results'), { recursive: true, force: true });
   mkdirSync(join(root, 'submission'), { recursive: true });
   copy(join(root, 'submission'));
-  const run = spawnSync(join(root, 'source', 'run_autograder'), [], { encoding: 'utf8', env: { ...studentEnv(), AUTOGRADER_ROOT: root }, timeout: 120_000 });
+  const run = spawnSync(join(root, 'source', 'run_autograder'), [], {
+    encoding: 'utf8',
+    env: { ...studentEnv(), AUTOGRADER_ROOT: root },
+    timeout: 120_000,
+  });
   const path = join(root, 'results', 'results.json');
   const results = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as GradescopeResults) : undefined;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, results };
@@ -44,10 +48,24 @@ function grade(copy: (submission: string) => void) {
 describe('npm run gradescope', () => {
   it('zips setup.sh, run_autograder, the grader, the reference, the catalogue and the locked package files, and no node_modules', () => {
     const listing = spawnSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-    for (const path of ['setup.sh', 'run_autograder', 'package.json', 'package-lock.json', 'tsconfig.json', 'grader/cli/gradescope.ts', 'grader/grading/index.ts', 'grader/shipped/exercises/02-gradient/grading/mistakes/02-gradient/missing-factor-2.ts', 'grader/sandbox/index.ts', 'grader/shipped/door/realm-kit.js', 'data/data.csv']) expect(listing, path).toContain(path);
+    for (const path of [
+      'setup.sh',
+      'run_autograder',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'grader/cli/gradescope.ts',
+      'grader/grading/index.ts',
+      'grader/shipped/exercises/02-gradient/grading/mistakes/02-gradient/missing-factor-2.ts',
+      'grader/sandbox/index.ts',
+      'grader/shipped/door/realm-kit.js',
+      'data/data.csv',
+    ])
+      expect(listing, path).toContain(path);
     for (const { id, file } of EXERCISES) expect(listing).toContain(`solutions/${id}/${file}`);
     expect(listing.filter((p) => /(^|\/)node_modules\//.test(p) || /^(tests|examples|reports)\//.test(p))).toEqual([]);
-    for (const script of ['setup.sh', 'run_autograder']) expect(statSync(join(root, 'source', script)).mode & 0o111, script).not.toBe(0);
+    for (const script of ['setup.sh', 'run_autograder'])
+      expect(statSync(join(root, 'source', script)).mode & 0o111, script).not.toBe(0);
     const setup = readFileSync(join(root, 'source', 'setup.sh'), 'utf8');
     expect(setup).toContain('https://deb.nodesource.com/setup_24.x');
     expect(setup).toContain('npm ci --omit=dev');
@@ -55,7 +73,11 @@ describe('npm run gradescope', () => {
 
   it('refuses to overwrite a zip without --force, naming the file', async () => {
     await expect(buildGradescopeZip({ out: zip })).rejects.toThrow(`${zip} already exists: pass --force`);
-    const cli = spawnSync('npm', ['run', '--silent', 'gradescope', '--', '--out', zip], { cwd: KIT_ROOT, encoding: 'utf8', env: studentEnv() });
+    const cli = spawnSync('npm', ['run', '--silent', 'gradescope', '--', '--out', zip], {
+      cwd: KIT_ROOT,
+      encoding: 'utf8',
+      env: studentEnv(),
+    });
     expect(cli.status).toBe(EXIT.OUTPUT);
     expect(cli.stderr).toContain(zip);
   }, 60_000);
@@ -69,8 +91,14 @@ describe('run_autograder', () => {
     expect(run.results!.score).toBe(100);
     expect(run.results!.tests).toHaveLength(ALL_CHECKS.length);
     expect(run.results!.tests.every((t) => t.status === 'passed')).toBe(true);
-    expect(run.results!.tests.filter((t) => t.visibility === 'after_published')).toHaveLength(ALL_CHECKS.filter((c) => c.visibility === 'hidden').length);
-    expect((run.results!.extra_data as { isolation: { name: string; active: boolean }[] }).isolation.find((l) => l.name === 'child process')?.active).toBe(true);
+    expect(run.results!.tests.filter((t) => t.visibility === 'after_published')).toHaveLength(
+      ALL_CHECKS.filter((c) => c.visibility === 'hidden').length,
+    );
+    expect(
+      (run.results!.extra_data as { isolation: { name: string; active: boolean }[] }).isolation.find(
+        (l) => l.name === 'child process',
+      )?.active,
+    ).toBe(true);
   }, 120_000);
 
   it('grades a broken submission: the file that does not compile scores 0, the rest as usual', () => {
@@ -80,13 +108,19 @@ describe('run_autograder', () => {
     const gradient = run.results!.tests.filter((t) => t.name.startsWith('02-gradient: '));
     expect(gradient.every((t) => t.score === 0 && t.status === 'failed')).toBe(true);
     expect(gradient[0].output).toMatch(/does not compile/);
-    expect(run.results!.score).toBe(100 - ALL_CHECKS.filter((c) => c.exercise === '02-gradient').reduce((s, c) => s + c.points, 0));
+    expect(run.results!.score).toBe(
+      100 - ALL_CHECKS.filter((c) => c.exercise === '02-gradient').reduce((s, c) => s + c.points, 0),
+    );
   }, 120_000);
 
   it('explains an upload with no exercise in it, with 0 points and a valid results.json', () => {
     const run = grade(() => undefined);
     expect(run.status, run.stderr).toBe(0);
     expect(validateGradescopeResults(run.results)).toEqual([]);
-    expect(run.results).toMatchObject({ score: 0, tests: [], output: expect.stringContaining('No exercise was found') });
+    expect(run.results).toMatchObject({
+      score: 0,
+      tests: [],
+      output: expect.stringContaining('No exercise was found'),
+    });
   }, 120_000);
 });

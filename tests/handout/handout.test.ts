@@ -45,13 +45,18 @@ function npmTestWith(files: Record<string, string>, args: readonly string[] = []
   }
 }
 
-const solutionFiles = (): Record<string, string> => Object.fromEntries(EXERCISES.map((e) => [`${e.id}/${e.file}`, readText(join(KIT_ROOT, 'solutions', e.id, e.file))]));
+const solutionFiles = (): Record<string, string> =>
+  Object.fromEntries(EXERCISES.map((e) => [`${e.id}/${e.file}`, readText(join(KIT_ROOT, 'solutions', e.id, e.file))]));
 
 beforeAll(async () => {
   built = await buildHandout({ out: handout });
   stubs = new Map(EXERCISES.map((e) => [`${e.id}/${e.file}`, readText(join(exercisesDir, e.id, e.file))]));
   // One install per test run, from the handout's own lockfile; every npm test below reuses it.
-  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: handout, encoding: 'utf8', env: studentEnv() });
+  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: handout,
+    encoding: 'utf8',
+    env: studentEnv(),
+  });
   if (install.status !== 0) throw new Error(`npm ci failed in the handout:\n${install.stderr}`);
 }, 240_000);
 
@@ -59,18 +64,41 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('npm run handout', () => {
   it('reports what travels and what stays, from the check list', () => {
-    expect(built).toMatchObject({ publicChecks: PUBLIC.length, publicPoints: PUBLIC.reduce((s, c) => s + c.points, 0), hiddenChecks: HIDDEN.length, hiddenPoints: HIDDEN_POINTS });
-    for (const path of ['package.json', 'package-lock.json', 'README.md', 'vitest.config.mts', '.github/workflows/classroom.yml', 'data/data.csv', 'exercises/README.md', 'exercises/types.ts']) expect(existsSync(join(handout, path)), path).toBe(true);
+    expect(built).toMatchObject({
+      publicChecks: PUBLIC.length,
+      publicPoints: PUBLIC.reduce((s, c) => s + c.points, 0),
+      hiddenChecks: HIDDEN.length,
+      hiddenPoints: HIDDEN_POINTS,
+    });
+    for (const path of [
+      'package.json',
+      'package-lock.json',
+      'README.md',
+      'vitest.config.mts',
+      '.github/workflows/classroom.yml',
+      'data/data.csv',
+      'exercises/README.md',
+      'exercises/types.ts',
+    ])
+      expect(existsSync(join(handout, path)), path).toBe(true);
     for (const { id, file } of EXERCISES) {
-      for (const path of [`${id}/README.md`, `${id}/${file}`, `${id}/${file.replace(/\.ts$/, '.test.ts')}`]) expect(existsSync(join(exercisesDir, path)), path).toBe(true);
+      for (const path of [`${id}/README.md`, `${id}/${file}`, `${id}/${file.replace(/\.ts$/, '.test.ts')}`])
+        expect(existsSync(join(exercisesDir, path)), path).toBe(true);
     }
   });
 
   it('installs only vitest and what the kit needs, pinned to the kit’s own versions', () => {
     const pkg = JSON.parse(readText(join(handout, 'package.json')));
     const kitLock = JSON.parse(readText(join(KIT_ROOT, 'package-lock.json')));
-    expect(Object.keys(pkg.devDependencies).sort()).toEqual(['fast-check', 'handlebars', 'picocolors', 'rolldown', 'vitest']);
-    for (const [name, version] of Object.entries(pkg.devDependencies)) expect(version, name).toBe(kitLock.packages[`node_modules/${name}`].version);
+    expect(Object.keys(pkg.devDependencies).sort()).toEqual([
+      'fast-check',
+      'handlebars',
+      'picocolors',
+      'rolldown',
+      'vitest',
+    ]);
+    for (const [name, version] of Object.entries(pkg.devDependencies))
+      expect(version, name).toBe(kitLock.packages[`node_modules/${name}`].version);
     expect(pkg.dependencies).toBeUndefined();
     expect(existsSync(join(handout, 'node_modules', 'typescript'))).toBe(false);
   });
@@ -82,7 +110,11 @@ describe('npm run handout', () => {
     await expect(buildHandout({ out: used })).rejects.toThrow(`${used} exists and is not empty`);
     await expect(buildHandout({ out: join(used, 'notes.txt') })).rejects.toThrow('is a file, not a folder');
     await expect(buildHandout({ out: KIT_ROOT, force: true })).rejects.toThrow('is the kit, contains it');
-    const cli = spawnSync('npm', ['run', '--silent', 'handout', '--', '--out', used], { cwd: KIT_ROOT, encoding: 'utf8', env: { ...studentEnv() } });
+    const cli = spawnSync('npm', ['run', '--silent', 'handout', '--', '--out', used], {
+      cwd: KIT_ROOT,
+      encoding: 'utf8',
+      env: { ...studentEnv() },
+    });
     expect(cli.status).toBe(EXIT.OUTPUT);
     expect(cli.stderr).toContain(used);
     expect(cli.stderr).toContain('--force');
@@ -95,14 +127,18 @@ describe('the students’ npm test', () => {
     const run = npmTest(handout);
     expect(run.status, run.stdout + run.stderr).not.toBe(0);
     for (const { id } of EXERCISES) expect(run.stdout).toMatch(new RegExp(`✗ ${id}\\s+0/\\d+\\s+not implemented yet`));
-    expect(run.stdout).toContain(`public checks 0/${PUBLIC.length} passed; hidden checks worth ${HIDDEN_POINTS} points run when your work is graded.`);
+    expect(run.stdout).toContain(
+      `public checks 0/${PUBLIC.length} passed; hidden checks worth ${HIDDEN_POINTS} points run when your work is graded.`,
+    );
     expect(existsSync(join(handout, 'feedback', 'report.html'))).toBe(true);
   });
 
   it('passes every public check with the reference solutions copied over the stubs', () => {
     const run = npmTestWith(solutionFiles());
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toContain(`public checks ${PUBLIC.length}/${PUBLIC.length} passed; hidden checks worth ${HIDDEN_POINTS} points run when your work is graded.`);
+    expect(run.stdout).toContain(
+      `public checks ${PUBLIC.length}/${PUBLIC.length} passed; hidden checks worth ${HIDDEN_POINTS} points run when your work is graded.`,
+    );
     for (const { id } of EXERCISES) expect(run.stdout).toMatch(new RegExp(`✓ ${id}\\s`));
   });
 
@@ -148,65 +184,111 @@ describe('what the handout carries', () => {
 
   it('carries no byte of the reference, the hidden checks or the catalogue variants', () => {
     const shipped = filesUnder(handout).map((path) => ({ path, text: readText(join(handout, path)) }));
-    const handoutSources = filesUnder(join(KIT_ROOT, 'exercises')).map((path) => readText(join(KIT_ROOT, 'exercises', path))).join('\n');
-    const distinctive = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l.length >= 12 && !GENERIC.has(l) && !handoutSources.includes(l));
+    const handoutSources = filesUnder(join(KIT_ROOT, 'exercises'))
+      .map((path) => readText(join(KIT_ROOT, 'exercises', path)))
+      .join('\n');
+    const distinctive = (text: string) =>
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.length >= 12 && !GENERIC.has(l) && !handoutSources.includes(l));
     const needles: { what: string; text: string }[] = [];
-    for (const { id, file } of EXERCISES) for (const line of distinctive(readText(join(KIT_ROOT, 'solutions', id, file)))) needles.push({ what: `solutions/${id}/${file}`, text: line });
+    for (const { id, file } of EXERCISES)
+      for (const line of distinctive(readText(join(KIT_ROOT, 'solutions', id, file))))
+        needles.push({ what: `solutions/${id}/${file}`, text: line });
     for (const e of CATALOGUE) {
-      const reference = new Set(readText(join(KIT_ROOT, 'solutions', e.exercise, exerciseFile(e.exercise))).split('\n').map((l) => l.trim()));
-      for (const line of distinctive(readText(entryFile(e)))) if (!reference.has(line)) needles.push({ what: `catalogue variant ${e.id}`, text: line });
+      const reference = new Set(
+        readText(join(KIT_ROOT, 'solutions', e.exercise, exerciseFile(e.exercise)))
+          .split('\n')
+          .map((l) => l.trim()),
+      );
+      for (const line of distinctive(readText(entryFile(e))))
+        if (!reference.has(line)) needles.push({ what: `catalogue variant ${e.id}`, text: line });
     }
     const publicTitles = new Set(PUBLIC.map((c) => c.title));
     for (const check of HIDDEN) {
       needles.push({ what: `hidden check id`, text: check.id });
-      if (!publicTitles.has(check.title)) needles.push({ what: `hidden check title of ${check.id}`, text: check.title });
+      if (!publicTitles.has(check.title))
+        needles.push({ what: `hidden check title of ${check.id}`, text: check.title });
     }
     expect(needles.length).toBeGreaterThan(200);
-    const leaks = needles.flatMap((needle) => shipped.filter((f) => f.text.includes(needle.text)).map((f) => `${f.path} holds ${needle.what}: ${needle.text}`));
+    const leaks = needles.flatMap((needle) =>
+      shipped.filter((f) => f.text.includes(needle.text)).map((f) => `${f.path} holds ${needle.what}: ${needle.text}`),
+    );
     expect(leaks).toEqual([]);
   });
 
   it('gives GitHub Classroom one step per exercise whose command exists in the handout', () => {
     const workflow = parse(readText(join(handout, '.github', 'workflows', 'classroom.yml')));
     const pkg = JSON.parse(readText(join(handout, 'package.json')));
-    const steps: { uses?: string; run?: string; id?: string; env?: Record<string, string>; with?: Record<string, unknown> }[] = Object.values(workflow.jobs as Record<string, { steps: never[] }>)[0].steps;
+    const steps: {
+      uses?: string;
+      run?: string;
+      id?: string;
+      env?: Record<string, string>;
+      with?: Record<string, unknown>;
+    }[] = Object.values(workflow.jobs as Record<string, { steps: never[] }>)[0].steps;
     const runnable = (line: string): boolean => {
       if (line === 'npm ci') return existsSync(join(handout, 'package-lock.json'));
       const test = /^npm test(?: -- (\S+))?$/.exec(line);
-      if (test) return Boolean(pkg.scripts.test) && (!test[1] || readdirSync(join(exercisesDir, test[1])).some((f) => f.endsWith('.test.ts')));
+      if (test)
+        return (
+          Boolean(pkg.scripts.test) &&
+          (!test[1] || readdirSync(join(exercisesDir, test[1])).some((f) => f.endsWith('.test.ts')))
+        );
       const script = /^npm run (\S+)/.exec(line);
       return Boolean(script && pkg.scripts[script[1]]);
     };
-    const commands = steps.flatMap((s) => [s.run, s.with?.command, s.with?.['setup-command']]).filter((c): c is string => typeof c === 'string' && c !== '');
+    const commands = steps
+      .flatMap((s) => [s.run, s.with?.command, s.with?.['setup-command']])
+      .filter((c): c is string => typeof c === 'string' && c !== '');
     for (const line of commands.flatMap((c) => c.split('\n')).filter(Boolean)) expect(runnable(line), line).toBe(true);
     expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({ 'node-version': 20 });
     const graders = steps.filter((s) => s.uses === 'education/autograding-command-grader@v1');
     expect(graders.map((s) => s.with?.command)).toEqual(EXERCISES.map((e) => `npm test -- ${e.id}`));
     for (const [i, { id }] of EXERCISES.entries()) {
       expect(graders[i].id).toBe(classroomStepId(id));
-      expect(graders[i].with?.['max-score']).toBe(PUBLIC.filter((c) => c.exercise === id).reduce((s, c) => s + c.points, 0));
+      expect(graders[i].with?.['max-score']).toBe(
+        PUBLIC.filter((c) => c.exercise === id).reduce((s, c) => s + c.points, 0),
+      );
     }
     const reporter = steps.find((s) => s.uses === 'education/autograding-grading-reporter@v1')!;
     expect(reporter.with?.runners).toBe(graders.map((s) => s.id).join(','));
-    expect(reporter.env).toEqual(Object.fromEntries(graders.map((s) => [`${s.id!.toUpperCase()}_RESULTS`, `\${{steps.${s.id}.outputs.result}}`])));
+    expect(reporter.env).toEqual(
+      Object.fromEntries(graders.map((s) => [`${s.id!.toUpperCase()}_RESULTS`, `\${{steps.${s.id}.outputs.result}}`])),
+    );
   });
 
   it('has a README that says how to run the checks and what is hidden, with the real numbers', () => {
     const readme = readText(join(handout, 'README.md'));
     expect(readme).toContain('npm test -- 01-cost');
     expect(readme).toContain(`hidden checks worth ${HIDDEN_POINTS} points`);
-    expect(readme).toContain(`| **total** | **${PUBLIC.length}** | **${PUBLIC.reduce((s, c) => s + c.points, 0)}** | **${HIDDEN.length}** | **${HIDDEN_POINTS}** |`);
+    expect(readme).toContain(
+      `| **total** | **${PUBLIC.length}** | **${PUBLIC.reduce((s, c) => s + c.points, 0)}** | **${HIDDEN.length}** | **${HIDDEN_POINTS}** |`,
+    );
   });
 });
 
 describe('the kit’s verdicts', () => {
   const reference = readSubmission(join(KIT_ROOT, 'solutions'), 'reference');
-  const kit = () => createRequire(__filename)(join(handout, 'exercises', '_kit', 'grader', 'shipped', 'student', 'grade-exercise.js')) as typeof import('../../grader/shipped/student/grade-exercise');
-  const byKit = (root: string, exercise: ExerciseId) => kit().gradeExercise(exercise, { root, manifestDir: join(handout, 'exercises', '_kit', 'public'), studentId: 'test' }).then((g) => g.result);
+  const kit = () =>
+    createRequire(__filename)(
+      join(handout, 'exercises', '_kit', 'grader', 'shipped', 'student', 'grade-exercise.js'),
+    ) as typeof import('../../grader/shipped/student/grade-exercise');
+  const byKit = (root: string, exercise: ExerciseId) =>
+    kit()
+      .gradeExercise(exercise, { root, manifestDir: join(handout, 'exercises', '_kit', 'public'), studentId: 'test' })
+      .then((g) => g.result);
   const byGrader = async (root: string, exercises: readonly ExerciseId[]) => {
     const submission = readSubmission(root);
     const onlyChecks = PUBLIC.filter((c) => exercises.includes(c.exercise)).map((c) => c.id);
-    return (await gradeSubmission(submission, new InProcessPort(submission, reference), { plots: false, onlyChecks, seed: HANDOUT_SEED })).exercises;
+    return (
+      await gradeSubmission(submission, new InProcessPort(submission, reference), {
+        plots: false,
+        onlyChecks,
+        seed: HANDOUT_SEED,
+      })
+    ).exercises;
   };
   /**
    * Messages are compared where both sides see the same failing input: checks that travel as code (shrunk alike) and worked examples.
@@ -215,27 +297,54 @@ describe('the kit’s verdicts', () => {
    */
   const sameInputs = new Set(PUBLIC.filter((c) => c.examples || !c.handout).map((c) => c.id));
   const verdicts = (result: ExerciseResult, withMessages: boolean) =>
-    result.checks.map((c) => ({ id: c.id, status: c.status, ...(withMessages && sameInputs.has(c.id) ? { message: c.message.replaceAll('<submission>/', '') } : {}) }));
+    result.checks.map((c) => ({
+      id: c.id,
+      status: c.status,
+      ...(withMessages && sameInputs.has(c.id) ? { message: c.message.replaceAll('<submission>/', '') } : {}),
+    }));
 
   it('render the feedback page grader/report renders, from the precompiled template', async () => {
     const root = join(KIT_ROOT, 'examples', 'sample-class', 'eli-missing-factor-2');
     const results = [];
     for (const { id } of EXERCISES) results.push(await byKit(root, id));
-    const result = { studentId: 'eli', seed: HANDOUT_SEED, graderVersion: 'test', score: 1, maxScore: 2, exercises: results, isolation: [], contentHash: 'abc', executionTime: 1 };
+    const result = {
+      studentId: 'eli',
+      seed: HANDOUT_SEED,
+      graderVersion: 'test',
+      score: 1,
+      maxScore: 2,
+      exercises: results,
+      isolation: [],
+      contentHash: 'abc',
+      executionTime: 1,
+    };
     const page = join(scratch, 'page.html');
-    await (createRequire(__filename)(join(handout, 'exercises', '_kit', 'grader', 'shipped', 'student', 'feedback-page.js')) as typeof import('../../grader/shipped/student/feedback-page')).writeFeedbackPage(result, page);
-    expect(readText(page)).toBe(renderTemplate('student.html', { ...studentView(forStudent(result), HTML_TEXT, []), css: reportCss() }));
+    await (
+      createRequire(__filename)(
+        join(handout, 'exercises', '_kit', 'grader', 'shipped', 'student', 'feedback-page.js'),
+      ) as typeof import('../../grader/shipped/student/feedback-page')
+    ).writeFeedbackPage(result, page);
+    expect(readText(page)).toBe(
+      renderTemplate('student.html', { ...studentView(forStudent(result), HTML_TEXT, []), css: reportCss() }),
+    );
     expect(readText(page)).toContain('You forgot the factor 2');
   });
 
   it('match the grader’s public checks, check by check, on the sample class', async () => {
     const sample = join(KIT_ROOT, 'examples', 'sample-class');
-    for (const student of readdirSync(sample, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+    for (const student of readdirSync(sample, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)) {
       const root = join(sample, student);
-      const graded = await byGrader(root, EXERCISES.map((e) => e.id));
+      const graded = await byGrader(
+        root,
+        EXERCISES.map((e) => e.id),
+      );
       for (const expected of graded) {
         const loaded = expected.module.state === 'loaded';
-        expect(verdicts(await byKit(root, expected.exercise), loaded), `${student} ${expected.exercise}`).toEqual(verdicts(expected, loaded));
+        expect(verdicts(await byKit(root, expected.exercise), loaded), `${student} ${expected.exercise}`).toEqual(
+          verdicts(expected, loaded),
+        );
       }
     }
   }, 120_000);
@@ -244,13 +353,19 @@ describe('the kit’s verdicts', () => {
     const unnamed: string[] = [];
     let failing = 0;
     for (const mistake of CATALOGUE) {
-      const root = variantSubmission(join(scratch, 'catalogue', mistake.id.replace('/', '--')), mistake.exercise, exerciseFile(mistake.exercise), entryFile(mistake));
+      const root = variantSubmission(
+        join(scratch, 'catalogue', mistake.id.replace('/', '--')),
+        mistake.exercise,
+        exerciseFile(mistake.exercise),
+        entryFile(mistake),
+      );
       const [expected] = await byGrader(root, [mistake.exercise]);
       const result = await byKit(root, mistake.exercise);
       expect(verdicts(result, true), mistake.id).toEqual(verdicts(expected, true));
       if (result.score === result.maxScore) continue;
       failing++;
-      if (result.diagnosis?.id !== mistake.id) unnamed.push(`${mistake.id}: ${result.diagnosis?.id ?? result.unrecognised ?? 'nothing'}`);
+      if (result.diagnosis?.id !== mistake.id)
+        unnamed.push(`${mistake.id}: ${result.diagnosis?.id ?? result.unrecognised ?? 'nothing'}`);
     }
     expect(unnamed).toEqual([]);
     expect(failing).toBe(CATALOGUE.length);

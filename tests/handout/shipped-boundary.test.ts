@@ -38,10 +38,13 @@ describe('what ships to students', () => {
   it('refuses a build whose shipped code imports grader code, naming the file and the import chain', () => {
     const tree = treeWith({
       [ENTRY]: "import { helper } from './helper';\nexport const suite = helper;\n",
-      [`${SHIPPED_DIR}/student/helper.ts`]: "import { grade } from '../../engine/grade';\nexport const helper = grade;\n",
+      [`${SHIPPED_DIR}/student/helper.ts`]:
+        "import { grade } from '../../engine/grade';\nexport const helper = grade;\n",
       'grader/engine/grade.ts': 'export const grade = 1;\n',
     });
-    expect(() => kitModules([ENTRY], tree)).toThrow(/grader\/engine\/grade\.ts, which is outside grader\/shipped\/ \(imported through grader\/shipped\/student\/suite\.ts → \.\/helper → \.\.\/\.\.\/engine\/grade\)/);
+    expect(() => kitModules([ENTRY], tree)).toThrow(
+      /grader\/engine\/grade\.ts, which is outside grader\/shipped\/ \(imported through grader\/shipped\/student\/suite\.ts → \.\/helper → \.\.\/\.\.\/engine\/grade\)/,
+    );
   });
 
   it('refuses a build whose shipped code imports an exercise’s grading material or the reference', () => {
@@ -49,22 +52,33 @@ describe('what ships to students', () => {
       [ENTRY]: "import { checks } from '../exercises/01-cost/grading/checks';\nexport const suite = checks;\n",
       [`${SHIPPED_DIR}/exercises/01-cost/grading/checks.ts`]: 'export const checks = [];\n',
     });
-    expect(() => kitModules([ENTRY], grading)).toThrow(/grading\/checks\.ts, which is an exercise's grader-only material/);
+    expect(() => kitModules([ENTRY], grading)).toThrow(
+      /grading\/checks\.ts, which is an exercise's grader-only material/,
+    );
     const reference = treeWith({
       [ENTRY]: "import { computeCost } from '../../../solutions/01-cost/cost';\nexport const suite = computeCost;\n",
       'solutions/01-cost/cost.ts': 'export const computeCost = () => 0;\n',
     });
-    expect(() => kitModules([ENTRY], reference)).toThrow(/solutions\/01-cost\/cost\.ts, which is outside grader\/shipped\//);
+    expect(() => kitModules([ENTRY], reference)).toThrow(
+      /solutions\/01-cost\/cost\.ts, which is outside grader\/shipped\//,
+    );
   });
 
   it('refuses declarations that need a type from outside the shipped folder, even through a type-only import', () => {
     const tree = treeWith({
-      [ENTRY]: "import type { Grade } from '../../engine/grade';\nexport const suite = (grade: Grade) => grade.score;\n",
+      [ENTRY]:
+        "import type { Grade } from '../../engine/grade';\nexport const suite = (grade: Grade) => grade.score;\n",
       'grader/engine/grade.ts': 'export interface Grade { readonly score: number }\n',
     });
     const modules = kitModules([ENTRY], tree);
     expect(modules.map((module) => module.source)).toEqual([ENTRY]);
-    expect(() => kitDeclarations(modules, tree)).toThrow(/the types of grader\/engine\/grade\.ts, which is outside grader\/shipped\//);
-    expect(kitDeclarations(kitModules()).map(([path]) => path).filter((path) => !path.startsWith('grader/shipped/'))).toEqual(['exercises/types.d.ts']);
+    expect(() => kitDeclarations(modules, tree)).toThrow(
+      /the types of grader\/engine\/grade\.ts, which is outside grader\/shipped\//,
+    );
+    expect(
+      kitDeclarations(kitModules())
+        .map(([path]) => path)
+        .filter((path) => !path.startsWith('grader/shipped/')),
+    ).toEqual(['exercises/types.d.ts']);
   });
 });

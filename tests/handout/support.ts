@@ -3,16 +3,22 @@ import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { KIT_ROOT } from '../../grader/data/paths';
 
-
 /** The environment of a student's shell: none of the variables this test run's own vitest sets. */
 export function studentEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^VITEST|^TEST$|^NODE_ENV$|^FORCE_COLOR$/.test(key)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^VITEST|^TEST$|^NODE_ENV$|^FORCE_COLOR$/.test(key)),
+  );
   return { ...env, NO_COLOR: '1' };
 }
 
 /** `npm test` in the handout, as a student runs it. */
 export function npmTest(folder: string, args: readonly string[] = []) {
-  const run = spawnSync('npm', ['test', ...(args.length ? ['--', ...args] : [])], { cwd: folder, encoding: 'utf8', env: studentEnv(), timeout: 120_000 });
+  const run = spawnSync('npm', ['test', ...(args.length ? ['--', ...args] : [])], {
+    cwd: folder,
+    encoding: 'utf8',
+    env: studentEnv(),
+    timeout: 120_000,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

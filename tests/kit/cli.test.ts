@@ -13,7 +13,11 @@ const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
 
 /** Runs an npm script the way a user does: through npm and ts-node. */
 function npmRun(script: string, args: string[]) {
-  const run = spawnSync('npm', ['run', '--silent', script, '--', ...args], { cwd: KIT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync('npm', ['run', '--silent', script, '--', ...args], {
+    cwd: KIT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -33,11 +37,22 @@ describe('npm run train', () => {
   });
 
   it('runs a submission’s own gradientDescent, and names a bad flag or file', () => {
-    expect(npmRun('train', ['--from', join(SAMPLE, 'ada-complete'), '--iterations', '10']).stdout).toMatch(/After 10 iterations b = 0\.0\d+/);
-    expect(npmRun('train', ['--lr', 'fast'])).toMatchObject({ code: EXIT.USAGE, stderr: expect.stringContaining('--lr must be a number') });
-    expect(npmRun('train', ['--data', join(scratch, 'missing.csv')])).toMatchObject({ code: EXIT.INPUT, stderr: expect.stringContaining('missing.csv') });
+    expect(npmRun('train', ['--from', join(SAMPLE, 'ada-complete'), '--iterations', '10']).stdout).toMatch(
+      /After 10 iterations b = 0\.0\d+/,
+    );
+    expect(npmRun('train', ['--lr', 'fast'])).toMatchObject({
+      code: EXIT.USAGE,
+      stderr: expect.stringContaining('--lr must be a number'),
+    });
+    expect(npmRun('train', ['--data', join(scratch, 'missing.csv')])).toMatchObject({
+      code: EXIT.INPUT,
+      stderr: expect.stringContaining('missing.csv'),
+    });
     writeFileSync(join(scratch, 'bad.csv'), '1,2\n3,oops\n');
-    expect(npmRun('train', ['--data', join(scratch, 'bad.csv')])).toMatchObject({ code: EXIT.INPUT, stderr: expect.stringContaining('bad.csv:2') });
+    expect(npmRun('train', ['--data', join(scratch, 'bad.csv')])).toMatchObject({
+      code: EXIT.INPUT,
+      stderr: expect.stringContaining('bad.csv:2'),
+    });
   });
 });
 
@@ -56,8 +71,12 @@ describe('npm run check', () => {
     const student = join(scratch, 'terminal-attack');
     cpSync(join(KIT_ROOT, 'exercises'), student, { recursive: true });
     // Clear the screen, set the window title, write the clipboard (OSC 52), go back to the line's start and fake a passing line; C1's CSI and a bidi override too.
-    const attack = '\\u001b[2J\\u001b[H\\u001b]0;graded\\u0007\\u001b]52;c;ZXZpbA==\\u0007\\r  ✓ 01-cost            15/15\\n  ✓ 02-gradient        20/20\\u009b2J\\u202e';
-    writeFileSync(join(student, '01-cost', 'cost.ts'), `export function computeCost(): number {\n  throw new Error('${attack}');\n}\n`);
+    const attack =
+      '\\u001b[2J\\u001b[H\\u001b]0;graded\\u0007\\u001b]52;c;ZXZpbA==\\u0007\\r  ✓ 01-cost            15/15\\n  ✓ 02-gradient        20/20\\u009b2J\\u202e';
+    writeFileSync(
+      join(student, '01-cost', 'cost.ts'),
+      `export function computeCost(): number {\n  throw new Error('${attack}');\n}\n`,
+    );
     const unsafe = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
     const summary = npmRun('check', [student]);
@@ -90,10 +109,22 @@ describe('npm run check', () => {
   });
 
   it('replays one case from its check id, seed and path', () => {
-    const { stdout } = npmRun('check', [join(SAMPLE, 'eli-missing-factor-2'), '--json', '--check', '02-gradient/matches-reference', '--seed', '7', '--path', '0']);
+    const { stdout } = npmRun('check', [
+      join(SAMPLE, 'eli-missing-factor-2'),
+      '--json',
+      '--check',
+      '02-gradient/matches-reference',
+      '--seed',
+      '7',
+      '--path',
+      '0',
+    ]);
     const results = JSON.parse(stdout);
     expect(results.tests).toHaveLength(1);
-    expect(results.tests[0]).toMatchObject({ status: 'failed', extra_data: { check: '02-gradient/matches-reference' } });
+    expect(results.tests[0]).toMatchObject({
+      status: 'failed',
+      extra_data: { check: '02-gradient/matches-reference' },
+    });
   });
 });
 
@@ -101,9 +132,28 @@ describe('npm run grade, on bad input, says what and where, and writes nothing',
   const out = () => join(scratch, `out-${Math.random().toString(36).slice(2)}`);
   it.each([
     ['a missing submissions folder', () => [join(scratch, 'nope')], EXIT.INPUT, 'does not exist'],
-    ['an empty submissions folder', () => { const dir = join(scratch, 'empty'); mkdirSync(dir, { recursive: true }); return [dir]; }, EXIT.INPUT, 'has no student folders'],
-    ['an out folder inside the submissions', () => [SAMPLE, '--out', join(SAMPLE, 'graded')], EXIT.OUTPUT, 'inside the submissions folder'],
-    ['an out folder that cannot be made', () => [SAMPLE, '--out', '/proc/graded'], EXIT.OUTPUT, 'cannot write to /proc/graded'],
+    [
+      'an empty submissions folder',
+      () => {
+        const dir = join(scratch, 'empty');
+        mkdirSync(dir, { recursive: true });
+        return [dir];
+      },
+      EXIT.INPUT,
+      'has no student folders',
+    ],
+    [
+      'an out folder inside the submissions',
+      () => [SAMPLE, '--out', join(SAMPLE, 'graded')],
+      EXIT.OUTPUT,
+      'inside the submissions folder',
+    ],
+    [
+      'an out folder that cannot be made',
+      () => [SAMPLE, '--out', '/proc/graded'],
+      EXIT.OUTPUT,
+      'cannot write to /proc/graded',
+    ],
     ['an unknown flag', () => ['--colour'], EXIT.USAGE, "unknown option '--colour'"],
     ['a bad seed', () => ['--seed', 'x'], EXIT.USAGE, '--seed must be'],
   ])('%s', (_, args, code, message) => {
@@ -119,16 +169,27 @@ describe('npm run grade, on bad input, says what and where, and writes nothing',
 describe('npm run grade -- --no-reports', () => {
   it('writes results.json, the summary and the gradebook but no student reports; a later full run adds the reports', () => {
     const submissions = join(scratch, 'two-students');
-    for (const student of ['ada-complete', 'eli-missing-factor-2']) cpSync(join(SAMPLE, student), join(submissions, student), { recursive: true });
+    for (const student of ['ada-complete', 'eli-missing-factor-2'])
+      cpSync(join(SAMPLE, student), join(submissions, student), { recursive: true });
     const out = join(scratch, 'results-only');
     const resultsOnly = npmRun('grade', [submissions, '--out', out, '--no-reports']);
     expect(resultsOnly.code).toBe(EXIT.OK);
-    expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(['ada-complete', 'eli-missing-factor-2', 'gradebook.csv', 'summary.html', 'summary.md']));
+    expect(readdirSync(out).sort()).toEqual(
+      expect.arrayContaining(['ada-complete', 'eli-missing-factor-2', 'gradebook.csv', 'summary.html', 'summary.md']),
+    );
     expect(readdirSync(join(out, 'eli-missing-factor-2')).sort()).toEqual(['grading.json', 'results.json']);
 
     const full = npmRun('grade', [submissions, '--out', out]);
     expect(full.code).toBe(EXIT.OK);
     expect(full.stdout).not.toContain('kept from the journal');
-    expect(readdirSync(join(out, 'eli-missing-factor-2')).sort()).toEqual(['grading.json', 'instructor.html', 'instructor.md', 'junit.xml', 'report.html', 'report.md', 'results.json']);
+    expect(readdirSync(join(out, 'eli-missing-factor-2')).sort()).toEqual([
+      'grading.json',
+      'instructor.html',
+      'instructor.md',
+      'junit.xml',
+      'report.html',
+      'report.md',
+      'results.json',
+    ]);
   });
 });

@@ -12,10 +12,13 @@ const CONFIG = join(KIT_ROOT, '.dependency-cruiser.cjs');
 const BROKEN_TREE: Record<string, string> = {
   'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', strict: true } }),
   'exercises/types.ts': 'export type Line = { m: number; b: number };\n',
-  'grader/shipped/checks/verdict.ts': "import type { Line } from '../../../exercises/types';\nexport const verdict = (line: Line) => line.m;\n",
+  'grader/shipped/checks/verdict.ts':
+    "import type { Line } from '../../../exercises/types';\nexport const verdict = (line: Line) => line.m;\n",
   'grader/shipped/student/leaks-engine.ts': "import { grade } from '../../engine/grade';\nexport const run = grade;\n",
-  'grader/shipped/student/leaks-grading.ts': "import { checks } from '../exercises/01-cost/grading/checks';\nexport const all = checks;\n",
-  'grader/shipped/exercises/01-cost/grading/checks.ts': "import { verdict } from '../../../checks/verdict';\nexport const checks = [verdict];\n",
+  'grader/shipped/student/leaks-grading.ts':
+    "import { checks } from '../exercises/01-cost/grading/checks';\nexport const all = checks;\n",
+  'grader/shipped/exercises/01-cost/grading/checks.ts':
+    "import { verdict } from '../../../checks/verdict';\nexport const checks = [verdict];\n",
   'grader/engine/grade.ts': "import { exitCode } from '../cli/exit';\nexport const grade = () => exitCode;\n",
   'grader/cli/exit.ts': 'export const exitCode = 0;\n',
   'grader/report/a.ts': "import type { B } from './b';\nexport type A = { b?: B };\n",
@@ -26,8 +29,14 @@ let tree: string | undefined;
 afterAll(() => tree && rmSync(tree, { recursive: true, force: true }));
 
 function cruise(root: string): { rule: string; from: string; to: string }[] {
-  const run = spawnSync(process.execPath, [DEPCRUISE, 'grader', 'exercises', '--config', CONFIG, '--output-type', 'json'], { cwd: root, encoding: 'utf8' });
-  const report = JSON.parse(run.stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
+  const run = spawnSync(
+    process.execPath,
+    [DEPCRUISE, 'grader', 'exercises', '--config', CONFIG, '--output-type', 'json'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  const report = JSON.parse(run.stdout) as {
+    summary: { violations: { rule: { name: string }; from: string; to: string }[] };
+  };
   return report.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
 }
 
@@ -40,9 +49,23 @@ describe('the dependency rule (.dependency-cruiser.cjs)', () => {
     }
     const violations = cruise(tree);
     expect(violations).toContainEqual({ rule: 'no-circular', from: 'grader/report/a.ts', to: 'grader/report/b.ts' });
-    expect(violations).toContainEqual({ rule: 'shipped-imports-only-shipped', from: 'grader/shipped/student/leaks-engine.ts', to: 'grader/engine/grade.ts' });
-    expect(violations).toContainEqual({ rule: 'shipped-imports-no-grading', from: 'grader/shipped/student/leaks-grading.ts', to: 'grader/shipped/exercises/01-cost/grading/checks.ts' });
-    expect(violations).toContainEqual({ rule: 'one-way: engine', from: 'grader/engine/grade.ts', to: 'grader/cli/exit.ts' });
-    expect(violations.filter((v) => v.from === 'grader/shipped/checks/verdict.ts' || v.from.includes('/grading/'))).toEqual([]);
+    expect(violations).toContainEqual({
+      rule: 'shipped-imports-only-shipped',
+      from: 'grader/shipped/student/leaks-engine.ts',
+      to: 'grader/engine/grade.ts',
+    });
+    expect(violations).toContainEqual({
+      rule: 'shipped-imports-no-grading',
+      from: 'grader/shipped/student/leaks-grading.ts',
+      to: 'grader/shipped/exercises/01-cost/grading/checks.ts',
+    });
+    expect(violations).toContainEqual({
+      rule: 'one-way: engine',
+      from: 'grader/engine/grade.ts',
+      to: 'grader/cli/exit.ts',
+    });
+    expect(
+      violations.filter((v) => v.from === 'grader/shipped/checks/verdict.ts' || v.from.includes('/grading/')),
+    ).toEqual([]);
   });
 });

@@ -29,8 +29,13 @@ async function call(root: string, request: CallRequest) {
   return outcome;
 }
 
-const POINTS = [{ x: 1, y: 3 }, { x: 2, y: 5 }];
-const costOf = (body: string) => ({ '01-cost/cost.ts': `export function computeCost(points: any, line: any): any {\n${body}\n}` });
+const POINTS = [
+  { x: 1, y: 3 },
+  { x: 2, y: 5 },
+];
+const costOf = (body: string) => ({
+  '01-cost/cost.ts': `export function computeCost(points: any, line: any): any {\n${body}\n}`,
+});
 const costCall: CallRequest = { exercise: '01-cost', fn: 'computeCost', args: [POINTS, { m: 1, b: 0 }] };
 
 describe('the wire format', () => {
@@ -68,7 +73,9 @@ describe('the door validates every answer on the trusted side', () => {
   });
 
   it('refuses a Line with extra or missing keys', async () => {
-    const root = submissionWith('line-keys', { '03-step/step.ts': 'export function step(p: any, l: any, r: any) { return { m: 1, b: 2, cost: 3 }; }' });
+    const root = submissionWith('line-keys', {
+      '03-step/step.ts': 'export function step(p: any, l: any, r: any) { return { m: 1, b: 2, cost: 3 }; }',
+    });
     const outcome = await call(root, { exercise: '03-step', fn: 'step', args: [POINTS, { m: 0, b: 0 }, 0.1] });
     expect(outcome.ok ? '' : outcome.error.message).toMatch(/exactly \{ m, b \}/);
   });
@@ -76,12 +83,22 @@ describe('the door validates every answer on the trusted side', () => {
   it('reads a right-shaped answer as the general decoder does, in the order the student built it', async () => {
     const root = submissionWith('answer-shapes', {
       '03-step/step.ts': 'export function step(p: any, l: any, r: any) { return { b: 2, m: -0.5 }; }',
-      '04-descent/descent.ts': 'export function gradientDescent(p: any, o: any) { return { costs: [3, 2.5, 1e-300], line: { m: 1, b: 0 } }; }',
+      '04-descent/descent.ts':
+        'export function gradientDescent(p: any, o: any) { return { costs: [3, 2.5, 1e-300], line: { m: 1, b: 0 } }; }',
     });
     const [stepped, descended, duplicated] = await new InProcessPort(readSubmission(root), reference).callMany([
       { exercise: '03-step', fn: 'step', args: [POINTS, { m: 0, b: 0 }, 0.1] },
-      { exercise: '04-descent', fn: 'gradientDescent', args: [POINTS, { initial: { m: 0, b: 0 }, learningRate: 0.1, iterations: 2 }] },
-      { exercise: '04-descent', fn: 'gradientDescent', args: [POINTS, { initial: { m: 0, b: 0 }, learningRate: 0.1, iterations: 2 }], observeArguments: true },
+      {
+        exercise: '04-descent',
+        fn: 'gradientDescent',
+        args: [POINTS, { initial: { m: 0, b: 0 }, learningRate: 0.1, iterations: 2 }],
+      },
+      {
+        exercise: '04-descent',
+        fn: 'gradientDescent',
+        args: [POINTS, { initial: { m: 0, b: 0 }, learningRate: 0.1, iterations: 2 }],
+        observeArguments: true,
+      },
     ]);
     expect(stepped).toEqual({ ok: true, value: { b: 2, m: -0.5 } });
     expect(Object.keys((stepped as { value: object }).value)).toEqual(['b', 'm']);
@@ -92,13 +109,21 @@ describe('the door validates every answer on the trusted side', () => {
   });
 
   it('names the exports it found when the expected one is missing', async () => {
-    const root = submissionWith('wrong-name', { '03-step/step.ts': 'export function update(p: any, l: any, r: any) { return l; }' });
+    const root = submissionWith('wrong-name', {
+      '03-step/step.ts': 'export function update(p: any, l: any, r: any) { return l; }',
+    });
     const outcome = await call(root, { exercise: '03-step', fn: 'step', args: [POINTS, { m: 0, b: 0 }, 0.1] });
-    expect(outcome.ok ? undefined : outcome.error).toEqual({ kind: 'missing-export', message: expect.stringContaining('03-step/step.ts exports no function named "step" (found: "update")') });
+    expect(outcome.ok ? undefined : outcome.error).toEqual({
+      kind: 'missing-export',
+      message: expect.stringContaining('03-step/step.ts exports no function named "step" (found: "update")'),
+    });
   });
 
   it('allows only sibling exercises and ../types as imports', async () => {
-    const root = submissionWith('bad-import', { '01-cost/cost.ts': 'import { computeCost as c } from "../../solutions/01-cost/cost";\nexport const computeCost = c;' });
+    const root = submissionWith('bad-import', {
+      '01-cost/cost.ts':
+        'import { computeCost as c } from "../../solutions/01-cost/cost";\nexport const computeCost = c;',
+    });
     const [status] = await new InProcessPort(readSubmission(root), reference).modules();
     expect(status.state).toBe('import-failed');
     expect(status.message).toMatch(/is not allowed/);
@@ -119,9 +144,18 @@ describe('the door validates every answer on the trusted side', () => {
     });
     const result = await gradeFolder(root);
     const byExercise = Object.fromEntries(result.exercises.map((e) => [e.exercise, e]));
-    expect(byExercise['01-cost'].module).toMatchObject({ state: 'missing', message: expect.stringContaining('<submission>/01-cost/cost.ts was not found') });
-    expect(byExercise['02-gradient'].module).toMatchObject({ state: 'syntax-error', message: expect.stringMatching(/gradient\.ts:1:\d+/) });
-    expect(byExercise['05-valley'].module).toMatchObject({ state: 'import-failed', message: expect.stringContaining('boom at import') });
+    expect(byExercise['01-cost'].module).toMatchObject({
+      state: 'missing',
+      message: expect.stringContaining('<submission>/01-cost/cost.ts was not found'),
+    });
+    expect(byExercise['02-gradient'].module).toMatchObject({
+      state: 'syntax-error',
+      message: expect.stringMatching(/gradient\.ts:1:\d+/),
+    });
+    expect(byExercise['05-valley'].module).toMatchObject({
+      state: 'import-failed',
+      message: expect.stringContaining('boom at import'),
+    });
     for (const id of ['01-cost', '02-gradient', '05-valley'] as const) expect(byExercise[id].score).toBe(0);
     expect(byExercise['06-learning-rate'].score).toBe(15);
     expect(result.exercises.every((e) => !e.file.includes(scratch))).toBe(true);

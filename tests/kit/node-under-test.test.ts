@@ -11,7 +11,12 @@ import { KIT_ROOT } from '../../grader/data/paths';
  */
 
 const expected = process.env.EXPECT_NODE_VERSION;
-const pool = new SandboxPool({ warmChildren: 0, testing: { runnerPreamble: `require('node:fs').writeSync(1, JSON.stringify({ childNode: process.versions.node }) + '\\n');` } });
+const pool = new SandboxPool({
+  warmChildren: 0,
+  testing: {
+    runnerPreamble: `require('node:fs').writeSync(1, JSON.stringify({ childNode: process.versions.node }) + '\\n');`,
+  },
+});
 
 afterAll(() => pool.close());
 
@@ -28,7 +33,10 @@ describe('the Node under test', () => {
 
   it('runs the npm scripts the tests start: node_modules/.bin has no node of its own', () => {
     // The registry's `node` package links node_modules/.bin/node, which npm puts first on every script's PATH; package.json's postinstall removes the link.
-    const run = spawnSync('npm', ['exec', '--', 'node', '-p', 'process.versions.node'], { cwd: KIT_ROOT, encoding: 'utf8' });
+    const run = spawnSync('npm', ['exec', '--', 'node', '-p', 'process.versions.node'], {
+      cwd: KIT_ROOT,
+      encoding: 'utf8',
+    });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe(process.versions.node);
   });

@@ -13,7 +13,13 @@ describe('the untouched stubs', () => {
     expect(result.exercises.map((e) => e.module.state)).toEqual(Array(6).fill('loaded'));
     const checks = result.exercises.flatMap((e) => e.checks);
     expect(checks).toHaveLength(ALL_CHECKS.length);
-    for (const check of checks) expect({ id: check.id, status: check.status, points: check.points, message: check.message }).toEqual({ id: check.id, status: 'not-implemented', points: 0, message: 'not implemented yet' });
+    for (const check of checks)
+      expect({ id: check.id, status: check.status, points: check.points, message: check.message }).toEqual({
+        id: check.id,
+        status: 'not-implemented',
+        points: 0,
+        message: 'not implemented yet',
+      });
   });
 });
 
@@ -28,8 +34,16 @@ describe('the reference solutions', () => {
 
   it('give each exercise whole points that add up to 100', () => {
     const perExercise = new Map<string, number>();
-    for (const check of ALL_CHECKS) perExercise.set(check.exercise, (perExercise.get(check.exercise) ?? 0) + check.points);
-    expect(Object.fromEntries(perExercise)).toEqual({ '01-cost': 15, '02-gradient': 20, '03-step': 15, '04-descent': 20, '05-valley': 15, '06-learning-rate': 15 });
+    for (const check of ALL_CHECKS)
+      perExercise.set(check.exercise, (perExercise.get(check.exercise) ?? 0) + check.points);
+    expect(Object.fromEntries(perExercise)).toEqual({
+      '01-cost': 15,
+      '02-gradient': 20,
+      '03-step': 15,
+      '04-descent': 20,
+      '05-valley': 15,
+      '06-learning-rate': 15,
+    });
   });
 
   it('reproduce the seeds’ published run within 1e−12 relative', () => {

@@ -26,7 +26,9 @@ describe('the console summary', () => {
     expect(renderConsoleSummary(buggyResult(), { color: false })).not.toMatch(ANSI);
     const coloured = renderConsoleSummary(buggyResult(), { color: true });
     expect(coloured).toMatch(ANSI);
-    expect(coloured.replace(new RegExp(ANSI.source, 'g'), '')).toBe(renderConsoleSummary(buggyResult(), { color: false }));
+    expect(coloured.replace(new RegExp(ANSI.source, 'g'), '')).toBe(
+      renderConsoleSummary(buggyResult(), { color: false }),
+    );
   });
 
   it('never shows a hidden check’s details', () => {

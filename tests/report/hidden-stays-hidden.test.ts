@@ -56,15 +56,27 @@ beforeAll(async () => {
   students = writeLeakyClass(CLASS);
   // One seed for every run, so that the secrets drawn from the grade run are the ones the check runs were given too.
   gradeRun = npmRun('grade', [CLASS, '--out', OUT, '--jobs', '2', '--seed', String(RUN_SEED)]);
-  checkRuns.set('hostile--echo-throw', npmRun('check', [join(CLASS, 'hostile--echo-throw'), '--seed', String(RUN_SEED)]));
-  checkRuns.set('hostile--echo-return', npmRun('check', [join(CLASS, 'hostile--echo-return'), '--json', '--seed', String(RUN_SEED)]));
+  checkRuns.set(
+    'hostile--echo-throw',
+    npmRun('check', [join(CLASS, 'hostile--echo-throw'), '--seed', String(RUN_SEED)]),
+  );
+  checkRuns.set(
+    'hostile--echo-return',
+    npmRun('check', [join(CLASS, 'hostile--echo-return'), '--json', '--seed', String(RUN_SEED)]),
+  );
   const referenceAnswers = new Map<string, CallOutcome>();
-  const referencePort = new InProcessPort(readSubmission(SOLUTIONS, 'reference'), readSubmission(SOLUTIONS, 'reference'));
+  const referencePort = new InProcessPort(
+    readSubmission(SOLUTIONS, 'reference'),
+    readSubmission(SOLUTIONS, 'reference'),
+  );
   for (const { studentId } of students) {
     const full = JSON.parse(readFileSync(join(OUT, studentId, 'grading.json'), 'utf8')) as SubmissionResult;
     expect(full.seed).toBe(RUN_SEED);
     fullResults.set(studentId, full);
-    const studentPort = new InProcessPort(readSubmission(join(CLASS, studentId)), readSubmission(SOLUTIONS, 'reference'));
+    const studentPort = new InProcessPort(
+      readSubmission(join(CLASS, studentId)),
+      readSubmission(SOLUTIONS, 'reference'),
+    );
     const answered = async (requests: readonly CallRequest[]) => {
       const theirs = await studentPort.callMany(requests);
       const unknown = requests.filter((request) => !referenceAnswers.has(keyOf(request)));
@@ -75,7 +87,10 @@ beforeAll(async () => {
     const hidden = secretsOf([...(await answered(requestsOf('hidden', full.seed))), ...hiddenDetails(full)]);
     const shown = secretsOf([...(await answered(requestsOf('public', full.seed))), full.plots, publicDetails(full)]);
     await studentPort.close();
-    secrets.set(studentId, { numbers: new Set([...hidden.numbers].filter((n) => !shown.numbers.has(n))), pointRuns: hidden.pointRuns });
+    secrets.set(studentId, {
+      numbers: new Set([...hidden.numbers].filter((n) => !shown.numbers.has(n))),
+      pointRuns: hidden.pointRuns,
+    });
   }
   await referencePort.close();
 }, 900_000);
@@ -97,20 +112,27 @@ describe('what a student sees of the hidden checks', () => {
   it('no student-facing output holds a hidden input, a reference value on one, or the student’s answer on one', () => {
     const leaks: string[] = [];
     for (const student of students.filter((s) => !s.stash)) {
-      for (const output of studentOutputs(student.studentId)) leaks.push(...findSecrets(output, secrets.get(student.studentId)!));
+      for (const output of studentOutputs(student.studentId))
+        leaks.push(...findSecrets(output, secrets.get(student.studentId)!));
     }
     const everyone = mergeSecrets(students.filter((s) => !s.stash).map((s) => secrets.get(s.studentId)!));
-    leaks.push(...findSecrets({ name: 'npm run grade (stdout and stderr)', text: gradeRun.stdout + gradeRun.stderr }, everyone));
+    leaks.push(
+      ...findSecrets({ name: 'npm run grade (stdout and stderr)', text: gradeRun.stdout + gradeRun.stderr }, everyone),
+    );
     expect(leaks).toEqual([]);
   });
 
   it('the instructor’s report and grading.json do hold them, so the check above can fail', () => {
     const found = new Map<string, number>();
     for (const { studentId } of students.filter((s) => !s.stash)) {
-      const instructor = INSTRUCTOR_FILES.map((file) => ({ name: `${studentId}/${file}`, text: readFileSync(join(OUT, studentId, file), 'utf8') }));
+      const instructor = INSTRUCTOR_FILES.map((file) => ({
+        name: `${studentId}/${file}`,
+        text: readFileSync(join(OUT, studentId, file), 'utf8'),
+      }));
       found.set(studentId, instructor.flatMap((output) => findSecrets(output, secrets.get(studentId)!)).length);
     }
-    for (const studentId of ['hostile--echo-throw', 'hostile--echo-return', 'hostile--wrong-only-when-large']) expect(found.get(studentId), studentId).toBeGreaterThan(0);
+    for (const studentId of ['hostile--echo-throw', 'hostile--echo-return', 'hostile--wrong-only-when-large'])
+      expect(found.get(studentId), studentId).toBeGreaterThan(0);
     const distinctive = (studentId: string, r: SubmissionResult) => {
       const kept = secretsOf(hiddenDetails(r));
       return [...kept.numbers].some((n) => secrets.get(studentId)!.numbers.has(n)) || kept.pointRuns.length > 0;
@@ -121,14 +143,18 @@ describe('what a student sees of the hidden checks', () => {
   });
 
   it('a failing hidden check names its property, its kind of failure and the named mistake, and nothing else', () => {
-    const echo = JSON.parse(readFileSync(join(OUT, 'hostile--echo-throw', 'results.json'), 'utf8')) as { tests: { name: string; output: string; visibility: string }[] };
+    const echo = JSON.parse(readFileSync(join(OUT, 'hostile--echo-throw', 'results.json'), 'utf8')) as {
+      tests: { name: string; output: string; visibility: string }[];
+    };
     const hidden = echo.tests.filter((t) => t.visibility === 'after_published');
     expect(hidden).toHaveLength(HIDDEN_IDS.length);
     for (const test of hidden) {
       expect(test.output).not.toContain(' saw ');
       expect(test.output).toMatch(/hidden check|not implemented/);
     }
-    const named = fullResults.get('mistake--02-gradient--missing-factor-2')!.exercises.find((e) => e.exercise === '02-gradient')!;
+    const named = fullResults
+      .get('mistake--02-gradient--missing-factor-2')!
+      .exercises.find((e) => e.exercise === '02-gradient')!;
     expect(named.diagnosis?.name).toBeTruthy();
     const report = readFileSync(join(OUT, 'mistake--02-gradient--missing-factor-2', 'report.md'), 'utf8');
     expect(report).toContain(named.diagnosis!.hint.slice(0, 40));
@@ -151,7 +177,8 @@ describe('what a student sees of the hidden checks', () => {
     expect(fragmentsIn(referenceJavaScript().join('\n'), fragments)).toHaveLength(fragments.length);
     const quoted: string[] = [];
     for (const { studentId } of students) {
-      for (const output of studentOutputs(studentId)) quoted.push(...fragmentsIn(plainText(output), fragments).map((f) => `${output.name}: ${f}`));
+      for (const output of studentOutputs(studentId))
+        quoted.push(...fragmentsIn(plainText(output), fragments).map((f) => `${output.name}: ${f}`));
     }
     expect(quoted).toEqual([]);
   });
@@ -160,7 +187,9 @@ describe('what a student sees of the hidden checks', () => {
   // message, answer or plot, unless hidden calls run in realms of their own, as the door runs them.
   it('a hidden input kept by the student’s code for a later public check stays hidden', () => {
     const stash = students.find((s) => s.stash)!;
-    const leaks = studentOutputs(stash.studentId).flatMap((output) => findSecrets(output, secrets.get(stash.studentId)!));
+    const leaks = studentOutputs(stash.studentId).flatMap((output) =>
+      findSecrets(output, secrets.get(stash.studentId)!),
+    );
     expect(leaks).toEqual([]);
   });
 });
@@ -170,31 +199,54 @@ describe('what a student sees of the hidden checks', () => {
 const RUN_SEED = 90_417;
 
 function npmRun(script: string, args: string[]) {
-  const run = spawnSync('npm', ['run', '--silent', script, '--', ...args], { cwd: KIT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('npm', ['run', '--silent', script, '--', ...args], {
+    cwd: KIT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Every student-facing output of one student: the four files, the console summary `npm run check` prints, and the CLI's own output where it was run. */
 function studentOutputs(studentId: string): Output[] {
-  const files = STUDENT_FILES.map((file) => ({ name: `${studentId}/${file}`, text: readFileSync(join(OUT, studentId, file), 'utf8') }));
-  const consoleSummary = { name: `${studentId}: console summary`, text: renderConsoleSummary(fullResults.get(studentId)!, { color: false }) };
+  const files = STUDENT_FILES.map((file) => ({
+    name: `${studentId}/${file}`,
+    text: readFileSync(join(OUT, studentId, file), 'utf8'),
+  }));
+  const consoleSummary = {
+    name: `${studentId}: console summary`,
+    text: renderConsoleSummary(fullResults.get(studentId)!, { color: false }),
+  };
   const cli = checkRuns.get(studentId);
-  return [...files, consoleSummary, ...(cli ? [{ name: `${studentId}: npm run check`, text: cli.stdout + cli.stderr }] : [])];
+  return [
+    ...files,
+    consoleSummary,
+    ...(cli ? [{ name: `${studentId}: npm run check`, text: cli.stdout + cli.stderr }] : []),
+  ];
 }
 
 /** Every call the checks of one visibility make in a run with this seed, on the inputs they draw (shrinking aside: the full result keeps the shrunk inputs). */
 function requestsOf(visibility: 'public' | 'hidden', seed: number): CallRequest[] {
-  return ALL_CHECKS.filter((c) => c.visibility === visibility).flatMap((check) => inputsOf(check, inputSeed(seed, check)).flatMap((input) => check.plan(input)));
+  return ALL_CHECKS.filter((c) => c.visibility === visibility).flatMap((check) =>
+    inputsOf(check, inputSeed(seed, check)).flatMap((input) => check.plan(input)),
+  );
 }
 
 /** What the full result keeps of the failing hidden checks: input, expected, actual and message. */
 function hiddenDetails(result: SubmissionResult): unknown[] {
-  return result.exercises.flatMap((e) => e.checks.filter((c) => c.visibility === 'hidden' && c.status !== 'pass').flatMap((c) => (c.counterexample ? [c.counterexample.input, c.expected, c.actual] : [])));
+  return result.exercises.flatMap((e) =>
+    e.checks
+      .filter((c) => c.visibility === 'hidden' && c.status !== 'pass')
+      .flatMap((c) => (c.counterexample ? [c.counterexample.input, c.expected, c.actual] : [])),
+  );
 }
 
 /** What the student may see anyway: the failing public checks' inputs, expected values and answers. */
 function publicDetails(result: SubmissionResult): unknown[] {
-  return result.exercises.flatMap((e) => e.checks.filter((c) => c.visibility === 'public').flatMap((c) => [c.counterexample?.input, c.expected, c.actual]));
+  return result.exercises.flatMap((e) =>
+    e.checks.filter((c) => c.visibility === 'public').flatMap((c) => [c.counterexample?.input, c.expected, c.actual]),
+  );
 }
 
 function keyOf(request: CallRequest): string {
@@ -239,7 +291,12 @@ function significantDigits(text: string): number {
 }
 
 function isPoint(value: unknown): value is { x: number; y: number } {
-  return typeof value === 'object' && value !== null && typeof (value as { x?: unknown }).x === 'number' && typeof (value as { y?: unknown }).y === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { x?: unknown }).x === 'number' &&
+    typeof (value as { y?: unknown }).y === 'number'
+  );
 }
 
 /**
@@ -265,16 +322,34 @@ function findSecrets(output: Output, secret: Secrets): string[] {
 
 /** The reference as the realms hold it (transpiled JavaScript), line by line. */
 function referenceJavaScript(): string[] {
-  return EXERCISES.flatMap(({ id, file }) => transpileExercise(readFileSync(join(SOLUTIONS, id, file), 'utf8'), `solutions/${id}/${file}`).javascript.split('\n')).map((line) => line.trim());
+  return EXERCISES.flatMap(({ id, file }) =>
+    transpileExercise(readFileSync(join(SOLUTIONS, id, file), 'utf8'), `solutions/${id}/${file}`).javascript.split(
+      '\n',
+    ),
+  ).map((line) => line.trim());
 }
 
 /** Distinctive lines of the reference's code, less any line of the student who throws their own source (it may be quoted to them). */
 function referenceFragments(): string[] {
-  const own = new Set(['hostile--isolated-echo'].flatMap((studentId) => EXERCISES.flatMap(({ id, file }) => {
-    const path = join(CLASS, studentId, id, file);
-    return existsSync(path) ? transpileExercise(readFileSync(path, 'utf8'), path).javascript.split('\n').map((line) => line.trim()) : [];
-  })));
-  const code = referenceJavaScript().filter((line) => line.length >= 24 && !line.startsWith('//') && !line.startsWith('*') && /=>|function|return |for \(|Math\./.test(line));
+  const own = new Set(
+    ['hostile--isolated-echo'].flatMap((studentId) =>
+      EXERCISES.flatMap(({ id, file }) => {
+        const path = join(CLASS, studentId, id, file);
+        return existsSync(path)
+          ? transpileExercise(readFileSync(path, 'utf8'), path)
+              .javascript.split('\n')
+              .map((line) => line.trim())
+          : [];
+      }),
+    ),
+  );
+  const code = referenceJavaScript().filter(
+    (line) =>
+      line.length >= 24 &&
+      !line.startsWith('//') &&
+      !line.startsWith('*') &&
+      /=>|function|return |for \(|Math\./.test(line),
+  );
   return [...new Set(code)].filter((line) => !own.has(line));
 }
 
@@ -295,7 +370,14 @@ function plainText(output: Output): string {
     return strings.join('\n');
   }
   return output.text
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x60;/g, '`')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/\\([\\`*|~<_\]&#>+\-.()[!])/g, '$1')
     .replace(/<br>/g, '\n');
 }

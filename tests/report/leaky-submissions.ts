@@ -74,11 +74,24 @@ export function computeGradient(points: any, line: any): any {
 };
 
 /** Correct, except on more than 30 points other than data.csv's 100 (which the handout's examples use): only the hidden checks on larger data fail, so all the diagnosis has to go on is hidden. */
-const WRONG_ONLY_WHEN_LARGE: readonly { readonly exercise: ExerciseId; readonly from: string; readonly to: string }[] = [
-  { exercise: '01-cost', from: 'return sumOfSquares(points, line.m, line.b, 0, points.length) / points.length;', to: 'return sumOfSquares(points, line.m, line.b, 0, points.length) / (points.length > 30 && points.length !== 100 ? points.length - 1 : points.length);' },
-  { exercise: '06-learning-rate', from: 'return { m, b: meanY - m * meanX };', to: 'return { m: points.length > 30 && points.length !== 100 ? m * 1.001 : m, b: meanY - m * meanX };' },
-  { exercise: '06-learning-rate', from: 'return 2 / lambdaMax;', to: 'return (2 / lambdaMax) * (points.length > 30 && points.length !== 100 ? 1.01 : 1);' },
-];
+const WRONG_ONLY_WHEN_LARGE: readonly { readonly exercise: ExerciseId; readonly from: string; readonly to: string }[] =
+  [
+    {
+      exercise: '01-cost',
+      from: 'return sumOfSquares(points, line.m, line.b, 0, points.length) / points.length;',
+      to: 'return sumOfSquares(points, line.m, line.b, 0, points.length) / (points.length > 30 && points.length !== 100 ? points.length - 1 : points.length);',
+    },
+    {
+      exercise: '06-learning-rate',
+      from: 'return { m, b: meanY - m * meanX };',
+      to: 'return { m: points.length > 30 && points.length !== 100 ? m * 1.001 : m, b: meanY - m * meanX };',
+    },
+    {
+      exercise: '06-learning-rate',
+      from: 'return 2 / lambdaMax;',
+      to: 'return (2 / lambdaMax) * (points.length > 30 && points.length !== 100 ? 1.01 : 1);',
+    },
+  ];
 
 /**
  * 03 broken, so 04 is graded again over the reference (the isolated world), where 04's imports are
@@ -86,15 +99,24 @@ const WRONG_ONLY_WHEN_LARGE: readonly { readonly exercise: ExerciseId; readonly 
  * another style than the reference, so that the student world's message quotes no reference line.
  */
 function isolatedEcho(dir: string): void {
-  for (const exercise of ['01-cost', '02-gradient', '05-valley', '06-learning-rate'] as const) copyExercise(join(CORRECT, 'reduce'), dir, exercise);
-  writeExercise(dir, '03-step', readFileSync(entryFile(CATALOGUE.find((e) => e.id === '03-step/sequential-update')!), 'utf8'));
-  writeExercise(dir, '04-descent', `import { computeCost } from '../01-cost/cost';
+  for (const exercise of ['01-cost', '02-gradient', '05-valley', '06-learning-rate'] as const)
+    copyExercise(join(CORRECT, 'reduce'), dir, exercise);
+  writeExercise(
+    dir,
+    '03-step',
+    readFileSync(entryFile(CATALOGUE.find((e) => e.id === '03-step/sequential-update')!), 'utf8'),
+  );
+  writeExercise(
+    dir,
+    '04-descent',
+    `import { computeCost } from '../01-cost/cost';
 import { computeGradient } from '../02-gradient/gradient';
 import { step } from '../03-step/step';
 import { KIT_ROOT } from '../../grader/data/paths';
 export function gradientDescent(points: any, options: any): any {
   throw new Error('borrowed: ' + String(step) + String(computeGradient) + String(computeCost));
-}`);
+}`,
+  );
 }
 
 export interface LeakySubmission {
@@ -133,7 +155,10 @@ export function writeLeakyClass(classDir: string): LeakySubmission[] {
     for (const { exercise, from, to } of WRONG_ONLY_WHEN_LARGE) {
       const path = join(dir, exercise, exerciseFile(exercise));
       const source = readFileSync(path, 'utf8');
-      if (!source.includes(from)) throw new Error(`leaky-submissions: "${from}" is no longer in solutions/${exercise}: update WRONG_ONLY_WHEN_LARGE`);
+      if (!source.includes(from))
+        throw new Error(
+          `leaky-submissions: "${from}" is no longer in solutions/${exercise}: update WRONG_ONLY_WHEN_LARGE`,
+        );
       writeFileSync(path, source.replace(from, to));
     }
   });

@@ -18,7 +18,9 @@ describe('the Markdown report', () => {
   });
 
   it('matches its snapshot for the class summary', async () => {
-    const { markdown } = await renderClassSummary([buggyResult(), passingResult()], { failures: [{ studentId: 'zed', message: 'grader: zed holds no exercise files' }] });
+    const { markdown } = await renderClassSummary([buggyResult(), passingResult()], {
+      failures: [{ studentId: 'zed', message: 'grader: zed holds no exercise files' }],
+    });
     await expect(markdown).toMatchFileSnapshot('./__snapshots__/summary.md');
   });
 
@@ -41,7 +43,9 @@ describe('the Markdown report', () => {
     expect(markdown).toContain('- learning rate η: 0.125');
     expect(markdown).toContain('| b | 0.5 | 0.375 | -0.125 |');
     expect(markdown).toContain('Tolerance used: **5.04e-13**. Observed error: **0.125**.');
-    expect(markdown).toContain('npm run check -- <submission> --check 03-step/simultaneous-update --seed 20261124 --path "0:0:1:0"');
+    expect(markdown).toContain(
+      'npm run check -- <submission> --check 03-step/simultaneous-update --seed 20261124 --path "0:0:1:0"',
+    );
     expect(markdown).toContain('No known misconception matched');
     expect(markdown).toContain('04-descent uses your step (03-step), which is broken.');
     expect(markdown).toContain('A correct descent that crawls');

@@ -6,7 +6,20 @@ import { buggyResult, passingResult } from './fixtures';
 
 describe('plots', () => {
   it('loads vega through a real dynamic import() under vitest, and renders SVG headless', async () => {
-    const svg = await renderSvg({ $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }] }, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } }, 'probe');
+    const svg = await renderSvg(
+      {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        data: {
+          values: [
+            { x: 1, y: 2 },
+            { x: 2, y: 3 },
+          ],
+        },
+        mark: 'line',
+        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+      },
+      'probe',
+    );
     expect(svg).toMatch(/^<svg[^>]*class="marks"/);
     expect(svg).toMatch(/<path[^>]* d="M[^"]+"/);
   });
@@ -60,7 +73,16 @@ describe('plots', () => {
     const specs = [...studentPlots(buggyResult()), scoreHistogram([10, 50, 85, 85, 100], 100)];
     const first = await renderPlots(specs);
     // Drawn again without renderPlots' cache of drawn plots: the cached copies are the same bytes.
-    const second = await Promise.all(specs.map(async (plot) => renderSvg(plot.contours ? { ...plot.spec, datasets: { [plot.contours.dataset]: await isoLines(plot.contours) } } : plot.spec, plot.id)));
+    const second = await Promise.all(
+      specs.map(async (plot) =>
+        renderSvg(
+          plot.contours
+            ? { ...plot.spec, datasets: { [plot.contours.dataset]: await isoLines(plot.contours) } }
+            : plot.spec,
+          plot.id,
+        ),
+      ),
+    );
     expect(second).toEqual(first.map((p) => p.svg));
     for (const plot of first) {
       expect(plot.svg).toMatch(/<g class="mark-(line|symbol|rect)[^"]*"/);

@@ -14,7 +14,10 @@ const SOLUTIONS = join(__dirname, '../../solutions');
  * (in-process door: this is trusted code), so that the reports are tested on results exactly as
  * the engine produces them.
  */
-export async function gradeVariant(studentId: string, mistake?: { file: string; from: string | RegExp; to: string }): Promise<SubmissionResult> {
+export async function gradeVariant(
+  studentId: string,
+  mistake?: { file: string; from: string | RegExp; to: string },
+): Promise<SubmissionResult> {
   const dir = join(mkdtempSync(join(tmpdir(), 'report-test-')), studentId);
   cpSync(SOLUTIONS, dir, { recursive: true });
   if (mistake) {

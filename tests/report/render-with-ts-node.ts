@@ -8,7 +8,9 @@ import { buggyResult } from './fixtures';
 renderStudentReport(buggyResult())
   .then((report) => {
     const svgs = report.html.match(/<svg[^>]*class="marks"/g) ?? [];
-    process.stdout.write(JSON.stringify({ svgs: svgs.length, markdown: report.markdown.length, junit: report.junit.length }));
+    process.stdout.write(
+      JSON.stringify({ svgs: svgs.length, markdown: report.markdown.length, junit: report.junit.length }),
+    );
   })
   .catch((error: unknown) => {
     process.stderr.write(String(error instanceof Error ? error.stack : error));

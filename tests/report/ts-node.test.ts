@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { KIT_ROOT } from '../../grader/data/paths';
 
-
 it('renders a report under ts-node too (vega and vega-lite through a real import())', () => {
-  const run = spawnSync(process.execPath, ['-r', 'ts-node/register', join(__dirname, 'render-with-ts-node.ts')], { cwd: KIT_ROOT, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, ['-r', 'ts-node/register', join(__dirname, 'render-with-ts-node.ts')], {
+    cwd: KIT_ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   const out = JSON.parse(run.stdout) as { svgs: number; markdown: number; junit: number };

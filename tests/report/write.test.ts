@@ -2,7 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderInstructorReport, renderStudentReport, writeClassSummary, writeStudentReport } from '../../grader/report';
+import {
+  renderInstructorReport,
+  renderStudentReport,
+  writeClassSummary,
+  writeStudentReport,
+} from '../../grader/report';
 import { buggyResult, HIDDEN_SENTINEL, passingResult } from './fixtures';
 
 describe('writing reports', () => {
@@ -11,14 +16,23 @@ describe('writing reports', () => {
     await writeStudentReport(passingResult('ada'), dir);
     writeFileSync(join(dir, 'results.json'), '{}');
     await writeStudentReport(buggyResult('ada'), dir);
-    expect(readdirSync(dir).sort()).toEqual(['instructor.html', 'instructor.md', 'junit.xml', 'report.html', 'report.md', 'results.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'instructor.html',
+      'instructor.md',
+      'junit.xml',
+      'report.html',
+      'report.md',
+      'results.json',
+    ]);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('You forgot the factor 2');
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<testsuites');
   });
 
   it('writes summary.html, summary.md and gradebook.csv, listing the folders that could not be graded', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'summary-'));
-    await writeClassSummary([buggyResult('ada'), passingResult('grace')], dir, { failures: [{ studentId: 'zed', message: 'grader: zed holds no exercise files' }] });
+    await writeClassSummary([buggyResult('ada'), passingResult('grace')], dir, {
+      failures: [{ studentId: 'zed', message: 'grader: zed holds no exercise files' }],
+    });
     expect(readdirSync(dir).sort()).toEqual(['gradebook.csv', 'summary.html', 'summary.md']);
     const html = readFileSync(join(dir, 'summary.html'), 'utf8');
     expect(html).toContain('<a href="ada/report.html">ada</a>');
@@ -77,7 +91,11 @@ describe('a result without plot data', () => {
 describe('concurrent reports', () => {
   it('render the same pages as one at a time', async () => {
     const alone = await renderStudentReport(buggyResult('ada'));
-    const [together] = await Promise.all([renderStudentReport(buggyResult('ada')), renderStudentReport(passingResult('grace')), renderStudentReport(buggyResult('bob'))]);
+    const [together] = await Promise.all([
+      renderStudentReport(buggyResult('ada')),
+      renderStudentReport(passingResult('grace')),
+      renderStudentReport(buggyResult('bob')),
+    ]);
     expect(together.html === alone.html).toBe(true);
   });
 });

@@ -5,7 +5,11 @@ import type { Submission } from '../../grader/shipped/submission/read-submission
 import { reference } from '../kit/support';
 
 /** Grades a submission as `npm run grade` does: through a sandbox child, with the seed given. */
-export async function gradeInSandbox(pool: SandboxPool, submission: Submission, seed: number): Promise<SubmissionResult> {
+export async function gradeInSandbox(
+  pool: SandboxPool,
+  submission: Submission,
+  seed: number,
+): Promise<SubmissionResult> {
   const port = pool.open(submission, reference);
   try {
     return await gradeSubmission(submission, port, { plots: false, seed });
@@ -16,7 +20,9 @@ export async function gradeInSandbox(pool: SandboxPool, submission: Submission, 
 
 /** The checks that earned points, as `id: points`: what a failing cap assertion should show. */
 export function earned(result: SubmissionResult): string[] {
-  return result.exercises.flatMap((e) => e.checks.filter((c: CheckResult) => c.points > 0).map((c) => `${c.id}: ${c.points}`));
+  return result.exercises.flatMap((e) =>
+    e.checks.filter((c: CheckResult) => c.points > 0).map((c) => `${c.id}: ${c.points}`),
+  );
 }
 
 /** Why a score is what it is, for an assertion message: the seed that replays it and every check that paid. */

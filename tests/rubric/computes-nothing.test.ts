@@ -13,7 +13,9 @@ import { explainScore, gradeInSandbox } from './_support';
 /** What code that computes nothing may score at most, out of 100 (issue 14). */
 const COMPUTES_NOTHING_CAP = 5;
 
-const FIXTURES = readdirSync(HOSTILE_DIR).filter((name) => name.startsWith('computes-nothing-')).sort();
+const FIXTURES = readdirSync(HOSTILE_DIR)
+  .filter((name) => name.startsWith('computes-nothing-'))
+  .sort();
 
 let pool: SandboxPool;
 beforeAll(() => {
@@ -25,11 +27,20 @@ afterAll(async () => {
 
 describe('a submission that computes nothing', () => {
   it('has fixtures: constants, echoed arguments, the starting line, and a mix', () => {
-    expect(FIXTURES).toEqual(['computes-nothing-constants', 'computes-nothing-echo', 'computes-nothing-mix', 'computes-nothing-start-line']);
+    expect(FIXTURES).toEqual([
+      'computes-nothing-constants',
+      'computes-nothing-echo',
+      'computes-nothing-mix',
+      'computes-nothing-start-line',
+    ]);
   });
 
   it.each(FIXTURES)(`%s scores at most ${COMPUTES_NOTHING_CAP}/100 on a fresh seed`, async (fixture) => {
-    const result = await gradeInSandbox(pool, readSubmission(join(HOSTILE_DIR, fixture), fixture), randomInt(0, 2 ** 31));
+    const result = await gradeInSandbox(
+      pool,
+      readSubmission(join(HOSTILE_DIR, fixture), fixture),
+      randomInt(0, 2 ** 31),
+    );
     expect(result.score, explainScore(result)).toBeLessThanOrEqual(COMPUTES_NOTHING_CAP);
   });
 
@@ -37,7 +48,9 @@ describe('a submission that computes nothing', () => {
     await fc.assert(
       fc.asyncProperty(trivialSubmission, fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (sources, seed) => {
         const result = await gradeInSandbox(pool, submissionOf(sources), seed);
-        expect(result.score, `${explainScore(result)}\n${Object.values(sources).join('\n')}`).toBeLessThanOrEqual(COMPUTES_NOTHING_CAP);
+        expect(result.score, `${explainScore(result)}\n${Object.values(sources).join('\n')}`).toBeLessThanOrEqual(
+          COMPUTES_NOTHING_CAP,
+        );
       }),
       { numRuns: 12 },
     );
@@ -52,17 +65,23 @@ describe('a submission that computes nothing', () => {
  */
 
 const constant = fc
-  .oneof(fc.constantFrom(0, -0, 1, -1, 0.5, 2, 5565.107834483211, 1e-4), fc.double({ min: -1e6, max: 1e6, noNaN: true }))
+  .oneof(
+    fc.constantFrom(0, -0, 1, -1, 0.5, 2, 5565.107834483211, 1e-4),
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+  )
   .map((n) => (Object.is(n, -0) ? '-0' : `(${String(n)})`));
 
 /** A number that is a constant or a number read off the arguments. */
 const numberFrom = (...fields: string[]) => fc.oneof(constant, fc.constantFrom(...fields));
-const pairOf = (keys: [string, string], n: fc.Arbitrary<string>) => fc.tuple(n, n).map(([a, b]) => `{ ${keys[0]}: ${a}, ${keys[1]}: ${b} }`);
+const pairOf = (keys: [string, string], n: fc.Arbitrary<string>) =>
+  fc.tuple(n, n).map(([a, b]) => `{ ${keys[0]}: ${a}, ${keys[1]}: ${b} }`);
 
 const POINTS_FIELDS = ['points.length', 'points[0].x', 'points[0].y', 'points[points.length - 1].y'];
 const LINE_FIELDS = ['line.m', 'line.b'];
 
-const cost = numberFrom(...POINTS_FIELDS, ...LINE_FIELDS).map((n) => `export function computeCost(points: any, line: any): number {\n  return ${n};\n}\n`);
+const cost = numberFrom(...POINTS_FIELDS, ...LINE_FIELDS).map(
+  (n) => `export function computeCost(points: any, line: any): number {\n  return ${n};\n}\n`,
+);
 
 const gradient = fc
   .oneof(pairOf(['dm', 'db'], numberFrom(...POINTS_FIELDS, ...LINE_FIELDS)), fc.constant('{ dm: line.m, db: line.b }'))
@@ -72,14 +91,26 @@ const step = fc
   .oneof(fc.constant('line'), pairOf(['m', 'b'], numberFrom(...POINTS_FIELDS, ...LINE_FIELDS, 'learningRate')))
   .map((l) => `export function step(points: any, line: any, learningRate: number): any {\n  return ${l};\n}\n`);
 
-const DESCENT_FIELDS = ['options.learningRate', 'options.iterations', 'options.initial.m', 'options.initial.b', ...POINTS_FIELDS];
+const DESCENT_FIELDS = [
+  'options.learningRate',
+  'options.iterations',
+  'options.initial.m',
+  'options.initial.b',
+  ...POINTS_FIELDS,
+];
 const descentNumber = numberFrom(...DESCENT_FIELDS);
 const descent = fc
   .record({
     line: fc.oneof(fc.constant('options.initial'), pairOf(['m', 'b'], descentNumber)),
-    costs: fc.oneof(descentNumber.map((n) => `[${n}]`), descentNumber.map((n) => `new Array(options.iterations + 1).fill(${n})`)),
+    costs: fc.oneof(
+      descentNumber.map((n) => `[${n}]`),
+      descentNumber.map((n) => `new Array(options.iterations + 1).fill(${n})`),
+    ),
   })
-  .map(({ line, costs }) => `export function gradientDescent(points: any, options: any): any {\n  return { line: ${line}, costs: ${costs} };\n}\n`);
+  .map(
+    ({ line, costs }) =>
+      `export function gradientDescent(points: any, options: any): any {\n  return { line: ${line}, costs: ${costs} };\n}\n`,
+  );
 
 const POINT_FIELDS = ['p.x', 'p.y'];
 const DESCEND_FIELDS = ['start.x', 'start.y', 'learningRate', 'iterations'];
@@ -88,7 +119,11 @@ const valley = fc
   .record({
     value: numberFrom(...POINT_FIELDS),
     gradient: fc.oneof(fc.constant('p'), pairOf(['x', 'y'], numberFrom(...POINT_FIELDS))),
-    path: fc.oneof(vec.map((v) => `[${v}]`), vec.map((v) => `new Array(iterations + 1).fill(${v})`), vec.map((v) => `[start, ...new Array(iterations).fill(${v})]`)),
+    path: fc.oneof(
+      vec.map((v) => `[${v}]`),
+      vec.map((v) => `new Array(iterations + 1).fill(${v})`),
+      vec.map((v) => `[start, ...new Array(iterations).fill(${v})]`),
+    ),
   })
   .map(
     ({ value, gradient, path }) =>
@@ -101,7 +136,8 @@ const learningRate = fc
   .record({ line: pairOf(['m', 'b'], numberFrom(...POINTS_FIELDS)), rate: numberFrom(...POINTS_FIELDS) })
   .map(
     ({ line, rate }) =>
-      `export function leastSquares(points: any): any {\n  return ${line};\n}\n` + `export function maxStableLearningRate(points: any): number {\n  return ${rate};\n}\n`,
+      `export function leastSquares(points: any): any {\n  return ${line};\n}\n` +
+      `export function maxStableLearningRate(points: any): number {\n  return ${rate};\n}\n`,
   );
 
 const trivialSubmission: fc.Arbitrary<Record<ExerciseId, string>> = fc.record({

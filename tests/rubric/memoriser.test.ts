@@ -50,7 +50,9 @@ beforeAll(async () => {
   });
   for (const { id, file } of EXERCISES) {
     const source = memoriserSource(id, tables);
-    expect(Buffer.byteLength(source), `${id}: the lookup table must fit in a student file`).toBeLessThanOrEqual(MAX_SOURCE_BYTES);
+    expect(Buffer.byteLength(source), `${id}: the lookup table must fit in a student file`).toBeLessThanOrEqual(
+      MAX_SOURCE_BYTES,
+    );
     mkdirSync(join(workDir, 'memoriser', id), { recursive: true });
     writeFileSync(join(workDir, 'memoriser', id, file), source);
   }
@@ -66,7 +68,11 @@ describe('a submission that memorises the handout', () => {
   it('knows every public answer: graded with the handout’s own seed, it passes every public check', async () => {
     const result = await gradeInSandbox(pool, memoriser, HANDOUT_SEED);
     expect(publicCalls).toBeGreaterThan(1000);
-    expect(publicChecks(result).filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+    expect(
+      publicChecks(result)
+        .filter((c) => c.status !== 'pass')
+        .map((c) => `${c.id}: ${c.message}`),
+    ).toEqual([]);
   });
 
   it(`scores at most ${MEMORISER_CAP}/100 when graded, with a fresh seed`, async () => {
@@ -86,7 +92,9 @@ async function handoutRequests(): Promise<CallRequest[]> {
   const { manifests } = await publicData(HANDOUT_SEED);
   return manifests.flatMap((manifest) => [
     ...manifest.checks.flatMap((check) =>
-      check.travels === 'facts' ? check.cases.flatMap((c) => c.calls) : check.inputs.flatMap((input) => PORTABLE_CHECKS.get(check.id)!.plan(input)),
+      check.travels === 'facts'
+        ? check.cases.flatMap((c) => c.calls)
+        : check.inputs.flatMap((input) => PORTABLE_CHECKS.get(check.id)!.plan(input)),
     ),
     ...manifest.probes.map((probe) => probe.request),
   ]);
@@ -102,7 +110,12 @@ function quadraticGradient(spec: { hessian: number[][]; center: number[] }) {
 /** The key the memoriser looks its answers up by: its arguments as JSON, a gradient function by its values at three points. */
 function argumentsKey(args: readonly unknown[]): string {
   return JSON.stringify(args, (_key, value) => {
-    const gradient = value !== null && typeof value === 'object' && '$gradient' in value ? quadraticGradient(value.$gradient) : typeof value === 'function' ? value : undefined;
+    const gradient =
+      value !== null && typeof value === 'object' && '$gradient' in value
+        ? quadraticGradient(value.$gradient)
+        : typeof value === 'function'
+          ? value
+          : undefined;
     return gradient ? [gradient({ x: 0, y: 0 }), gradient({ x: 1, y: 0 }), gradient({ x: 0, y: 1 })] : value;
   });
 }
@@ -112,10 +125,16 @@ const FALLBACKS: Record<ExportName, { params: string; otherwise: string }> = {
   computeCost: { params: 'points: any, line: any', otherwise: '0' },
   computeGradient: { params: 'points: any, line: any', otherwise: '{ dm: 0, db: 0 }' },
   step: { params: 'points: any, line: any, learningRate: number', otherwise: 'line' },
-  gradientDescent: { params: 'points: any, options: any', otherwise: '{ line: options.initial, costs: new Array(options.iterations + 1).fill(0) }' },
+  gradientDescent: {
+    params: 'points: any, options: any',
+    otherwise: '{ line: options.initial, costs: new Array(options.iterations + 1).fill(0) }',
+  },
   valley: { params: 'p: any', otherwise: '0' },
   valleyGradient: { params: 'p: any', otherwise: 'p' },
-  descend: { params: 'gradient: any, start: any, learningRate: number, iterations: number', otherwise: 'new Array(iterations + 1).fill(start)' },
+  descend: {
+    params: 'gradient: any, start: any, learningRate: number, iterations: number',
+    otherwise: 'new Array(iterations + 1).fill(start)',
+  },
   leastSquares: { params: 'points: any', otherwise: '{ m: 0, b: 0 }' },
   maxStableLearningRate: { params: 'points: any', otherwise: '1' },
 };

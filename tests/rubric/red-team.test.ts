@@ -20,16 +20,19 @@ const CONSTANT: Record<ExerciseId, string> = {
   '01-cost': 'export function computeCost(points: any, line: any): number {\n  return 0;\n}\n',
   '02-gradient': 'export function computeGradient(points: any, line: any): any {\n  return { dm: 0, db: 0 };\n}\n',
   '03-step': 'export function step(points: any, line: any, learningRate: number): any {\n  return line;\n}\n',
-  '04-descent': 'export function gradientDescent(points: any, options: any): any {\n  return { line: options.initial, costs: new Array(options.iterations + 1).fill(0) };\n}\n',
+  '04-descent':
+    'export function gradientDescent(points: any, options: any): any {\n  return { line: options.initial, costs: new Array(options.iterations + 1).fill(0) };\n}\n',
   '05-valley':
     'export function valley(p: any): number {\n  return 0;\n}\n' +
     'export function valleyGradient(p: any): any {\n  return p;\n}\n' +
     'export function descend(gradient: any, start: any, learningRate: number, iterations: number): any {\n  return new Array(iterations + 1).fill(start);\n}\n',
-  '06-learning-rate': 'export function leastSquares(points: any): any {\n  return { m: 0, b: 0 };\n}\nexport function maxStableLearningRate(points: any): number {\n  return 1;\n}\n',
+  '06-learning-rate':
+    'export function leastSquares(points: any): any {\n  return { m: 0, b: 0 };\n}\nexport function maxStableLearningRate(points: any): number {\n  return 1;\n}\n',
 };
 
 /** The gradient of J at a point of the plane, from 02's computeGradient: what 05's descend walks on. */
-const GRADIENT_AS_FIELD = '(p: any) => { const g = computeGradient(points, { m: p.x, b: p.y }); return { x: g.dm, y: g.db }; }';
+const GRADIENT_AS_FIELD =
+  '(p: any) => { const g = computeGradient(points, { m: p.x, b: p.y }); return { x: g.dm, y: g.db }; }';
 
 /**
  * No arithmetic of its own: step and gradientDescent hand the walk to 05's descend over 02's
@@ -72,7 +75,8 @@ const CYCLE: Record<ExerciseId, string> = {
  * one step (exact for 0 and 1 iterations, the right number of costs, never rising).
  */
 const PARTIAL: Partial<Record<ExerciseId, string>> = {
-  '01-cost': 'export function computeCost(points: any, line: any): number {\n  const r = points[0].y - (line.m * points[0].x + line.b);\n  return r * r;\n}\n',
+  '01-cost':
+    'export function computeCost(points: any, line: any): number {\n  const r = points[0].y - (line.m * points[0].x + line.b);\n  return r * r;\n}\n',
   '04-descent':
     "import { step } from '../03-step/step';\n" +
     'function cost(points: any, line: any): number {\n  let sum = 0;\n  for (const p of points) sum += (p.y - (line.m * p.x + line.b)) ** 2;\n  return sum / points.length;\n}\n' +
@@ -94,10 +98,14 @@ afterAll(async () => {
 let made = 0;
 function submissionOf(sources: Partial<Record<ExerciseId, string>>, name: string): Submission {
   const studentId = `red-team-${name}-${++made}`;
-  return EXERCISES.reduce((s, { id }) => (sources[id] === undefined ? s : withExerciseSource(s, id, sources[id], studentId)), referenceSubmission());
+  return EXERCISES.reduce(
+    (s, { id }) => (sources[id] === undefined ? s : withExerciseSource(s, id, sources[id], studentId)),
+    referenceSubmission(),
+  );
 }
 
-const scoreOf = (result: SubmissionResult, exercise: ExerciseId) => result.exercises.find((e) => e.exercise === exercise)!.score;
+const scoreOf = (result: SubmissionResult, exercise: ExerciseId) =>
+  result.exercises.find((e) => e.exercise === exercise)!.score;
 
 describe('a submission that borrows the references an isolated world lends', () => {
   // An exercise graded in isolation is lent the reference of only what it builds on (04: 01, 03 and
@@ -120,12 +128,27 @@ describe('a partial implementation whose properties hold on the inputs the check
   it('earns nothing for its export: N = 1 only for computeCost, at most one step for gradientDescent', async () => {
     const result = await gradeInSandbox(pool, submissionOf(PARTIAL, 'partial'), randomInt(0, 2 ** 31));
     const passedUnpaid = (exercise: ExerciseId) =>
-      result.exercises.find((e) => e.exercise === exercise)!.checks.filter((c) => c.status === 'pass' && c.points === 0 && c.heldBack).map((c) => c.id);
+      result.exercises
+        .find((e) => e.exercise === exercise)!
+        .checks.filter((c) => c.status === 'pass' && c.points === 0 && c.heldBack)
+        .map((c) => c.id);
     expect(scoreOf(result, '01-cost'), explainScore(result)).toBe(0);
     expect(scoreOf(result, '04-descent'), explainScore(result)).toBe(0);
     // The properties did hold, so the rubric, not the properties, is what kept the points.
-    expect(passedUnpaid('01-cost')).toEqual(expect.arrayContaining(['01-cost/non-negative', '01-cost/zero-on-perfect-fit', '01-cost/duplicates-change-nothing']));
-    expect(passedUnpaid('04-descent')).toEqual(expect.arrayContaining(['04-descent/one-cost-per-step', '04-descent/starts-at-initial', '04-descent/cost-never-rises-below-limit']));
+    expect(passedUnpaid('01-cost')).toEqual(
+      expect.arrayContaining([
+        '01-cost/non-negative',
+        '01-cost/zero-on-perfect-fit',
+        '01-cost/duplicates-change-nothing',
+      ]),
+    );
+    expect(passedUnpaid('04-descent')).toEqual(
+      expect.arrayContaining([
+        '04-descent/one-cost-per-step',
+        '04-descent/starts-at-initial',
+        '04-descent/cost-never-rises-below-limit',
+      ]),
+    );
     // Everything else is the reference and keeps its full marks.
     expect(result.score, explainScore(result)).toBe(100 - 15 - 20);
   }, 120_000);

@@ -15,17 +15,23 @@ import { TEST_SEED } from '../kit/support';
 import { KIT_ROOT } from '../../grader/data/paths';
 
 const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
-const checkOf = (result: SubmissionResult, id: string): CheckResult => result.exercises.flatMap((e) => e.checks).find((c) => c.id === id)!;
+const checkOf = (result: SubmissionResult, id: string): CheckResult =>
+  result.exercises.flatMap((e) => e.checks).find((c) => c.id === id)!;
 
 describe('the rubric', () => {
   it('gives every export that a property or a fixed example calls a check that vouches for it: a reference comparison on inputs drawn for the run', () => {
     for (const exercise of EXERCISE_IDS) {
-      const exportsOf = (check: (typeof CHECKS)[typeof exercise][number]) => exportsCalled(check, inputsOf(check, inputSeed(TEST_SEED, check)));
+      const exportsOf = (check: (typeof CHECKS)[typeof exercise][number]) =>
+        exportsCalled(check, inputsOf(check, inputSeed(TEST_SEED, check)));
       const vouched = new Set(CHECKS[exercise].filter(vouches).flatMap(exportsOf));
       for (const check of CHECKS[exercise].filter((c) => !vouches(c))) {
-        expect(exportsOf(check).filter((fn) => !vouched.has(fn)), check.id).toEqual([]);
+        expect(
+          exportsOf(check).filter((fn) => !vouched.has(fn)),
+          check.id,
+        ).toEqual([]);
       }
-      for (const check of CHECKS[exercise].filter(vouches)) expect([check.kind, check.examples], check.id).toEqual(['reference', undefined]);
+      for (const check of CHECKS[exercise].filter(vouches))
+        expect([check.kind, check.examples], check.id).toEqual(['reference', undefined]);
     }
   });
 
@@ -36,10 +42,14 @@ describe('the rubric', () => {
     expect(zero.heldBack).toEqual({
       exports: ['computeGradient'],
       vouchers: ['02-gradient/matches-reference', '02-gradient/matches-reference-large'],
-      message: expect.stringMatching(/^Held back: this check passed, but it pays only when computeGradient also matches the reference on fresh inputs/),
+      message: expect.stringMatching(
+        /^Held back: this check passed, but it pays only when computeGradient also matches the reference on fresh inputs/,
+      ),
     });
     expect(exerciseOf(result, '02-gradient').score).toBe(0);
-    const test = toGradescope(result).tests.find((t) => t.name.endsWith(zero.title) && t.name.startsWith('02-gradient'))!;
+    const test = toGradescope(result).tests.find(
+      (t) => t.name.endsWith(zero.title) && t.name.startsWith('02-gradient'),
+    )!;
     expect(test).toMatchObject({ score: 0, max_score: 2 });
     // Its other exports, and the exercises graded over the reference's gradient, keep their points.
     expect(checkOf(result, '01-cost/non-negative')).toMatchObject({ status: 'pass', points: 1 });
@@ -49,8 +59,14 @@ describe('the rubric', () => {
 
   it('decides per export: a wrong descend() holds back its own checks only', async () => {
     const result = await grade(entrySubmission(CATALOGUE.find((e) => e.id === '05-valley/descend-adds-gradient')!));
-    for (const id of ['05-valley/descend-path-shape', '05-valley/descend-diverges-above-limit']) expect(checkOf(result, id).heldBack?.exports, id).toEqual(['descend']);
-    for (const id of ['05-valley/valley-worked-examples', '05-valley/valley-bowl', '05-valley/gradient-worked-examples', '05-valley/gradient-matches-finite-differences']) {
+    for (const id of ['05-valley/descend-path-shape', '05-valley/descend-diverges-above-limit'])
+      expect(checkOf(result, id).heldBack?.exports, id).toEqual(['descend']);
+    for (const id of [
+      '05-valley/valley-worked-examples',
+      '05-valley/valley-bowl',
+      '05-valley/gradient-worked-examples',
+      '05-valley/gradient-matches-finite-differences',
+    ]) {
       expect(checkOf(result, id), id).toMatchObject({ status: 'pass', points: checkOf(result, id).maxPoints });
     }
   });
@@ -76,16 +92,22 @@ describe('on a seed drawn now', () => {
   const seed = freshSeed();
 
   it(`the reference and every correct style score 100 (seed ${seed})`, async () => {
-    for (const submission of [referenceSubmission(), ...CORRECT_STYLES.map((style) => readSubmission(join(CORRECT_DIR, style), `correct-${style}`))]) {
+    for (const submission of [
+      referenceSubmission(),
+      ...CORRECT_STYLES.map((style) => readSubmission(join(CORRECT_DIR, style), `correct-${style}`)),
+    ]) {
       const result = await grade(submission, { seed });
-      const lost = result.exercises.flatMap((e) => e.checks.filter((c) => c.points < c.maxPoints).map((c) => `${c.id}: ${c.heldBack?.message ?? c.message}`));
+      const lost = result.exercises.flatMap((e) =>
+        e.checks.filter((c) => c.points < c.maxPoints).map((c) => `${c.id}: ${c.heldBack?.message ?? c.message}`),
+      );
       expect(lost, `${submission.studentId}, --seed ${seed}`).toEqual([]);
     }
   }, 120_000);
 
   it(`every catalogued mistake loses points (seed ${seed})`, async () => {
     const fullMarks: string[] = [];
-    for (const entry of CATALOGUE) if ((await grade(entrySubmission(entry), { seed, explain: false })).score === 100) fullMarks.push(entry.id);
+    for (const entry of CATALOGUE)
+      if ((await grade(entrySubmission(entry), { seed, explain: false })).score === 100) fullMarks.push(entry.id);
     expect(fullMarks, `--seed ${seed}`).toEqual([]);
   }, 120_000);
 });

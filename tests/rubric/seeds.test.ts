@@ -20,16 +20,27 @@ afterAll(async () => {
 });
 
 const students = join(scratch, 'class');
-for (const student of ['ada-complete', 'eli-missing-factor-2', 'fay-sequential-update']) cpSync(join(SAMPLE, student), join(students, student), { recursive: true });
+for (const student of ['ada-complete', 'eli-missing-factor-2', 'fay-sequential-update'])
+  cpSync(join(SAMPLE, student), join(students, student), { recursive: true });
 
 function gradeAll(outDir: string, options: Partial<ClassRunOptions> = {}) {
-  return gradeClass({ submissionsDir: students, outDir, jobs: 1, openPort: async (s) => new InProcessPort(s, reference), gradeOptions: { plots: false }, ...options });
+  return gradeClass({
+    submissionsDir: students,
+    outDir,
+    jobs: 1,
+    openPort: async (s) => new InProcessPort(s, reference),
+    gradeOptions: { plots: false },
+    ...options,
+  });
 }
 
 describe('a grading seed', () => {
   it('is drawn fresh for every grading that names none, and is never the handout’s', async () => {
     const ada = join(SAMPLE, 'ada-complete');
-    const seeds = [(await gradeFolder(ada, { seed: undefined })).seed, (await gradeFolder(ada, { seed: undefined })).seed];
+    const seeds = [
+      (await gradeFolder(ada, { seed: undefined })).seed,
+      (await gradeFolder(ada, { seed: undefined })).seed,
+    ];
     expect(new Set(seeds).size).toBe(2);
     expect(seeds).not.toContain(HANDOUT_SEED);
   });
@@ -44,7 +55,9 @@ describe('a grading seed', () => {
     const resumed = await gradeAll(out);
     expect(resumed).toMatchObject({ seed: interrupted.seed, reused: 1 });
     expect(new GradingJournal(out).unfinishedRunSeed).toBeUndefined();
-    expect(JSON.parse(readFileSync(join(out, 'ada-complete', 'results.json'), 'utf8')).extra_data.seed).toBe(interrupted.seed);
+    expect(JSON.parse(readFileSync(join(out, 'ada-complete', 'results.json'), 'utf8')).extra_data.seed).toBe(
+      interrupted.seed,
+    );
 
     const next = await gradeAll(out);
     expect(next.seed).not.toBe(interrupted.seed);
@@ -79,6 +92,8 @@ describe('a grading seed', () => {
   }, 60_000);
 
   it('must be named to replay a case: `npm run check -- --path` without `--seed` is refused', async () => {
-    await expect(check([join(SAMPLE, 'eli-missing-factor-2'), '--check', '02-gradient/matches-reference', '--path', '0'])).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('--seed') });
+    await expect(
+      check([join(SAMPLE, 'eli-missing-factor-2'), '--check', '02-gradient/matches-reference', '--path', '0']),
+    ).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('--seed') });
   });
 });

@@ -3,7 +3,13 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addressSpaceLimit, isolationLayers, nodeFlags, probeIsolation, wrapCommand } from '../../grader/sandbox/_internal/isolation-layers';
+import {
+  addressSpaceLimit,
+  isolationLayers,
+  nodeFlags,
+  probeIsolation,
+  wrapCommand,
+} from '../../grader/sandbox/_internal/isolation-layers';
 import { resolveSandboxOptions } from '../../grader/sandbox/sandbox-options';
 
 /*
@@ -24,14 +30,23 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function runAsChild(name: string, source: string) {
   const script = join(scratch, `${name}.cjs`);
   writeFileSync(script, source, { mode: 0o644 });
-  const { command, args } = wrapCommand(probe, options, options.userIds.first, [process.execPath, ...nodeFlags(options, script), script]);
+  const { command, args } = wrapCommand(probe, options, options.userIds.first, [
+    process.execPath,
+    ...nodeFlags(options, script),
+    script,
+  ]);
   const run = spawnSync(command, args, { env: {}, cwd: '/', encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** The largest heap V8 reports in the "Last few GCs" it prints when it gives up, in MiB. */
 function heapAtDeath(stderr: string): number {
-  return Math.max(0, ...[...stderr.matchAll(/(?:Scavenge|Mark-Compact|Mark-sweep)[^\d\n]*([\d.]+) \([\d.]+\) ->/g)].map((m) => Number(m[1])));
+  return Math.max(
+    0,
+    ...[...stderr.matchAll(/(?:Scavenge|Mark-Compact|Mark-sweep)[^\d\n]*([\d.]+) \([\d.]+\) ->/g)].map((m) =>
+      Number(m[1]),
+    ),
+  );
 }
 
 const HEAP_BOMBS = {
@@ -51,20 +66,30 @@ describe.skipIf(!probe.prlimit)('the address-space limit', () => {
     expect(headroomBytes).toBe((2 * options.heapMb + 768) * MIB);
     // The same on every run, so that two gradings print the same layers.
     expect(addressSpaceLimit(options)).toEqual(limit);
-    const reported = isolationLayers(probe, options).find((layer) => layer.name === 'resource limits (prlimit)')!.detail;
-    expect(reported).toContain(`address space ${Math.round(limit.bytes / MIB)} MiB (ArrayBuffers included; Node ${process.versions.node} starts in ${Math.round(startupBytes / MIB)} MiB, plus ${Math.round(headroomBytes / MIB)} MiB of headroom)`);
+    const reported = isolationLayers(probe, options).find(
+      (layer) => layer.name === 'resource limits (prlimit)',
+    )!.detail;
+    expect(reported).toContain(
+      `address space ${Math.round(limit.bytes / MIB)} MiB (ArrayBuffers included; Node ${process.versions.node} starts in ${Math.round(startupBytes / MIB)} MiB, plus ${Math.round(headroomBytes / MIB)} MiB of headroom)`,
+    );
   });
 
   it('turns off only the limits layer, saying why, when a limit set outright leaves Node too little to start', () => {
     const tooSmall = resolveSandboxOptions({ addressSpaceBytes: 256 * MIB });
     const layers = new Map(isolationLayers(probeIsolation(tooSmall), tooSmall).map((layer) => [layer.name, layer]));
-    expect(layers.get('resource limits (prlimit)')).toMatchObject({ active: false, detail: expect.stringContaining('is addressSpaceBytes too small for this Node?') });
+    expect(layers.get('resource limits (prlimit)')).toMatchObject({
+      active: false,
+      detail: expect.stringContaining('is addressSpaceBytes too small for this Node?'),
+    });
     expect(layers.get('no network (unshare)')!.active).toBe(Boolean(probe.unshare));
     expect(layers.get('unprivileged user (setpriv)')!.active).toBe(Boolean(probe.setpriv));
   });
 
   it('lets a child start, build a realm and answer', () => {
-    const run = runAsChild('starts', 'const vm = require("node:vm"); process.stdout.write(String(vm.runInContext("6 * 7", vm.createContext({}))));');
+    const run = runAsChild(
+      'starts',
+      'const vm = require("node:vm"); process.stdout.write(String(vm.runInContext("6 * 7", vm.createContext({}))));',
+    );
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('42');
   });
@@ -81,13 +106,16 @@ describe.skipIf(!probe.prlimit)('the address-space limit', () => {
 
   it('stops ArrayBuffers, which the heap cap does not count, at the limit', () => {
     // One '+' per 16 MiB taken: V8 either throws or dies in the GC it runs when memory runs short, and the count tells how far it got.
-    const run = runAsChild('arraybuffer-bomb', `
+    const run = runAsChild(
+      'arraybuffer-bomb',
+      `
       const hoard = [];
       for (;;) {
         hoard.push(new ArrayBuffer(${16 * MIB}));
         require('node:fs').writeSync(1, '+');
       }
-    `);
+    `,
+    );
     expect(run.stderr).toMatch(/RangeError: Array buffer allocation failed|out of memory/);
     const bytes = run.stdout.length * 16 * MIB;
     // More than the heap cap's worth, less than the limit less what Node maps at start-up.

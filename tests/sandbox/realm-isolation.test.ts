@@ -26,8 +26,17 @@ afterAll(async () => {
 
 const submissionWith = (name: string, files: Record<string, string>) => referenceWithFiles(scratch, name, files);
 
-const POINTS = [{ x: 1, y: 3 }, { x: 2, y: 5 }, { x: 4, y: 4 }];
-const costCall = (world: 'student' | 'isolated'): CallRequest => ({ exercise: '01-cost', fn: 'computeCost', args: [POINTS, { m: 1, b: 0 }], world });
+const POINTS = [
+  { x: 1, y: 3 },
+  { x: 2, y: 5 },
+  { x: 4, y: 4 },
+];
+const costCall = (world: 'student' | 'isolated'): CallRequest => ({
+  exercise: '01-cost',
+  fn: 'computeCost',
+  args: [POINTS, { m: 1, b: 0 }],
+  world,
+});
 const descentCall = (world: 'student' | 'isolated'): CallRequest => ({
   exercise: '04-descent',
   fn: 'gradientDescent',
@@ -52,29 +61,46 @@ describe('a dynamic import is refused when the file is read', () => {
     "import ( '../02-gradient/gradient' )",
     "import/* a comment */('x')",
     "(async () => await import('x'))()",
-    "[1].map(() => import(`x${1}`))",
+    '[1].map(() => import(`x${1}`))',
     'class C { field = import("x") }',
     'const url = import.meta.url',
     'function f() { return () => { if (true) { return import("x").catch(() => 0); } }; }',
   ];
   it.each(forms)('%s', (statement) => {
-    const file = transpileExercise(`export function computeCost(): number { return 1; }\n${statement};\n`, '<submission>/01-cost/cost.ts');
+    const file = transpileExercise(
+      `export function computeCost(): number { return 1; }\n${statement};\n`,
+      '<submission>/01-cost/cost.ts',
+    );
     expect(file.javascript).toBe('');
-    expect(file.syntaxErrors.join('\n')).toMatch(/<submission>\/01-cost\/cost\.ts:2:\d+ .*(dynamic `import\(\)`|`import\.meta`) is not available.*static import/);
+    expect(file.syntaxErrors.join('\n')).toMatch(
+      /<submission>\/01-cost\/cost\.ts:2:\d+ .*(dynamic `import\(\)`|`import\.meta`) is not available.*static import/,
+    );
   });
 
-  it.each(['await Promise.resolve(1);', 'for await (const x of []) {}', 'const a = 1 + await 2;'])('refuses a top-level await: %s', (statement) => {
-    const file = transpileExercise(`${statement}\nexport function computeCost(): number { return 1; }\n`, '<submission>/01-cost/cost.ts');
-    expect(file.syntaxErrors.join('\n')).toMatch(/top-level `await` is not available/);
-  });
+  it.each(['await Promise.resolve(1);', 'for await (const x of []) {}', 'const a = 1 + await 2;'])(
+    'refuses a top-level await: %s',
+    (statement) => {
+      const file = transpileExercise(
+        `${statement}\nexport function computeCost(): number { return 1; }\n`,
+        '<submission>/01-cost/cost.ts',
+      );
+      expect(file.syntaxErrors.join('\n')).toMatch(/top-level `await` is not available/);
+    },
+  );
 
   it('takes await inside async functions, classes and arrows', () => {
-    const file = transpileExercise('const f = async () => await 1;\nasync function g() { for await (const x of []) {} }\nclass C { async m() { await 0; } }\nexport function computeCost(): number { return 1; }\n', '<submission>/01-cost/cost.ts');
+    const file = transpileExercise(
+      'const f = async () => await 1;\nasync function g() { for await (const x of []) {} }\nclass C { async m() { await 0; } }\nexport function computeCost(): number { return 1; }\n',
+      '<submission>/01-cost/cost.ts',
+    );
     expect(file.syntaxErrors).toEqual([]);
   });
 
   it('leaves the word import in strings, comments and property names alone', () => {
-    const file = transpileExercise("// import('x')\nconst o = { import: 1 };\nexport function computeCost(): number { return o.import + 'import(1)'.length; }\n", '<submission>/01-cost/cost.ts');
+    const file = transpileExercise(
+      "// import('x')\nconst o = { import: 1 };\nexport function computeCost(): number { return o.import + 'import(1)'.length; }\n",
+      '<submission>/01-cost/cost.ts',
+    );
     expect(file.syntaxErrors).toEqual([]);
   });
 
@@ -90,7 +116,10 @@ describe('a dynamic import is refused when the file is read', () => {
     const spacing = fc.constantFrom('', ' ', '\n', '/**/', ' /* ( */ ');
     fc.assert(
       fc.property(wrappers, spacing, spacing, (wrap, before, after) => {
-        const file = transpileExercise(`${wrap(`import${before}(${after}'x')`)}\nexport const n = 1;\n`, '<submission>/01-cost/cost.ts');
+        const file = transpileExercise(
+          `${wrap(`import${before}(${after}'x')`)}\nexport const n = 1;\n`,
+          '<submission>/01-cost/cost.ts',
+        );
         return file.javascript === '' && /not available/.test(file.syntaxErrors.join('\n'));
       }),
       { seed: 14, numRuns: 60 },
@@ -113,7 +142,9 @@ describe('lent reference code cannot be read, changed or carried out', () => {
         computeCost(spy, options.initial);
         throw new Error(seen.join(' | '));
       }`;
-    const graded = await grade(pool, submissionWith('read-lent', { '04-descent/descent.ts': probe }), [descentCall('isolated')]);
+    const graded = await grade(pool, submissionWith('read-lent', { '04-descent/descent.ts': probe }), [
+      descentCall('isolated'),
+    ]);
     const message = thrownMessage(graded.outcomes[0]);
     expect(message).toMatch(/\[native code\]/);
     for (const fragment of REFERENCE_FRAGMENTS) expect(message).not.toContain(fragment);
@@ -130,7 +161,9 @@ describe('lent reference code cannot be read, changed or carried out', () => {
         const end = step(points, options.initial, 0.01);
         throw new Error(swapped + ' ' + end.m);
       }`;
-    const graded = await grade(pool, submissionWith('swap-lent', { '04-descent/descent.ts': probe }), [descentCall('isolated')]);
+    const graded = await grade(pool, submissionWith('swap-lent', { '04-descent/descent.ts': probe }), [
+      descentCall('isolated'),
+    ]);
     const [swapped, m] = thrownMessage(graded.outcomes[0]).split(' ');
     expect(swapped).toBe('refused');
     expect(Number(m)).toBeLessThan(10);
@@ -145,7 +178,9 @@ describe('lent reference code cannot be read, changed or carried out', () => {
       export function step(points: readonly Point[], line: Line, learningRate: number): Line {
         throw new Error([descend, computeCost, computeGradient].map((f) => String(f).includes('[native code]') ? 'lent' : 'own').join(' '));
       }`;
-    const graded = await grade(pool, submissionWith('lends-foundations', { '03-step/step.ts': probe }), [{ exercise: '03-step', fn: 'step', args: [POINTS, { m: 1, b: 0 }, 0.1], world: 'isolated' }]);
+    const graded = await grade(pool, submissionWith('lends-foundations', { '03-step/step.ts': probe }), [
+      { exercise: '03-step', fn: 'step', args: [POINTS, { m: 1, b: 0 }, 0.1], world: 'isolated' },
+    ]);
     expect(thrownMessage(graded.outcomes[0])).toBe('own own lent');
   });
 });
@@ -160,8 +195,19 @@ describe('hidden calls run in realms of their own', () => {
         seen.push(line.m);
         throw new Error('[' + before + ']');
       }`;
-    const call = (world: 'student' | 'isolated', m: number, hidden: boolean): CallRequest => ({ exercise: '01-cost', fn: 'computeCost', args: [POINTS, { m, b: 0 }], world, hidden });
-    const calls = (['student', 'isolated'] as const).flatMap((world) => [call(world, 1, false), call(world, 2, true), call(world, 3, false), call(world, 4, true)]);
+    const call = (world: 'student' | 'isolated', m: number, hidden: boolean): CallRequest => ({
+      exercise: '01-cost',
+      fn: 'computeCost',
+      args: [POINTS, { m, b: 0 }],
+      world,
+      hidden,
+    });
+    const calls = (['student', 'isolated'] as const).flatMap((world) => [
+      call(world, 1, false),
+      call(world, 2, true),
+      call(world, 3, false),
+      call(world, 4, true),
+    ]);
     const graded = await grade(pool, submissionWith('stash-hidden', { '01-cost/cost.ts': probe }), calls);
     expect(graded.outcomes.map(thrownMessage)).toEqual(['[]', '[]', '[1]', '[2]', '[]', '[]', '[1]', '[2]']);
   });
@@ -187,7 +233,10 @@ describe('the realm kit cannot be reached from student code', () => {
       export function computeCost(points: readonly Point[], line: Line): number {
         throw new Error('[' + atLoad + '][' + look() + ']');
       }`;
-    const graded = await grade(pool, submissionWith('find-kit', { '01-cost/cost.ts': probe }), [costCall('student'), costCall('isolated')]);
+    const graded = await grade(pool, submissionWith('find-kit', { '01-cost/cost.ts': probe }), [
+      costCall('student'),
+      costCall('isolated'),
+    ]);
     for (const outcome of graded.outcomes) expect(thrownMessage(outcome)).toBe('[][]');
   });
 });
@@ -280,7 +329,10 @@ describe('no object is reachable from two realms', () => {
     // In the student world the three files share one realm, so a later file may see an earlier one's marks; across realms, never.
     const studentMarks = seen.slice(0, 3).flatMap((m) => m.match(/[\w./-]+\.ts/g) ?? []);
     expect(studentMarks.every((path) => targets.some(([p]) => p === path))).toBe(true);
-    expect(seen[1].split('][')[0], 'the probe finds a mark where one is reachable: in the realm that left it').toContain('01-cost/cost.ts');
+    expect(
+      seen[1].split('][')[0],
+      'the probe finds a mark where one is reachable: in the realm that left it',
+    ).toContain('01-cost/cost.ts');
     for (const [index, message] of seen.slice(3).entries()) {
       const [before, after] = message.slice(1, -1).split('][');
       expect(before, `isolated world of ${targets[index][0]} saw another realm's marks`).toBe('');
@@ -294,5 +346,7 @@ describe('no object is reachable from two realms', () => {
 function freshGlobalNames(): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const vm = require('node:vm') as typeof import('node:vm');
-  return vm.runInNewContext('[...Object.getOwnPropertyNames(globalThis), ...Object.getOwnPropertySymbols(globalThis).map(String)]') as string[];
+  return vm.runInNewContext(
+    '[...Object.getOwnPropertyNames(globalThis), ...Object.getOwnPropertySymbols(globalThis).map(String)]',
+  ) as string[];
 }

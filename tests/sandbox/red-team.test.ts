@@ -35,7 +35,10 @@ describe('a dynamic import hidden by a parse differential', () => {
   // `await` is a name and the slashes divide. The transpiler refuses a top-level await, and looks
   // for import() in a parse of the exact text the realm compiles, as a script.
   it('the transpiler refuses an import() that a top-level `await /…/` hides', () => {
-    const file = transpileExercise("(globalThis as any).await = 0;\n(globalThis as any).g = 1;\nawait /0; import('x'); 0/g;\nexport function computeCost(): number { return 1; }\n", '<submission>/01-cost/cost.ts');
+    const file = transpileExercise(
+      "(globalThis as any).await = 0;\n(globalThis as any).g = 1;\nawait /0; import('x'); 0/g;\nexport function computeCost(): number { return 1; }\n",
+      '<submission>/01-cost/cost.ts',
+    );
     expect(file.javascript).toBe('');
     expect(file.syntaxErrors.join('\n')).toMatch(/not available|await/);
   });
@@ -51,8 +54,19 @@ describe('a dynamic import hidden by a parse differential', () => {
 });
 
 const ONE_POINT = [{ x: 1, y: 2 }];
-const FOUR_POINTS = [{ x: 1, y: 2 }, { x: 2, y: 2 }, { x: 3, y: 4 }, { x: 4, y: 3 }];
-const costCall = (m: number, extra: Partial<CallRequest> = {}): CallRequest => ({ exercise: '01-cost', fn: 'computeCost', args: [ONE_POINT, { m, b: 0 }], world: 'student', ...extra });
+const FOUR_POINTS = [
+  { x: 1, y: 2 },
+  { x: 2, y: 2 },
+  { x: 3, y: 4 },
+  { x: 4, y: 3 },
+];
+const costCall = (m: number, extra: Partial<CallRequest> = {}): CallRequest => ({
+  exercise: '01-cost',
+  fn: 'computeCost',
+  args: [ONE_POINT, { m, b: 0 }],
+  world: 'student',
+  ...extra,
+});
 
 /** What a probe threw, as the door words it (`computeCost threw Error: …`), or why it did not answer. */
 function said(outcome: CallOutcome): string {
@@ -71,8 +85,16 @@ describe('answers stay with the calls that gave them', () => {
         if (armed) { armed = false; throw new Error('export getter'); }
         return (points: readonly Point[], line: Line) => { armed = line.m === 1; return line.m; };
       } });`;
-    const graded = await grade(pool, submissionWith('export-getter-throws', { '01-cost/cost.ts': probe }), [costCall(1), costCall(2), costCall(3)]);
-    expect(graded.outcomes.map(said)).toEqual(['answered 1', expect.stringMatching(/^(threw|load-failed): .*export getter/), 'answered 3']);
+    const graded = await grade(pool, submissionWith('export-getter-throws', { '01-cost/cost.ts': probe }), [
+      costCall(1),
+      costCall(2),
+      costCall(3),
+    ]);
+    expect(graded.outcomes.map(said)).toEqual([
+      'answered 1',
+      expect.stringMatching(/^(threw|load-failed): .*export getter/),
+      'answered 3',
+    ]);
   });
 
   it('a thrown object that would hang whoever reads it costs only its own call, in the kit, and the host never reads it', async () => {
@@ -88,7 +110,11 @@ describe('answers stay with the calls that gave them', () => {
       } });`;
     const quickStall = new SandboxPool({ limits: FAST_LIMITS, stallSlackMs: 300, warmChildren: 0 });
     try {
-      const graded = await grade(quickStall, submissionWith('escape-and-spin', { '01-cost/cost.ts': probe }), [costCall(1), costCall(2), costCall(3)]);
+      const graded = await grade(quickStall, submissionWith('escape-and-spin', { '01-cost/cost.ts': probe }), [
+        costCall(1),
+        costCall(2),
+        costCall(3),
+      ]);
       expect(graded.outcomes.map((o) => (o.ok ? o.value : o.error.kind))).toEqual([1, 'threw', 3]);
       expect(graded.diagnostics.restarts).toBe(0);
     } finally {
@@ -102,7 +128,11 @@ describe('answers stay with the calls that gave them', () => {
         if (line.m === 2) Promise.resolve().then(() => { for (;;) {} });
         return line.m;
       }`;
-    const graded = await grade(pool, submissionWith('endless-microtask', { '01-cost/cost.ts': probe }), [costCall(1), costCall(2), costCall(3)]);
+    const graded = await grade(pool, submissionWith('endless-microtask', { '01-cost/cost.ts': probe }), [
+      costCall(1),
+      costCall(2),
+      costCall(3),
+    ]);
     expect(graded.outcomes.map((o) => (o.ok ? o.value : o.error.kind))).toEqual([1, 'timeout', 3]);
     expect(graded.diagnostics.restarts).toBe(0);
   });
@@ -126,7 +156,13 @@ describe('a hidden call cannot signal a public one', () => {
         throw new Error('public call ' + publicCalls + ' in this realm');
       }`;
     const submission = submissionWith('crash-channel', { '01-cost/cost.ts': probe });
-    const hiddenCall = (m: number): CallRequest => ({ exercise: '01-cost', fn: 'computeCost', args: [FOUR_POINTS, { m, b: 0 }], world: 'student', hidden: true });
+    const hiddenCall = (m: number): CallRequest => ({
+      exercise: '01-cost',
+      fn: 'computeCost',
+      args: [FOUR_POINTS, { m, b: 0 }],
+      world: 'student',
+      hidden: true,
+    });
     const bitSet = await grade(pool, submission, [costCall(1), hiddenCall(5), costCall(1)]);
     const bitClear = await grade(pool, submission, [costCall(1), hiddenCall(-5), costCall(1)]);
     expect(said(bitSet.outcomes[2])).toBe(said(bitClear.outcomes[2]));
@@ -150,7 +186,10 @@ describe('no frame of a stack trace hands student code a function or a receiver'
         const hostFrames = sites.filter((site: any) => !/realm|submission/.test(String(site.getFileName()))).length;
         throw new Error('frames ' + sites.length + ', host ' + hostFrames + ', realm array ' + (Object.getPrototypeOf(sites) === Array.prototype) + ', given [' + given.join(',') + ']');
       }`;
-    const graded = await grade(pool, submissionWith('strict-frames', { '01-cost/cost.ts': probe }), [costCall(1), costCall(1, { world: 'isolated' })]);
+    const graded = await grade(pool, submissionWith('strict-frames', { '01-cost/cost.ts': probe }), [
+      costCall(1),
+      costCall(1, { world: 'isolated' }),
+    ]);
     for (const outcome of graded.outcomes) {
       const [, frames, host] = /frames (\d+), host (\d+)/.exec(said(outcome)) ?? [];
       expect(Number(host), 'the probe sees the host frames below the realm').toBeGreaterThan(0);
@@ -221,7 +260,12 @@ describe('newer corners of V8 make nothing in another context', () => {
         }
         throw new Error('settled ' + settled + ', made elsewhere [' + results.filter(([, v]) => madeElsewhere(v)).map(([l]) => l).join(',') + ']');
       }`;
-    const graded = await grade(pool, submissionWith('made-elsewhere', { '01-cost/cost.ts': probe }), [costCall(1), costCall(1), costCall(1, { world: 'isolated' }), costCall(1, { world: 'isolated' })]);
+    const graded = await grade(pool, submissionWith('made-elsewhere', { '01-cost/cost.ts': probe }), [
+      costCall(1),
+      costCall(1),
+      costCall(1, { world: 'isolated' }),
+      costCall(1, { world: 'isolated' }),
+    ]);
     const last = said(graded.outcomes[1]);
     expect(Number(/settled (\d+)/.exec(last)?.[1]), last).toBeGreaterThanOrEqual(2);
     for (const outcome of graded.outcomes) expect(said(outcome)).toMatch(/made elsewhere \[\]$/);

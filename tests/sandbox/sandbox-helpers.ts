@@ -23,28 +23,63 @@ export function referenceWithFiles(scratch: string, name: string, files: Record<
 /** Limits small enough that the hostile corpus runs in seconds, large enough for every correct call. */
 export const FAST_LIMITS = { callTimeoutMs: 200, importTimeoutMs: 200 } as const;
 
-const P4 = [{ x: 1, y: 2 }, { x: 2, y: 3 }, { x: 3, y: 5 }, { x: 4, y: 4 }];
-const P7 = [{ x: -3, y: 1.5 }, { x: -1, y: 0.25 }, { x: 0, y: 2 }, { x: 2, y: -1 }, { x: 5, y: 7.5 }, { x: 6, y: 3 }, { x: 8, y: 10 }];
+const P4 = [
+  { x: 1, y: 2 },
+  { x: 2, y: 3 },
+  { x: 3, y: 5 },
+  { x: 4, y: 4 },
+];
+const P7 = [
+  { x: -3, y: 1.5 },
+  { x: -1, y: 0.25 },
+  { x: 0, y: 2 },
+  { x: 2, y: -1 },
+  { x: 5, y: 7.5 },
+  { x: 6, y: 3 },
+  { x: 8, y: 10 },
+];
 const L1 = { m: 1, b: 0 };
 const L2 = { m: -0.5, b: 2 };
-const VALLEY = { $gradient: { hessian: [[2, 1], [1, 2]], center: [0, 0] } };
+const VALLEY = {
+  $gradient: {
+    hessian: [
+      [2, 1],
+      [1, 2],
+    ],
+    center: [0, 0],
+  },
+};
 
 /** One call per export and world (plus a few more inputs): what every comparison with the baseline is made on. */
-export const BATTERY: readonly CallRequest[] = (['student', 'isolated'] as const).flatMap((world) => [
-  { exercise: '01-cost', fn: 'computeCost', args: [P4, L1], world },
-  { exercise: '01-cost', fn: 'computeCost', args: [P7, L2], world, observeArguments: true },
-  { exercise: '02-gradient', fn: 'computeGradient', args: [P4, L1], world },
-  { exercise: '02-gradient', fn: 'computeGradient', args: [P7, L2], world, observeArguments: true },
-  { exercise: '03-step', fn: 'step', args: [P4, L1, 0.05], world },
-  { exercise: '03-step', fn: 'step', args: [P7, L2, 0.01], world },
-  { exercise: '04-descent', fn: 'gradientDescent', args: [P4, { initial: L2, learningRate: 0.02, iterations: 20 }], world },
-  { exercise: '04-descent', fn: 'gradientDescent', args: [P7, { initial: L1, learningRate: 0.005, iterations: 50 }], world, observeArguments: true },
-  { exercise: '05-valley', fn: 'valley', args: [{ x: 1, y: -2 }], world },
-  { exercise: '05-valley', fn: 'valleyGradient', args: [{ x: 1.5, y: -2 }], world },
-  { exercise: '05-valley', fn: 'descend', args: [VALLEY, { x: 1, y: 2 }, 0.1, 10], world },
-  { exercise: '06-learning-rate', fn: 'leastSquares', args: [P7], world },
-  { exercise: '06-learning-rate', fn: 'maxStableLearningRate', args: [P7], world },
-] satisfies CallRequest[]);
+export const BATTERY: readonly CallRequest[] = (['student', 'isolated'] as const).flatMap(
+  (world) =>
+    [
+      { exercise: '01-cost', fn: 'computeCost', args: [P4, L1], world },
+      { exercise: '01-cost', fn: 'computeCost', args: [P7, L2], world, observeArguments: true },
+      { exercise: '02-gradient', fn: 'computeGradient', args: [P4, L1], world },
+      { exercise: '02-gradient', fn: 'computeGradient', args: [P7, L2], world, observeArguments: true },
+      { exercise: '03-step', fn: 'step', args: [P4, L1, 0.05], world },
+      { exercise: '03-step', fn: 'step', args: [P7, L2, 0.01], world },
+      {
+        exercise: '04-descent',
+        fn: 'gradientDescent',
+        args: [P4, { initial: L2, learningRate: 0.02, iterations: 20 }],
+        world,
+      },
+      {
+        exercise: '04-descent',
+        fn: 'gradientDescent',
+        args: [P7, { initial: L1, learningRate: 0.005, iterations: 50 }],
+        world,
+        observeArguments: true,
+      },
+      { exercise: '05-valley', fn: 'valley', args: [{ x: 1, y: -2 }], world },
+      { exercise: '05-valley', fn: 'valleyGradient', args: [{ x: 1.5, y: -2 }], world },
+      { exercise: '05-valley', fn: 'descend', args: [VALLEY, { x: 1, y: 2 }, 0.1, 10], world },
+      { exercise: '06-learning-rate', fn: 'leastSquares', args: [P7], world },
+      { exercise: '06-learning-rate', fn: 'maxStableLearningRate', args: [P7], world },
+    ] satisfies CallRequest[],
+);
 
 export interface Graded {
   readonly modules: readonly ModuleStatus[];
@@ -53,7 +88,11 @@ export interface Graded {
 }
 
 /** Opens a port on the pool, asks for the modules and the battery (or other calls), and closes it. */
-export async function grade(pool: SandboxPool, submission: Submission, calls: readonly CallRequest[] = BATTERY): Promise<Graded> {
+export async function grade(
+  pool: SandboxPool,
+  submission: Submission,
+  calls: readonly CallRequest[] = BATTERY,
+): Promise<Graded> {
   const port = pool.open(submission, reference);
   try {
     const modules = await port.modules();

@@ -11,7 +11,18 @@ import { SandboxPool, liveSandboxChildren, type SandboxOptions } from '../../gra
 import { nodeFlags } from '../../grader/sandbox/_internal/isolation-layers';
 import { describeExit } from '../../grader/sandbox/_internal/sandbox-child';
 import { decodeChildLine, encodeChildMessage } from '../../grader/sandbox/_internal/protocol';
-import { BATTERY, FAST_LIMITS, HOSTILE_DIR, exactly, grade, isAlive, markerPreamble, pwnedFiles, reference, runnerProcesses } from './sandbox-helpers';
+import {
+  BATTERY,
+  FAST_LIMITS,
+  HOSTILE_DIR,
+  exactly,
+  grade,
+  isAlive,
+  markerPreamble,
+  pwnedFiles,
+  reference,
+  runnerProcesses,
+} from './sandbox-helpers';
 import { KIT_ROOT } from '../../grader/data/paths';
 
 const MARKER = 424242;
@@ -55,13 +66,15 @@ describe('isolation layers', () => {
   const root = process.getuid?.() === 0;
   const available = {
     'no network (unshare)': works('unshare', root ? ['-n', 'true'] : ['-U', '-n', 'true']),
-    'unprivileged user (setpriv)': root && works('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']),
+    'unprivileged user (setpriv)':
+      root && works('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']),
     'resource limits (prlimit)': works('prlimit', ['--as=1073741824', '--fsize=0', 'true']),
   };
 
   it('reports every layer, and each OS layer is on wherever its tool works here', () => {
     const byName = new Map(pool.isolation.map((layer) => [layer.name, layer]));
-    for (const name of ['vm realm', 'child process', 'node permission model', 'node flags']) expect(byName.get(name)?.active, name).toBe(true);
+    for (const name of ['vm realm', 'child process', 'node permission model', 'node flags'])
+      expect(byName.get(name)?.active, name).toBe(true);
     for (const [name, works] of Object.entries(available)) {
       const layer = byName.get(name);
       expect(layer, name).toBeDefined();
@@ -95,7 +108,14 @@ describe('isolation layers', () => {
     const graded = await grade(poolWith({ testing: { runnerPreamble: probe } }), reference, BATTERY.slice(0, 2));
     const line = graded.diagnostics.stdout.split('\n').find((l) => l.includes('layerProbe'));
     const report = JSON.parse(line!).layerProbe;
-    expect(report).toMatchObject({ env: 0, write: 'denied ERR_ACCESS_DENIED', read: 'denied ERR_ACCESS_DENIED', spawn: 'denied ERR_ACCESS_DENIED', worker: 'denied ERR_ACCESS_DENIED', evalInMain: 'denied EvalError' });
+    expect(report).toMatchObject({
+      env: 0,
+      write: 'denied ERR_ACCESS_DENIED',
+      read: 'denied ERR_ACCESS_DENIED',
+      spawn: 'denied ERR_ACCESS_DENIED',
+      worker: 'denied ERR_ACCESS_DENIED',
+      evalInMain: 'denied EvalError',
+    });
     const active = new Map(pool.isolation.map((layer) => [layer.name, layer.active]));
     if (active.get('unprivileged user (setpriv)')) {
       expect(report.uid).toBeGreaterThanOrEqual(pool.options.userIds.first);
@@ -114,14 +134,20 @@ describe('isolation layers', () => {
     expect(runner).not.toMatch(/require\(["']typescript["']\)|ts-node/);
     // node:v8 would load Node's streams modules into every child (~5 ms of its CPU): V8's flags go on the command line instead.
     // node:util is loaded by Node's bootstrap before the runner starts.
-    expect([...new Set(runner.match(/require\("node:[a-z0-9_/]+"\)/g))].sort()).toEqual(['require("node:fs")', 'require("node:path")', 'require("node:util")', 'require("node:vm")']);
+    expect([...new Set(runner.match(/require\("node:[a-z0-9_/]+"\)/g))].sort()).toEqual([
+      'require("node:fs")',
+      'require("node:path")',
+      'require("node:util")',
+      'require("node:vm")',
+    ]);
     for (const flag of ['--interrupt-budget=300000', '--no-concurrent-recompilation']) {
       const taken = spawnSync(process.execPath, [flag, '--version'], { stdio: 'ignore' }).status === 0;
       expect(nodeFlags(pool.options, pool.runnerPath).includes(flag)).toBe(taken);
     }
     const fresh = poolWith({});
     const startups: number[] = [];
-    for (let i = 0; i < 5; i++) startups.push((await grade(fresh, reference, BATTERY.slice(0, 1))).diagnostics.startupMs[0]);
+    for (let i = 0; i < 5; i++)
+      startups.push((await grade(fresh, reference, BATTERY.slice(0, 1))).diagnostics.startupMs[0]);
     startups.sort((a, b) => a - b);
     // The target is well under 100 ms (see grader/sandbox/README.md); this bound only catches a regression on a busy machine.
     expect(startups[2]).toBeLessThan(500);
@@ -136,8 +162,10 @@ describe('the protocol', () => {
     const timeout = { t: 'answer', id, i: 9, answer: { kind: 'timeout' } } as const;
     expect(encodeChildMessage(plain)).toBe(`A ${id} 7 {"ok":true,"value":0.5}\n`);
     expect(encodeChildMessage(broken).startsWith('{')).toBe(true);
-    for (const message of [plain, broken, timeout]) expect(decodeChildLine(encodeChildMessage(message).slice(0, -1))).toEqual(message);
-    for (const line of ['A', `A ${id}`, `A ${id} x {}`, `A ${id} -1 {}`, `A ${id} 1e3 {}`, 'not json']) expect(decodeChildLine(line)).toBeUndefined();
+    for (const message of [plain, broken, timeout])
+      expect(decodeChildLine(encodeChildMessage(message).slice(0, -1))).toEqual(message);
+    for (const line of ['A', `A ${id}`, `A ${id} x {}`, `A ${id} -1 {}`, `A ${id} 1e3 {}`, 'not json'])
+      expect(decodeChildLine(line)).toBeUndefined();
   });
 
   it('round-trips NaN, −0 and ±Infinity both ways, exactly as the in-process door does', async () => {
@@ -147,12 +175,18 @@ describe('the protocol', () => {
       writeFileSync(join(echo, path), text);
     };
     write('01-cost/cost.ts', 'export function computeCost(points: any, line: any): number { return line.m; }\n');
-    write('03-step/step.ts', 'export function step(points: any, line: any, rate: number) { return { m: rate, b: -0 }; }\n');
-    write('05-valley/valley.ts', [
-      'export function valley(p: any): number { return p.x; }',
-      'export function valleyGradient(p: any) { return { x: p.x, y: p.y }; }',
-      'export function descend(g: any, start: any, rate: number, n: number) { return [start, g(start)]; }',
-    ].join('\n'));
+    write(
+      '03-step/step.ts',
+      'export function step(points: any, line: any, rate: number) { return { m: rate, b: -0 }; }\n',
+    );
+    write(
+      '05-valley/valley.ts',
+      [
+        'export function valley(p: any): number { return p.x; }',
+        'export function valleyGradient(p: any) { return { x: p.x, y: p.y }; }',
+        'export function descend(g: any, start: any, rate: number, n: number) { return [start, g(start)]; }',
+      ].join('\n'),
+    );
     const submission = readSubmission(echo, 'echo');
     const points = [{ x: -0, y: 1 }];
     const calls: CallRequest[] = [
@@ -162,7 +196,24 @@ describe('the protocol', () => {
       { exercise: '01-cost', fn: 'computeCost', args: [points, { m: -Infinity, b: 0 }] },
       { exercise: '03-step', fn: 'step', args: [points, { m: 1, b: 1 }, -0] },
       { exercise: '05-valley', fn: 'valleyGradient', args: [{ x: -0, y: -Infinity }] },
-      { exercise: '05-valley', fn: 'descend', args: [{ $gradient: { hessian: [[2, 1], [1, 2]], center: [0, 0] } }, { x: -0, y: 0 }, 0.1, 1] },
+      {
+        exercise: '05-valley',
+        fn: 'descend',
+        args: [
+          {
+            $gradient: {
+              hessian: [
+                [2, 1],
+                [1, 2],
+              ],
+              center: [0, 0],
+            },
+          },
+          { x: -0, y: 0 },
+          0.1,
+          1,
+        ],
+      },
     ];
     const { outcomes } = await grade(pool, submission, calls);
     expect(outcomes.map(exactly)).toEqual((await inProcess(submission, calls)).map(exactly));
@@ -216,7 +267,11 @@ describe('the protocol', () => {
 
   it('caps what a child prints, and keeps answering', async () => {
     const flood = `require('node:fs').writeSync(1, 'flood\\n'.repeat(200000)); require('node:fs').writeSync(2, 'flood\\n'.repeat(200000));`;
-    const graded = await grade(poolWith({ maxOutputBytes: 4096, testing: { runnerPreamble: flood } }), reference, BATTERY.slice(0, 4));
+    const graded = await grade(
+      poolWith({ maxOutputBytes: 4096, testing: { runnerPreamble: flood } }),
+      reference,
+      BATTERY.slice(0, 4),
+    );
     expect(graded.diagnostics.stdout.length).toBe(4096);
     expect(graded.diagnostics.stderr.length).toBe(4096);
     expect(graded.diagnostics.droppedOutputBytes).toBe(2 * (1_200_000 - 4096));
@@ -224,8 +279,15 @@ describe('the protocol', () => {
   });
 
   it('kills a child that sends a message longer than any answer, and blames only the call it was running', async () => {
-    const endless = markerPreamble(MARKER, `() => { realWriteSync(3, 'x'.repeat(200000)); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); }`);
-    const graded = await grade(poolWith({ maxAnswerChars: 10_000, testing: { runnerPreamble: endless } }), reference, WITH_MARKED);
+    const endless = markerPreamble(
+      MARKER,
+      `() => { realWriteSync(3, 'x'.repeat(200000)); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); }`,
+    );
+    const graded = await grade(
+      poolWith({ maxAnswerChars: 10_000, testing: { runnerPreamble: endless } }),
+      reference,
+      WITH_MARKED,
+    );
     const outcome = graded.outcomes[MARKED_AT] as Extract<CallOutcome, { ok: false }>;
     expect(outcome.error.kind).toBe('crashed');
     expect(outcome.error.message).toMatch(/longer than/);
@@ -235,9 +297,17 @@ describe('the protocol', () => {
 
 describe('crashes, hangs and deadlines', () => {
   it('names the limit a child ran into: the heap cap for the heap, not for an ArrayBuffer or a reservation', () => {
-    const heap = describeExit(null, 'SIGABRT', 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 256);
+    const heap = describeExit(
+      null,
+      'SIGABRT',
+      'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+      256,
+    );
     expect(heap).toMatch(/ran out of memory \(the limit is 256 MiB\)/);
-    for (const stderr of ['# Fatal process out of memory: Failed to reserve virtual memory for CodeRange', 'FATAL ERROR: Zone Allocation failed - process out of memory']) {
+    for (const stderr of [
+      '# Fatal process out of memory: Failed to reserve virtual memory for CodeRange',
+      'FATAL ERROR: Zone Allocation failed - process out of memory',
+    ]) {
       const other = describeExit(null, 'SIGABRT', stderr, 256);
       expect(other).toMatch(/ran out of memory \(typed arrays and ArrayBuffers count too\)/);
       expect(other).not.toMatch(/256 MiB/);
@@ -262,16 +332,27 @@ describe('crashes, hangs and deadlines', () => {
   });
 
   it('blames only the call a child died in (an escaped process.exit), and answers the rest of its batch', async () => {
-    const graded = await grade(poolWith({ testing: { runnerPreamble: markerPreamble(MARKER, '() => process.exit(7)') } }), reference, WITH_MARKED);
+    const graded = await grade(
+      poolWith({ testing: { runnerPreamble: markerPreamble(MARKER, '() => process.exit(7)') } }),
+      reference,
+      WITH_MARKED,
+    );
     const outcome = graded.outcomes[MARKED_AT] as Extract<CallOutcome, { ok: false }>;
-    expect(outcome.error).toEqual({ kind: 'crashed', message: 'valley could not be run (the sandbox process stopped: it exited with code 7).' });
+    expect(outcome.error).toEqual({
+      kind: 'crashed',
+      message: 'valley could not be run (the sandbox process stopped: it exited with code 7).',
+    });
     expect(withoutMarked(graded.outcomes)).toEqual(withoutMarked(await inProcess(reference, WITH_MARKED)));
   });
 
   it('kills a child that hangs where the vm timeout cannot reach, and blames only that call', async () => {
     const hang = markerPreamble(MARKER, '() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)');
     const started = Date.now();
-    const graded = await grade(poolWith({ stallSlackMs: 500, testing: { runnerPreamble: hang } }), reference, WITH_MARKED);
+    const graded = await grade(
+      poolWith({ stallSlackMs: 500, testing: { runnerPreamble: hang } }),
+      reference,
+      WITH_MARKED,
+    );
     expect(graded.outcomes[MARKED_AT]).toMatchObject({ ok: false, error: { kind: 'timeout' } });
     expect(withoutMarked(graded.outcomes)).toEqual(withoutMarked(await inProcess(reference, WITH_MARKED)));
     expect(graded.diagnostics.stops.every((stop) => stop.reason === 'stalled')).toBe(true);
@@ -301,12 +382,19 @@ describe('crashes, hangs and deadlines', () => {
     const slowPool = poolWith({ submissionDeadlineMs: 800, testing: { runnerPreamble: slow } });
     const port = slowPool.open(reference, reference);
     try {
-      const calls = Array.from({ length: 40 }, (_, i) => ({ exercise: '05-valley', fn: 'valley', args: [{ x: i, y: 1 }] }) as const);
+      const calls = Array.from(
+        { length: 40 },
+        (_, i) => ({ exercise: '05-valley', fn: 'valley', args: [{ x: i, y: 1 }] }) as const,
+      );
       const outcomes = await port.callMany(calls);
       const answered = outcomes.filter((o) => o.ok).length;
       expect(answered).toBeGreaterThan(0);
       expect(answered).toBeLessThan(40);
-      for (const outcome of outcomes.slice(answered)) expect(outcome).toMatchObject({ ok: false, error: { kind: 'timeout', message: expect.stringMatching(/time budget/) } });
+      for (const outcome of outcomes.slice(answered))
+        expect(outcome).toMatchObject({
+          ok: false,
+          error: { kind: 'timeout', message: expect.stringMatching(/time budget/) },
+        });
       const children = port.diagnostics().children;
       const after = await port.callMany(calls.slice(0, 3));
       expect(after.every((o) => !o.ok && o.error.kind === 'timeout')).toBe(true);
@@ -359,7 +447,10 @@ describe('no process left behind', () => {
   });
 
   it.each(['SIGTERM', 'SIGKILL'] as const)('kills its children when the grader gets %s', async (signal) => {
-    const grader = spawn(process.execPath, ['-r', 'ts-node/register', join(__dirname, 'grader-that-dies.ts')], { cwd: KIT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const grader = spawn(process.execPath, ['-r', 'ts-node/register', join(__dirname, 'grader-that-dies.ts')], {
+      cwd: KIT_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const line = await new Promise<string>((resolve, reject) => {
       let text = '';
       grader.stdout!.on('data', (chunk: Buffer) => {
@@ -386,4 +477,3 @@ describe('no process left behind', () => {
     expect(pwnedFiles()).toEqual([]);
   });
 });
-

@@ -22,7 +22,18 @@ export interface AddressSpaceLimit {
 }
 
 /** The options that decide how a child is started, apart from its runner file. */
-export type LaunchOptions = Pick<ResolvedSandboxOptions, 'layers' | 'heapMb' | 'stackKb' | 'addressSpaceBytes' | 'addressSpaceHeadroomBytes' | 'cpuSeconds' | 'maxProcesses' | 'maxOpenFiles' | 'userIds'>;
+export type LaunchOptions = Pick<
+  ResolvedSandboxOptions,
+  | 'layers'
+  | 'heapMb'
+  | 'stackKb'
+  | 'addressSpaceBytes'
+  | 'addressSpaceHeadroomBytes'
+  | 'cpuSeconds'
+  | 'maxProcesses'
+  | 'maxOpenFiles'
+  | 'userIds'
+>;
 
 const PROBE_UID = 65534;
 const STACK_RLIMIT_BYTES = 8 * 1024 * 1024;
@@ -82,8 +93,29 @@ export function nodeFlags(options: LaunchOptions, runnerPath: string): string[] 
 
 /** Tries each OS layer on its own, then all together, with the options given; the result is kept for the process. */
 export function probeIsolation(options: LaunchOptions): IsolationProbe {
-  const { layers, heapMb, stackKb, addressSpaceBytes, addressSpaceHeadroomBytes, cpuSeconds, maxProcesses, maxOpenFiles, userIds } = options;
-  const key = JSON.stringify([process.execPath, layers, heapMb, stackKb, addressSpaceBytes, addressSpaceHeadroomBytes, cpuSeconds, maxProcesses, maxOpenFiles, userIds]);
+  const {
+    layers,
+    heapMb,
+    stackKb,
+    addressSpaceBytes,
+    addressSpaceHeadroomBytes,
+    cpuSeconds,
+    maxProcesses,
+    maxOpenFiles,
+    userIds,
+  } = options;
+  const key = JSON.stringify([
+    process.execPath,
+    layers,
+    heapMb,
+    stackKb,
+    addressSpaceBytes,
+    addressSpaceHeadroomBytes,
+    cpuSeconds,
+    maxProcesses,
+    maxOpenFiles,
+    userIds,
+  ]);
   let probe = probes.get(key);
   if (!probe) {
     probe = combined(options, individually(options));
@@ -105,11 +137,22 @@ export function probeIsolation(options: LaunchOptions): IsolationProbe {
  */
 export function addressSpaceLimit(options: LaunchOptions): AddressSpaceLimit | { readonly failure: string } {
   if (options.addressSpaceBytes !== undefined) return { bytes: options.addressSpaceBytes };
-  const run = spawnSync(process.execPath, [...nodeFlags(options, PROC_STATUS), '-e', PRINT_VM_PEAK], { env: ONE_MALLOC_ARENA, cwd: '/', encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+  const run = spawnSync(process.execPath, [...nodeFlags(options, PROC_STATUS), '-e', PRINT_VM_PEAK], {
+    env: ONE_MALLOC_ARENA,
+    cwd: '/',
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 10_000,
+  });
   const vmPeak = Number(run.stdout);
   if (run.status !== 0 || !Number.isSafeInteger(vmPeak) || vmPeak <= 0) {
-    const why = run.error?.message ?? (run.stderr.trim().split('\n')[0] || `exit code ${run.status}, printed ${JSON.stringify(run.stdout.slice(0, 80))}`);
-    return { failure: `could not measure the address space ${process.execPath} maps at start-up (${why}); set addressSpaceBytes in the sandbox options` };
+    const why =
+      run.error?.message ??
+      (run.stderr.trim().split('\n')[0] ||
+        `exit code ${run.status}, printed ${JSON.stringify(run.stdout.slice(0, 80))}`);
+    return {
+      failure: `could not measure the address space ${process.execPath} maps at start-up (${why}); set addressSpaceBytes in the sandbox options`,
+    };
   }
   const startupBytes = Math.ceil(vmPeak / STARTUP_GRAIN_BYTES) * STARTUP_GRAIN_BYTES;
   const headroomBytes = options.addressSpaceHeadroomBytes;
@@ -183,29 +226,59 @@ function combined(options: LaunchOptions, probe: IsolationProbe): IsolationProbe
   };
   const failure = chainFailure(probe);
   if (!failure) return probe;
-  const why = probe.prlimit && !probe.prlimit.addressSpace.measured ? `${failure} (is addressSpaceBytes too small for this Node?)` : failure;
+  const why =
+    probe.prlimit && !probe.prlimit.addressSpace.measured
+      ? `${failure} (is addressSpaceBytes too small for this Node?)`
+      : failure;
   const present = (['unshare', 'setpriv', 'prlimit'] as const).filter((layer) => probe[layer]);
-  const removals = [...present.map((layer) => [layer]), ...present.flatMap((a, i) => present.slice(i + 1).map((b) => [a, b])), present];
+  const removals = [
+    ...present.map((layer) => [layer]),
+    ...present.flatMap((a, i) => present.slice(i + 1).map((b) => [a, b])),
+    present,
+  ];
   for (const removal of removals) {
     const reasons = { ...probe.reasons };
     for (const layer of removal) reasons[layer] = `works alone but not with the other layers: ${why}`;
-    const candidate: IsolationProbe = { ...probe, ...Object.fromEntries(removal.map((layer) => [layer, undefined])), reasons };
+    const candidate: IsolationProbe = {
+      ...probe,
+      ...Object.fromEntries(removal.map((layer) => [layer, undefined])),
+      reasons,
+    };
     if (!chainFailure(candidate)) return candidate;
   }
-  return { reasons: { ...probe.reasons, ...Object.fromEntries(present.map((layer) => [layer, `works alone but not with the other layers: ${why}`])) } };
+  return {
+    reasons: {
+      ...probe.reasons,
+      ...Object.fromEntries(present.map((layer) => [layer, `works alone but not with the other layers: ${why}`])),
+    },
+  };
 }
 
 /** The command that starts `node ...nodeArgs` inside every available OS layer. */
-export function wrapCommand(probe: IsolationProbe, options: LaunchOptions, uid: number, nodeCommand: readonly string[]): { command: string; args: string[] } {
+export function wrapCommand(
+  probe: IsolationProbe,
+  options: LaunchOptions,
+  uid: number,
+  nodeCommand: readonly string[],
+): { command: string; args: string[] } {
   let argv = [...nodeCommand];
   if (probe.setpriv) argv = [probe.setpriv.path, ...setprivArgs(uid), '--', ...argv];
-  if (probe.prlimit) argv = [probe.prlimit.path, ...prlimitArgs(options, probe.prlimit.addressSpace.bytes), '--', ...argv];
+  if (probe.prlimit)
+    argv = [probe.prlimit.path, ...prlimitArgs(options, probe.prlimit.addressSpace.bytes), '--', ...argv];
   if (probe.unshare) argv = [probe.unshare.path, ...probe.unshare.flags, '--', ...argv];
   return { command: argv[0], args: argv.slice(1) };
 }
 
 function setprivArgs(uid: number): string[] {
-  return [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--no-new-privs', '--pdeathsig', 'KILL'];
+  return [
+    `--reuid=${uid}`,
+    `--regid=${uid}`,
+    '--clear-groups',
+    '--inh-caps=-all',
+    '--no-new-privs',
+    '--pdeathsig',
+    'KILL',
+  ];
 }
 
 function prlimitArgs(options: LaunchOptions, addressSpaceBytes: number): string[] {
@@ -223,15 +296,53 @@ function prlimitArgs(options: LaunchOptions, addressSpaceBytes: number): string[
 
 /** What the layer reports say: every layer, on or off, with what it stops or why it is off. */
 export function isolationLayers(probe: IsolationProbe, options: LaunchOptions): IsolationLayer[] {
-  const uidNote = options.userIds.count === 1 ? `uid ${options.userIds.first}` : `a fresh uid per child from ${options.userIds.first}`;
+  const uidNote =
+    options.userIds.count === 1
+      ? `uid ${options.userIds.first}`
+      : `a fresh uid per child from ${options.userIds.first}`;
   return [
-    { name: 'vm realm', active: true, detail: 'student code runs in fresh V8 contexts without host objects; string code generation and WebAssembly are off in them' },
-    { name: 'child process', active: true, detail: 'one process per submission, empty environment, read-only empty working directory, stdout/stderr captured and capped, killed at its deadlines and when the grader exits' },
-    { name: 'node permission model', active: true, detail: `${permissionFlag()} with --allow-fs-read for the runner file only: no file writes, no other reads, no child processes, no worker threads, no native addons` },
-    { name: 'node flags', active: true, detail: `--disallow-code-generation-from-strings, --max-old-space-size=${options.heapMb}, --stack-size=${options.stackKb}${v8FlagsDetail()}` },
-    layer('no network (unshare)', probe.unshare, probe.reasons.unshare, () => `unshare ${probe.unshare!.flags.join(' ')}: the child has its own network namespace with no interfaces up`),
-    layer('unprivileged user (setpriv)', probe.setpriv, probe.reasons.setpriv, () => `${uidNote}, no groups, no capabilities, SIGKILL when the grader dies: it cannot signal or debug the grader or another child`),
-    layer('resource limits (prlimit)', probe.prlimit, probe.reasons.prlimit, () => `address space ${addressSpaceDetail(probe.prlimit!.addressSpace)}, no file writes (fsize 0), no core dumps, ${Math.ceil(options.cpuSeconds)} s of CPU, ${options.maxProcesses} processes, ${options.maxOpenFiles} open files`),
+    {
+      name: 'vm realm',
+      active: true,
+      detail:
+        'student code runs in fresh V8 contexts without host objects; string code generation and WebAssembly are off in them',
+    },
+    {
+      name: 'child process',
+      active: true,
+      detail:
+        'one process per submission, empty environment, read-only empty working directory, stdout/stderr captured and capped, killed at its deadlines and when the grader exits',
+    },
+    {
+      name: 'node permission model',
+      active: true,
+      detail: `${permissionFlag()} with --allow-fs-read for the runner file only: no file writes, no other reads, no child processes, no worker threads, no native addons`,
+    },
+    {
+      name: 'node flags',
+      active: true,
+      detail: `--disallow-code-generation-from-strings, --max-old-space-size=${options.heapMb}, --stack-size=${options.stackKb}${v8FlagsDetail()}`,
+    },
+    layer(
+      'no network (unshare)',
+      probe.unshare,
+      probe.reasons.unshare,
+      () => `unshare ${probe.unshare!.flags.join(' ')}: the child has its own network namespace with no interfaces up`,
+    ),
+    layer(
+      'unprivileged user (setpriv)',
+      probe.setpriv,
+      probe.reasons.setpriv,
+      () =>
+        `${uidNote}, no groups, no capabilities, SIGKILL when the grader dies: it cannot signal or debug the grader or another child`,
+    ),
+    layer(
+      'resource limits (prlimit)',
+      probe.prlimit,
+      probe.reasons.prlimit,
+      () =>
+        `address space ${addressSpaceDetail(probe.prlimit!.addressSpace)}, no file writes (fsize 0), no core dumps, ${Math.ceil(options.cpuSeconds)} s of CPU, ${options.maxProcesses} processes, ${options.maxOpenFiles} open files`,
+    ),
   ];
 }
 
@@ -243,12 +354,16 @@ function v8FlagsDetail(): string {
 
 function addressSpaceDetail({ bytes, measured }: AddressSpaceLimit): string {
   const mib = (count: number) => `${Math.round(count / 1024 / 1024)} MiB`;
-  const origin = measured ? `; Node ${process.versions.node} starts in ${mib(measured.startupBytes)}, plus ${mib(measured.headroomBytes)} of headroom` : '';
+  const origin = measured
+    ? `; Node ${process.versions.node} starts in ${mib(measured.startupBytes)}, plus ${mib(measured.headroomBytes)} of headroom`
+    : '';
   return `${mib(bytes)} (ArrayBuffers included${origin})`;
 }
 
 function layer(name: string, available: unknown, reason: string | undefined, detail: () => string): IsolationLayer {
-  return available ? { name, active: true, detail: detail() } : { name, active: false, detail: reason ?? 'not available' };
+  return available
+    ? { name, active: true, detail: detail() }
+    : { name, active: false, detail: reason ?? 'not available' };
 }
 
 function nodeVersion(): string[] {

@@ -14,7 +14,9 @@ export interface TrackedChild {
 
 const live = new Set<TrackedChild>();
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-const signalHandlers = new Map<NodeJS.Signals, () => void>(STOP_SIGNALS.map((signal) => [signal, () => stopOnSignal(signal)]));
+const signalHandlers = new Map<NodeJS.Signals, () => void>(
+  STOP_SIGNALS.map((signal) => [signal, () => stopOnSignal(signal)]),
+);
 let hooked = false;
 
 export function trackChild(child: TrackedChild): void {

@@ -16,7 +16,12 @@ export type RunnerOp =
   | ({ readonly k: 'call' } & RealmCall);
 
 export type ParentMessage =
-  | { readonly t: 'init'; readonly sources: RealmSources; readonly maxAnswerChars: number; readonly maxBatchChars: number }
+  | {
+      readonly t: 'init';
+      readonly sources: RealmSources;
+      readonly maxAnswerChars: number;
+      readonly maxBatchChars: number;
+    }
   /** `singleSteps`: run the first that many requests one chunk each, to find which one a crash came from. */
   | { readonly t: 'batch'; readonly id: string; readonly ops: readonly RunnerOp[]; readonly singleSteps: number };
 
@@ -56,7 +61,12 @@ export function decodeChildLine(line: string): unknown {
     if (indexEnd === -1) return undefined;
     const index = line.slice(idEnd + 1, indexEnd);
     if (!/^\d{1,9}$/.test(index)) return undefined;
-    return { t: 'answer', id: line.slice(ANSWER_LINE.length, idEnd), i: Number(index), answer: { kind: 'answer', text: line.slice(indexEnd + 1) } };
+    return {
+      t: 'answer',
+      id: line.slice(ANSWER_LINE.length, idEnd),
+      i: Number(index),
+      answer: { kind: 'answer', text: line.slice(indexEnd + 1) },
+    };
   }
   try {
     return JSON.parse(line) as unknown;

@@ -1,13 +1,29 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { KitError } from '../../shipped/errors';
 import { KIT_ROOT } from '../../data/paths';
 
-
 /** The child's own code: these modules (without extension) and nothing else; the bundler refuses any other import. */
-const RUNNER_MODULES = ['grader/sandbox/_runner/sandbox-runner', 'grader/sandbox/_internal/protocol', 'grader/shipped/door/submission-realms', 'grader/shipped/door/realm', 'grader/shipped/contract/exercises'] as const;
+const RUNNER_MODULES = [
+  'grader/sandbox/_runner/sandbox-runner',
+  'grader/sandbox/_internal/protocol',
+  'grader/shipped/door/submission-realms',
+  'grader/shipped/door/realm',
+  'grader/shipped/contract/exercises',
+] as const;
 const RUNNER_ENTRY = RUNNER_MODULES[0];
 /** Files the modules read at start-up, served from memory inside the child, which may read nothing but its own file. */
 const EMBEDDED_FILES = ['grader/shipped/door/realm-kit.js'] as const;
@@ -39,7 +55,11 @@ const built = new Map<string, RunnerFiles>();
  */
 export function runnerFiles(preamble = ''): RunnerFiles {
   const sources = RUNNER_MODULES.map(readModuleSource);
-  const embedded = EMBEDDED_FILES.map((id) => ({ id, path: join(KIT_ROOT, id), text: readFileSync(join(KIT_ROOT, id), 'utf8') }));
+  const embedded = EMBEDDED_FILES.map((id) => ({
+    id,
+    path: join(KIT_ROOT, id),
+    text: readFileSync(join(KIT_ROOT, id), 'utf8'),
+  }));
   const hash = createHash('sha256');
   hash.update(`node ${process.version}\npreamble ${preamble}\n`);
   for (const file of [readModuleSource(BUNDLER), ...sources, ...embedded]) hash.update(`${file.id}\n${file.text}\n`);
@@ -51,7 +71,11 @@ export function runnerFiles(preamble = ''): RunnerFiles {
   const folder = ownedFolder(join(realpathSync(tmpdir()), `gd-kit-sandbox-${digest}`));
   const runnerPath = join(folder, 'runner.cjs');
   const workingDirectory = join(folder, 'cwd');
-  if (runnerPath.includes(',')) throw new KitError('sandbox-runner', `grader: the sandbox runner path ${runnerPath} contains a comma, which --allow-fs-read cannot take; set TMPDIR to a folder without one.`);
+  if (runnerPath.includes(','))
+    throw new KitError(
+      'sandbox-runner',
+      `grader: the sandbox runner path ${runnerPath} contains a comma, which --allow-fs-read cannot take; set TMPDIR to a folder without one.`,
+    );
   const marker = `//# gd-kit-sandbox-runner ${digest}\n`;
   if (!isTrustedFile(runnerPath) || !readFileSync(runnerPath, 'utf8').endsWith(marker)) {
     writeAtomically(runnerPath, bundle(sources, embedded, preamble) + marker);
@@ -68,14 +92,22 @@ function readModuleSource(id: string): SourceFile {
     const path = join(KIT_ROOT, id + extension);
     if (existsSync(path)) return { id, path, text: readFileSync(path, 'utf8') };
   }
-  throw new KitError('sandbox-runner', `grader: the sandbox runner needs ${id}.ts, which is missing under ${KIT_ROOT}.`);
+  throw new KitError(
+    'sandbox-runner',
+    `grader: the sandbox runner needs ${id}.ts, which is missing under ${KIT_ROOT}.`,
+  );
 }
 
 function ownedFolder(preferred: string): string {
   try {
     mkdirSync(preferred, { mode: 0o755 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new KitError('sandbox-runner', `grader: cannot create the sandbox cache folder ${preferred}: check that the temp folder is writable, or set TMPDIR`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new KitError(
+        'sandbox-runner',
+        `grader: cannot create the sandbox cache folder ${preferred}: check that the temp folder is writable, or set TMPDIR`,
+        { cause: error },
+      );
   }
   if (isTrusted(preferred, 'directory')) return preferred;
   const fresh = mkdtempSync(join(realpathSync(tmpdir()), 'gd-kit-sandbox-'));
@@ -101,7 +133,11 @@ function writeAtomically(path: string, text: string): void {
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new KitError('sandbox-runner', `grader: cannot write the sandbox runner ${path}: check that the temp folder is writable, or set TMPDIR`, { cause: error });
+    throw new KitError(
+      'sandbox-runner',
+      `grader: cannot write the sandbox runner ${path}: check that the temp folder is writable, or set TMPDIR`,
+      { cause: error },
+    );
   }
 }
 
@@ -115,14 +151,24 @@ function bundle(sources: readonly SourceFile[], embedded: readonly SourceFile[],
   for (const source of sources) {
     const output = ts.transpileModule(source.text, {
       fileName: source.path,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: false, sourceMap: false, inlineSourceMap: false, importHelpers: false, removeComments: true },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: false,
+        sourceMap: false,
+        inlineSourceMap: false,
+        importHelpers: false,
+        removeComments: true,
+      },
     }).outputText;
     links[source.id] = {};
     for (const [, specifier] of output.matchAll(/\brequire\("([^"]+)"\)/g)) {
       links[source.id][specifier] = resolveImport(source.id, specifier, ids);
     }
     const virtualDir = posix.join(VIRTUAL_ROOT, posix.dirname(source.id));
-    factories.push(`${JSON.stringify(source.id)}: [${JSON.stringify(virtualDir)}, function (exports, require, module, __filename, __dirname) {\n${output}\n}]`);
+    factories.push(
+      `${JSON.stringify(source.id)}: [${JSON.stringify(virtualDir)}, function (exports, require, module, __filename, __dirname) {\n${output}\n}]`,
+    );
   }
   const files: Record<string, string> = {};
   for (const file of embedded) files[posix.join(VIRTUAL_ROOT, file.id)] = file.text;
@@ -167,5 +213,8 @@ function resolveImport(from: string, specifier: string, ids: ReadonlySet<string>
     const target = posix.normalize(posix.join(posix.dirname(from), specifier)).replace(/\.(ts|js)$/, '');
     if (ids.has(target)) return target;
   }
-  throw new KitError('sandbox-runner', `grader: the sandbox runner module ${from} imports "${specifier}", which is not bundled; add it to RUNNER_MODULES (or BUILTINS) in ${dirname(__filename)}/runner-bundle.ts.`);
+  throw new KitError(
+    'sandbox-runner',
+    `grader: the sandbox runner module ${from} imports "${specifier}", which is not bundled; add it to RUNNER_MODULES (or BUILTINS) in ${dirname(__filename)}/runner-bundle.ts.`,
+  );
 }

@@ -84,7 +84,12 @@ export class SandboxChild {
     this.stdout = new CappedOutput(launch.maxOutputBytes);
     this.stderr = new CappedOutput(launch.maxOutputBytes);
     this.lineCapBytes = 3 * launch.maxAnswerChars + 64 * 1024;
-    this.process = spawn(launch.command, [...launch.args], { cwd: launch.cwd, env: {}, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true });
+    this.process = spawn(launch.command, [...launch.args], {
+      cwd: launch.cwd,
+      env: {},
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     this.pid = this.process.pid;
     trackChild({ process: this.process, shutdown: (why) => this.kill({ reason: 'shutdown', detail: why }) });
     const [input, output, errors, answers] = this.process.stdio as unknown as [Writable, Readable, Readable, Readable];
@@ -119,7 +124,10 @@ export class SandboxChild {
     });
 
     this.ready = new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.kill({ reason: 'exited', detail: `it did not start within ${launch.startupTimeoutMs} ms` }), launch.startupTimeoutMs);
+      const timer = setTimeout(
+        () => this.kill({ reason: 'exited', detail: `it did not start within ${launch.startupTimeoutMs} ms` }),
+        launch.startupTimeoutMs,
+      );
       timer.unref();
       this.listener = {
         accept: (message) => {
@@ -179,14 +187,26 @@ export class SandboxChild {
       const bySubmission = timing.submissionAt <= timing.batchAt;
       const deadlineTimer = setTimeout(
         () => {
-          if (bySubmission) this.kill({ reason: 'submission-deadline', detail: 'the submission used up its time budget' });
-          else this.kill({ reason: 'batch-deadline', detail: 'this batch of calls took longer than all their timeouts together' });
+          if (bySubmission)
+            this.kill({ reason: 'submission-deadline', detail: 'the submission used up its time budget' });
+          else
+            this.kill({
+              reason: 'batch-deadline',
+              detail: 'this batch of calls took longer than all their timeouts together',
+            });
         },
         Math.max(0, Math.min(timing.batchAt, timing.submissionAt) - Date.now()),
       );
       const watch = (limitMs: number) => {
         clearTimeout(stallTimer);
-        stallTimer = setTimeout(() => this.kill({ reason: 'stalled', detail: `it gave no answer for ${limitMs} ms, longer than the calls' own timeouts allow` }), limitMs);
+        stallTimer = setTimeout(
+          () =>
+            this.kill({
+              reason: 'stalled',
+              detail: `it gave no answer for ${limitMs} ms, longer than the calls' own timeouts allow`,
+            }),
+          limitMs,
+        );
       };
       const settle = (stop?: ChildStop) => {
         clearTimeout(stallTimer);
@@ -200,18 +220,30 @@ export class SandboxChild {
       this.listener = {
         accept: (message) => {
           if (message.t === 'chunk') {
-            const valid = message.id === id && message.i === answers.length && message.i === chunkEnd && Number.isSafeInteger(message.n) && message.n >= 1 && message.i + message.n <= ops.length;
+            const valid =
+              message.id === id &&
+              message.i === answers.length &&
+              message.i === chunkEnd &&
+              Number.isSafeInteger(message.n) &&
+              message.n >= 1 &&
+              message.i + message.n <= ops.length;
             if (!valid) return false;
             chunkEnd = message.i + message.n;
             watch(progressLimitMs(ops[message.i]) + timing.stallSlackMs);
             return true;
           }
-          if (message.t !== 'answer' || message.id !== id || message.i !== answers.length || message.i >= chunkEnd) return false;
+          if (message.t !== 'answer' || message.id !== id || message.i !== answers.length || message.i >= chunkEnd)
+            return false;
           const answer = checkedAnswer(message.answer, this.launch.maxAnswerChars);
           if (!answer) return false;
           answers.push(answer);
           if (answers.length === ops.length) settle();
-          else watch(answers.length === chunkEnd ? timing.stallSlackMs : progressLimitMs(ops[answers.length]) + timing.stallSlackMs);
+          else
+            watch(
+              answers.length === chunkEnd
+                ? timing.stallSlackMs
+                : progressLimitMs(ops[answers.length]) + timing.stallSlackMs,
+            );
           return true;
         },
         stopped: (stop) => settle(stop),
@@ -232,12 +264,20 @@ export class SandboxChild {
   }
 
   output(): ChildOutput {
-    return { stdout: this.stdout.text(), stderr: this.stderr.text(), droppedBytes: this.stdout.dropped + this.stderr.dropped, ignoredMessages: this.ignored };
+    return {
+      stdout: this.stdout.text(),
+      stderr: this.stderr.text(),
+      droppedBytes: this.stdout.dropped + this.stderr.dropped,
+      ignoredMessages: this.ignored,
+    };
   }
 
   /** An idle child must not keep the grader running; one at work or dying must, until it is done. */
   private holdGrader(hold: boolean): void {
-    const handles = [this.process, ...this.process.stdio] as unknown as ({ ref?: () => void; unref?: () => void } | null)[];
+    const handles = [this.process, ...this.process.stdio] as unknown as ({
+      ref?: () => void;
+      unref?: () => void;
+    } | null)[];
     for (const handle of handles) {
       if (hold) handle?.ref?.();
       else handle?.unref?.();
@@ -248,7 +288,10 @@ export class SandboxChild {
     this.batchBytes += chunk.length;
     if (this.listener && this.batchBytes > this.launch.maxBatchAnswerChars * 3 + this.lineCapBytes) {
       this.ignored++;
-      this.kill({ reason: 'protocol', detail: `it sent more than ${this.launch.maxBatchAnswerChars} characters of answers for one batch` });
+      this.kill({
+        reason: 'protocol',
+        detail: `it sent more than ${this.launch.maxBatchAnswerChars} characters of answers for one batch`,
+      });
       return;
     }
     let start = 0;
@@ -274,13 +317,17 @@ export class SandboxChild {
 
   private handleLine(line: string): void {
     const message = decodeChildLine(line);
-    if (message === null || typeof message !== 'object' || !this.listener?.accept(message as ChildMessage)) this.ignored++;
+    if (message === null || typeof message !== 'object' || !this.listener?.accept(message as ChildMessage))
+      this.ignored++;
   }
 
   private stopInfo(): ChildStop {
     if (this.killedFor) return this.killedFor;
     if (!this.exit) return { reason: 'closed', detail: 'it was closed' };
-    return { reason: 'exited', detail: describeExit(this.exit.code, this.exit.signal, this.stderr.text(), this.launch.heapMb) };
+    return {
+      reason: 'exited',
+      detail: describeExit(this.exit.code, this.exit.signal, this.stderr.text(), this.launch.heapMb),
+    };
   }
 
   private stderrHint(): string {
@@ -304,27 +351,37 @@ function checkedAnswer(raw: unknown, maxAnswerChars: number): RunnerAnswer | und
   const answer = raw as { kind?: unknown; text?: unknown; detail?: unknown; chars?: unknown };
   switch (answer.kind) {
     case 'answer':
-      return typeof answer.text === 'string' && answer.text.length <= maxAnswerChars ? { kind: 'answer', text: answer.text } : undefined;
+      return typeof answer.text === 'string' && answer.text.length <= maxAnswerChars
+        ? { kind: 'answer', text: answer.text }
+        : undefined;
     case 'timeout':
       return { kind: 'timeout' };
     case 'malformed':
       return typeof answer.detail === 'string' ? { kind: 'malformed', detail: answer.detail.slice(0, 300) } : undefined;
     case 'oversize':
-      return typeof answer.chars === 'number' && Number.isSafeInteger(answer.chars) && answer.chars > maxAnswerChars ? { kind: 'oversize', chars: answer.chars } : undefined;
+      return typeof answer.chars === 'number' && Number.isSafeInteger(answer.chars) && answer.chars > maxAnswerChars
+        ? { kind: 'oversize', chars: answer.chars }
+        : undefined;
     default:
       return undefined;
   }
 }
 
 /** Why the process ended, in words a student can act on. */
-export function describeExit(code: number | null, signal: NodeJS.Signals | null, stderr: string, heapMb: number): string {
+export function describeExit(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stderr: string,
+  heapMb: number,
+): string {
   if (/heap out of memory|Reached heap limit/i.test(stderr)) {
     return `it ran out of memory (the limit is ${heapMb} MiB): look for an array, string or object that grows without end`;
   }
   if (/Allocation failed|out of memory/i.test(stderr)) {
     return 'it ran out of memory (typed arrays and ArrayBuffers count too): look for an array, buffer, string or object that grows without end';
   }
-  if (/invalid (array|string|table) length|invalid size error/i.test(stderr)) return 'it tried to build a string or array larger than JavaScript allows';
+  if (/invalid (array|string|table) length|invalid size error/i.test(stderr))
+    return 'it tried to build a string or array larger than JavaScript allows';
   if (signal === 'SIGXCPU') return 'it used up its CPU time';
   if (signal === 'SIGSEGV') return 'it crashed (segmentation fault), perhaps from recursion that goes too deep';
   if (signal) return `it was ended by ${signal}`;

@@ -1,6 +1,12 @@
 import { readSync, writeSync } from 'node:fs';
 import { SubmissionRealms } from '../../shipped/door/submission-realms';
-import { encodeChildMessage, type ChildMessage, type ParentMessage, type RunnerAnswer, type RunnerOp } from '../_internal/protocol';
+import {
+  encodeChildMessage,
+  type ChildMessage,
+  type ParentMessage,
+  type RunnerAnswer,
+  type RunnerOp,
+} from '../_internal/protocol';
 
 /*
  * The sandbox child: bundled into one file with the realm code it needs, and started by the
@@ -76,11 +82,25 @@ interface AnswerBudget {
 const MAX_CHUNK = 256;
 
 /** Answers `count` requests from `first`, sending each entry's answers as soon as it ends; a request the realms could not answer is malformed. */
-function runChunk(realms: SubmissionRealms, batchId: string, ops: readonly RunnerOp[], first: number, count: number, budget: AnswerBudget): void {
+function runChunk(
+  realms: SubmissionRealms,
+  batchId: string,
+  ops: readonly RunnerOp[],
+  first: number,
+  count: number,
+  budget: AnswerBudget,
+): void {
   let answered = 0;
   const deliver = (answers: readonly RunnerAnswer[]) => {
     const taken = answers.slice(0, count - answered);
-    send(...taken.map((answer, j): ChildMessage => ({ t: 'answer', id: batchId, i: first + answered + j, answer: capped(answer, budget) })));
+    send(
+      ...taken.map((answer, j): ChildMessage => ({
+        t: 'answer',
+        id: batchId,
+        i: first + answered + j,
+        answer: capped(answer, budget),
+      })),
+    );
     answered += taken.length;
   };
   try {
@@ -89,14 +109,28 @@ function runChunk(realms: SubmissionRealms, batchId: string, ops: readonly Runne
     else {
       const calls = ops.slice(first, first + count).map((call) => {
         if (call.k !== 'call') throw new Error('a chunk mixes loads and calls');
-        return { exercise: call.exercise, fn: call.fn, argsText: call.argsText, world: call.world, hidden: call.hidden, timeoutMs: call.timeoutMs, observeArguments: call.observeArguments };
+        return {
+          exercise: call.exercise,
+          fn: call.fn,
+          argsText: call.argsText,
+          world: call.world,
+          hidden: call.hidden,
+          timeoutMs: call.timeoutMs,
+          observeArguments: call.observeArguments,
+        };
       });
       realms.callMany(calls, deliver);
     }
   } catch {
     // Answered below.
   }
-  if (answered < count) deliver(Array.from({ length: count - answered }, () => ({ kind: 'malformed', detail: 'the sandbox could not run this request' }) as const));
+  if (answered < count)
+    deliver(
+      Array.from(
+        { length: count - answered },
+        () => ({ kind: 'malformed', detail: 'the sandbox could not run this request' }) as const,
+      ),
+    );
 }
 
 function chunkLength(ops: readonly RunnerOp[], first: number, size: number): number {
@@ -108,7 +142,7 @@ function chunkLength(ops: readonly RunnerOp[], first: number, size: number): num
 
 function runBatch(realms: SubmissionRealms, batch: Extract<ParentMessage, { t: 'batch' }>, budget: AnswerBudget): void {
   const { id, ops } = batch;
-  for (let first = 0; first < ops.length; ) {
+  for (let first = 0; first < ops.length;) {
     const count = chunkLength(ops, first, first < batch.singleSteps ? 1 : MAX_CHUNK);
     send({ t: 'chunk', id, i: first, n: count });
     runChunk(realms, id, ops, first, count, budget);
@@ -121,7 +155,10 @@ function capped(answer: RunnerAnswer, budget: AnswerBudget): RunnerAnswer {
   const chars = answer.text.length;
   if (chars > budget.maxAnswerChars) return { kind: 'oversize', chars };
   if (budget.used + chars > budget.maxBatchChars) {
-    return { kind: 'malformed', detail: `the answers to this batch of calls passed ${budget.maxBatchChars} characters, so this one was dropped` };
+    return {
+      kind: 'malformed',
+      detail: `the answers to this batch of calls passed ${budget.maxBatchChars} characters, so this one was dropped`,
+    };
   }
   budget.used += chars;
   return answer;
@@ -130,10 +167,22 @@ function capped(answer: RunnerAnswer, budget: AnswerBudget): RunnerAnswer {
 /** Creating the first realm of a process costs several times more than the next: pay it while the child waits for its submission. */
 function warmUp(): void {
   try {
-    const module = { id: '01-cost/cost', filename: 'warm-up.js', javascript: 'exports.computeCost = function (points, line) { return points.length * line.m; };' };
+    const module = {
+      id: '01-cost/cost',
+      filename: 'warm-up.js',
+      javascript: 'exports.computeCost = function (points, line) { return points.length * line.m; };',
+    };
     const realms = new SubmissionRealms({ student: { '01-cost': module }, reference: {} });
     realms.load('01-cost', 1000);
-    realms.callMany([{ exercise: '01-cost', fn: 'computeCost', argsText: '[[{"x":1,"y":2}],{"m":1,"b":0}]', world: 'student', timeoutMs: 1000 }]);
+    realms.callMany([
+      {
+        exercise: '01-cost',
+        fn: 'computeCost',
+        argsText: '[[{"x":1,"y":2}],{"m":1,"b":0}]',
+        world: 'student',
+        timeoutMs: 1000,
+      },
+    ]);
   } catch {
     // Only a warm-up.
   }

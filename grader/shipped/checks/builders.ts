@@ -4,7 +4,15 @@ import type { World } from '../door/submission-realms';
 import type { ExerciseId, ExportName } from '../contract/exercises';
 import { encodeWire } from '../wire/wire';
 import type { CheckKind, Visibility } from '../results/model';
-import { defineCheck, PASS, type CheckDefinition, type CheckInput, type HandoutForm, type Judge, type Verdict } from './check';
+import {
+  defineCheck,
+  PASS,
+  type CheckDefinition,
+  type CheckInput,
+  type HandoutForm,
+  type Judge,
+  type Verdict,
+} from './check';
 
 interface CommonSpec<I extends CheckInput> {
   readonly id: string;
@@ -19,7 +27,12 @@ interface CommonSpec<I extends CheckInput> {
 
 /** A check that calls one export once per input and compares the answer with the reference's. */
 export function matchesReference<I extends CheckInput, A>(
-  spec: CommonSpec<I> & { fn: ExportName; world?: World; args(input: I): unknown[]; compare(actual: A, input: I): Verdict },
+  spec: CommonSpec<I> & {
+    fn: ExportName;
+    world?: World;
+    args(input: I): unknown[];
+    compare(actual: A, input: I): Verdict;
+  },
 ): CheckDefinition<I> {
   return defineCheck<I>({
     ...spec,
@@ -36,9 +49,19 @@ export function matchesReference<I extends CheckInput, A>(
  * that the handout judges it from facts instead.
  */
 export function holdsProperty<I extends CheckInput>(
-  spec: CommonSpec<I> & { calls(input: I): CallRequest[]; holds(input: I, values: readonly unknown[]): Verdict; handout?: HandoutForm<I, any> },
+  spec: CommonSpec<I> & {
+    calls(input: I): CallRequest[];
+    holds(input: I, values: readonly unknown[]): Verdict;
+    handout?: HandoutForm<I, any>;
+  },
 ): CheckDefinition<I> {
-  return defineCheck<I>({ ...spec, id: `${spec.exercise}/${spec.id}`, kind: 'property', plan: spec.calls, verify: spec.holds });
+  return defineCheck<I>({
+    ...spec,
+    id: `${spec.exercise}/${spec.id}`,
+    kind: 'property',
+    plan: spec.calls,
+    verify: spec.holds,
+  });
 }
 
 /**
@@ -50,30 +73,51 @@ export function judgedCheck<I extends CheckInput, F>(
   spec: CommonSpec<I> & { kind: CheckKind; calls(input: I): CallRequest[]; facts(input: I): F; judge: Judge<I, F> },
 ): CheckDefinition<I> {
   const { facts, judge } = spec;
-  return defineCheck<I>({ ...spec, id: `${spec.exercise}/${spec.id}`, plan: spec.calls, verify: (input, values) => judge(input, facts(input), values), handout: { facts, judge } });
+  return defineCheck<I>({
+    ...spec,
+    id: `${spec.exercise}/${spec.id}`,
+    plan: spec.calls,
+    verify: (input, values) => judge(input, facts(input), values),
+    handout: { facts, judge },
+  });
 }
 
 /**
  * Purity: a call leaves its arguments exactly as it found them, and the same call twice gives
  * the same answer (docs/grading-notes.md, "Properties that need no reference").
  */
-export function isPure<I extends CheckInput>(spec: CommonSpec<I> & { fn: ExportName; args(input: I): unknown[] }): CheckDefinition<I> {
+export function isPure<I extends CheckInput>(
+  spec: CommonSpec<I> & { fn: ExportName; args(input: I): unknown[] },
+): CheckDefinition<I> {
   return defineCheck<I>({
     ...spec,
     id: `${spec.exercise}/${spec.id}`,
     kind: 'property',
     plan: (input) => {
       const request: CallRequest = { exercise: spec.exercise, fn: spec.fn, args: spec.args(input) };
-      return [{ ...request, observeArguments: true }, { ...request, repeat: 1 }];
+      return [
+        { ...request, observeArguments: true },
+        { ...request, repeat: 1 },
+      ];
     },
     verify: (input, [first, second], answers: readonly CallOutcome[]) => {
       const args = spec.args(input);
       const after = answers[0].ok ? answers[0].argumentsAfter : undefined;
       if (after && encodeWire(after) !== encodeWire(args)) {
-        return { pass: false, message: `${spec.fn} changed its arguments: build new objects and arrays instead of modifying the ones you are given.`, expected: args, actual: after };
+        return {
+          pass: false,
+          message: `${spec.fn} changed its arguments: build new objects and arrays instead of modifying the ones you are given.`,
+          expected: args,
+          actual: after,
+        };
       }
       if (encodeWire(first) !== encodeWire(second)) {
-        return { pass: false, message: `${spec.fn} gave two different answers to the same call: does it keep state between calls (a variable outside the function)?`, expected: first, actual: second };
+        return {
+          pass: false,
+          message: `${spec.fn} gave two different answers to the same call: does it keep state between calls (a variable outside the function)?`,
+          expected: first,
+          actual: second,
+        };
       }
       return PASS;
     },

@@ -20,7 +20,11 @@ export type Verdict =
 export type CheckInput = Readonly<Record<string, unknown>>;
 
 /** Decides one input from the values the calls returned and what the reference says about that input (`facts`); needs no reference itself. */
-export type Judge<Input extends CheckInput = CheckInput, Facts = unknown> = (input: Input, facts: Facts, values: readonly unknown[]) => Verdict;
+export type Judge<Input extends CheckInput = CheckInput, Facts = unknown> = (
+  input: Input,
+  facts: Facts,
+  values: readonly unknown[],
+) => Verdict;
 
 /**
  * How a public check that needs the reference travels with the handout (grader/handout): `facts`
@@ -65,7 +69,8 @@ export const PASS: Verdict = { pass: true };
 /** The first call that gave no usable answer, as a failing verdict. */
 export function firstCallFailure(answers: readonly CallOutcome[]): Verdict | undefined {
   for (const answer of answers) {
-    if (!answer.ok) return { pass: false, message: answer.error.message, callError: answer.error, actual: answer.error.returned };
+    if (!answer.ok)
+      return { pass: false, message: answer.error.message, callError: answer.error, actual: answer.error.returned };
   }
   return undefined;
 }
@@ -75,13 +80,22 @@ export function firstCallFailure(answers: readonly CallOutcome[]): Verdict | und
  * right shape. Its plan for an input is made once, so the arguments' encoding is reused too.
  */
 export function defineCheck<Input extends CheckInput>(
-  definition: Omit<CheckDefinition<Input>, 'verify'> & { verify(input: Input, values: readonly unknown[], answers: readonly CallOutcome[]): Verdict },
+  definition: Omit<CheckDefinition<Input>, 'verify'> & {
+    verify(input: Input, values: readonly unknown[], answers: readonly CallOutcome[]): Verdict;
+  },
 ): CheckDefinition<Input> {
   return {
     ...definition,
     plan: memoByIdentity(definition.plan),
     verify(input, answers) {
-      return firstCallFailure(answers) ?? definition.verify(input, answers.map((a) => (a.ok ? a.value : undefined)), answers);
+      return (
+        firstCallFailure(answers) ??
+        definition.verify(
+          input,
+          answers.map((a) => (a.ok ? a.value : undefined)),
+          answers,
+        )
+      );
     },
   };
 }

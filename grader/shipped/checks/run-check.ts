@@ -23,7 +23,12 @@ export class CallCache {
   /** The same door, remembering: a call the checks already made (the published run, say) is not run again. */
   asPort(): SubmissionPort {
     const { port } = this;
-    return { isolation: port.isolation, modules: () => port.modules(), callMany: (requests) => this.callMany(requests), close: () => port.close() };
+    return {
+      isolation: port.isolation,
+      modules: () => port.modules(),
+      callMany: (requests) => this.callMany(requests),
+      close: () => port.close(),
+    };
   }
 
   async callMany(requests: readonly CallRequest[]): Promise<CallOutcome[]> {
@@ -79,8 +84,14 @@ const sampledInputs = new Map<string, readonly CheckInput[]>();
  * function is not worth shrinking); a hidden check's input is never shown, so it is not shrunk.
  * The result says how to replay the exact case.
  */
-export async function runCheck(check: CheckDefinition, cache: CallCache, seed: number, options: { path?: string } = {}): Promise<CheckResult> {
-  const judge = async (input: CheckInput): Promise<Verdict> => check.verify(input, await cache.callMany(check.plan(input)));
+export async function runCheck(
+  check: CheckDefinition,
+  cache: CallCache,
+  seed: number,
+  options: { path?: string } = {},
+): Promise<CheckResult> {
+  const judge = async (input: CheckInput): Promise<Verdict> =>
+    check.verify(input, await cache.callMany(check.plan(input)));
   if (options.path !== undefined && !check.examples) return replay(check, judge, seed, options.path);
 
   const inputs = inputsOf(check, seed);
@@ -88,7 +99,11 @@ export async function runCheck(check: CheckDefinition, cache: CallCache, seed: n
   for (let index = 0; index < inputs.length; index++) {
     const verdict = await judge(inputs[index]);
     if (verdict.pass) continue;
-    if (check.examples || check.visibility === 'hidden' || !worthShrinking(verdict)) return failed(check, seed, inputs.length, inputs[index], verdict, { path: check.examples ? undefined : String(index), shrinks: 0 });
+    if (check.examples || check.visibility === 'hidden' || !worthShrinking(verdict))
+      return failed(check, seed, inputs.length, inputs[index], verdict, {
+        path: check.examples ? undefined : String(index),
+        shrinks: 0,
+      });
     return shrink(check, judge, seed, inputs[index], verdict, index);
   }
   return { ...base(check, seed, inputs.length), status: 'pass', points: check.points, message: 'passed' };
@@ -100,36 +115,82 @@ function worthShrinking(verdict: Verdict): boolean {
   return kind === undefined || kind === 'wrong-type' || kind === 'not-finite' || kind === 'threw';
 }
 
-async function shrink(check: CheckDefinition, judge: (input: CheckInput) => Promise<Verdict>, seed: number, firstInput: CheckInput, firstVerdict: Verdict, index: number): Promise<CheckResult> {
+async function shrink(
+  check: CheckDefinition,
+  judge: (input: CheckInput) => Promise<Verdict>,
+  seed: number,
+  firstInput: CheckInput,
+  firstVerdict: Verdict,
+  index: number,
+): Promise<CheckResult> {
   const details = await fc.check(
     fc.asyncProperty(check.inputs, async (input) => (await judge(input)).pass),
-    { seed, numRuns: check.numRuns ?? DEFAULT_NUM_RUNS, interruptAfterTimeLimit: SHRINK_TIME_LIMIT_MS, markInterruptAsFailure: false },
+    {
+      seed,
+      numRuns: check.numRuns ?? DEFAULT_NUM_RUNS,
+      interruptAfterTimeLimit: SHRINK_TIME_LIMIT_MS,
+      markInterruptAsFailure: false,
+    },
   );
   if (!details.failed || !details.counterexample) {
     return failed(check, seed, index + 1, firstInput, firstVerdict, { path: String(index), shrinks: 0 });
   }
   const [input] = details.counterexample as [CheckInput];
-  return failed(check, seed, details.numRuns, input, await judge(input), { path: details.counterexamplePath ?? String(index), shrinks: details.numShrinks });
+  return failed(check, seed, details.numRuns, input, await judge(input), {
+    path: details.counterexamplePath ?? String(index),
+    shrinks: details.numShrinks,
+  });
 }
 
-async function replay(check: CheckDefinition, judge: (input: CheckInput) => Promise<Verdict>, seed: number, path: string): Promise<CheckResult> {
-  const details = await fc.check(fc.asyncProperty(check.inputs, async (input) => (await judge(input)).pass), { seed, path, endOnFailure: true, numRuns: check.numRuns ?? DEFAULT_NUM_RUNS });
-  if (!details.failed || !details.counterexample) return { ...base(check, seed, details.numRuns), status: 'pass', points: check.points, message: `the case at path ${path} passes` };
+async function replay(
+  check: CheckDefinition,
+  judge: (input: CheckInput) => Promise<Verdict>,
+  seed: number,
+  path: string,
+): Promise<CheckResult> {
+  const details = await fc.check(
+    fc.asyncProperty(check.inputs, async (input) => (await judge(input)).pass),
+    { seed, path, endOnFailure: true, numRuns: check.numRuns ?? DEFAULT_NUM_RUNS },
+  );
+  if (!details.failed || !details.counterexample)
+    return {
+      ...base(check, seed, details.numRuns),
+      status: 'pass',
+      points: check.points,
+      message: `the case at path ${path} passes`,
+    };
   const [input] = details.counterexample as [CheckInput];
   return failed(check, seed, details.numRuns, input, await judge(input), { path, shrinks: 0 });
 }
 
 function base(check: CheckDefinition, seed: number, runs: number) {
-  return { id: check.id, exercise: check.exercise, title: check.title, kind: check.kind, visibility: check.visibility, maxPoints: check.points, seed, runs };
+  return {
+    id: check.id,
+    exercise: check.exercise,
+    title: check.title,
+    kind: check.kind,
+    visibility: check.visibility,
+    maxPoints: check.points,
+    seed,
+    runs,
+  };
 }
 
 function statusOf(kind: CallErrorKind | undefined): CheckStatus {
   if (kind === 'not-implemented') return 'not-implemented';
-  if (kind === 'missing-file' || kind === 'missing-export' || kind === 'load-failed' || kind === 'crashed') return 'error';
+  if (kind === 'missing-file' || kind === 'missing-export' || kind === 'load-failed' || kind === 'crashed')
+    return 'error';
   return 'fail';
 }
 
-function failed(check: CheckDefinition, seed: number, runs: number, input: CheckInput, verdict: Verdict, replayInfo: { path?: string; shrinks: number }): CheckResult {
+function failed(
+  check: CheckDefinition,
+  seed: number,
+  runs: number,
+  input: CheckInput,
+  verdict: Verdict,
+  replayInfo: { path?: string; shrinks: number },
+): CheckResult {
   if (verdict.pass) return { ...base(check, seed, runs), status: 'pass', points: check.points, message: 'passed' };
   const status = statusOf(verdict.callError?.kind);
   return {

@@ -43,13 +43,25 @@ export function costTolerance(points: readonly Point[], line: Line, reference: n
 }
 
 /** S for dm: the mean of 2·|x|·(|m·x| + |b| + |y|); for db: the mean of 2·(|m·x| + |b| + |y|). */
-export function gradientTolerance(points: readonly Point[], line: Line, reference: Gradient): { dm: number; db: number } {
+export function gradientTolerance(
+  points: readonly Point[],
+  line: Line,
+  reference: Gradient,
+): { dm: number; db: number } {
   const scales = termScales(points, line);
-  return { dm: summedTolerance(reference.dm, points.length, scales.dm), db: summedTolerance(reference.db, points.length, scales.db) };
+  return {
+    dm: summedTolerance(reference.dm, points.length, scales.dm),
+    db: summedTolerance(reference.db, points.length, scales.db),
+  };
 }
 
 /** One step m − η·dm: the gradient's bound scaled by η, plus the rounding of the subtraction itself. */
-export function stepTolerance(points: readonly Point[], line: Line, learningRate: number, gradient: Gradient): { m: number; b: number } {
+export function stepTolerance(
+  points: readonly Point[],
+  line: Line,
+  learningRate: number,
+  gradient: Gradient,
+): { m: number; b: number } {
   const g = gradientTolerance(points, line, gradient);
   const rounding = (value: number, change: number) => HEADROOM * UNIT_ROUNDOFF * (Math.abs(value) + Math.abs(change));
   return {

@@ -35,14 +35,26 @@ function mismatch(what: string, actual: unknown, expected: unknown, worst: Compa
 
 /** Numbers as a person reads them: up to 12 significant digits, NaN and ∞ spelled out. */
 export function format(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) || !Number.isFinite(value) ? String(value) : String(Number(value.toPrecision(12)));
-  if (Array.isArray(value)) return value.length > 6 ? `[${value.slice(0, 6).map(format).join(', ')}, … (${value.length} items)]` : `[${value.map(format).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${format(v)}`).join(', ')} }`;
+  if (typeof value === 'number')
+    return Number.isInteger(value) || !Number.isFinite(value) ? String(value) : String(Number(value.toPrecision(12)));
+  if (Array.isArray(value))
+    return value.length > 6
+      ? `[${value.slice(0, 6).map(format).join(', ')}, … (${value.length} items)]`
+      : `[${value.map(format).join(', ')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${format(v)}`)
+      .join(', ')} }`;
   return String(value);
 }
 
 /** Compares named fields; fails on the field that is furthest outside its tolerance. */
-export function compareFields(what: string, actual: Record<string, number>, expected: Record<string, number>, tolerances: Record<string, number>): Verdict {
+export function compareFields(
+  what: string,
+  actual: Record<string, number>,
+  expected: Record<string, number>,
+  tolerances: Record<string, number>,
+): Verdict {
   let worst: Comparison | undefined;
   for (const key of Object.keys(expected)) {
     const c = compareNumbers(actual[key], expected[key], tolerances[key]);
@@ -61,14 +73,24 @@ export function judgeValue(what: string, actual: number, e: Expected<number>): V
 }
 
 export function judgeFields<T extends object>(what: string, actual: T, e: Expected<T>): Verdict {
-  return compareFields(what, { ...actual } as Record<string, number>, { ...e.expected } as Record<string, number>, e.tolerance as Record<string, number>);
+  return compareFields(
+    what,
+    { ...actual } as Record<string, number>,
+    { ...e.expected } as Record<string, number>,
+    e.tolerance as Record<string, number>,
+  );
 }
 
 /** A whole descent, step by step: the number of costs, then each cost within its bound, then the final line. */
 export function judgeDescent(actual: DescentResult, e: ExpectedDescent): Verdict {
   const iterations = e.costs.length - 1;
   if (actual.costs.length !== iterations + 1) {
-    return { pass: false, message: `costs has ${actual.costs.length} entries; with ${iterations} iterations it needs ${iterations + 1} (the cost before the first step, then one after each step).`, expected: iterations + 1, actual: actual.costs.length };
+    return {
+      pass: false,
+      message: `costs has ${actual.costs.length} entries; with ${iterations} iterations it needs ${iterations + 1} (the cost before the first step, then one after each step).`,
+      expected: iterations + 1,
+      actual: actual.costs.length,
+    };
   }
   for (let k = 0; k <= iterations; k++) {
     const costVerdict = compareValue(`costs[${k}]`, actual.costs[k], e.costs[k], e.costBounds[k]);
@@ -80,7 +102,12 @@ export function judgeDescent(actual: DescentResult, e: ExpectedDescent): Verdict
 /** A descent path on a quadratic bowl, compared point by point with a bound that grows with the step count. */
 export function comparePath(actual: readonly Vec2[], expected: readonly Vec2[], learningRate: number): Verdict {
   if (actual.length !== expected.length) {
-    return { pass: false, message: `the path has ${actual.length} points; it needs ${expected.length} (the start, then one point per iteration).`, expected: expected.length, actual: actual.length };
+    return {
+      pass: false,
+      message: `the path has ${actual.length} points; it needs ${expected.length} (the start, then one point per iteration).`,
+      expected: expected.length,
+      actual: actual.length,
+    };
   }
   let scale = 0;
   for (let k = 0; k < expected.length; k++) {

@@ -8,7 +8,12 @@ export const EXERCISES = [
   { id: '03-step', file: 'step.ts', exports: ['step'], buildsOn: ['02-gradient'] },
   { id: '04-descent', file: 'descent.ts', exports: ['gradientDescent'], buildsOn: ['01-cost', '03-step'] },
   { id: '05-valley', file: 'valley.ts', exports: ['valley', 'valleyGradient', 'descend'], buildsOn: [] },
-  { id: '06-learning-rate', file: 'learning-rate.ts', exports: ['leastSquares', 'maxStableLearningRate'], buildsOn: [] },
+  {
+    id: '06-learning-rate',
+    file: 'learning-rate.ts',
+    exports: ['leastSquares', 'maxStableLearningRate'],
+    buildsOn: [],
+  },
 ] as const;
 
 export type ExerciseId = (typeof EXERCISES)[number]['id'];

@@ -18,9 +18,14 @@ interface KitReply {
 /** Turns what a realm said into a validated outcome. Nothing the student wrote can make this return `ok` with a value of the wrong shape. */
 export function outcomeOf(answer: RealmAnswer, exercise: ExerciseId, fn: ExportName, timeoutMs: number): CallOutcome {
   const where = `${exercise}/${exerciseFile(exercise)}`;
-  if (answer.kind === 'timeout') return fail('timeout', `${fn} did not finish within ${timeoutMs} ms: look for a loop that never ends or work that grows too fast.`);
+  if (answer.kind === 'timeout')
+    return fail(
+      'timeout',
+      `${fn} did not finish within ${timeoutMs} ms: look for a loop that never ends or work that grows too fast.`,
+    );
   if (answer.kind === 'malformed') return fail('crashed', `${fn} could not be run (${answer.detail}).`);
-  if (answer.text.length > MAX_ANSWER_CHARS) return fail('wrong-type', `${fn} returned an answer of ${answer.text.length} characters, far more than it should.`);
+  if (answer.text.length > MAX_ANSWER_CHARS)
+    return fail('wrong-type', `${fn} returned an answer of ${answer.text.length} characters, far more than it should.`);
   let tree: unknown;
   try {
     tree = JSON.parse(answer.text);
@@ -30,10 +35,13 @@ export function outcomeOf(answer: RealmAnswer, exercise: ExerciseId, fn: ExportN
   const quick = quickOutcome(tree, ANSWER_SHAPES[fn]);
   if (quick) return quick;
   const reply = decodeWireTree(tree) as KitReply;
-  if (reply === null || typeof reply !== 'object') return fail('crashed', `${fn} produced an answer the grader could not read.`);
+  if (reply === null || typeof reply !== 'object')
+    return fail('crashed', `${fn} produced an answer the grader could not read.`);
   if (reply.ok === true) {
     const outcome = validate(reply.value, ANSWER_SHAPES[fn], fn);
-    return outcome.ok && Array.isArray(reply.argumentsAfter) ? { ...outcome, argumentsAfter: reply.argumentsAfter } : outcome;
+    return outcome.ok && Array.isArray(reply.argumentsAfter)
+      ? { ...outcome, argumentsAfter: reply.argumentsAfter }
+      : outcome;
   }
   const message = typeof reply.error?.message === 'string' ? reply.error.message : '';
   const name = typeof reply.error?.name === 'string' ? reply.error.name : 'Error';
@@ -41,7 +49,10 @@ export function outcomeOf(answer: RealmAnswer, exercise: ExerciseId, fn: ExportN
     case 'missing-export': {
       const found = Array.isArray(reply.found) ? reply.found.filter((n): n is string => typeof n === 'string') : [];
       const list = found.length ? found.map((n) => `"${n}"`).join(', ') : 'nothing';
-      return fail('missing-export', `${where} exports no function named "${fn}" (found: ${list}). Export it with \`export function ${fn}(…)\`.`);
+      return fail(
+        'missing-export',
+        `${where} exports no function named "${fn}" (found: ${list}). Export it with \`export function ${fn}(…)\`.`,
+      );
     }
     case 'load-failed':
       return fail('load-failed', `${where} failed while it was being imported: ${name}: ${message}`);
@@ -94,7 +105,8 @@ function plainValue(tree: unknown, shape: AnswerShape): unknown {
   if (pairs?.length !== expected.length) return undefined;
   const record: Record<string, number> = {};
   for (const [key, value] of pairs) {
-    if (!expected.includes(key) || key in record || typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+    if (!expected.includes(key) || key in record || typeof value !== 'number' || !Number.isFinite(value))
+      return undefined;
     record[key] = value;
   }
   return record;
@@ -105,7 +117,8 @@ function wirePairs(tree: unknown): [string, unknown][] | undefined {
   if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) return undefined;
   const pairs = (tree as { $obj?: unknown }).$obj;
   if (!Array.isArray(pairs) || Object.keys(tree).length !== 1) return undefined;
-  for (const pair of pairs) if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') return undefined;
+  for (const pair of pairs)
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') return undefined;
   return pairs as [string, unknown][];
 }
 
@@ -127,16 +140,28 @@ function validate(value: unknown, shape: AnswerShape, fn: string): CallOutcome {
   return { ok: true, value };
 }
 
-interface ShapeProblem { kind: 'wrong-type' | 'not-finite'; text: string }
+interface ShapeProblem {
+  kind: 'wrong-type' | 'not-finite';
+  text: string;
+}
 
 function shapeProblem(value: unknown, shape: AnswerShape, path: string): ShapeProblem | undefined {
   if (shape === 'number') {
-    if (typeof value !== 'number') return { kind: 'wrong-type', text: `returned ${describe(value)} for ${path}, where a number was expected.` };
-    if (!Number.isFinite(value)) return { kind: 'not-finite', text: `returned ${String(value)} for ${path}: look for a division by zero or a value that grew without bound.` };
+    if (typeof value !== 'number')
+      return { kind: 'wrong-type', text: `returned ${describe(value)} for ${path}, where a number was expected.` };
+    if (!Number.isFinite(value))
+      return {
+        kind: 'not-finite',
+        text: `returned ${String(value)} for ${path}: look for a division by zero or a value that grew without bound.`,
+      };
     return undefined;
   }
   if (shape === 'Vec2[]') {
-    if (!Array.isArray(value)) return { kind: 'wrong-type', text: `returned ${describe(value)}, where an array of points { x, y } was expected.` };
+    if (!Array.isArray(value))
+      return {
+        kind: 'wrong-type',
+        text: `returned ${describe(value)}, where an array of points { x, y } was expected.`,
+      };
     for (let i = 0; i < value.length; i++) {
       const p = shapeProblem(value[i], 'Vec2', `path[${i}]`);
       if (p) return p;
@@ -147,11 +172,19 @@ function shapeProblem(value: unknown, shape: AnswerShape, path: string): ShapePr
     const keys = recordKeys(value);
     if (!keys) return { kind: 'wrong-type', text: `returned ${describe(value)}, where { line, costs } was expected.` };
     const extra = keys.filter((k) => k !== 'line' && k !== 'costs');
-    if (extra.length || !keys.includes('line') || !keys.includes('costs')) return { kind: 'wrong-type', text: `returned an object with keys {${keys.join(', ')}}, where exactly { line, costs } was expected.` };
+    if (extra.length || !keys.includes('line') || !keys.includes('costs'))
+      return {
+        kind: 'wrong-type',
+        text: `returned an object with keys {${keys.join(', ')}}, where exactly { line, costs } was expected.`,
+      };
     const record = value as Record<string, unknown>;
     const lineProblem = shapeProblem(record.line, 'Line', 'line');
     if (lineProblem) return lineProblem;
-    if (!Array.isArray(record.costs)) return { kind: 'wrong-type', text: `returned ${describe(record.costs)} for costs, where an array of numbers was expected.` };
+    if (!Array.isArray(record.costs))
+      return {
+        kind: 'wrong-type',
+        text: `returned ${describe(record.costs)} for costs, where an array of numbers was expected.`,
+      };
     for (let i = 0; i < record.costs.length; i++) {
       const p = shapeProblem(record.costs[i], 'number', `costs[${i}]`);
       if (p) return p;
@@ -160,11 +193,18 @@ function shapeProblem(value: unknown, shape: AnswerShape, path: string): ShapePr
   }
   const expected = RECORD_KEYS[shape]!;
   const keys = recordKeys(value);
-  if (!keys) return { kind: 'wrong-type', text: `returned ${describe(value)} for ${path}, where { ${expected.join(', ')} } was expected.` };
+  if (!keys)
+    return {
+      kind: 'wrong-type',
+      text: `returned ${describe(value)} for ${path}, where { ${expected.join(', ')} } was expected.`,
+    };
   const missing = expected.filter((k) => !keys.includes(k));
   const extra = keys.filter((k) => !expected.includes(k));
   if (missing.length || extra.length) {
-    return { kind: 'wrong-type', text: `returned { ${keys.join(', ')} } for ${path}, where exactly { ${expected.join(', ')} } was expected${missing.length ? ` (missing ${missing.join(', ')})` : ''}.` };
+    return {
+      kind: 'wrong-type',
+      text: `returned { ${keys.join(', ')} } for ${path}, where exactly { ${expected.join(', ')} } was expected${missing.length ? ` (missing ${missing.join(', ')})` : ''}.`,
+    };
   }
   for (const k of expected) {
     const p = shapeProblem((value as Record<string, unknown>)[k], 'number', `${path}.${k}`);
@@ -184,7 +224,11 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object' && typeof (value as { $type?: unknown }).$type === 'string') {
     const type = (value as { $type: string }).$type;
-    return type === 'Promise' ? 'a Promise (the functions are synchronous: remove `async` and `await`)' : type === 'undefined' ? 'undefined (is a `return` missing?)' : `a ${type}`;
+    return type === 'Promise'
+      ? 'a Promise (the functions are synchronous: remove `async` and `await`)'
+      : type === 'undefined'
+        ? 'undefined (is a `return` missing?)'
+        : `a ${type}`;
   }
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;

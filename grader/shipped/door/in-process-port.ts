@@ -20,29 +20,41 @@ export class InProcessPort implements SubmissionPort {
   private readonly realms: SubmissionRealms;
   private statuses?: readonly ModuleStatus[];
 
-  constructor(private readonly submission: Submission, reference: Submission, private readonly limits: DoorLimits = DEFAULT_DOOR_LIMITS) {
+  constructor(
+    private readonly submission: Submission,
+    reference: Submission,
+    private readonly limits: DoorLimits = DEFAULT_DOOR_LIMITS,
+  ) {
     this.realms = new SubmissionRealms(realmSourcesOf(submission, reference));
   }
 
   async modules(): Promise<readonly ModuleStatus[]> {
-    this.statuses ??= moduleStatuses(this.submission, (exercise) => this.realms.load(exercise, this.limits.importTimeoutMs));
+    this.statuses ??= moduleStatuses(this.submission, (exercise) =>
+      this.realms.load(exercise, this.limits.importTimeoutMs),
+    );
     return this.statuses;
   }
 
   async callMany(requests: readonly CallRequest[]): Promise<CallOutcome[]> {
     const statuses = await this.modules();
     const runnable = requests.filter((request) => !unusableModule(statuses, request.exercise, request.world));
-    const answers = this.realms.callMany(runnable.map((request) => ({
-      exercise: request.exercise,
-      fn: request.fn,
-      argsText: encodeArguments(request.args),
-      world: request.world ?? 'student',
-      hidden: request.hidden,
-      timeoutMs: this.limits.callTimeoutMs,
-      observeArguments: request.observeArguments,
-    })));
+    const answers = this.realms.callMany(
+      runnable.map((request) => ({
+        exercise: request.exercise,
+        fn: request.fn,
+        argsText: encodeArguments(request.args),
+        world: request.world ?? 'student',
+        hidden: request.hidden,
+        timeoutMs: this.limits.callTimeoutMs,
+        observeArguments: request.observeArguments,
+      })),
+    );
     let next = 0;
-    return requests.map((request) => unusableModule(statuses, request.exercise, request.world) ?? outcomeOf(answers[next++], request.exercise, request.fn, this.limits.callTimeoutMs));
+    return requests.map(
+      (request) =>
+        unusableModule(statuses, request.exercise, request.world) ??
+        outcomeOf(answers[next++], request.exercise, request.fn, this.limits.callTimeoutMs),
+    );
   }
 
   async close(): Promise<void> {}
@@ -53,11 +65,14 @@ export class InProcessPort implements SubmissionPort {
  * anything. In an isolated world a file whose import failed is tried again: it may have failed
  * only because an exercise it imports is broken, and there the reference stands in for that one.
  */
-export function unusableModule(statuses: readonly ModuleStatus[], exercise: ExerciseId, world: World = 'student'): CallOutcome | undefined {
+export function unusableModule(
+  statuses: readonly ModuleStatus[],
+  exercise: ExerciseId,
+  world: World = 'student',
+): CallOutcome | undefined {
   const status = statuses.find((s) => s.exercise === exercise);
   if (!status || status.state === 'loaded') return undefined;
   if (world === 'isolated' && status.state === 'import-failed') return undefined;
   const kind = status.state === 'missing' ? 'missing-file' : 'load-failed';
   return { ok: false, error: { kind, message: status.message ?? `${exercise} could not be loaded.` } };
 }
-

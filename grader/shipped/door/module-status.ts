@@ -27,11 +27,19 @@ export function moduleStatuses(submission: Submission, load: (exercise: Exercise
 }
 
 export function statusFromLoad(exercise: ExerciseId, displayPath: string, answer: RealmAnswer): ModuleStatus {
-  if (answer.kind === 'timeout') return { exercise, state: 'import-failed', message: `${displayPath} did not finish importing: its top-level code runs forever. Keep only function definitions at the top level.` };
-  if (answer.kind === 'malformed') return { exercise, state: 'import-failed', message: `${displayPath} could not be imported (${answer.detail}).` };
+  if (answer.kind === 'timeout')
+    return {
+      exercise,
+      state: 'import-failed',
+      message: `${displayPath} did not finish importing: its top-level code runs forever. Keep only function definitions at the top level.`,
+    };
+  if (answer.kind === 'malformed')
+    return { exercise, state: 'import-failed', message: `${displayPath} could not be imported (${answer.detail}).` };
   const reply = safeDecode(answer.text);
   if (reply?.ok === true) {
-    const functions = Array.isArray(reply.functions) ? reply.functions.filter((f): f is string => typeof f === 'string') : [];
+    const functions = Array.isArray(reply.functions)
+      ? reply.functions.filter((f): f is string => typeof f === 'string')
+      : [];
     return { exercise, state: 'loaded', exportedFunctions: functions };
   }
   const message = typeof reply?.error?.message === 'string' ? reply.error.message : 'unknown error';

@@ -40,7 +40,9 @@ export interface CallError {
   readonly returned?: unknown;
 }
 
-export type CallOutcome = { readonly ok: true; readonly value: unknown; readonly argumentsAfter?: readonly unknown[] } | { readonly ok: false; readonly error: CallError };
+export type CallOutcome =
+  | { readonly ok: true; readonly value: unknown; readonly argumentsAfter?: readonly unknown[] }
+  | { readonly ok: false; readonly error: CallError };
 
 /** How an exercise file fared when it was read, compiled and imported. */
 export interface ModuleStatus {

@@ -62,7 +62,12 @@
   function quadraticGradient(spec) {
     const h = spec.hessian;
     const c = spec.center;
-    const a = +h[0][0], b = +h[0][1], d = +h[1][0], e = +h[1][1], cx = +c[0], cy = +c[1];
+    const a = +h[0][0],
+      b = +h[0][1],
+      d = +h[1][0],
+      e = +h[1][1],
+      cx = +c[0],
+      cy = +c[1];
     return function gradient(p) {
       const x = p.x - cx;
       const y = p.y - cy;
@@ -85,7 +90,8 @@
     const type = typeof value;
     if (type === 'number') {
       // Not `=== Infinity`: a global read in a vm context goes through Node's interceptors, slowly.
-      if (value - value !== 0) return value !== value ? '{"$num":"NaN"}' : value > 0 ? '{"$num":"Infinity"}' : '{"$num":"-Infinity"}';
+      if (value - value !== 0)
+        return value !== value ? '{"$num":"NaN"}' : value > 0 ? '{"$num":"Infinity"}' : '{"$num":"-Infinity"}';
       if (value === 0 && 1 / value < 0) return '{"$num":"-0"}';
       return stringify(value);
     }
@@ -102,7 +108,8 @@
       return '[' + out + ']';
     }
     const keys = ownKeys(value);
-    for (let i = 0; i < keys.length; i++) out += (i ? ',' : '') + '[' + quote(keys[i]) + ',' + text(value[keys[i]], depth + 1) + ']';
+    for (let i = 0; i < keys.length; i++)
+      out += (i ? ',' : '') + '[' + quote(keys[i]) + ',' + text(value[keys[i]], depth + 1) + ']';
     return '{"$obj":[' + out + ']}';
   }
 
@@ -117,7 +124,13 @@
     try {
       if (error !== null && typeof error === 'object' && typeof error.name === 'string') name = error.name;
     } catch (_) {}
-    return '{"name":' + quote(apply(slice, StringOf(name), [0, 80])) + ',"message":' + quote(apply(slice, StringOf(message), [0, 500])) + '}';
+    return (
+      '{"name":' +
+      quote(apply(slice, StringOf(name), [0, 80])) +
+      ',"message":' +
+      quote(apply(slice, StringOf(message), [0, 500])) +
+      '}'
+    );
   }
 
   function failure(kind, error) {
@@ -151,9 +164,17 @@
       const target = resolve(id, specifier);
       if (target === undefined) {
         if (apply(test, SIBLING_EXERCISE, [StringOf(specifier)])) {
-          throw new Error('import "' + StringOf(specifier) + '" failed: that exercise is missing or does not compile, so fix it first');
+          throw new Error(
+            'import "' +
+              StringOf(specifier) +
+              '" failed: that exercise is missing or does not compile, so fix it first',
+          );
         }
-        throw new Error('import "' + StringOf(specifier) + '" is not allowed: an exercise may import only its sibling exercises (for example "../02-gradient/gradient") and "../types"');
+        throw new Error(
+          'import "' +
+            StringOf(specifier) +
+            '" is not allowed: an exercise may import only its sibling exercises (for example "../02-gradient/gradient") and "../types"',
+        );
       }
       return load(target);
     };
@@ -192,7 +213,13 @@
 
   function lend(id, javascript) {
     lent[id] = true;
-    if (lentSources.length === 0) defineProperty(functionPrototype, 'toString', { value: guardedToString, writable: true, enumerable: false, configurable: true });
+    if (lentSources.length === 0)
+      defineProperty(functionPrototype, 'toString', {
+        value: guardedToString,
+        writable: true,
+        enumerable: false,
+        configurable: true,
+      });
     lentSources[lentSources.length] = javascript;
   }
 
@@ -219,7 +246,8 @@
     let fn;
     try {
       fn = exported[name];
-      if (typeof fn !== 'function') return '{"ok":false,"kind":"missing-export","found":' + functionNames(exported, false) + '}';
+      if (typeof fn !== 'function')
+        return '{"ok":false,"kind":"missing-export","found":' + functionNames(exported, false) + '}';
     } catch (error) {
       return failure('threw', error);
     }
@@ -257,8 +285,14 @@
     const a = field(line, 0);
     const b = a === undefined ? undefined : field(line, a + 1);
     const c = b === undefined ? undefined : field(line, b + 1);
-    if (c === undefined) return '{"ok":false,"kind":"bad-answer","error":{"name":"Error","message":"the grader sent a malformed call"}}';
-    return callOne(apply(slice, line, [0, a]), apply(slice, line, [a + 1, b]), apply(slice, line, [c + 1]), c === b + 2 && line[b + 1] === '1');
+    if (c === undefined)
+      return '{"ok":false,"kind":"bad-answer","error":{"name":"Error","message":"the grader sent a malformed call"}}';
+    return callOne(
+      apply(slice, line, [0, a]),
+      apply(slice, line, [a + 1, b]),
+      apply(slice, line, [c + 1]),
+      c === b + 2 && line[b + 1] === '1',
+    );
   }
 
   const entries = {

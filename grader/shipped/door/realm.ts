@@ -18,7 +18,10 @@ export interface DefineOptions {
 }
 
 /** What the realm answered: always a string, which the caller decodes and validates. */
-export type RealmAnswer = { readonly kind: 'answer'; readonly text: string } | { readonly kind: 'timeout' } | { readonly kind: 'malformed'; readonly detail: string };
+export type RealmAnswer =
+  | { readonly kind: 'answer'; readonly text: string }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'malformed'; readonly detail: string };
 
 /**
  * A fresh V8 context with no host objects in it: only the language's own intrinsics, the realm kit,
@@ -37,7 +40,8 @@ export class Realm {
   constructor() {
     // Non-configurable before any code runs, so that nothing in the realm can turn a slot into an accessor.
     this.slots = Object.create(null) as Record<string, unknown>;
-    for (const slot of SLOTS) Object.defineProperty(this.slots, slot, { value: '', writable: true, enumerable: false, configurable: false });
+    for (const slot of SLOTS)
+      Object.defineProperty(this.slots, slot, { value: '', writable: true, enumerable: false, configurable: false });
     this.context = vm.createContext(this.slots, {
       name: 'submission',
       codeGeneration: { strings: false, wasm: false },
@@ -56,7 +60,11 @@ export class Realm {
    * `Math.pow` crawl. Nothing of the module runs here, so this needs no deadline.
    */
   define(module: RealmModule, options: DefineOptions = {}): void {
-    const binder = vm.compileFunction(`return function (exports, require, module) {${module.javascript}\n};`, intrinsicGlobals().names, { parsingContext: this.context, filename: module.filename });
+    const binder = vm.compileFunction(
+      `return function (exports, require, module) {${module.javascript}\n};`,
+      intrinsicGlobals().names,
+      { parsingContext: this.context, filename: module.filename },
+    );
     this.fill('define', options.lent ? `${module.id}\t${module.javascript}` : module.id, binder);
     try {
       ENTER.runInContext(this.context);
@@ -72,10 +80,16 @@ export class Realm {
 
   /** Calls an export with arguments in wire format; answers with the kit's result in wire format, and the arguments as the call left them when asked. */
   call(id: string, name: string, argsText: string, timeoutMs: number, observeArguments = false): RealmAnswer {
-    const answer = this.run('callBatch', batchText([{ id, fn: name, argsText, observeArguments }], timeoutMs), timeoutMs);
+    const answer = this.run(
+      'callBatch',
+      batchText([{ id, fn: name, argsText, observeArguments }], timeoutMs),
+      timeoutMs,
+    );
     if (answer.kind !== 'answer') return answer;
     const [reply, ...extra] = repliesOf(answer.text);
-    return reply !== undefined && extra.length === 0 ? { kind: 'answer', text: reply } : { kind: 'malformed', detail: 'the realm answered one call with something else' };
+    return reply !== undefined && extra.length === 0
+      ? { kind: 'answer', text: reply }
+      : { kind: 'malformed', detail: 'the realm answered one call with something else' };
   }
 
   /**
@@ -85,7 +99,11 @@ export class Realm {
    * before it counts as a timeout. After two timeouts of one function, its further calls time out
    * without running. `onAnswers` hears each entry's answers as soon as it ends.
    */
-  callMany(calls: readonly RealmCallSpec[], timeoutMs: number, onAnswers: (answers: readonly RealmAnswer[]) => void = ignore): RealmAnswer[] {
+  callMany(
+    calls: readonly RealmCallSpec[],
+    timeoutMs: number,
+    onAnswers: (answers: readonly RealmAnswer[]) => void = ignore,
+  ): RealmAnswer[] {
     const answers: RealmAnswer[] = [];
     const settle = (more: RealmAnswer[]) => {
       answers.push(...more);
@@ -101,7 +119,11 @@ export class Realm {
       const answer = this.run('callBatch', batchText(rest, timeoutMs / 2), timeoutMs);
       if (answer.kind === 'answer') {
         const done = repliesOf(answer.text);
-        settle(done.length ? done.slice(0, rest.length).map(asAnswer) : [{ kind: 'malformed', detail: 'the realm answered a batch with nothing' }]);
+        settle(
+          done.length
+            ? done.slice(0, rest.length).map(asAnswer)
+            : [{ kind: 'malformed', detail: 'the realm answered a batch with nothing' }],
+        );
         continue;
       }
       if (answer.kind === 'malformed') {
@@ -115,8 +137,15 @@ export class Realm {
         settle(done.map(asAnswer));
         continue;
       }
-      const alone = this.call(interrupted.id, interrupted.fn, interrupted.argsText, timeoutMs, interrupted.observeArguments);
-      if (alone.kind === 'timeout') this.timeouts.set(keyOf(interrupted), (this.timeouts.get(keyOf(interrupted)) ?? 0) + 1);
+      const alone = this.call(
+        interrupted.id,
+        interrupted.fn,
+        interrupted.argsText,
+        timeoutMs,
+        interrupted.observeArguments,
+      );
+      if (alone.kind === 'timeout')
+        this.timeouts.set(keyOf(interrupted), (this.timeouts.get(keyOf(interrupted)) ?? 0) + 1);
       settle([...done.map(asAnswer), alone]);
     }
     return answers;
@@ -133,7 +162,8 @@ export class Realm {
     this.fill(entry, input, '');
     try {
       const result: unknown = ENTER.runInContext(this.context, { timeout: timeoutMs });
-      if (typeof result !== 'string') return { kind: 'malformed', detail: `the realm answered with a ${typeof result}` };
+      if (typeof result !== 'string')
+        return { kind: 'malformed', detail: `the realm answered with a ${typeof result}` };
       return { kind: 'answer', text: result };
     } catch (error) {
       if (isTimeout(error)) return { kind: 'timeout' };
@@ -197,7 +227,9 @@ let intrinsics: { readonly names: string[]; readonly list: string } | undefined;
  */
 function intrinsicGlobals(): { readonly names: string[]; readonly list: string } {
   if (!intrinsics) {
-    const names = (vm.runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[]).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'eval' && name !== 'arguments' && !name.startsWith('__'));
+    const names = (vm.runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[]).filter(
+      (name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'eval' && name !== 'arguments' && !name.startsWith('__'),
+    );
     intrinsics = { names, list: names.join(', ') };
   }
   return intrinsics;

@@ -50,7 +50,13 @@ export class SubmissionRealms {
 
   call(request: RealmCall): RealmAnswer {
     const realm = this.realmFor(request.exercise, request.world, request.hidden);
-    return realm.call(moduleIdOf(request.exercise), request.fn, request.argsText, request.timeoutMs, request.observeArguments);
+    return realm.call(
+      moduleIdOf(request.exercise),
+      request.fn,
+      request.argsText,
+      request.timeoutMs,
+      request.observeArguments,
+    );
   }
 
   /** Answers calls in order, batching the consecutive ones that share a realm; `onAnswers` hears them as each entry into a realm ends. */
@@ -60,9 +66,18 @@ export class SubmissionRealms {
     while (start < requests.length) {
       const { exercise, world, hidden = false, timeoutMs } = requests[start];
       let end = start + 1;
-      const sameRealm = (r: RealmCall) => r.world === world && (r.hidden ?? false) === hidden && (world === 'student' || r.exercise === exercise) && r.timeoutMs === timeoutMs;
+      const sameRealm = (r: RealmCall) =>
+        r.world === world &&
+        (r.hidden ?? false) === hidden &&
+        (world === 'student' || r.exercise === exercise) &&
+        r.timeoutMs === timeoutMs;
       while (end < requests.length && sameRealm(requests[end])) end++;
-      const group = requests.slice(start, end).map((r) => ({ id: moduleIdOf(r.exercise), fn: r.fn, argsText: r.argsText, observeArguments: r.observeArguments }));
+      const group = requests.slice(start, end).map((r) => ({
+        id: moduleIdOf(r.exercise),
+        fn: r.fn,
+        argsText: r.argsText,
+        observeArguments: r.observeArguments,
+      }));
       answers.push(...this.realmFor(exercise, world, hidden).callMany(group, timeoutMs, onAnswers));
       start = end;
     }

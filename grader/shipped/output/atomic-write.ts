@@ -24,7 +24,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  */
 export function ensureDirectory(path: string): void {
   if (existsSync(path)) {
-    if (!statSync(path).isDirectory()) throw Object.assign(new Error(`${path} is a file, not a folder`), { code: 'ENOTDIR' });
+    if (!statSync(path).isDirectory())
+      throw Object.assign(new Error(`${path} is a file, not a folder`), { code: 'ENOTDIR' });
     return;
   }
   const parent = dirname(path);

@@ -17,7 +17,9 @@
  */
 export function printable(text: string, options: { readonly keepNewlines?: boolean } = {}): string {
   if (!UNPRINTABLE_ONE.test(text)) return text;
-  return text.replace(UNPRINTABLE, (character) => (options.keepNewlines && character === '\n' ? character : escapeOf(character)));
+  return text.replace(UNPRINTABLE, (character) =>
+    options.keepNewlines && character === '\n' ? character : escapeOf(character),
+  );
 }
 
 /** True when `text` holds nothing that `printable` (without `keepNewlines`) would change. */
@@ -32,7 +34,9 @@ export function isPrintable(text: string): boolean {
  */
 export function printableJson(value: unknown, space?: number): string {
   return JSON.stringify(value, null, space).replace(LEFT_RAW_BY_JSON, (character) =>
-    character.length === 2 ? jsonEscape(character.charCodeAt(0)) + jsonEscape(character.charCodeAt(1)) : jsonEscape(character.charCodeAt(0)),
+    character.length === 2
+      ? jsonEscape(character.charCodeAt(0)) + jsonEscape(character.charCodeAt(1))
+      : jsonEscape(character.charCodeAt(0)),
   );
 }
 

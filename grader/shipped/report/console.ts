@@ -16,7 +16,9 @@ export function renderConsoleSummary(full: SubmissionResult, options: { color: b
   const result = forStudent(full);
   const c = pc.createColors(options.color);
   const width = Math.max(...result.exercises.map((e) => e.exercise.length));
-  const lines = [`${c.bold(`Gradient descent: ${printable(result.studentId)}`)}  ${paint(c, result.score, result.maxScore, `${formatPoints(result.score)}/${formatPoints(result.maxScore)}`)}  ${c.dim(`seed ${result.seed}`)}`];
+  const lines = [
+    `${c.bold(`Gradient descent: ${printable(result.studentId)}`)}  ${paint(c, result.score, result.maxScore, `${formatPoints(result.score)}/${formatPoints(result.maxScore)}`)}  ${c.dim(`seed ${result.seed}`)}`,
+  ];
   for (const e of result.exercises) {
     const icon = e.score >= e.maxScore ? '✓' : e.score > 0 ? '◐' : '✗';
     const note = e.diagnosis
@@ -33,18 +35,26 @@ export function renderConsoleSummary(full: SubmissionResult, options: { color: b
               ? 'no known misconception matched'
               : '';
     const score = `${formatPoints(e.score)}/${formatPoints(e.maxScore)}`.padStart(7);
-    lines.push(`  ${paint(c, e.score, e.maxScore, icon)} ${e.exercise.padEnd(width)} ${paint(c, e.score, e.maxScore, score)}${note ? `  ${e.diagnosis ? c.yellow(note) : c.dim(note)}` : ''}`);
+    lines.push(
+      `  ${paint(c, e.score, e.maxScore, icon)} ${e.exercise.padEnd(width)} ${paint(c, e.score, e.maxScore, score)}${note ? `  ${e.diagnosis ? c.yellow(note) : c.dim(note)}` : ''}`,
+    );
   }
   lines.push('');
-  const failing = result.exercises.flatMap((e) => e.checks.filter((ch) => ch.status !== 'pass').map((ch) => ({ e, ch })));
+  const failing = result.exercises.flatMap((e) =>
+    e.checks.filter((ch) => ch.status !== 'pass').map((ch) => ({ e, ch })),
+  );
   const first = failing.find(({ ch }) => ch.visibility === 'public');
   if (!failing.length) {
     lines.push(c.green('All checks pass.'));
   } else if (!first) {
-    lines.push(`${c.bold('Where to look:')} only hidden checks fail. Test your functions on inputs of your own: several sizes, negative values, points off the line.`);
+    lines.push(
+      `${c.bold('Where to look:')} only hidden checks fail. Test your functions on inputs of your own: several sizes, negative values, points off the line.`,
+    );
   } else {
     lines.push(`${c.bold('Where to look:')} ${first.e.exercise} › ${cap(first.ch.title)}`);
-    lines.push(`  ${first.ch.status === 'not-implemented' ? `${printable(first.e.file)} still throws the stub's error: the exercise's README walks you through it.` : cap(first.ch.message)}`);
+    lines.push(
+      `  ${first.ch.status === 'not-implemented' ? `${printable(first.e.file)} still throws the stub's error: the exercise's README walks you through it.` : cap(first.ch.message)}`,
+    );
     const input = describeCounterexample(first.ch);
     if (input) lines.push(`  ${c.dim('input:')} ${cap(input)}`);
     if (first.ch.replay) lines.push(`  ${c.dim('replay:')} ${printable(first.ch.replay)}`);
@@ -53,7 +63,10 @@ export function renderConsoleSummary(full: SubmissionResult, options: { color: b
 }
 
 /** Whether a stream should get colours: a TTY, and NO_COLOR unset or empty (https://no-color.org). */
-export function shouldUseColor(stream: { readonly isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+export function shouldUseColor(
+  stream: { readonly isTTY?: boolean } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true && env.TERM !== 'dumb';

@@ -85,7 +85,14 @@ export function compareRows(expected: unknown, actual: unknown): ComparisonRow[]
     }));
   }
   const bothNumbers = typeof expected === 'number' && typeof actual === 'number';
-  return [{ field: 'value', expected: formatValue(expected), actual: formatValue(actual), difference: bothNumbers ? difference(expected, actual) : '' }];
+  return [
+    {
+      field: 'value',
+      expected: formatValue(expected),
+      actual: formatValue(actual),
+      difference: bothNumbers ? difference(expected, actual) : '',
+    },
+  ];
 }
 
 function difference(expected: number, actual: number): string {
@@ -108,11 +115,24 @@ function isVec(value: unknown): value is Vec2 {
 
 function isBowl(value: unknown): value is { hessian: [[number, number], [number, number]]; center: [number, number] } {
   const v = value as { hessian?: unknown; center?: unknown };
-  return typeof v === 'object' && v !== null && Array.isArray(v.hessian) && v.hessian.length === 2 && v.hessian.every((row) => Array.isArray(row) && row.length === 2) && Array.isArray(v.center) && v.center.length === 2;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(v.hessian) &&
+    v.hessian.length === 2 &&
+    v.hessian.every((row) => Array.isArray(row) && row.length === 2) &&
+    Array.isArray(v.center) &&
+    v.center.length === 2
+  );
 }
 
 function isNumberRecord(value: unknown): value is Record<string, number> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'number');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'number')
+  );
 }
 
 function sameKeys(a: object, b: object): boolean {

@@ -29,7 +29,12 @@ export interface StudentView {
   readonly hasPlots: boolean;
   readonly hiddenChecks: readonly HiddenCheckView[];
   readonly hasHiddenChecks: boolean;
-  readonly isolation: readonly { readonly name: string; readonly state: string; readonly active: boolean; readonly detail: string }[];
+  readonly isolation: readonly {
+    readonly name: string;
+    readonly state: string;
+    readonly active: boolean;
+    readonly detail: string;
+  }[];
 }
 
 export interface ScoreView {
@@ -50,7 +55,13 @@ export interface ExerciseView {
   readonly icon: string;
   readonly passed: boolean;
   readonly notice: string | null;
-  readonly diagnosis: { readonly name: string; readonly explanation: string; readonly hint: string; readonly evidence: string; readonly id: string } | null;
+  readonly diagnosis: {
+    readonly name: string;
+    readonly explanation: string;
+    readonly hint: string;
+    readonly evidence: string;
+    readonly id: string;
+  } | null;
   readonly unrecognised: string | null;
   readonly rootCause: { readonly message: string; readonly note: string } | null;
   readonly observations: readonly { readonly title: string; readonly text: string }[];
@@ -98,7 +109,11 @@ export interface FailureView {
   readonly message: string;
   readonly likelyCause: string | null;
   readonly hasInput: boolean;
-  readonly inputTables: readonly { readonly name: string; readonly rows: readonly { readonly x: string; readonly y: string }[]; readonly more: string | null }[];
+  readonly inputTables: readonly {
+    readonly name: string;
+    readonly rows: readonly { readonly x: string; readonly y: string }[];
+    readonly more: string | null;
+  }[];
   readonly inputValues: readonly { readonly name: string; readonly value: string }[];
   readonly shrinks: string | null;
   readonly comparison: readonly ComparisonRow[];
@@ -152,18 +167,31 @@ export function studentView(result: StudentResult, fmt: TextFormat, plots: reado
 }
 
 /** The instructor's report: the same page from the full result, every failing check, hidden ones included, shown in full, under a warning. */
-export function instructorView(result: SubmissionResult, fmt: TextFormat, plots: readonly RenderedPlot[] = []): StudentView {
+export function instructorView(
+  result: SubmissionResult,
+  fmt: TextFormat,
+  plots: readonly RenderedPlot[] = [],
+): StudentView {
   return reportView(result, fmt, plots, 'instructor');
 }
 
-function reportView(result: SubmissionResult, fmt: TextFormat, plots: readonly RenderedPlot[], audience: Audience): StudentView {
+function reportView(
+  result: SubmissionResult,
+  fmt: TextFormat,
+  plots: readonly RenderedPlot[],
+  audience: Audience,
+): StudentView {
   const plotById = new Map(plots.map((p) => [p.id, plotView(p, fmt)]));
   const exercises = result.exercises.map((e) => exerciseView(e, fmt, plotById, audience));
   const passedCount = exercises.filter((e) => e.passed).length;
   const firstOpen = result.exercises.find((e) => e.score < e.maxScore);
-  const hidden = result.exercises.flatMap((e) => e.checks.filter((c) => c.visibility === 'hidden').map((c) => ({ e, c })));
+  const hidden = result.exercises.flatMap((e) =>
+    e.checks.filter((c) => c.visibility === 'hidden').map((c) => ({ e, c })),
+  );
   return {
-    title: fmt.text(`Gradient descent: ${audience === 'instructor' ? 'instructor report' : 'report'} for ${result.studentId}`),
+    title: fmt.text(
+      `Gradient descent: ${audience === 'instructor' ? 'instructor report' : 'report'} for ${result.studentId}`,
+    ),
     instructorNote: audience === 'instructor' ? fmt.text(INSTRUCTOR_NOTE) : null,
     studentId: fmt.text(result.studentId),
     score: scoreView(result.score, result.maxScore),
@@ -177,23 +205,51 @@ function reportView(result: SubmissionResult, fmt: TextFormat, plots: readonly R
     seed: fmt.code(String(result.seed)),
     graderVersion: fmt.code(result.graderVersion),
     contentHash: fmt.code(result.contentHash.slice(0, 12)),
-    startHere: firstOpen ? { exercise: fmt.text(firstOpen.exercise), anchor: `exercise-${anchorOf(firstOpen.exercise)}`, text: fmt.text(startHereText(firstOpen)) } : null,
+    startHere: firstOpen
+      ? {
+          exercise: fmt.text(firstOpen.exercise),
+          anchor: `exercise-${anchorOf(firstOpen.exercise)}`,
+          text: fmt.text(startHereText(firstOpen)),
+        }
+      : null,
     exercises,
     plots: [...plotById.values()].filter((p) => !p.id.startsWith('counterexample-')),
     hasPlots: plots.some((p) => !p.id.startsWith('counterexample-')),
-    hiddenChecks: hidden.map(({ e, c }) => ({ exercise: fmt.text(e.exercise), title: fmt.text(c.title), icon: RESULT[c.status].icon, result: RESULT[c.status].label, points: `${formatPoints(c.points)} / ${formatPoints(c.maxPoints)}` })),
+    hiddenChecks: hidden.map(({ e, c }) => ({
+      exercise: fmt.text(e.exercise),
+      title: fmt.text(c.title),
+      icon: RESULT[c.status].icon,
+      result: RESULT[c.status].label,
+      points: `${formatPoints(c.points)} / ${formatPoints(c.maxPoints)}`,
+    })),
     hasHiddenChecks: hidden.length > 0,
-    isolation: result.isolation.map((l) => ({ name: fmt.text(l.name), state: l.active ? 'on' : 'off', active: l.active, detail: fmt.text(l.detail) })),
+    isolation: result.isolation.map((l) => ({
+      name: fmt.text(l.name),
+      state: l.active ? 'on' : 'off',
+      active: l.active,
+      detail: fmt.text(l.detail),
+    })),
   };
 }
 
-function exerciseView(exercise: ExerciseResult, fmt: TextFormat, plots: ReadonlyMap<string, PlotView>, audience: Audience): ExerciseView {
+function exerciseView(
+  exercise: ExerciseResult,
+  fmt: TextFormat,
+  plots: ReadonlyMap<string, PlotView>,
+  audience: Audience,
+): ExerciseView {
   const status = exercise.score >= exercise.maxScore ? 'passed' : exercise.score > 0 ? 'partial' : 'failed';
-  const detailed = audience === 'instructor' ? exercise.checks : exercise.checks.filter((c) => c.visibility === 'public');
+  const detailed =
+    audience === 'instructor' ? exercise.checks : exercise.checks.filter((c) => c.visibility === 'public');
   const notice = noticeOf(exercise);
   const failures = notice ? [] : detailed.filter((c) => c.status === 'fail');
-  const brief = detailed.filter((c) => c.status === 'error' || c.status === 'not-implemented').filter((c) => !notice || c.message !== notice.raw);
-  const hiddenFailures = audience === 'instructor' || notice ? [] : exercise.checks.filter((c) => c.visibility === 'hidden' && c.status !== 'pass');
+  const brief = detailed
+    .filter((c) => c.status === 'error' || c.status === 'not-implemented')
+    .filter((c) => !notice || c.message !== notice.raw);
+  const hiddenFailures =
+    audience === 'instructor' || notice
+      ? []
+      : exercise.checks.filter((c) => c.visibility === 'hidden' && c.status !== 'pass');
   const heldBack = exercise.checks.filter((c) => c.status === 'pass' && c.heldBack);
   const failing = exercise.checks.filter((c) => c.status !== 'pass');
   return {
@@ -208,7 +264,13 @@ function exerciseView(exercise: ExerciseResult, fmt: TextFormat, plots: Readonly
     passed: status === 'passed',
     notice: notice ? fmt.text(notice.text) : null,
     diagnosis: exercise.diagnosis
-      ? { id: fmt.code(exercise.diagnosis.id), name: fmt.text(exercise.diagnosis.name), explanation: fmt.text(exercise.diagnosis.explanation), hint: fmt.text(exercise.diagnosis.hint), evidence: fmt.text(exercise.diagnosis.evidence) }
+      ? {
+          id: fmt.code(exercise.diagnosis.id),
+          name: fmt.text(exercise.diagnosis.name),
+          explanation: fmt.text(exercise.diagnosis.explanation),
+          hint: fmt.text(exercise.diagnosis.hint),
+          evidence: fmt.text(exercise.diagnosis.evidence),
+        }
       : null,
     unrecognised: exercise.unrecognised ? fmt.text(exercise.unrecognised) : null,
     rootCause: exercise.rootCause
@@ -248,9 +310,19 @@ function exerciseView(exercise: ExerciseResult, fmt: TextFormat, plots: Readonly
   };
 }
 
-function failureView(check: CheckResult, exercise: ExerciseResult, fmt: TextFormat, plots: ReadonlyMap<string, PlotView>): FailureView {
+function failureView(
+  check: CheckResult,
+  exercise: ExerciseResult,
+  fmt: TextFormat,
+  plots: ReadonlyMap<string, PlotView>,
+): FailureView {
   const input = check.counterexample ? layoutInput(check.counterexample.input) : { tables: [], values: [] };
-  const comparison = compareRows(check.expected, check.actual).map((row) => ({ field: fmt.text(row.field), expected: fmt.text(row.expected), actual: fmt.text(row.actual), difference: fmt.text(row.difference) }));
+  const comparison = compareRows(check.expected, check.actual).map((row) => ({
+    field: fmt.text(row.field),
+    expected: fmt.text(row.expected),
+    actual: fmt.text(row.actual),
+    difference: fmt.text(row.difference),
+  }));
   const shrinks = check.counterexample?.shrinks;
   return {
     anchor: `check-${anchorOf(check.id)}`,
@@ -268,7 +340,9 @@ function failureView(check: CheckResult, exercise: ExerciseResult, fmt: TextForm
       more: t.hiddenRows ? fmt.text(`… and ${plural(t.hiddenRows, 'more point')}`) : null,
     })),
     inputValues: input.values.map((v) => ({ name: fmt.text(v.name), value: fmt.text(v.value) })),
-    shrinks: shrinks ? fmt.text(`fast-check shrank the first failing input ${plural(shrinks, 'time')} to reach this one.`) : null,
+    shrinks: shrinks
+      ? fmt.text(`fast-check shrank the first failing input ${plural(shrinks, 'time')} to reach this one.`)
+      : null,
     comparison,
     hasComparison: comparison.length > 0,
     tolerance: check.tolerance === undefined ? null : fmt.text(formatSmall(check.tolerance)),
@@ -287,7 +361,10 @@ function noticeOf(exercise: ExerciseResult): { raw: string; text: string } | und
   }
   const failing = exercise.checks.filter((c) => c.status !== 'pass');
   if (failing.length === exercise.checks.length && failing.every((c) => c.status === 'not-implemented')) {
-    return { raw: failing[0].message, text: `${exercise.file} is not implemented yet: its function still throws the stub's error. The exercise's README walks you through it.` };
+    return {
+      raw: failing[0].message,
+      text: `${exercise.file} is not implemented yet: its function still throws the stub's error. The exercise's README walks you through it.`,
+    };
   }
   return undefined;
 }
@@ -303,17 +380,33 @@ function startHereText(exercise: ExerciseResult): string {
 }
 
 function scoreView(points: number, max: number): ScoreView {
-  return { points: formatPoints(points), max: formatPoints(max), label: `${formatPoints(points)} / ${formatPoints(max)}`, percent: percent(points, max) };
+  return {
+    points: formatPoints(points),
+    max: formatPoints(max),
+    label: `${formatPoints(points)} / ${formatPoints(max)}`,
+    percent: percent(points, max),
+  };
 }
 
 function plotView(plot: RenderedPlot, fmt: TextFormat): PlotView {
-  return { id: plot.id, title: fmt.text(plot.title), caption: fmt.text(plot.caption), alt: fmt.text(plot.alt), svg: plot.svg };
+  return {
+    id: plot.id,
+    title: fmt.text(plot.title),
+    caption: fmt.text(plot.caption),
+    alt: fmt.text(plot.alt),
+    svg: plot.svg,
+  };
 }
 
 /** The first public value a check-level formatter would show; kept here so the console summary says the same. */
 export function describeCounterexample(check: CheckResult): string | undefined {
   if (!check.counterexample || check.visibility !== 'public') return undefined;
   const { tables, values } = layoutInput(check.counterexample.input);
-  return [...tables.map((t) => `${t.name}: ${t.rows.map((r) => `(${r.x}, ${r.y})`).join(', ')}${t.hiddenRows ? ` and ${t.hiddenRows} more` : ''}`), ...values.map((v) => `${v.name}: ${v.value}`)].join('; ');
+  return [
+    ...tables.map(
+      (t) =>
+        `${t.name}: ${t.rows.map((r) => `(${r.x}, ${r.y})`).join(', ')}${t.hiddenRows ? ` and ${t.hiddenRows} more` : ''}`,
+    ),
+    ...values.map((v) => `${v.name}: ${v.value}`),
+  ].join('; ');
 }
-

@@ -12,7 +12,16 @@ export const SHIPPED_TEMPLATE_DIR = join(__dirname, 'templates');
 export const TEMPLATE_COMPILE_OPTIONS = {
   strict: true,
   knownHelpersOnly: true,
-  knownHelpers: { each: true, if: true, unless: false, with: false, lookup: false, log: false, helperMissing: false, blockHelperMissing: false },
+  knownHelpers: {
+    each: true,
+    if: true,
+    unless: false,
+    with: false,
+    lookup: false,
+    log: false,
+    helperMissing: false,
+    blockHelperMissing: false,
+  },
 } as const;
 
 const handlebars = Handlebars.create();

@@ -22,7 +22,10 @@ const shown = (value: string) => printable(value, { keepNewlines: true });
 
 export const HTML_TEXT: TextFormat = { text: shown, code: shown };
 
-export const MARKDOWN_TEXT: TextFormat = { text: (value) => markdownText(shown(value)), code: (value) => markdownCode(shown(value)) };
+export const MARKDOWN_TEXT: TextFormat = {
+  text: (value) => markdownText(shown(value)),
+  code: (value) => markdownCode(shown(value)),
+};
 
 /**
  * Backslash-escapes what GitHub would read as markup, and only that, so that the raw file stays
@@ -74,5 +77,8 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 
 /** A fragment identifier that is safe in an HTML id and a URL. */
 export function anchorOf(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

@@ -25,25 +25,46 @@ export type StudentResult = SubmissionResult & { readonly [STUDENT_FACING]: true
  * message), and the plot data (fixed public inputs). Applying it twice gives the same result.
  */
 export function forStudent(result: SubmissionResult): StudentResult {
-  const shown: SubmissionResult = { ...result, exercises: result.exercises.map((e) => exerciseForStudent(e, result.seed)) };
+  const shown: SubmissionResult = {
+    ...result,
+    exercises: result.exercises.map((e) => exerciseForStudent(e, result.seed)),
+  };
   return shown as StudentResult;
 }
 
 function exerciseForStudent(exercise: ExerciseResult, runSeed: number): ExerciseResult {
   if (exercise.checks.every((c) => c.visibility === 'public')) return exercise;
-  return { ...exercise, checks: exercise.checks.map((c) => (c.visibility === 'public' ? c : hiddenCheckForStudent(c, runSeed))) };
+  return {
+    ...exercise,
+    checks: exercise.checks.map((c) => (c.visibility === 'public' ? c : hiddenCheckForStudent(c, runSeed))),
+  };
 }
 
 /** A hidden check, reduced to what its definition and outcome say. Fields are listed, not removed, so a field added to `CheckResult` later stays out until someone decides otherwise. */
 function hiddenCheckForStudent(check: CheckResult, runSeed: number): CheckResult {
   const { id, exercise, title, kind, visibility, status, points, maxPoints, runs, callError, heldBack } = check;
-  return { id, exercise, title, kind, visibility, status, points, maxPoints, seed: runSeed, runs, message: hiddenCheckMessage(check), ...(callError ? { callError } : {}), ...(heldBack ? { heldBack } : {}) };
+  return {
+    id,
+    exercise,
+    title,
+    kind,
+    visibility,
+    status,
+    points,
+    maxPoints,
+    seed: runSeed,
+    runs,
+    message: hiddenCheckMessage(check),
+    ...(callError ? { callError } : {}),
+    ...(heldBack ? { heldBack } : {}),
+  };
 }
 
 /** What a hidden check's outcome may say, by error kind: never the input, the answer or the student's own words. */
 const HIDDEN_CALL_ERRORS: Readonly<Record<CallErrorKind, string>> = {
   'not-implemented': 'not implemented yet',
-  threw: 'Your code threw an error on one of this hidden check’s inputs. Its message is not shown here: it could reveal the input.',
+  threw:
+    'Your code threw an error on one of this hidden check’s inputs. Its message is not shown here: it could reveal the input.',
   timeout: 'Your code did not finish in time on one of this hidden check’s inputs.',
   'wrong-type': 'Your code returned a value of the wrong type or shape on one of this hidden check’s inputs.',
   'not-finite': 'Your code returned NaN or an infinite number on one of this hidden check’s inputs.',

@@ -143,7 +143,20 @@ export interface PlotData {
     readonly optimum: Line;
     readonly student?: Line;
   };
-  readonly costCurve: { readonly learningRate: number; readonly reference: readonly number[]; readonly student?: readonly number[] };
-  readonly valleyPath: { readonly start: Vec2; readonly learningRate: number; readonly reference: readonly Vec2[]; readonly student?: readonly Vec2[] };
-  readonly learningRates: { readonly points: readonly Point[]; readonly limit: number; readonly curves: readonly LearningRateCurve[] };
+  readonly costCurve: {
+    readonly learningRate: number;
+    readonly reference: readonly number[];
+    readonly student?: readonly number[];
+  };
+  readonly valleyPath: {
+    readonly start: Vec2;
+    readonly learningRate: number;
+    readonly reference: readonly Vec2[];
+    readonly student?: readonly Vec2[];
+  };
+  readonly learningRates: {
+    readonly points: readonly Point[];
+    readonly limit: number;
+    readonly curves: readonly LearningRateCurve[];
+  };
 }

@@ -21,10 +21,17 @@ import { loadTranspiler, TranspilerNotLoaded } from '../submission/transpile';
  * portable judge. A portable check is first tried on the inputs stored with it (`first`), which are
  * the ones fast-check draws, without drawing them; only when one fails does it run itself.
  */
-function definitionOf(entry: PublicCheck, exercise: ExerciseId): { readonly check: CheckDefinition; readonly first: CheckDefinition } {
+function definitionOf(
+  entry: PublicCheck,
+  exercise: ExerciseId,
+): { readonly check: CheckDefinition; readonly first: CheckDefinition } {
   if (entry.travels === 'code') {
     const check = PORTABLE_CHECKS.get(entry.id);
-    if (!check || check.title !== entry.title || check.points !== entry.points) throw new KitError('kit-damaged', `grader: the kit has no check ${entry.id} as its data describes it: restore exercises/_kit from the handout`);
+    if (!check || check.title !== entry.title || check.points !== entry.points)
+      throw new KitError(
+        'kit-damaged',
+        `grader: the kit has no check ${entry.id} as its data describes it: restore exercises/_kit from the handout`,
+      );
     return { check, first: { ...check, examples: entry.inputs } };
   }
   const check = frozenCheck(entry, exercise);
@@ -34,7 +41,11 @@ function definitionOf(entry: PublicCheck, exercise: ExerciseId): { readonly chec
 /** A check that needed the reference, replayed on its frozen inputs: the first failing one is reported (they are stored smallest first). */
 function frozenCheck(entry: FactsCheck, exercise: ExerciseId): CheckDefinition {
   const judge = PORTABLE_JUDGES.get(entry.id);
-  if (!judge) throw new KitError('kit-damaged', `grader: the kit has no judge for ${entry.id}: restore exercises/_kit from the handout`);
+  if (!judge)
+    throw new KitError(
+      'kit-damaged',
+      `grader: the kit has no judge for ${entry.id}: restore exercises/_kit from the handout`,
+    );
   const cases = new Map<CheckInput, FrozenCase>(entry.cases.map((c) => [c.input, c]));
   const caseOf = (input: CheckInput) => cases.get(input)!;
   return {
@@ -47,7 +58,13 @@ function frozenCheck(entry: FactsCheck, exercise: ExerciseId): CheckDefinition {
     inputs: fc.constant({}),
     examples: entry.cases.map((c) => c.input),
     plan: (input) => [...caseOf(input).calls],
-    verify: (input, answers) => firstCallFailure(answers) ?? judge(input, caseOf(input).facts, answers.map((a) => (a.ok ? a.value : undefined))),
+    verify: (input, answers) =>
+      firstCallFailure(answers) ??
+      judge(
+        input,
+        caseOf(input).facts,
+        answers.map((a) => (a.ok ? a.value : undefined)),
+      ),
   };
 }
 
@@ -75,7 +92,11 @@ export async function gradeExercise(exercise: ExerciseId, options: GradeExercise
   const manifest = loadManifest(options.manifestDir, exercise);
   const { submission, cache, statuses } = await sessionFor(options);
   const checks = manifest.checks.map((entry) => definitionOf(entry, exercise));
-  await cache.callMany(checks.flatMap(({ first }) => inputsOf(first, inputSeed(manifest.seed, first)).flatMap((input) => first.plan(input))));
+  await cache.callMany(
+    checks.flatMap(({ first }) =>
+      inputsOf(first, inputSeed(manifest.seed, first)).flatMap((input) => first.plan(input)),
+    ),
+  );
   const results: CheckResult[] = [];
   for (const { check, first } of checks) {
     const seed = inputSeed(manifest.seed, check);
@@ -136,7 +157,13 @@ function withoutPrefix(text: string): string {
   return text.replaceAll('<submission>/', '');
 }
 
-async function explain(result: ExerciseResult, submission: Submission, cache: CallCache, manifest: ExerciseManifest, options: GradeExerciseOptions): Promise<ExerciseResult> {
+async function explain(
+  result: ExerciseResult,
+  submission: Submission,
+  cache: CallCache,
+  manifest: ExerciseManifest,
+  options: GradeExerciseOptions,
+): Promise<ExerciseResult> {
   for (const [dependency, chain] of dependencyChains(submission, result.exercise)) {
     const theirs = loadManifest(options.manifestDir, dependency);
     const answers = await cache.callMany(theirs.probes.map((p) => p.request));
@@ -147,18 +174,41 @@ async function explain(result: ExerciseResult, submission: Submission, cache: Ca
   if (answers.every(unanswered)) return result;
   const named = nameMistake(manifest, answers);
   if (named) return { ...result, diagnosis: named };
-  return { ...result, unrecognised: unrecognised(manifest, answers, result.checks.filter((c) => c.status !== 'pass')) };
+  return {
+    ...result,
+    unrecognised: unrecognised(
+      manifest,
+      answers,
+      result.checks.filter((c) => c.status !== 'pass'),
+    ),
+  };
 }
 
-const unanswered = (a: CallOutcome) => !a.ok && (a.error.kind === 'not-implemented' || a.error.kind === 'missing-file' || a.error.kind === 'missing-export' || a.error.kind === 'load-failed');
+const unanswered = (a: CallOutcome) =>
+  !a.ok &&
+  (a.error.kind === 'not-implemented' ||
+    a.error.kind === 'missing-file' ||
+    a.error.kind === 'missing-export' ||
+    a.error.kind === 'load-failed');
 
 /** The one catalogued mistake whose answers on every probe these answers reproduce; never a guess. */
 function nameMistake(manifest: ExerciseManifest, answers: readonly CallOutcome[]): Diagnosis | undefined {
-  const matches = manifest.mistakes.map((mistake) => ({ mistake, match: matchAnswers(answers, mistake.answers) })).filter((m) => m.match.matches);
+  const matches = manifest.mistakes
+    .map((mistake) => ({ mistake, match: matchAnswers(answers, mistake.answers) }))
+    .filter((m) => m.match.matches);
   if (matches.length !== 1) return undefined;
   const [{ mistake, match }] = matches;
-  const closeness = match.largestDifference === 0 ? 'exactly' : `within tolerance (largest difference ${match.largestDifference.toPrecision(3)}, allowed ${match.toleranceAtLargest.toPrecision(3)})`;
-  return { id: mistake.id, name: mistake.name, explanation: mistake.explanation, hint: mistake.hint, evidence: `Your answers on all ${manifest.probes.length} designed probes equal this mistake's ${closeness}, and no other known mistake's.` };
+  const closeness =
+    match.largestDifference === 0
+      ? 'exactly'
+      : `within tolerance (largest difference ${match.largestDifference.toPrecision(3)}, allowed ${match.toleranceAtLargest.toPrecision(3)})`;
+  return {
+    id: mistake.id,
+    name: mistake.name,
+    explanation: mistake.explanation,
+    hint: mistake.hint,
+    evidence: `Your answers on all ${manifest.probes.length} designed probes equal this mistake's ${closeness}, and no other known mistake's.`,
+  };
 }
 
 function brokenness(manifest: ExerciseManifest, answers: readonly CallOutcome[]): string {
@@ -168,8 +218,16 @@ function brokenness(manifest: ExerciseManifest, answers: readonly CallOutcome[])
   return named ? `is broken: recognised as “${named.name}” (${named.id})` : 'is broken: see its own failing checks';
 }
 
-function rootCause(exercise: ExerciseId, dependency: ExerciseId, chain: readonly ExerciseId[], what: string): RootCause {
-  const path = chain.length > 1 ? `builds on ${dependency} through ${chain.slice(0, -1).join(' → ')}` : `builds on ${dependency} (${EXPORTED_NAMES[dependency]})`;
+function rootCause(
+  exercise: ExerciseId,
+  dependency: ExerciseId,
+  chain: readonly ExerciseId[],
+  what: string,
+): RootCause {
+  const path =
+    chain.length > 1
+      ? `builds on ${dependency} through ${chain.slice(0, -1).join(' → ')}`
+      : `builds on ${dependency} (${EXPORTED_NAMES[dependency]})`;
   return {
     brokenDependency: dependency,
     gradedInIsolation: false,
@@ -177,7 +235,11 @@ function rootCause(exercise: ExerciseId, dependency: ExerciseId, chain: readonly
   };
 }
 
-function unrecognised(manifest: ExerciseManifest, answers: readonly CallOutcome[], failing: readonly CheckResult[]): string {
+function unrecognised(
+  manifest: ExerciseManifest,
+  answers: readonly CallOutcome[],
+  failing: readonly CheckResult[],
+): string {
   const probes = manifest.probes.length;
   const known = manifest.mistakes.length;
   const matching = manifest.mistakes.filter((m) => matchAnswers(answers, m.answers).matches).length;

@@ -12,9 +12,17 @@ function read<T extends { readonly format: number }>(path: string): T {
     try {
       data = decodeManifest<T>(readFileSync(path, 'utf8'));
     } catch (cause) {
-      throw new KitError('kit-damaged', `grader: cannot read ${path}: the handout's kit is incomplete; restore the exercises/_kit folder from the handout`, { cause });
+      throw new KitError(
+        'kit-damaged',
+        `grader: cannot read ${path}: the handout's kit is incomplete; restore the exercises/_kit folder from the handout`,
+        { cause },
+      );
     }
-    if (data.format !== MANIFEST_FORMAT) throw new KitError('kit-damaged', `grader: ${path} has format ${data.format}, this kit reads format ${MANIFEST_FORMAT}: restore exercises/_kit from the handout`);
+    if (data.format !== MANIFEST_FORMAT)
+      throw new KitError(
+        'kit-damaged',
+        `grader: ${path} has format ${data.format}, this kit reads format ${MANIFEST_FORMAT}: restore exercises/_kit from the handout`,
+      );
     cache.set(path, data);
   }
   return data;

@@ -26,5 +26,11 @@ export interface KitPaths {
 export function kitPaths(moduleDir: string = __dirname): KitPaths {
   const kit = resolve(moduleDir, '..', '..', '..');
   const root = resolve(kit, ...HANDOUT_LAYOUT.kit.split('/').map(() => '..'));
-  return { root, kit, manifests: join(kit, HANDOUT_LAYOUT.manifests), feedbackPage: join(root, HANDOUT_LAYOUT.feedbackPage), studentId: basename(root) };
+  return {
+    root,
+    kit,
+    manifests: join(kit, HANDOUT_LAYOUT.manifests),
+    feedbackPage: join(root, HANDOUT_LAYOUT.feedbackPage),
+    studentId: basename(root),
+  };
 }

@@ -56,7 +56,9 @@ export interface Probe {
 }
 
 /** A known program's answer to a probe: a value with the tolerance of each of its numbers (same shape), or the kind of failure. */
-export type ProbeAnswer = { readonly ok: true; readonly value: unknown; readonly tolerance: unknown } | { readonly ok: false; readonly kind: CallErrorKind };
+export type ProbeAnswer =
+  | { readonly ok: true; readonly value: unknown; readonly tolerance: unknown }
+  | { readonly ok: false; readonly kind: CallErrorKind };
 
 export interface MistakeSignature {
   readonly id: string;
@@ -71,13 +73,21 @@ export interface KitSummary {
   readonly format: typeof MANIFEST_FORMAT;
   readonly seed: number;
   readonly graderVersion: string;
-  readonly exercises: readonly { readonly exercise: ExerciseId; readonly publicChecks: number; readonly publicPoints: number; readonly hiddenChecks: number; readonly hiddenPoints: number }[];
+  readonly exercises: readonly {
+    readonly exercise: ExerciseId;
+    readonly publicChecks: number;
+    readonly publicPoints: number;
+    readonly hiddenChecks: number;
+    readonly hiddenPoints: number;
+  }[];
 }
 
 /** JSON that keeps NaN, ±Infinity and −0 (tagged as `{ "$num": "NaN" }`, as the wire format does). */
 export function encodeManifest(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? { $num: Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : v > 0 ? 'Infinity' : '-Infinity' } : v,
+    typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))
+      ? { $num: Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : v > 0 ? 'Infinity' : '-Infinity' }
+      : v,
   );
 }
 
@@ -103,7 +113,8 @@ function revive(value: unknown): unknown {
   if (typeof tagged === 'string' && tagged in SPECIAL && Object.keys(record).length === 1) return SPECIAL[tagged];
   for (const key of Object.keys(record)) {
     const revived = revive(record[key]);
-    if (revived !== record[key]) Object.defineProperty(record, key, { value: revived, writable: true, enumerable: true, configurable: true });
+    if (revived !== record[key])
+      Object.defineProperty(record, key, { value: revived, writable: true, enumerable: true, configurable: true });
   }
   return record;
 }

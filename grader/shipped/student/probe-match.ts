@@ -38,7 +38,12 @@ function* leaves(actual: unknown, expected: unknown, tolerance: unknown): Genera
       yield DIFFERENT;
       return;
     }
-    for (const key of Object.keys(expected)) yield* leaves((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], (tolerance as Record<string, unknown>)[key]);
+    for (const key of Object.keys(expected))
+      yield* leaves(
+        (actual as Record<string, unknown>)[key],
+        (expected as Record<string, unknown>)[key],
+        (tolerance as Record<string, unknown>)[key],
+      );
     return;
   }
   yield Object.is(actual, expected) ? { ok: true, observedError: 0, tolerance: 0 } : DIFFERENT;
@@ -68,7 +73,8 @@ export function matchAnswers(actual: readonly CallOutcome[], known: readonly Pro
     const c = agreement(actual[i], answer);
     if (!c.ok) return;
     agreed++;
-    if (c.observedError >= largestDifference) [largestDifference, toleranceAtLargest] = [c.observedError, Math.max(c.tolerance, toleranceAtLargest)];
+    if (c.observedError >= largestDifference)
+      [largestDifference, toleranceAtLargest] = [c.observedError, Math.max(c.tolerance, toleranceAtLargest)];
   });
   return { matches: agreed === known.length, agreed, largestDifference, toleranceAtLargest };
 }

@@ -22,7 +22,11 @@ interface VitestContext {
 /** A test file about to run, with the little of its project's vite server the reporter uses. */
 interface ScheduledFile {
   readonly moduleId: string;
-  readonly project?: { readonly vite?: { readonly environments?: Record<string, { transformRequest(url: string): Promise<unknown> } | undefined> } };
+  readonly project?: {
+    readonly vite?: {
+      readonly environments?: Record<string, { transformRequest(url: string): Promise<unknown> } | undefined>;
+    };
+  };
 }
 
 interface ReporterOptions {
@@ -64,12 +68,16 @@ export class StudentReporter {
    */
   async onTestRunStart(specifications: readonly ScheduledFile[] = []): Promise<void> {
     this.started = Date.now();
-    for (const file of specifications) file.project?.vite?.environments?.ssr?.transformRequest(file.moduleId).catch(() => undefined);
-    this.checking = specifications.some((s) => (EXERCISE_IDS as readonly string[]).includes(relative(this.paths.root, s.moduleId).split(/[\\/]/).at(-2) ?? ''));
+    for (const file of specifications)
+      file.project?.vite?.environments?.ssr?.transformRequest(file.moduleId).catch(() => undefined);
+    this.checking = specifications.some((s) =>
+      (EXERCISE_IDS as readonly string[]).includes(relative(this.paths.root, s.moduleId).split(/[\\/]/).at(-2) ?? ''),
+    );
     if (!this.checking || !this.vitest) return;
     try {
       const transpiler = require('../submission/transpile') as typeof import('../submission/transpile');
-      const { readSubmission } = require('../submission/read-submission') as typeof import('../submission/read-submission');
+      const { readSubmission } =
+        require('../submission/read-submission') as typeof import('../submission/read-submission');
       await transpiler.loadTranspiler();
       readSubmission(this.paths.root, this.paths.studentId);
       this.vitest.provide(TRANSPILED_KEY, transpiler.knownTranspiles());
@@ -91,9 +99,19 @@ export class StudentReporter {
     });
   }
 
-  async onTestRunEnd(modules: readonly ReportedModule[], unhandledErrors: readonly { readonly message?: string }[] = []): Promise<void> {
-    const graded = modules.map((m) => m.meta()[STUDENT_META_KEY] as StudentMeta | undefined).filter((m): m is StudentMeta => m !== undefined);
-    const problems = [...modules.flatMap((m) => m.errors().map((e) => `${relative(this.paths.root, m.moduleId)}: ${firstLine(e.message ?? e.stack)}`)), ...unhandledErrors.map((e) => firstLine(e.message))];
+  async onTestRunEnd(
+    modules: readonly ReportedModule[],
+    unhandledErrors: readonly { readonly message?: string }[] = [],
+  ): Promise<void> {
+    const graded = modules
+      .map((m) => m.meta()[STUDENT_META_KEY] as StudentMeta | undefined)
+      .filter((m): m is StudentMeta => m !== undefined);
+    const problems = [
+      ...modules.flatMap((m) =>
+        m.errors().map((e) => `${relative(this.paths.root, m.moduleId)}: ${firstLine(e.message ?? e.stack)}`),
+      ),
+      ...unhandledErrors.map((e) => firstLine(e.message)),
+    ];
     const lines: string[] = [''];
     if (graded.length) {
       const result = this.submissionResult(graded);
@@ -102,19 +120,34 @@ export class StudentReporter {
         // Loaded here, so that a page that cannot be written never stops the summary.
         const { writeFeedbackPage } = require('./feedback-page') as typeof import('./feedback-page');
         await writeFeedbackPage(result, this.paths.feedbackPage);
-        lines.push(`Details, with every check and the inputs that failed: ${relative(process.cwd(), this.paths.feedbackPage) || this.paths.feedbackPage}`);
+        lines.push(
+          `Details, with every check and the inputs that failed: ${relative(process.cwd(), this.paths.feedbackPage) || this.paths.feedbackPage}`,
+        );
       } catch (error) {
-        lines.push(`(the feedback page could not be written: ${firstLine(error instanceof Error ? error.message : String(error))})`);
+        lines.push(
+          `(the feedback page could not be written: ${firstLine(error instanceof Error ? error.message : String(error))})`,
+        );
       }
     } else if (!problems.length) {
       lines.push('No exercise was checked: name one that exists, as in `npm test -- 01-cost`.');
     }
-    if (problems.length) lines.push('', 'The checks themselves could not run:', ...problems.map((p) => `  ${p}`), 'If you did not change exercises/_kit, please tell your instructor.');
+    if (problems.length)
+      lines.push(
+        '',
+        'The checks themselves could not run:',
+        ...problems.map((p) => `  ${p}`),
+        'If you did not change exercises/_kit, please tell your instructor.',
+      );
     this.write(`${lines.join('\n')}\n`);
   }
 
   private submissionResult(graded: readonly StudentMeta[]): SubmissionResult {
-    const exercises = EXERCISE_IDS.flatMap((id) => graded.filter((g) => g.result.exercise === id).slice(0, 1).map((g) => g.result));
+    const exercises = EXERCISE_IDS.flatMap((id) =>
+      graded
+        .filter((g) => g.result.exercise === id)
+        .slice(0, 1)
+        .map((g) => g.result),
+    );
     const summary = loadKitSummary(this.paths.manifests);
     return {
       studentId: this.paths.studentId,
@@ -132,7 +165,11 @@ export class StudentReporter {
   private countsLine(result: SubmissionResult): string {
     const summary = loadKitSummary(this.paths.manifests);
     const checks = result.exercises.flatMap((e: ExerciseResult) => e.checks);
-    const hiddenPoints = sum(summary.exercises.filter((e) => result.exercises.some((r) => r.exercise === e.exercise)).map((e) => e.hiddenPoints));
+    const hiddenPoints = sum(
+      summary.exercises
+        .filter((e) => result.exercises.some((r) => r.exercise === e.exercise))
+        .map((e) => e.hiddenPoints),
+    );
     return `public checks ${checks.filter((c) => c.status === 'pass').length}/${checks.length} passed; hidden checks worth ${hiddenPoints} points run when your work is graded.`;
   }
 }

@@ -15,7 +15,8 @@ export { STUDENT_META_KEY, type StudentMeta, type ExerciseId };
 
 /** The public checks of an exercise, in report order, without running anything. */
 export function publicChecksOf(exercise: ExerciseId): readonly { readonly id: string; readonly title: string }[] {
-  if (!EXERCISE_IDS.includes(exercise)) throw new Error(`grader: "${exercise}" is not an exercise (${EXERCISE_IDS.join(', ')})`);
+  if (!EXERCISE_IDS.includes(exercise))
+    throw new Error(`grader: "${exercise}" is not an exercise (${EXERCISE_IDS.join(', ')})`);
   return loadManifest(kitPaths().manifests, exercise).checks.map(({ id, title }) => ({ id, title }));
 }
 
@@ -43,7 +44,11 @@ export function metaOf(graded: GradedExercise): StudentMeta {
 
 /** Why a check did not pass, in a few lines: the check's message, the mistake when it is named, the input. */
 export function failureText(check: CheckResult, exercise: ExerciseResult): string {
-  const lines = [check.status === 'not-implemented' ? `${exercise.file} is not implemented yet: its function still throws the stub's error.` : check.message];
+  const lines = [
+    check.status === 'not-implemented'
+      ? `${exercise.file} is not implemented yet: its function still throws the stub's error.`
+      : check.message,
+  ];
   if (exercise.diagnosis) lines.push(`Likely mistake: ${exercise.diagnosis.name}. ${exercise.diagnosis.hint}`);
   else if (exercise.rootCause) lines.push(exercise.rootCause.message);
   if (check.counterexample) lines.push(`Input: ${format(check.counterexample.input)}`);

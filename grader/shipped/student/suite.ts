@@ -6,14 +6,25 @@
  * entry (exercises/_kit/index.mjs) hands it vitest's own functions.
  */
 import { TRANSPILED_KEY } from './meta';
-import { failureText, forgetGrades, gradeOwnExercise, metaOf, publicChecksOf, STUDENT_META_KEY, type ExerciseId } from './runner';
+import {
+  failureText,
+  forgetGrades,
+  gradeOwnExercise,
+  metaOf,
+  publicChecksOf,
+  STUDENT_META_KEY,
+  type ExerciseId,
+} from './runner';
 import { loadTranspilerOnlyWhenAsked, rememberTranspiled, type KnownTranspile } from '../submission/transpile';
 
 /** The little of vitest the suite uses, as the handout's entry passes it. */
 export interface SuiteApi {
   describe(name: string, body: () => void): void;
   beforeAll(hook: () => void): void;
-  test(name: string, body: (context: { readonly task: { readonly file: { readonly meta: object } } }) => Promise<void>): void;
+  test(
+    name: string,
+    body: (context: { readonly task: { readonly file: { readonly meta: object } } }) => Promise<void>,
+  ): void;
   inject(key: string): unknown;
 }
 
@@ -46,6 +57,10 @@ function providedTranspiles(provided: unknown): KnownTranspile[] {
   if (!Array.isArray(provided)) return [];
   return provided.filter(
     (f): f is KnownTranspile =>
-      Array.isArray(f) && typeof f[0] === 'string' && typeof f[1] === 'string' && typeof f[2]?.javascript === 'string' && Array.isArray(f[2]?.syntaxErrors),
+      Array.isArray(f) &&
+      typeof f[0] === 'string' &&
+      typeof f[1] === 'string' &&
+      typeof f[2]?.javascript === 'string' &&
+      Array.isArray(f[2]?.syntaxErrors),
   );
 }

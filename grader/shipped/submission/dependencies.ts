@@ -2,7 +2,9 @@ import { EXERCISES, EXERCISE_IDS, moduleIdOf, type ExerciseId } from '../contrac
 import type { Submission } from './read-submission';
 
 /** What each exercise exports that a later one may build on, for messages. */
-export const EXPORTED_NAMES: Record<ExerciseId, string> = Object.fromEntries(EXERCISES.map((e) => [e.id, e.exports.join('/')])) as Record<ExerciseId, string>;
+export const EXPORTED_NAMES: Record<ExerciseId, string> = Object.fromEntries(
+  EXERCISES.map((e) => [e.id, e.exports.join('/')]),
+) as Record<ExerciseId, string>;
 
 const REQUIRE = /\brequire\(\s*(["'])([^"'\n]+)\1\s*\)/g;
 

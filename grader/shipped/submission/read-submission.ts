@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  type Stats,
+} from 'node:fs';
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import * as vm from 'node:vm';
 import { EXERCISES, moduleIdOf, type ExerciseId } from '../contract/exercises';
 import { moduleFunctionSource, transpileExercise } from './transpile';
-
 
 /** A module ready to run in a realm: its id (`01-cost/cost`), its file name for stack traces, and CommonJS source. */
 export interface RealmModule {
@@ -36,7 +44,8 @@ export interface Submission {
 }
 
 /** What is at a path, without following a link: `missing` when nothing is. */
-export type EntryKind = 'missing' | 'folder' | 'file' | 'symbolic link' | 'named pipe' | 'socket' | 'device' | 'unknown';
+export type EntryKind =
+  'missing' | 'folder' | 'file' | 'symbolic link' | 'named pipe' | 'socket' | 'device' | 'unknown';
 
 /** The kind of what is at `path`, from lstat: a link is reported as a link, never as what it points to. */
 export function entryKind(path: string | Buffer): EntryKind {
@@ -65,7 +74,8 @@ function kindOf(stats: Stats): EntryKind {
 export function notASubmissionFolder(path: string): string | undefined {
   const kind = entryKind(path);
   if (kind === 'folder') return undefined;
-  if (kind === 'symbolic link') return 'is a symbolic link, and a submission is never read through a link: use the folder itself';
+  if (kind === 'symbolic link')
+    return 'is a symbolic link, and a submission is never read through a link: use the folder itself';
   return kind === 'missing' ? 'is not there' : `is ${describeKind(kind)}, not a folder`;
 }
 
@@ -84,10 +94,13 @@ export function detectLayout(root: string): Submission['layout'] | undefined {
   if (entryKind(root) !== 'folder') return undefined;
   const handout = entryKind(join(root, 'exercises'));
   const topLevel = EXERCISES.some((e) => entryKind(join(root, e.id)) !== 'missing');
-  const checkout = handout === 'symbolic link' || (handout === 'folder' && EXERCISES.some((e) => entryKind(join(root, 'exercises', e.id)) !== 'missing'));
+  const checkout =
+    handout === 'symbolic link' ||
+    (handout === 'folder' && EXERCISES.some((e) => entryKind(join(root, 'exercises', e.id)) !== 'missing'));
   if (topLevel && checkout) {
     // Both: the one that holds more exercise files is the student's work (a stray empty `05-valley/` beside a checkout is not).
-    const filesUnder = (base: string) => EXERCISES.filter((e) => entryKind(join(base, e.id, e.file)) !== 'missing').length;
+    const filesUnder = (base: string) =>
+      EXERCISES.filter((e) => entryKind(join(base, e.id, e.file)) !== 'missing').length;
     return filesUnder(join(root, 'exercises')) > filesUnder(root) ? 'handout-checkout' : 'exercise-folders';
   }
   if (topLevel) return 'exercise-folders';
@@ -120,10 +133,20 @@ export function readSubmission(root: string, studentId = basename(root)): Submis
 
 const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
 
-function readExerciseFile(root: string, realRoot: string | undefined, steps: readonly string[], exercise: ExerciseId): SubmissionFile {
+function readExerciseFile(
+  root: string,
+  realRoot: string | undefined,
+  steps: readonly string[],
+  exercise: ExerciseId,
+): SubmissionFile {
   const displayPath = ['<submission>', ...steps].join('/');
   const unreadable = (message: string): SubmissionFile => ({ exercise, displayPath, state: 'unreadable', message });
-  const missing: SubmissionFile = { exercise, displayPath, state: 'missing', message: `${displayPath} was not found: create it from the handout's stub, keeping its folder and file name.` };
+  const missing: SubmissionFile = {
+    exercise,
+    displayPath,
+    state: 'missing',
+    message: `${displayPath} was not found: create it from the handout's stub, keeping its folder and file name.`,
+  };
 
   let path = withoutTrailingSeparator(root);
   let shown = '<submission>';
@@ -137,15 +160,28 @@ function readExerciseFile(root: string, realRoot: string | undefined, steps: rea
     try {
       stats = lstatSync(path);
     } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? missing : unreadable(`${shown} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions.`);
+      return (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? missing
+        : unreadable(
+            `${shown} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions.`,
+          );
     }
     const kind = kindOf(stats);
     if (kind === 'symbolic link') {
-      return unreadable(`${shown} is a symbolic link, and links are never followed or graded: replace the link with the ${isFile ? 'file' : 'folder'} itself.`);
+      return unreadable(
+        `${shown} is a symbolic link, and links are never followed or graded: replace the link with the ${isFile ? 'file' : 'folder'} itself.`,
+      );
     }
-    if (!isFile && kind !== 'folder') return unreadable(`${shown} is ${describeKind(kind)}, not a folder: ${displayPath} goes in a folder of that name.`);
-    if (isFile && kind !== 'file') return unreadable(`${shown} is ${describeKind(kind)}, not a regular file: submit the TypeScript file itself.`);
-    if (isFile && stats.nlink > 1) return unreadable(`${shown} is a hard link (the same file has ${stats.nlink} names on this disk), and links are never graded: replace it with a copy of the file.`);
+    if (!isFile && kind !== 'folder')
+      return unreadable(
+        `${shown} is ${describeKind(kind)}, not a folder: ${displayPath} goes in a folder of that name.`,
+      );
+    if (isFile && kind !== 'file')
+      return unreadable(`${shown} is ${describeKind(kind)}, not a regular file: submit the TypeScript file itself.`);
+    if (isFile && stats.nlink > 1)
+      return unreadable(
+        `${shown} is a hard link (the same file has ${stats.nlink} names on this disk), and links are never graded: replace it with a copy of the file.`,
+      );
   }
 
   let bytes: Buffer;
@@ -153,18 +189,29 @@ function readExerciseFile(root: string, realRoot: string | undefined, steps: rea
   try {
     fd = openSync(path, OPEN_FLAGS);
     const opened = fstatSync(fd);
-    if (!opened.isFile() || opened.ino !== stats!.ino || opened.dev !== stats!.dev) return unreadable(`${displayPath} changed while it was being read: submit it again.`);
-    if (realRoot === undefined || !isInside(realpathSync(path), realRoot)) return unreadable(`${displayPath} does not lie inside the submission folder: submit the file itself.`);
-    if (opened.size > MAX_SOURCE_BYTES) return unreadable(`${displayPath} is larger than ${MAX_SOURCE_BYTES / 1024} KiB: submit only your TypeScript source.`);
+    if (!opened.isFile() || opened.ino !== stats!.ino || opened.dev !== stats!.dev)
+      return unreadable(`${displayPath} changed while it was being read: submit it again.`);
+    if (realRoot === undefined || !isInside(realpathSync(path), realRoot))
+      return unreadable(`${displayPath} does not lie inside the submission folder: submit the file itself.`);
+    if (opened.size > MAX_SOURCE_BYTES)
+      return unreadable(
+        `${displayPath} is larger than ${MAX_SOURCE_BYTES / 1024} KiB: submit only your TypeScript source.`,
+      );
     bytes = readFileSync(fd);
   } catch (error) {
-    return unreadable(`${displayPath} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions.`);
+    return unreadable(
+      `${displayPath} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions.`,
+    );
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  if (bytes.length > MAX_SOURCE_BYTES) return unreadable(`${displayPath} is larger than ${MAX_SOURCE_BYTES / 1024} KiB: submit only your TypeScript source.`);
+  if (bytes.length > MAX_SOURCE_BYTES)
+    return unreadable(
+      `${displayPath} is larger than ${MAX_SOURCE_BYTES / 1024} KiB: submit only your TypeScript source.`,
+    );
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.includes(0)) return { ...unreadable(`${displayPath} is a binary file, not TypeScript: submit the .ts source file.`), sha256 };
+  if (bytes.includes(0))
+    return { ...unreadable(`${displayPath} is a binary file, not TypeScript: submit the .ts source file.`), sha256 };
   let source: string;
   try {
     source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -173,11 +220,24 @@ function readExerciseFile(root: string, realRoot: string | undefined, steps: rea
   }
   const compiled = transpileExercise(source, displayPath);
   if (compiled.syntaxErrors.length) {
-    return { exercise, displayPath, state: 'syntax-error', sha256, message: `${displayPath} does not compile:\n${compiled.syntaxErrors.slice(0, 5).join('\n')}` };
+    return {
+      exercise,
+      displayPath,
+      state: 'syntax-error',
+      sha256,
+      message: `${displayPath} does not compile:\n${compiled.syntaxErrors.slice(0, 5).join('\n')}`,
+    };
   }
   const module: RealmModule = { id: moduleIdOf(exercise), filename: displayPath, javascript: compiled.javascript };
   const parseError = javascriptParseError(module);
-  if (parseError) return { exercise, displayPath, state: 'syntax-error', sha256, message: `${displayPath} does not compile: ${parseError}` };
+  if (parseError)
+    return {
+      exercise,
+      displayPath,
+      state: 'syntax-error',
+      sha256,
+      message: `${displayPath} does not compile: ${parseError}`,
+    };
   return { exercise, displayPath, state: 'found', module, sha256 };
 }
 

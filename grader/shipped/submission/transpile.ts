@@ -91,18 +91,40 @@ function remember(file: KnownTranspile): void {
 /** One file, TypeScript to CommonJS, with the oxc given. */
 export function transpileWithOxc(utils: typeof OxcUtils, source: string, displayPath: string): TranspiledFile {
   const stripped = utils.transformSync(displayPath, source, { lang: 'ts', sourceType: 'module', target: 'es2022' });
-  if (stripped.errors.length) return { javascript: '', syntaxErrors: stripped.errors.map((e) => formatError(e, displayPath)) };
-  const parsed = utils.parseSync(displayPath.replace(/\.ts$/, '.js'), stripped.code, { lang: 'js', sourceType: 'module' });
-  if (parsed.errors.length) return { javascript: '', syntaxErrors: parsed.errors.map((e) => formatError(e as unknown as Error, displayPath)) };
+  if (stripped.errors.length)
+    return { javascript: '', syntaxErrors: stripped.errors.map((e) => formatError(e, displayPath)) };
+  const parsed = utils.parseSync(displayPath.replace(/\.ts$/, '.js'), stripped.code, {
+    lang: 'js',
+    sourceType: 'module',
+  });
+  if (parsed.errors.length)
+    return { javascript: '', syntaxErrors: parsed.errors.map((e) => formatError(e as unknown as Error, displayPath)) };
   const awaited = findTopLevelAwait(parsed.program.body as unknown as readonly EsNode[]);
-  if (awaited) return { javascript: '', syntaxErrors: [`  ${displayPath} a top-level \`await\` is not available in the exercises: each file runs as a plain function body, so await only inside an async function`] };
-  if (findModuleLoading(parsed.program)) return { javascript: '', syntaxErrors: moduleLoadingErrors(utils, source, displayPath) };
+  if (awaited)
+    return {
+      javascript: '',
+      syntaxErrors: [
+        `  ${displayPath} a top-level \`await\` is not available in the exercises: each file runs as a plain function body, so await only inside an async function`,
+      ],
+    };
+  if (findModuleLoading(parsed.program))
+    return { javascript: '', syntaxErrors: moduleLoadingErrors(utils, source, displayPath) };
   const javascript = toCommonJs(stripped.code, parsed.program.body as unknown as readonly EsNode[]);
   // The realm compiles the JavaScript as a function body, not as a module: look at it exactly as V8 will, so no
   // difference between the two grammars (a regular expression in one is a division in the other) can hide an import().
-  const asCompiled = utils.parseSync(displayPath.replace(/\.ts$/, '.cjs'), moduleFunctionSource(javascript), { lang: 'js', sourceType: 'script' });
-  if (asCompiled.errors.length) return { javascript: '', syntaxErrors: [`  ${displayPath} does not compile as a function body, as the exercises run: ${formatError(asCompiled.errors[0] as unknown as Error, displayPath).trim()}`] };
-  if (findModuleLoading(asCompiled.program)) return { javascript: '', syntaxErrors: moduleLoadingErrors(utils, source, displayPath) };
+  const asCompiled = utils.parseSync(displayPath.replace(/\.ts$/, '.cjs'), moduleFunctionSource(javascript), {
+    lang: 'js',
+    sourceType: 'script',
+  });
+  if (asCompiled.errors.length)
+    return {
+      javascript: '',
+      syntaxErrors: [
+        `  ${displayPath} does not compile as a function body, as the exercises run: ${formatError(asCompiled.errors[0] as unknown as Error, displayPath).trim()}`,
+      ],
+    };
+  if (findModuleLoading(asCompiled.program))
+    return { javascript: '', syntaxErrors: moduleLoadingErrors(utils, source, displayPath) };
   return { javascript, syntaxErrors: [] };
 }
 
@@ -127,11 +149,19 @@ function findTopLevelAwait(body: readonly EsNode[]): EsNode | undefined {
  * process could reach.
  */
 function findModuleLoading(node: unknown): EsNode | undefined {
-  return findNode(node, (n) => n.type === 'ImportExpression' || (n.type === 'MetaProperty' && (n.meta as Named | undefined)?.name === 'import'));
+  return findNode(
+    node,
+    (n) =>
+      n.type === 'ImportExpression' || (n.type === 'MetaProperty' && (n.meta as Named | undefined)?.name === 'import'),
+  );
 }
 
 /** The first node, depth first, that `matches`; `enters` says which nodes to look inside (all of them unless told). */
-function findNode(node: unknown, matches: (node: EsNode) => boolean, enters: (node: EsNode) => boolean = () => true): EsNode | undefined {
+function findNode(
+  node: unknown,
+  matches: (node: EsNode) => boolean,
+  enters: (node: EsNode) => boolean = () => true,
+): EsNode | undefined {
   if (node === null || typeof node !== 'object') return undefined;
   if (Array.isArray(node)) {
     for (const child of node) {
@@ -156,7 +186,9 @@ function moduleLoadingErrors(utils: typeof OxcUtils, source: string, displayPath
   const found = findModuleLoading(utils.parseSync(displayPath, source, { lang: 'ts', sourceType: 'module' }).program);
   const where = found ? `${displayPath}:${lineAndColumn(source, found.start)}` : displayPath;
   const what = found?.type === 'MetaProperty' ? '`import.meta`' : 'a dynamic `import()`';
-  return [`  ${where} ${what} is not available in the exercises: import a sibling exercise with a static import at the top of the file, for example \`import { … } from '../02-gradient/gradient'\``];
+  return [
+    `  ${where} ${what} is not available in the exercises: import a sibling exercise with a static import at the top of the file, for example \`import { … } from '../02-gradient/gradient'\``,
+  ];
 }
 
 function lineAndColumn(source: string, offset: number): string {
@@ -165,7 +197,10 @@ function lineAndColumn(source: string, offset: number): string {
 }
 
 function formatError(error: Error & { loc?: { line?: number; column?: number } }, displayPath: string): string {
-  const firstLine = String(error.message ?? error).replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0].replace(/^\[[A-Z_]+\]\s*/, '');
+  const firstLine = String(error.message ?? error)
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')[0]
+    .replace(/^\[[A-Z_]+\]\s*/, '');
   const where = error.loc?.line ? `${displayPath}:${error.loc.line}:${(error.loc.column ?? 0) + 1}` : displayPath;
   return `  ${where} ${firstLine}`;
 }
@@ -177,7 +212,11 @@ interface EsNode {
   readonly end: number;
   readonly [key: string]: unknown;
 }
-interface Named { readonly name?: string; readonly value?: string; readonly type: string }
+interface Named {
+  readonly name?: string;
+  readonly value?: string;
+  readonly type: string;
+}
 
 const nameOf = (node: unknown): string => {
   const n = node as Named;
@@ -193,7 +232,9 @@ function boundNames(pattern: EsNode | null | undefined): string[] {
     case 'ArrayPattern':
       return (pattern.elements as (EsNode | null)[]).flatMap((e) => boundNames(e));
     case 'ObjectPattern':
-      return (pattern.properties as EsNode[]).flatMap((p) => boundNames((p.type === 'RestElement' ? p.argument : p.value) as EsNode));
+      return (pattern.properties as EsNode[]).flatMap((p) =>
+        boundNames((p.type === 'RestElement' ? p.argument : p.value) as EsNode),
+      );
     case 'AssignmentPattern':
       return boundNames(pattern.left as EsNode);
     case 'RestElement':
@@ -215,7 +256,8 @@ function toCommonJs(code: string, body: readonly EsNode[]): string {
   let counter = 0;
   const temporary = (what: string) => `__kit_${what}_${counter++}__`;
   const exportLine = (exported: string, local: string) => `exports[${JSON.stringify(exported)}] = ${local};`;
-  const getterLine = (exported: string, from: string) => `Object.defineProperty(exports, ${JSON.stringify(exported)}, { enumerable: true, configurable: true, get: function () { return ${from}; } });`;
+  const getterLine = (exported: string, from: string) =>
+    `Object.defineProperty(exports, ${JSON.stringify(exported)}, { enumerable: true, configurable: true, get: function () { return ${from}; } });`;
 
   for (const node of body) {
     if (node.type === 'ImportDeclaration') {
@@ -238,9 +280,13 @@ function toCommonJs(code: string, body: readonly EsNode[]): string {
       const declaration = node.declaration as EsNode | null;
       if (declaration) {
         edits.push({ start: node.start, end: declaration.start, text: '' });
-        if (declaration.type === 'FunctionDeclaration') hoisted.push(exportLine(nameOf(declaration.id), nameOf(declaration.id)));
+        if (declaration.type === 'FunctionDeclaration')
+          hoisted.push(exportLine(nameOf(declaration.id), nameOf(declaration.id)));
         else {
-          const names = declaration.type === 'VariableDeclaration' ? (declaration.declarations as EsNode[]).flatMap((d) => boundNames(d.id as EsNode)) : [nameOf(declaration.id)];
+          const names =
+            declaration.type === 'VariableDeclaration'
+              ? (declaration.declarations as EsNode[]).flatMap((d) => boundNames(d.id as EsNode))
+              : [nameOf(declaration.id)];
           edits.push({ start: node.end, end: node.end, text: ` ${names.map((n) => exportLine(n, n)).join(' ')}` });
         }
         continue;
@@ -248,7 +294,10 @@ function toCommonJs(code: string, body: readonly EsNode[]): string {
       const specifiers = node.specifiers as EsNode[];
       if (node.source) {
         const module = temporary('reexport');
-        const lines = [`const ${module} = require(${JSON.stringify(nameOf(node.source))});`, ...specifiers.map((s) => getterLine(nameOf(s.exported), `${module}[${JSON.stringify(nameOf(s.local))}]`))];
+        const lines = [
+          `const ${module} = require(${JSON.stringify(nameOf(node.source))});`,
+          ...specifiers.map((s) => getterLine(nameOf(s.exported), `${module}[${JSON.stringify(nameOf(s.local))}]`)),
+        ];
         edits.push({ start: node.start, end: node.end, text: lines.join(' ') });
       } else {
         edits.push({ start: node.start, end: node.end, text: '' });
@@ -256,7 +305,8 @@ function toCommonJs(code: string, body: readonly EsNode[]): string {
       }
     } else if (node.type === 'ExportDefaultDeclaration') {
       const declaration = node.declaration as EsNode;
-      const named = (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id;
+      const named =
+        (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id;
       if (named) {
         edits.push({ start: node.start, end: declaration.start, text: '' });
         const line = exportLine('default', nameOf(declaration.id));

@@ -57,10 +57,18 @@ export function encodeWire(value: unknown): string {
 }
 
 /** A value the other side sent that is not a value: a function, a Promise, `undefined`… */
-export interface ForeignValue { readonly $type: string }
+export interface ForeignValue {
+  readonly $type: string;
+}
 
 export function isForeignValue(value: unknown): value is ForeignValue {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as ForeignValue).$type === 'string' && Object.keys(value).length === 1;
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as ForeignValue).$type === 'string' &&
+    Object.keys(value).length === 1
+  );
 }
 
 function fromWireTree(node: unknown): unknown {
@@ -72,14 +80,25 @@ function fromWireTree(node: unknown): unknown {
       const out: Record<string, unknown> = Object.create(null);
       for (const pair of record.$obj) {
         if (Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string') {
-          Object.defineProperty(out, pair[0], { value: fromWireTree(pair[1]), enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(out, pair[0], {
+            value: fromWireTree(pair[1]),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
       }
       return out;
     }
     if (typeof record.$type === 'string') return { $type: record.$type };
     const out: Record<string, unknown> = Object.create(null);
-    for (const [key, value] of Object.entries(record)) Object.defineProperty(out, key, { value: fromWireTree(value), enumerable: true, writable: true, configurable: true });
+    for (const [key, value] of Object.entries(record))
+      Object.defineProperty(out, key, {
+        value: fromWireTree(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return out;
   }
   return node;

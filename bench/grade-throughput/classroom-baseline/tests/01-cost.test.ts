@@ -6,8 +6,26 @@ import { cost, expectClose, line, points, WORKED_POINTS } from './support';
 describe('01-cost', () => {
   it('matches the worked examples', () => {
     expectClose(computeCost(WORKED_POINTS, { m: 1, b: 1 }), 1.5);
-    expectClose(computeCost([{ x: 1, y: 2 }, { x: 2, y: 2 }], { m: 1, b: 0 }), 0.5);
-    expectClose(computeCost([{ x: 0, y: 1 }, { x: 2, y: 5 }], { m: 2, b: 1 }), 0);
+    expectClose(
+      computeCost(
+        [
+          { x: 1, y: 2 },
+          { x: 2, y: 2 },
+        ],
+        { m: 1, b: 0 },
+      ),
+      0.5,
+    );
+    expectClose(
+      computeCost(
+        [
+          { x: 0, y: 1 },
+          { x: 2, y: 5 },
+        ],
+        { m: 2, b: 1 },
+      ),
+      0,
+    );
     expectClose(computeCost([{ x: 2, y: 3 }], { m: 1, b: 0 }), 1);
   });
 

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { descend, valley, valleyGradient } from '../exercises/05-valley/valley';
 import { expectClose } from './support';
 
-const vec = fc.record({ x: fc.integer({ min: -40, max: 40 }).map((k) => k / 4), y: fc.integer({ min: -40, max: 40 }).map((k) => k / 4) });
+const vec = fc.record({
+  x: fc.integer({ min: -40, max: 40 }).map((k) => k / 4),
+  y: fc.integer({ min: -40, max: 40 }).map((k) => k / 4),
+});
 
 describe('05-valley', () => {
   it('matches the worked examples', () => {

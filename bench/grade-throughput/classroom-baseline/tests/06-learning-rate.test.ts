@@ -5,7 +5,11 @@ import { expectClose, spreadPoints } from './support';
 
 describe('06-learning-rate', () => {
   it('matches the worked example', () => {
-    const ps = [{ x: -2, y: 1 }, { x: 0, y: 2 }, { x: 2, y: 6 }];
+    const ps = [
+      { x: -2, y: 1 },
+      { x: 0, y: 2 },
+      { x: 2, y: 6 },
+    ];
     const fit = leastSquares(ps);
     expectClose(fit.m, 1.25);
     expectClose(fit.b, 3);
@@ -30,7 +34,11 @@ describe('06-learning-rate', () => {
     fc.assert(
       fc.property(spreadPoints, (ps) => {
         const n = ps.length;
-        const [a, b, d] = [(2 / n) * ps.reduce((s, p) => s + p.x * p.x, 0), (2 / n) * ps.reduce((s, p) => s + p.x, 0), 2];
+        const [a, b, d] = [
+          (2 / n) * ps.reduce((s, p) => s + p.x * p.x, 0),
+          (2 / n) * ps.reduce((s, p) => s + p.x, 0),
+          2,
+        ];
         const lambdaMax = (a + d) / 2 + Math.sqrt(((a - d) / 2) ** 2 + b * b);
         expectClose(maxStableLearningRate(ps), 2 / lambdaMax);
       }),

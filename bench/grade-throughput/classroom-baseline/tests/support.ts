@@ -28,4 +28,9 @@ export function gradient(ps: readonly Point[], l: Line): { dm: number; db: numbe
   };
 }
 
-export const WORKED_POINTS: Point[] = [{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 2 }, { x: 3, y: 6 }];
+export const WORKED_POINTS: Point[] = [
+  { x: 0, y: 1 },
+  { x: 1, y: 3 },
+  { x: 2, y: 2 },
+  { x: 3, y: 6 },
+];
