@@ -53,7 +53,7 @@ export function loadTranspilerOnlyWhenAsked(): void {
 
 /** Files this process need not transpile again while their source stays the same. */
 export function rememberTranspiled(files: readonly KnownTranspile[]): void {
-  for (const file of files) remember(file);
+  for (const file of files) remember(keyOf(file[0], file[1]), file);
 }
 
 /** Every file transpiled or remembered so far, to hand to another process. */
@@ -64,28 +64,23 @@ export function knownTranspiles(): KnownTranspile[] {
 export function transpileExercise(source: string, displayPath: string): TranspiledFile {
   const key = keyOf(displayPath, source);
   const known = transpiled.get(key);
-  if (known) {
-    transpiled.delete(key);
-    transpiled.set(key, known);
-    return known[2];
-  }
+  if (known) return remember(key, known);
   if (!oxc && !loadsOnDemand) throw new TranspilerNotLoaded();
   // An ES module without top-level await, which `require` loads on Node 20.19 and later.
   oxc ??= require('rolldown/utils') as typeof OxcUtils;
-  const file = transpileWithOxc(oxc, source, displayPath);
-  remember([displayPath, source, file]);
-  return file;
+  return remember(key, [displayPath, source, transpileWithOxc(oxc, source, displayPath)]);
 }
 
 function keyOf(displayPath: string, source: string): string {
   return createHash('sha256').update(displayPath).update('\0').update(source).digest('base64');
 }
 
-function remember(file: KnownTranspile): void {
-  const key = keyOf(file[0], file[1]);
+/** Keeps the file as the most recently used, forgetting the least recently used beyond REMEMBERED_FILES. */
+function remember(key: string, file: KnownTranspile): TranspiledFile {
   transpiled.delete(key);
   transpiled.set(key, file);
   if (transpiled.size > REMEMBERED_FILES) transpiled.delete(transpiled.keys().next().value!);
+  return file[2];
 }
 
 /** One file, TypeScript to CommonJS, with the oxc given. */
