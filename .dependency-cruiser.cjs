@@ -23,6 +23,7 @@ const LAYERS = [
   ['data', '^grader/data/'],
   ['reference', '^grader/reference/'],
   ['probes', '^grader/probes/'],
+  ['mistake-space', '^grader/mistake-space/'],
   ['shipped/exercises/*/grading', '^grader/shipped/exercises/[^/]+/grading/'],
   ['grading', '^grader/grading/'],
   ['grader (root files)', '^grader/[^/]+$'],

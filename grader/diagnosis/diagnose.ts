@@ -4,7 +4,9 @@ import type { ExerciseId } from '../shipped/contract/exercises';
 import type { CheckResult, Diagnosis } from '../shipped/results/model';
 import type { Submission } from '../shipped/submission/read-submission';
 import { catalogueOf, type CatalogueEntry } from './catalogue';
-import { probesOf, sameAnswer } from './probes';
+import { generatedSpaceOf, probesOf, sameAnswer } from './probes';
+import { fitted, textOfCandidate, type Answered, type GeneratedSpace } from '../mistake-space/candidates';
+import type { Evidence } from '../mistake-space/space';
 import { entrySubmission, referenceSubmission } from './variant-submission';
 
 /** How a submission's answers on the designed probes compare with one known program (an entry, or the reference). */
@@ -97,6 +99,8 @@ export async function diagnoseExercise(
   ) {
     return { kind: 'not-answered' };
   }
+  const generated = generatedSpaceOf(exercise);
+  if (generated) return diagnoseInSpace(exercise, generated, { probes, answers }, failingChecks);
   const entries = catalogueOf(exercise);
   const matches: { entry: CatalogueEntry; match: ProbeMatch }[] = [];
   for (const entry of entries) {
@@ -120,6 +124,102 @@ export async function diagnoseExercise(
       failingChecks,
     ),
   };
+}
+
+/**
+ * Names the generated mistake whose answers the student's reproduce on every designed probe: the
+ * one with the fewest slips; when several of that size fit and the probes cannot tell them apart,
+ * all of them, said as such. Nothing is named when nothing fits, and the message says what was
+ * ruled out.
+ */
+function diagnoseInSpace(
+  exercise: ExerciseId,
+  generated: GeneratedSpace<unknown>,
+  evidence: Evidence,
+  failingChecks: readonly CheckResult[],
+): DiagnosisOutcome {
+  const fits: { answered: Answered<unknown>; match: ProbeMatch }[] = [];
+  for (const member of generated.members) {
+    const answered = fitted(generated, member, evidence);
+    if (!answered) continue;
+    const match = matchAnswers(exercise, evidence.answers, answered.answers);
+    if (match.matches) fits.push({ answered, match });
+  }
+  const findings = generated.space.describe?.(evidence) ?? [];
+  const shown = findings.length ? ` What your answers show: ${findings.join(' ')}` : '';
+  if (!fits.length) {
+    const asReference = matchAnswers(exercise, evidence.answers, generated.reference).matches;
+    return {
+      kind: 'unrecognised',
+      message: ruledOutMessage(exercise, generated, asReference, failingChecks, shown),
+    };
+  }
+  const fewest = Math.min(...fits.map((f) => f.answered.candidate.slips.length));
+  const best = fits.filter((f) => f.answered.candidate.slips.length === fewest);
+  const probeCount = evidence.probes.length;
+  const others = generated.members.length - 1;
+  if (best.length === 1) {
+    const [{ answered, match }] = best;
+    const text = textOfCandidate(answered.candidate);
+    const closeness = closenessOf(match);
+    return {
+      kind: 'named',
+      diagnosis: {
+        id: answered.candidate.id,
+        ...text,
+        evidence:
+          `Your answers on all ${probeCount} designed probes equal this mistake's ${closeness}, and none of the other ${others} mistakes the kit generates for ${exercise} with as few parts does.` +
+          shown,
+      },
+    };
+  }
+  const named = best
+    .slice(0, 3)
+    .map((f) => ({ id: f.answered.candidate.id, text: textOfCandidate(f.answered.candidate) }));
+  return {
+    kind: 'named',
+    diagnosis: {
+      id: named.map((n) => n.id).join(' | '),
+      name: `One of ${best.length} mistakes the probes cannot tell apart: ${named.map((n) => n.text.name).join('; or ')}`,
+      explanation: named.map((n, i) => `${i === 0 ? 'Either' : 'Or'}: ${n.text.explanation}`).join(' '),
+      hint: named.map((n) => n.text.hint).join(' Or: '),
+      evidence:
+        `Your answers on all ${probeCount} designed probes equal each of these, and no input the kit tried tells them apart, so it names ${best.length === named.length ? 'all of them' : `the first ${named.length} of ${best.length}`}.` +
+        shown,
+    },
+  };
+}
+
+function closenessOf(match: ProbeMatch): string {
+  return match.largestDifference === 0
+    ? 'exactly'
+    : `within tolerance (largest difference ${match.largestDifference.toPrecision(3)}, allowed ${match.toleranceAtLargest.toPrecision(3)})`;
+}
+
+/** Says that no generated mistake fits, what was ruled out, and which checks failed (by id and title only). */
+function ruledOutMessage(
+  exercise: ExerciseId,
+  generated: GeneratedSpace<unknown>,
+  likeReference: boolean,
+  failing: readonly CheckResult[],
+  findings: string,
+): string {
+  const { space, members, probes } = generated;
+  const knobs = [...new Set(space.slips.map((s) => s.knob))].map((k) => space.knobs[k] ?? k);
+  const opening = likeReference
+    ? `On the kit's ${probes.length} designed probes your ${exercise} answers the same as the reference, so the mistake shows only on other inputs, and the kit does not name it.`
+    : `Your ${exercise} answers on the ${probes.length} designed probes match none of the ${members.length} mistakes the kit generates for it, so it does not name one. Ruled out: a slip in ${knobs.join(', ')}, alone or two together.`;
+  return opening + findings + failingList(failing);
+}
+
+function failingList(failing: readonly CheckResult[]): string {
+  const shown = failing.filter((c) => c.status === 'fail' || c.status === 'error').slice(0, 3);
+  if (!shown.length) return '';
+  const more =
+    failing.length > shown.length
+      ? ` (and ${failing.length - shown.length} more failing check${failing.length - shown.length === 1 ? '' : 's'})`
+      : '';
+  return ` The failing checks show what broke${more}:\n${shown.map((c) => `- ${c.id} (${c.title})${c.visibility === 'hidden' ? ', a hidden check' : ''}`).join('\n')}`;
 }
 
 function evidenceOf(probeCount: number, match: ProbeMatch): string {

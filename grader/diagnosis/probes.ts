@@ -1,5 +1,6 @@
 import { GRADING } from '../grading';
 import type { Probe } from '../probes/probe';
+import { generate, type GeneratedSpace } from '../mistake-space/candidates';
 import type { ExerciseId } from '../shipped/contract/exercises';
 
 export { sameAnswer, type Probe } from '../probes/probe';
@@ -11,4 +12,15 @@ export function probesOf(exercise: ExerciseId): readonly Probe[] {
   let probes = batteries.get(exercise);
   if (!probes) batteries.set(exercise, (probes = GRADING[exercise].probes()));
   return probes;
+}
+
+const spaces = new Map<ExerciseId, GeneratedSpace<unknown> | undefined>();
+
+/** An exercise's mistake space made concrete on its designed probes, built once per process; undefined when it has none. */
+export function generatedSpaceOf(exercise: ExerciseId): GeneratedSpace<unknown> | undefined {
+  if (!spaces.has(exercise)) {
+    const space = GRADING[exercise].space;
+    spaces.set(exercise, space && generate(space, probesOf(exercise)));
+  }
+  return spaces.get(exercise);
 }

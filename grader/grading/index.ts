@@ -3,9 +3,11 @@ import { EXERCISE_IDS, type ExerciseId } from '../shipped/contract/exercises';
 import { costChecks } from '../shipped/exercises/01-cost/grading/checks';
 import { costMistakes } from '../shipped/exercises/01-cost/grading/mistakes';
 import { costProbes } from '../shipped/exercises/01-cost/grading/probes';
+import { costSpace } from '../shipped/exercises/01-cost/grading/mistakes/space';
 import { gradientChecks } from '../shipped/exercises/02-gradient/grading/checks';
 import { gradientMistakes } from '../shipped/exercises/02-gradient/grading/mistakes';
 import { gradientProbes } from '../shipped/exercises/02-gradient/grading/probes';
+import { gradientSpace } from '../shipped/exercises/02-gradient/grading/mistakes/space';
 import { stepChecks } from '../shipped/exercises/03-step/grading/checks';
 import { stepMistakes } from '../shipped/exercises/03-step/grading/mistakes';
 import { stepProbes } from '../shipped/exercises/03-step/grading/probes';
@@ -20,6 +22,7 @@ import { learningRateMistakes } from '../shipped/exercises/06-learning-rate/grad
 import { learningRateProbes } from '../shipped/exercises/06-learning-rate/grading/probes';
 import { memoByIdentity } from '../shipped/memo';
 import type { Probe } from '../probes/probe';
+import type { MistakeSpace } from '../mistake-space/space';
 
 /** What a student understands, what the code does and why that is wrong, and where to look: one known mistake's text. */
 export interface MistakeText {
@@ -36,12 +39,14 @@ export interface ExerciseGrading {
   readonly probes: () => Probe[];
   /** The known mistakes' texts, by slug; each slug is a variant file under `grading/mistakes/<id>/`. */
   readonly mistakes: Readonly<Record<string, MistakeText>>;
+  /** The mistakes generated from operators on the exercise's mathematics; the catalogue's entries are members of it. */
+  readonly space?: MistakeSpace<any>;
 }
 
 /** Every exercise's grading material: one line each. */
 export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
-  '01-cost': { checks: costChecks, probes: costProbes, mistakes: costMistakes },
-  '02-gradient': { checks: gradientChecks, probes: gradientProbes, mistakes: gradientMistakes },
+  '01-cost': { checks: costChecks, probes: costProbes, mistakes: costMistakes, space: costSpace },
+  '02-gradient': { checks: gradientChecks, probes: gradientProbes, mistakes: gradientMistakes, space: gradientSpace },
   '03-step': { checks: stepChecks, probes: stepProbes, mistakes: stepMistakes },
   '04-descent': { checks: descentChecks, probes: descentProbes, mistakes: descentMistakes },
   '05-valley': { checks: valleyChecks, probes: valleyProbes, mistakes: valleyMistakes },

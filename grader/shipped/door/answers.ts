@@ -38,7 +38,7 @@ export function outcomeOf(answer: RealmAnswer, exercise: ExerciseId, fn: ExportN
   if (reply === null || typeof reply !== 'object')
     return fail('crashed', `${fn} produced an answer the grader could not read.`);
   if (reply.ok === true) {
-    const outcome = validate(reply.value, ANSWER_SHAPES[fn], fn);
+    const outcome = validateAnswer(reply.value, fn);
     return outcome.ok && Array.isArray(reply.argumentsAfter)
       ? { ...outcome, argumentsAfter: reply.argumentsAfter }
       : outcome;
@@ -134,8 +134,9 @@ const RECORD_KEYS: Partial<Record<AnswerShape, readonly string[]>> = {
   Vec2: ['x', 'y'],
 };
 
-function validate(value: unknown, shape: AnswerShape, fn: string): CallOutcome {
-  const problem = shapeProblem(value, shape, 'the result');
+/** A returned value as an outcome: `ok` when it has the shape `fn` answers with, else the kind of problem and what to look for. */
+export function validateAnswer(value: unknown, fn: ExportName): CallOutcome {
+  const problem = shapeProblem(value, ANSWER_SHAPES[fn], 'the result');
   if (problem) return fail(problem.kind, `${fn} ${problem.text}`, value);
   return { ok: true, value };
 }
