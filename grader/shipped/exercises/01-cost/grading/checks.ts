@@ -9,10 +9,16 @@ import { costInputs as smallInputs, costJudges, costProperties, type CostInput }
 
 const exercise = '01-cost';
 
-/** Designed so that every scale, sign and convention mistake shows: N = 1, N = 7 off the optimum with Σx ≠ 0, and the seeds' data at m = b = 0. */
+/**
+ * The README's worked examples first, exactly as it writes them (tests/kit/readme-worked-examples.test.ts
+ * holds the two together), then designed ones, so that every scale, sign and convention mistake shows:
+ * N = 1, N = 7 off the optimum with Σx ≠ 0, and the seeds' data at m = b = 0.
+ */
 export const COST_EXAMPLES: CostInput[] = [
-  { points: [{ x: 2, y: 3 }], line: { m: 1, b: 0 } },
+  { points: [{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 2 }, { x: 3, y: 6 }], line: { m: 1, b: 1 } },
   { points: [{ x: 1, y: 2 }, { x: 2, y: 2 }], line: { m: 1, b: 0 } },
+  { points: [{ x: 0, y: 1 }, { x: 2, y: 5 }], line: { m: 2, b: 1 } },
+  { points: [{ x: 2, y: 3 }], line: { m: 1, b: 0 } },
   { points: [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }], line: { m: 0.5, b: 1 } },
   { points: readPointsCsv(SEED_DATA_CSV), line: { m: 0, b: 0 } },
 ];

@@ -12,8 +12,13 @@ import type { Expected } from '../../../checks/verdicts';
 const exercise = '02-gradient';
 const gradient = (points: readonly Point[], line: Line) => ({ exercise, fn: 'computeGradient', args: [points, line] }) as const;
 
-/** N = 1 (where a sum equals a mean), N = 7 off the optimum with Σx ≠ 0 and x ≠ 1, and the seeds' start. */
+/**
+ * The README's worked examples first, exactly as it writes them (tests/kit/readme-worked-examples.test.ts
+ * holds the two together), then designed ones: N = 1 (where a sum equals a mean) with x ≠ 1, and N = 7
+ * off the optimum with Σx ≠ 0.
+ */
 export const GRADIENT_EXAMPLES: GradientInput[] = [
+  { points: [{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 2 }, { x: 3, y: 6 }], line: { m: 1, b: 1 } },
   { points: [{ x: 1, y: 3 }], line: { m: 1, b: 0 } },
   { points: [{ x: 3, y: -1 }], line: { m: 0.5, b: 2 } },
   { points: [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }], line: { m: 0.5, b: 1 } },

@@ -13,9 +13,14 @@ import type { Expected } from '../../../checks/verdicts';
 
 const exercise = '03-step';
 
-/** Σx ≠ 0 throughout: with Σx = 0 a sequential update of m then b is indistinguishable from a simultaneous one. */
+/**
+ * The README's worked examples first, exactly as it writes them (tests/kit/readme-worked-examples.test.ts
+ * holds the two together), then designed ones. Σx ≠ 0 throughout: with Σx = 0 a sequential update of m then b
+ * is indistinguishable from a simultaneous one.
+ */
 export const STEP_EXAMPLES: StepInput[] = [
-  { points: [{ x: 1, y: 3 }], line: { m: 1, b: 0 }, learningRate: 0.125 },
+  { points: [{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 2 }, { x: 3, y: 6 }], line: { m: 1, b: 1 }, learningRate: 0.1 },
+  { points: [{ x: 1, y: 3 }], line: { m: 1, b: 0 }, learningRate: 0.1 },
   { points: [{ x: 1, y: 2 }, { x: 2, y: 5 }, { x: 4, y: 7 }], line: { m: 1, b: 1 }, learningRate: 0.0625 },
   { points: [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }], line: { m: 0.5, b: 1 }, learningRate: 0.03125 },
 ];

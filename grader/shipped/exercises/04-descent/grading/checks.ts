@@ -25,7 +25,12 @@ export const PUBLISHED_RUN = {
   error: 112.61481011613473,
 };
 
+/**
+ * The README's worked example first, exactly as it writes it (tests/kit/readme-worked-examples.test.ts holds
+ * the two together), then designed ones: N = 1, a start off (0, 0), and 0 iterations.
+ */
 export const DESCENT_EXAMPLES: DescentInput[] = [
+  { points: [{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 2 }, { x: 3, y: 6 }], initial: { m: 1, b: 1 }, learningRate: 0.1, iterations: 3 },
   { points: [{ x: 1, y: 3 }], initial: { m: 0, b: 0 }, learningRate: 0.125, iterations: 2 },
   { points: [{ x: 1, y: 2 }, { x: 2, y: 5 }, { x: 4, y: 7 }], initial: { m: 2, b: -1 }, learningRate: 0.03125, iterations: 5 },
   { points: [{ x: -2, y: 1 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }], initial: { m: 0.5, b: 1 }, learningRate: 0.015625, iterations: 0 },

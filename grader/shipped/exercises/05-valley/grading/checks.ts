@@ -28,9 +28,16 @@ function finiteDifferenceExpectation({ p }: PointInput): Expected<Vec2> {
   return { expected: measured, tolerance: { x: t, y: t } };
 }
 
+/**
+ * The README's worked examples first, exactly as it writes them (tests/kit/readme-worked-examples.test.ts
+ * holds the two together), then designed ones: x ≠ y, negative coordinates, fractions, 0 iterations.
+ */
 export const VALLEY_EXAMPLES: PointInput[] = [{ p: { x: 1, y: 2 } }, { p: { x: 3, y: -1 } }, { p: { x: -0.5, y: 0.25 } }];
+/** The README's bowl g(x, y) = x² + 4y², whose gradient is (2x, 8y). */
+const README_BOWL: Bowl = { hessian: [[2, 0], [0, 8]], center: [0, 0] };
 export const DESCEND_EXAMPLES: DescendInput[] = [
-  { bowl: VALLEY_BOWL, start: { x: 1, y: 0 }, learningRate: 0.1, iterations: 3 },
+  { bowl: VALLEY_BOWL, start: { x: 1, y: 0 }, learningRate: 0.1, iterations: 2 },
+  { bowl: README_BOWL, start: { x: 1, y: 1 }, learningRate: 0.1, iterations: 1 },
   { bowl: VALLEY_BOWL, start: { x: 2, y: -0.5 }, learningRate: 0.25, iterations: 4 },
   { bowl: VALLEY_BOWL, start: { x: 1, y: 1 }, learningRate: 0.5, iterations: 0 },
 ];
@@ -51,7 +58,7 @@ export const valleyChecks = [
     calls: valleyGradientCall, facts: finiteDifferenceExpectation, judge: valleyJudges['gradient-matches-finite-differences'],
   }),
   reference<PointInput, Expected<Vec2>>({ id: 'gradient-matches-reference', title: 'valleyGradient matches (2x + y, x + 2y) at random points', points: 1, visibility: 'hidden', inputs: pointInputs, calls: valleyGradientCall, facts: valleyGradientExpectation, judge: judgeValleyGradient }),
-  reference<DescendInput, Vec2[]>({ id: 'descend-worked-examples', title: 'descend matches the worked examples on the valley', points: 2, visibility: 'public', inputs: descendInputs, examples: DESCEND_EXAMPLES, calls: descendCalls, facts: expectedPath, judge: valleyJudges['descend-worked-examples'] }),
+  reference<DescendInput, Vec2[]>({ id: 'descend-worked-examples', title: 'descend matches the worked examples (the valley, and the bowl x² + 4y²)', points: 2, visibility: 'public', inputs: descendInputs, examples: DESCEND_EXAMPLES, calls: descendCalls, facts: expectedPath, judge: valleyJudges['descend-worked-examples'] }),
   valleyProperties.descendPathShape,
   reference<DescendInput, Vec2[]>({ id: 'descend-uses-given-gradient', title: 'descend follows the gradient it is given, on bowls other than the valley', points: 2, visibility: 'public', inputs: descendInputs, calls: descendCalls, facts: expectedPath, judge: valleyJudges['descend-uses-given-gradient'] }),
   valleyProperties.descendConvergesBelowLimit,
