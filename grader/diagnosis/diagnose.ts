@@ -126,6 +126,25 @@ export async function diagnoseExercise(
   };
 }
 
+/** A member of the space, fitted to the student's answers, that agrees with them on every probe. */
+export interface Fit {
+  readonly answered: Answered<unknown>;
+  readonly match: ProbeMatch;
+}
+
+/** The members with the fewest slips whose answers agree with the student's on every designed probe (fitted to them). */
+export function bestFits(exercise: ExerciseId, generated: GeneratedSpace<unknown>, evidence: Evidence): Fit[] {
+  const fits: Fit[] = [];
+  for (const member of generated.members) {
+    const answered = fitted(generated, member, evidence);
+    if (!answered) continue;
+    const match = matchAnswers(exercise, evidence.answers, answered.answers);
+    if (match.matches) fits.push({ answered, match });
+  }
+  const fewest = Math.min(...fits.map((f) => f.answered.candidate.slips.length));
+  return fits.filter((f) => f.answered.candidate.slips.length === fewest);
+}
+
 /**
  * Names the generated mistake whose answers the student's reproduce on every designed probe: the
  * one with the fewest slips; when several of that size fit and the probes cannot tell them apart,
@@ -138,13 +157,7 @@ function diagnoseInSpace(
   evidence: Evidence,
   failingChecks: readonly CheckResult[],
 ): DiagnosisOutcome {
-  const fits: { answered: Answered<unknown>; match: ProbeMatch }[] = [];
-  for (const member of generated.members) {
-    const answered = fitted(generated, member, evidence);
-    if (!answered) continue;
-    const match = matchAnswers(exercise, evidence.answers, answered.answers);
-    if (match.matches) fits.push({ answered, match });
-  }
+  const fits = bestFits(exercise, generated, evidence);
   const findings = generated.space.describe?.(evidence) ?? [];
   const shown = findings.length ? ` What your answers show: ${findings.join(' ')}` : '';
   if (!fits.length) {
@@ -154,8 +167,7 @@ function diagnoseInSpace(
       message: ruledOutMessage(exercise, generated, asReference, failingChecks, shown),
     };
   }
-  const fewest = Math.min(...fits.map((f) => f.answered.candidate.slips.length));
-  const best = fits.filter((f) => f.answered.candidate.slips.length === fewest);
+  const best = fits;
   const probeCount = evidence.probes.length;
   const others = generated.members.length - 1;
   if (best.length === 1) {
