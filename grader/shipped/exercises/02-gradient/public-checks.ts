@@ -4,7 +4,7 @@ import * as gen from '../../checks/arbitraries';
 import { holdsProperty } from '../../checks/builders';
 import { PASS, type Judge } from '../../checks/check';
 import { gradientTolerance } from '../../checks/tolerance';
-import { compareFields, judgeFields, type Expected } from '../../checks/verdicts';
+import { compareFields, format, judgeFields, type Expected } from '../../checks/verdicts';
 
 export type GradientInput = { points: Point[]; line: Line };
 const exercise = '02-gradient';
@@ -42,10 +42,52 @@ export const gradientJudges = {
   'worked-examples': ((_, facts, [value]) => judgeFields('the gradient', value as Gradient, facts)) as Judge<GradientInput, Expected<Gradient>>,
   /** `facts`: the slope of the reference cost by central differences, with its tolerance. */
   'matches-finite-differences': ((_, facts, [value]) => judgeFields('the gradient against (J(m + 1) − J(m − 1)) / 2', value as Gradient, facts)) as Judge<GradientInput, Expected<Gradient>>,
-  /** `facts`: the reference gradient; the student's must point the same way (a positive dot product). */
-  'points-uphill': ((_, reference, [value]) => {
+  /** `facts`: the reference gradient with its tolerance; the student's must point the same way (a positive dot product). */
+  'points-uphill': ((_, slope, [value]) => {
     const g = value as Gradient;
-    const along = g.dm * reference.dm + g.db * reference.db;
-    return along > 0 ? PASS : { pass: false, message: 'stepping against this gradient does not lower the cost: check the sign of each partial derivative (the residual is y − (m·x + b), and the derivative of its square brings a minus sign).', actual: g, expected: reference };
-  }) as Judge<GradientInput, Gradient>,
+    const along = g.dm * slope.expected.dm + g.db * slope.expected.db;
+    return along > 0 ? PASS : { pass: false, message: notUphill(g, slope), actual: g, expected: slope.expected };
+  }) as Judge<GradientInput, Expected<Gradient>>,
 };
+
+/** How one partial derivative differs from the cost's slope: only what was measured, so a hint never points at what is right. */
+type PartialFinding = 'right' | 'sign' | 'size' | 'sign-and-size';
+
+function partialFinding(actual: number, expected: number, tolerance: number): PartialFinding {
+  if (Math.abs(actual - expected) <= tolerance) return 'right';
+  if (Math.abs(actual + expected) <= tolerance) return 'sign';
+  const zero = (v: number) => Math.abs(v) <= tolerance;
+  return zero(actual) || zero(expected) || Math.sign(actual) === Math.sign(expected) ? 'size' : 'sign-and-size';
+}
+
+const PARTIALS = { dm: 'dm (∂J/∂m)', db: 'db (∂J/∂b)' } as const;
+
+/**
+ * Why a gradient does not point uphill, from what is actually wrong with each partial derivative:
+ * its sign alone (then, and only then, the hint is the sign), its size (the factors), or both.
+ */
+function notUphill(g: Gradient, slope: Expected<Gradient>): string {
+  const keys = ['dm', 'db'] as const;
+  const findings = keys.map((k) => ({ k, finding: partialFinding(g[k], slope.expected[k], slope.tolerance[k]) }));
+  const yours = (k: 'dm' | 'db') => `yours ${format(g[k])}, the cost's slope ${format(slope.expected[k])}`;
+  const said = findings.map(({ k, finding }) => {
+    const name = PARTIALS[k];
+    if (finding === 'right') return `${name} is right`;
+    if (finding === 'sign') return `${name} has the right size but the wrong sign (${yours(k)})`;
+    if (finding === 'size') return `${name} has the right sign but not the right size (${yours(k)})`;
+    return `${name} has the wrong sign and the wrong size (${yours(k)})`;
+  });
+  const names = (which: readonly PartialFinding[]) =>
+    findings.filter((f) => which.includes(f.finding)).map((f) => PARTIALS[f.k]);
+  const signOnly = names(['sign']);
+  const sizeToo = names(['size', 'sign-and-size']);
+  const advice = [
+    ...(signOnly.length ? [`check the sign of ${signOnly.join(' and ')}: the residual is y − (m·x + b), and the derivative of its square brings a minus sign`] : []),
+    ...(sizeToo.length ? [`more than a sign is wrong in ${sizeToo.join(' and ')}: check what multiplies each residual there, and what the sum is divided by`] : []),
+  ];
+  return `stepping against your gradient does not lower the cost here: ${said.join(', ')}. ${capitalised(advice.join('; '))}.`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

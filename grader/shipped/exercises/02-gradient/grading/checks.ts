@@ -53,10 +53,10 @@ export const gradientChecks = [
     exercise, id: 'matches-finite-differences', title: 'agrees with the slope of the cost measured by central differences', points: 2, visibility: 'public', kind: 'property', inputs: smallInputs,
     calls: (i) => [gradient(i.points, i.line)], facts: (i) => finiteDifferenceExpectation(i.points, i.line), judge: gradientJudges['matches-finite-differences'],
   }),
-  judgedCheck<GradientInput, Gradient>({
+  judgedCheck<GradientInput, Expected<Gradient>>({
     exercise, id: 'points-uphill', title: 'points uphill: a small step against it lowers the cost', points: 2, visibility: 'public', kind: 'property',
     inputs: smallInputs.filter((i) => { const g = computeGradient(i.points, i.line); return Math.abs(g.dm) + Math.abs(g.db) > 1e-9; }),
-    calls: (i) => [gradient(i.points, i.line)], facts: (i) => computeGradient(i.points, i.line), judge: gradientJudges['points-uphill'],
+    calls: (i) => [gradient(i.points, i.line)], facts: (i) => gradientExpectation(i.points, i.line), judge: gradientJudges['points-uphill'],
   }),
   gradientProperties.duplicatesChangeNothing,
   gradientProperties.orderChangesNothing,

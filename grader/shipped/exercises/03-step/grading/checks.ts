@@ -9,7 +9,7 @@ import { PASS } from '../../../checks/check';
 import { compareStep, stepExpectation } from '../../../../reference/compare';
 import { step, stepInputs as smallInputs, stepJudges, stepProperties, type StepInput } from '../public-checks';
 import { costTolerance, stepTolerance } from '../../../checks/tolerance';
-import type { Expected } from '../../../checks/verdicts';
+import { format, type Expected } from '../../../checks/verdicts';
 
 const exercise = '03-step';
 
@@ -26,6 +26,24 @@ export const STEP_EXAMPLES: StepInput[] = [
 ];
 
 const oneStep = (i: StepInput) => [step(i.points, i.line, i.learningRate)];
+
+/**
+ * Why a step raised the cost, from the move it made against the move −η·∇J: it went uphill, or
+ * downhill too far, or elsewhere (how far along −η·∇J, how far to its side). Only what was measured,
+ * so the words never blame the direction of a step that went the right way.
+ */
+function whereTheStepWent(i: StepInput, after: Line): string {
+  const g = computeGradient(i.points, i.line);
+  const move = { m: after.m - i.line.m, b: after.b - i.line.b };
+  const downhill = { m: -i.learningRate * g.dm, b: -i.learningRate * g.db };
+  const length = Math.hypot(downhill.m, downhill.b);
+  const along = (move.m * downhill.m + move.b * downhill.b) / length;
+  const across = Math.abs(move.m * downhill.b - move.b * downhill.m) / length;
+  const times = (x: number) => Number((x / length).toPrecision(3));
+  if (along <= 0) return `the step went uphill: your move (Δm, Δb) = (${format(move.m)}, ${format(move.b)}) points against −η·∇J = (${format(downhill.m)}, ${format(downhill.b)}).`;
+  if (along > length && across <= 0.1 * along) return `your move goes downhill, but ${times(along)}× as far as −η·∇J = (${format(downhill.m)}, ${format(downhill.b)}), so it overshoots the bottom of the valley.`;
+  return `your move (Δm, Δb) = (${format(move.m)}, ${format(move.b)}) is not −η·∇J = (${format(downhill.m)}, ${format(downhill.b)}): it goes ${times(along)}× as far along it, and ${times(across)}× its length to the side.`;
+}
 
 export const stepChecks = [
   judgedCheck<StepInput, Expected<Line>>({
@@ -54,7 +72,7 @@ export const stepChecks = [
     holds: (i, [value]) => {
       const before = computeCost(i.points, i.line);
       const after = computeCost(i.points, value as Line);
-      return after <= before + 4 * costTolerance(i.points, i.line, before) ? PASS : { pass: false, message: `the cost rose from ${before} to ${after} after one step at η = ${i.learningRate}, below the limit 2/λmax: the step goes uphill.`, expected: `≤ ${before}`, actual: after };
+      return after <= before + 4 * costTolerance(i.points, i.line, before) ? PASS : { pass: false, message: `the cost rose from ${before} to ${after} after one step at η = ${i.learningRate}, below the limit 2/λmax: ${whereTheStepWent(i, value as Line)}`, expected: `≤ ${before}`, actual: after };
     },
   }),
   matchesReference<StepInput, Line>({
