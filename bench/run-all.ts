@@ -12,6 +12,7 @@ import { isSmoke, loadAverage, parseFlags, renderTable, type BenchReport, type B
  *   npm run bench                      full sizes (about 45 minutes: 5,000 submissions in scale)
  *   npm run bench -- --smoke           smoke sizes, as CI runs them (also BENCH_SMOKE=1)
  *   npm run bench -- --only scale,numerics --scale-n 2000
+ *   npm run bench -- --only grade-vs-baseline --baseline 14103be [--current HEAD]
  */
 const BENCHES: readonly {
   name: string;
@@ -30,6 +31,12 @@ const BENCHES: readonly {
     name: 'grade-throughput',
     script: 'grade-throughput/run-throughput.ts',
     args: (f) => (f.has('n') ? ['--n', f.get('n')!] : []),
+  },
+  {
+    name: 'grade-vs-baseline',
+    script: 'grade-throughput/against-commit.ts',
+    args: (f) =>
+      (['n', 'baseline', 'current'] as const).flatMap((name) => (f.has(name) ? [`--${name}`, f.get(name)!] : [])),
   },
   {
     name: 'grade-profile',

@@ -37,6 +37,7 @@ describe('npm run bench -- --smoke', () => {
       'feedback-latency:',
       'grade-throughput: npm run grade -- --no-reports',
       'grade-throughput: npm run grade, with reports',
+      'grade-vs-baseline: npm run grade, with reports',
       'profile: CPU per submission',
       'scale: npm run grade -- --no-reports over N=20',
       'scale: sandbox processes left',
@@ -50,6 +51,7 @@ describe('npm run bench -- --smoke', () => {
       'numerics',
       'feedback-latency',
       'grade-throughput',
+      'grade-vs-baseline',
       'grade-profile',
       'scale',
     ]);
