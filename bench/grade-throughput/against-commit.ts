@@ -141,6 +141,9 @@ function removeWorktrees(): void {
   }
 }
 
+/** The `npm run grade` running now, stopped on Ctrl-C before its worktree is removed. */
+let gradingNow: number | undefined;
+
 const GRADED_LINE = /^Graded (\d+)\/(\d+) students in ([\d.]+) s: mean ([\d.]+)\//;
 
 /** `npm run grade -- <class> --out <out> --seed <seed> --fresh` in `tree`, with reports (the default). */
@@ -158,8 +161,13 @@ async function gradeOnce(
   const finished = await run(
     'npm',
     ['run', 'grade', '--', classDir, '--out', outDir, '--seed', String(seed), '--fresh'],
-    { cwd: tree.root, onLine: (line) => (graded = GRADED_LINE.exec(line) ?? graded) },
+    {
+      cwd: tree.root,
+      onLine: (line) => (graded = GRADED_LINE.exec(line) ?? graded),
+      onStart: (pid) => (gradingNow = pid),
+    },
   );
+  gradingNow = undefined;
   const cpuAfter = cpuTimes('self');
   const cpuMs =
     cpuAfter.childrenUserMs + cpuAfter.childrenSystemMs - cpuBefore.childrenUserMs - cpuBefore.childrenSystemMs;
@@ -282,6 +290,7 @@ export async function runAgainstCommit(options: AgainstCommitOptions): Promise<B
 
   const work = mkdtempSync(join(tmpdir(), 'gd-bench-against-commit-'));
   const interrupted = () => {
+    if (gradingNow !== undefined) process.kill(gradingNow, 'SIGTERM');
     removeWorktrees();
     rmSync(work, { recursive: true, force: true });
     process.exit(130);
