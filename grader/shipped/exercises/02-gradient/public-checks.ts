@@ -16,7 +16,7 @@ export const gradientProperties = {
   zeroOnPerfectFit: holdsProperty({
     exercise, id: 'zero-on-perfect-fit', title: 'is (0, 0) when the line passes through every point', points: 2, visibility: 'public', inputs: gen.perfectFit,
     calls: (i) => [gradient(i.points, i.line)],
-    holds: (_, [value]) => compareFields('the gradient at a perfect fit', { ...(value as Gradient) }, { dm: 0, db: 0 }, { dm: 0, db: 0 }),
+    holds: (i, [value]) => compareFields('the gradient at a perfect fit', { ...(value as Gradient) }, { dm: 0, db: 0 }, gradientTolerance(i.points, i.line, { dm: 0, db: 0 })),
   }),
   duplicatesChangeNothing: holdsProperty<GradientInput>({
     exercise, id: 'duplicates-change-nothing', title: 'is unchanged when every point is duplicated', points: 1, visibility: 'public', inputs: gradientInputs,

@@ -13,11 +13,19 @@ import {
   type AffineGradient, type DataInput, type RateLimitFacts,
 } from '../public-checks';
 import type { Expected } from '../../../checks/verdicts';
+import { BLIND_START_DATA, FAR_FROM_ORIGIN } from './hard-cases';
 
 const exercise = '06-learning-rate';
 const largeInputs = gen.largeData.filter((ps) => ps.some((p) => p.x !== ps[0].x)).map((points) => ({ points }));
 
+/** Designed hard cases for leastSquares (./hard-cases.ts): data far from the origin, where expanded sums cancel. */
+export const LEAST_SQUARES_HARD_CASES: DataInput[] = FAR_FROM_ORIGIN.map((points) => ({ points }));
+/** Designed hard cases for maxStableLearningRate: a top eigenvector orthogonal to a common power-iteration start, and data far from the origin. */
+export const RATE_HARD_CASES: DataInput[] = [...BLIND_START_DATA, ...FAR_FROM_ORIGIN].map((points) => ({ points }));
+
+/** The README's worked example first, exactly as written, then data sets designed like the probes, and data.csv. */
 export const CLOSED_FORM_EXAMPLES: DataInput[] = [
+  { points: [{ x: -2, y: 1 }, { x: 0, y: 2 }, { x: 2, y: 6 }] },
   { points: [{ x: 0, y: 1 }, { x: 1, y: 3 }] },
   { points: [{ x: -1, y: 0 }, { x: 1, y: 0 }] },
   { points: [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }] },
@@ -58,7 +66,8 @@ export const learningRateChecks = [
     holds: (i, [value]) => flatGradientVerdict(i.points, value as Line, (line) => computeGradient(i.points, line)),
     handout: { facts: (i) => affineGradientOf(i.points), judge: learningRateJudges['least-squares-flat-gradient'] },
   }),
-  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-matches-reference', title: 'leastSquares matches the reference on random data', points: 3, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 60, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: judgeLeastSquares }),
+  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-matches-reference', title: 'leastSquares matches the reference on random data', points: 2, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 60, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: judgeLeastSquares }),
+  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-far-from-origin', title: 'leastSquares matches the reference on data far from the origin (x around 10⁶ to 10⁸, spread about 1)', points: 1, visibility: 'hidden', kind: 'reference', inputs: dataInputs, examples: LEAST_SQUARES_HARD_CASES, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: judgeLeastSquares }),
   judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-worked-examples', title: 'maxStableLearningRate matches the worked examples', points: 2, visibility: 'public', kind: 'reference', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, calls: rateCall, facts: rateExpectation, judge: learningRateJudges['max-rate-worked-examples'] }),
   holdsProperty<DataInput>({
     exercise, id: 'max-rate-is-the-limit', title: 'descent converges at 0.98× your rate and diverges at 1.02× it', points: 2, visibility: 'public', inputs: dataInputs,
@@ -69,6 +78,7 @@ export const learningRateChecks = [
       judge: learningRateJudges['max-rate-is-the-limit'],
     },
   }),
-  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference', title: 'maxStableLearningRate matches the reference on random data', points: 2, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 60, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
+  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference', title: 'maxStableLearningRate matches the reference on random data', points: 1, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 60, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
+  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-hard-cases', title: 'maxStableLearningRate matches the reference when the top eigenvector is orthogonal to a simple start vector, and on data far from the origin', points: 1, visibility: 'hidden', kind: 'reference', inputs: dataInputs, examples: RATE_HARD_CASES, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
   judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference-large', title: 'maxStableLearningRate matches the reference on larger, realistic data', points: 1, visibility: 'hidden', kind: 'reference', inputs: largeInputs, numRuns: 8, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
 ];
