@@ -319,22 +319,17 @@ describe('the worked-example checks use the READMEs’ own worked examples', () 
     });
   });
 
-  // 06-learning-rate's checks.ts belongs to another part of issue 16: its examples do not hold the README's
-  // three points yet. This test fails (and it.fails then reports it) until they do; then turn it into `it`.
-  it.fails(
-    '06-learning-rate: leastSquares and maxStableLearningRate on the three points (not yet in its checks)',
-    () => {
-      const examples = readmeLearningRateExamples();
-      expectUsed(
-        examples.leastSquares,
-        examplesOf(learningRateChecks, '06-learning-rate/least-squares-worked-examples'),
-        (i) => leastSquares(i.points),
-      );
-      expectUsed(examples.rate, examplesOf(learningRateChecks, '06-learning-rate/max-rate-worked-examples'), (i) =>
-        maxStableLearningRate(i.points),
-      );
-    },
-  );
+  it('06-learning-rate: leastSquares and maxStableLearningRate on the three points', () => {
+    const examples = readmeLearningRateExamples();
+    expectUsed(
+      examples.leastSquares,
+      examplesOf(learningRateChecks, '06-learning-rate/least-squares-worked-examples'),
+      (i) => leastSquares(i.points),
+    );
+    expectUsed(examples.rate, examplesOf(learningRateChecks, '06-learning-rate/max-rate-worked-examples'), (i) =>
+      maxStableLearningRate(i.points),
+    );
+  });
 
   it('reads 06-learning-rate’s README example, and the reference agrees with it', () => {
     const examples = readmeLearningRateExamples();
