@@ -17,6 +17,7 @@ import { descentProbes } from '../shipped/exercises/04-descent/grading/probes';
 import { valleyChecks } from '../shipped/exercises/05-valley/grading/checks';
 import { valleyMistakes } from '../shipped/exercises/05-valley/grading/mistakes';
 import { valleyProbes } from '../shipped/exercises/05-valley/grading/probes';
+import { valleySpace } from '../shipped/exercises/05-valley/grading/mistakes/space';
 import { learningRateChecks } from '../shipped/exercises/06-learning-rate/grading/checks';
 import { learningRateMistakes } from '../shipped/exercises/06-learning-rate/grading/mistakes';
 import { learningRateProbes } from '../shipped/exercises/06-learning-rate/grading/probes';
@@ -49,7 +50,7 @@ export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
   '02-gradient': { checks: gradientChecks, probes: gradientProbes, mistakes: gradientMistakes, space: gradientSpace },
   '03-step': { checks: stepChecks, probes: stepProbes, mistakes: stepMistakes },
   '04-descent': { checks: descentChecks, probes: descentProbes, mistakes: descentMistakes },
-  '05-valley': { checks: valleyChecks, probes: valleyProbes, mistakes: valleyMistakes },
+  '05-valley': { checks: valleyChecks, probes: valleyProbes, mistakes: valleyMistakes, space: valleySpace },
   '06-learning-rate': { checks: learningRateChecks, probes: learningRateProbes, mistakes: learningRateMistakes },
 };
 

@@ -1,0 +1,218 @@
+import type { Vec2 } from '../../../../../../exercises/types';
+import type { Evidence } from '../../../../../mistake-space/space';
+import type { Bowl } from '../../public-checks';
+import { descendOf, REFERENCE, valleyGradientOf } from './model';
+
+/** One descend probe the student answered with a path. */
+interface Walked {
+  readonly gradient: (p: Vec2) => Vec2;
+  readonly onValley: boolean;
+  readonly start: Vec2;
+  readonly learningRate: number;
+  readonly iterations: number;
+  readonly path: readonly Vec2[];
+}
+
+/** Two numbers the same to 1e−9 of their size. */
+const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+const samePoint = (p: Vec2, q: Vec2) => same(p.x, q.x) && same(p.y, q.y);
+const shown = (value: number) => String(Number(value.toPrecision(6)));
+const point = (p: Vec2) => `(${shown(p.x)}, ${shown(p.y)})`;
+const list = (values: readonly number[]) =>
+  values.length < 2
+    ? values.map(shown).join('')
+    : `${values.slice(0, -1).map(shown).join(', ')} and ${shown(values[values.length - 1])}`;
+
+/** The gradient function a `{ $gradient: bowl }` argument stands for. */
+export function gradientOf({ hessian: [[a, b], [d, e]], center: [cx, cy] }: Bowl): (p: Vec2) => Vec2 {
+  return (p) => ({ x: a * (p.x - cx) + b * (p.y - cy), y: d * (p.x - cx) + e * (p.y - cy) });
+}
+
+const isPath = (value: unknown): value is Vec2[] =>
+  Array.isArray(value) &&
+  value.every((p) => p && typeof p === 'object' && Number.isFinite(p.x) && Number.isFinite(p.y));
+
+function walkedProbes(evidence: Evidence): Walked[] {
+  return evidence.probes.flatMap((probe, i) => {
+    const answer = evidence.answers[i];
+    const [spec, start, learningRate, iterations] = probe.request.args as [{ $gradient: Bowl }, Vec2, number, number];
+    if (probe.request.fn !== 'descend' || !answer?.ok || !isPath(answer.value)) return [];
+    const bowl = spec.$gradient;
+    const onValley =
+      JSON.stringify(bowl) ===
+      JSON.stringify({
+        hessian: [
+          [2, 1],
+          [1, 2],
+        ],
+        center: [0, 0],
+      });
+    return [{ gradient: gradientOf(bowl), onValley, start, learningRate, iterations, path: answer.value }];
+  });
+}
+
+/** A step of a walk: where it went from, where to, and the probe it belongs to. */
+interface Step {
+  readonly walk: Walked;
+  readonly k: number;
+  readonly from: Vec2;
+  readonly to: Vec2;
+  readonly points: readonly Vec2[];
+}
+
+/** The steps of the walks whose path can be lined up with the walk: the start first (added back when missing), one point per step. */
+function stepsOf(walks: readonly Walked[]): Step[] {
+  return walks.flatMap((walk) => {
+    const { path, start, iterations } = walk;
+    const points =
+      path.length === iterations + 1 && samePoint(path[0], start)
+        ? path
+        : path.length === iterations && path.length > 0 && !samePoint(path[0], start)
+          ? [start, ...path]
+          : undefined;
+    if (!points || allSame(points)) return [];
+    return points.slice(1).map((to, k) => ({ walk, k, from: points[k], to, points }));
+  });
+}
+
+const allSame = (points: readonly Vec2[]) => points.every((p) => samePoint(p, points[0]));
+
+/** Where a step's gradient may have been taken, in the order they are tried. */
+const PLACES = [
+  { id: 'current', at: (s: Step) => s.walk.gradient(s.from) },
+  { id: 'start', at: (s: Step) => s.walk.gradient(s.points[0]) },
+  { id: 'previous', at: (s: Step) => s.walk.gradient(s.points[Math.max(0, s.k - 1)]) },
+  { id: 'valley', at: (s: Step) => valleyGradientOf(REFERENCE, s.from) },
+] as const;
+
+/** The rate a step used along a direction, when it moved along it; undefined when it moved across it. */
+function rateAlong(step: Step, direction: Vec2): number | undefined {
+  const move = { x: step.to.x - step.from.x, y: step.to.y - step.from.y };
+  const size = direction.x * direction.x + direction.y * direction.y;
+  if (size === 0) return same(move.x, 0) && same(move.y, 0) ? NaN : undefined;
+  const across = Math.abs(move.x * direction.y - move.y * direction.x);
+  if (across > 1e-9 * Math.max(1, Math.hypot(move.x, move.y) * Math.sqrt(size))) return undefined;
+  return -(move.x * direction.x + move.y * direction.y) / size;
+}
+
+/** The rule the effective rates follow, in words, or undefined when they follow learningRate itself. */
+function rateRule(steps: readonly Step[], rates: readonly number[]): string | undefined {
+  const given = steps.map((s) => s.walk.learningRate);
+  const relative = rates.map((r, i) => r / given[i]);
+  const rule = (holds: (i: number) => boolean) => relative.every((_, i) => Number.isNaN(rates[i]) || holds(i));
+  const distinctGiven = [...new Set(given)];
+  if (rule((i) => same(relative[i], 1))) return undefined;
+  if (rule((i) => same(relative[i], -1)))
+    return 'Your steps go uphill: each moves along +learningRate·∇f, away from the minimum.';
+  const first = rates.find((r) => !Number.isNaN(r))!;
+  if (distinctGiven.length > 1 && rule((i) => same(rates[i], first)))
+    return `Your steps use η = ${shown(first)} whatever learningRate says (the probes passed ${list(distinctGiven)}).`;
+  if (rule((i) => same(relative[i], 1 / (steps[i].k + 1))))
+    return 'Your steps shrink as learningRate/(k + 1): the first uses learningRate, the second half of it, the third a third.';
+  if (rule((i) => same(rates[i], 1 / given[i])))
+    return 'Your steps use 1/learningRate as their rate: the smaller learningRate, the longer the step.';
+  const second = steps.findIndex((s, i) => s.k === 1 && !Number.isNaN(rates[i]));
+  if (second >= 0) {
+    const factor = relative[second];
+    if (rule((i) => same(relative[i], factor ** steps[i].k)))
+      return `Your rate is multiplied by ${shown(factor)} after each step (learningRate·${shown(factor)}ᵏ at step k).`;
+  }
+  const firstRelative = relative.find((r) => !Number.isNaN(r))!;
+  if (rule((i) => same(relative[i], firstRelative)))
+    return `Your steps are ${shown(firstRelative)} times learningRate·∇f.`;
+  const firstWalk = relative.filter((r, i) => steps[i].walk === steps[0].walk && !Number.isNaN(r));
+  return `Your steps' rates, as multiples of learningRate, were ${list(firstWalk)} on one walk.`;
+}
+
+const WHERE: Record<(typeof PLACES)[number]['id'], string | undefined> = {
+  current: undefined,
+  start: 'Every step uses the gradient at the start point, not at the point it moves from.',
+  previous: 'From the second step on, each step uses the gradient of the point before the one it moves from.',
+  valley: "On bowls other than the valley your steps follow the valley's own gradient, not the gradient passed in.",
+};
+
+/** Whether one coordinate at a time explains every step: x moves first and y's slope is taken at the new x, or the other way round. */
+function sequentialOrder(steps: readonly Step[]): string | undefined {
+  const holds = (first: 'x' | 'y') =>
+    steps.every(({ walk, from, to }) => {
+      const η = walk.learningRate;
+      const g = walk.gradient(from);
+      if (first === 'x')
+        return same(to.x, from.x - η * g.x) && same(to.y, from.y - η * walk.gradient({ x: to.x, y: from.y }).y);
+      return same(to.y, from.y - η * g.y) && same(to.x, from.x - η * walk.gradient({ x: from.x, y: to.y }).x);
+    });
+  if (holds('x')) return "y's gradient is taken after x has moved: x moves first, then y with the slope at the new x.";
+  if (holds('y')) return "x's gradient is taken after y has moved: y moves first, then x with the slope at the new y.";
+  return undefined;
+}
+
+/** What each coordinate's moves show on their own, when the steps do not follow the gradient as a whole. */
+function coordinateFacts(steps: readonly Step[]): string | undefined {
+  const follows = (axis: 'x' | 'y') =>
+    steps.every(({ walk, from, to }) => same(to[axis], from[axis] - walk.learningRate * walk.gradient(from)[axis]));
+  const [x, y] = [follows('x'), follows('y')];
+  if (x && !y) return "x moves by learningRate·∂f/∂x at each point, but y's moves do not follow ∂f/∂y.";
+  if (y && !x) return "y moves by learningRate·∂f/∂y at each point, but x's moves do not follow ∂f/∂x.";
+  return 'Your steps do not point along the gradient at the point they move from, nor at the start, nor one step late.';
+}
+
+function stepFacts(walks: readonly Walked[]): string[] {
+  const steps = stepsOf(walks);
+  if (!steps.length) return [];
+  for (const place of PLACES) {
+    if (place.id === 'valley' && walks.every((w) => w.onValley)) continue;
+    const rates = steps.map((s) => rateAlong(s, place.at(s)));
+    if (rates.some((r) => r === undefined)) continue;
+    const known = rates as number[];
+    if (known.every(Number.isNaN)) continue;
+    return [WHERE[place.id], rateRule(steps, known)].filter((fact): fact is string => !!fact);
+  }
+  const order = sequentialOrder(steps);
+  return [order ?? coordinateFacts(steps)!];
+}
+
+function shapeFacts(walks: readonly Walked[]): string[] {
+  const facts: string[] = [];
+  const miscounted = walks.find((w) => w.path.length !== w.iterations + 1);
+  if (miscounted)
+    facts.push(
+      `With iterations = ${miscounted.iterations} your path has ${miscounted.path.length} point${miscounted.path.length === 1 ? '' : 's'}, not ${miscounted.iterations + 1}.`,
+    );
+  const aliased = walks.find((w) => w.iterations >= 1 && w.path.length >= 2 && allSame(w.path));
+  if (aliased) {
+    const only = aliased.path[0];
+    facts.push(
+      samePoint(only, aliased.start)
+        ? `With iterations = ${aliased.iterations} every entry of your path is the start ${point(only)}: the path never moves.`
+        : `With iterations = ${aliased.iterations} all ${aliased.path.length} entries of your path are the same point, ${point(only)}, which is not the start ${point(aliased.start)}: the walk moved, but every entry shows one point.`,
+    );
+    return facts;
+  }
+  const tail = walks.find(
+    (w) => w.iterations >= 2 && w.path.length >= 3 && samePoint(w.path[0], w.start) && allSame(w.path.slice(1)),
+  );
+  if (tail)
+    facts.push(
+      `With iterations = ${tail.iterations} every entry of your path after the start is the same point, ${point(tail.path[1])}.`,
+    );
+  const moved = walks.find(
+    (w) => w.path.length > 0 && w.path.length === w.iterations + 1 && !samePoint(w.path[0], w.start),
+  );
+  if (moved) facts.push(`Your path[0] is ${point(moved.path[0])}, not the start ${point(moved.start)}.`);
+  return facts;
+}
+
+/**
+ * What a student's descend answers show, in words: how many points the path holds, whether its
+ * entries are one point, where each step's gradient was taken, and the rate each step used
+ * relative to learningRate. Nothing when every descend answer is the reference's.
+ */
+export function describeValley(evidence: Evidence): string[] {
+  const walks = walkedProbes(evidence);
+  const right = walks.every((w) => {
+    const expected = descendOf(REFERENCE, w.gradient, w.start, w.learningRate, w.iterations);
+    return expected.length === w.path.length && expected.every((p, i) => samePoint(p, w.path[i]));
+  });
+  if (right) return [];
+  return [...shapeFacts(walks), ...stepFacts(walks)].slice(0, 3);
+}

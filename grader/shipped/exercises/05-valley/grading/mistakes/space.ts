@@ -1,0 +1,549 @@
+import fc from 'fast-check';
+import type { Vec2 } from '../../../../../../exercises/types';
+import { sampled } from '../../../../../mistake-space/inputs';
+import { slipMaker, type Evidence, type FingerprintInput, type MistakeSpace } from '../../../../../mistake-space/space';
+import { descendInputs, pointInputs, VALLEY_BOWL, type Bowl } from '../../public-checks';
+import { describeValley, gradientOf } from './describe';
+import { valleyMistakes as words } from './index';
+import { descendOf, REFERENCE, valleyGradientOf, valleyOf, type ValleyModel } from './model';
+
+export type { ValleyModel } from './model';
+
+const slip = slipMaker<ValleyModel>();
+
+/** A number as a student would write it: 0.07, not 0.07000000000000001. */
+const shown = (value: number) => String(Number(value.toPrecision(6)));
+
+type Path = readonly Vec2[];
+const isPath = (value: unknown): value is Path =>
+  Array.isArray(value) && value.every((p) => p && typeof p.x === 'number' && typeof p.y === 'number');
+
+/** How far apart two paths are, relative to their size; Infinity when their lengths differ. */
+function pathDistance(a: Path, b: Path): number {
+  if (a.length !== b.length) return Infinity;
+  let worst = 0;
+  a.forEach((p, i) => {
+    const q = b[i];
+    worst = Math.max(worst, Math.abs(p.x - q.x) / (1 + Math.abs(q.x)), Math.abs(p.y - q.y) / (1 + Math.abs(q.y)));
+  });
+  return Number.isNaN(worst) ? Infinity : worst;
+}
+
+/** A configuration's descend, as `evaluate` calls it. */
+const descending = (config: ValleyModel) => ({
+  descend: (gradient: (p: Vec2) => Vec2, start: Vec2, learningRate: number, iterations: number) =>
+    descendOf(config, gradient, start, learningRate, iterations),
+});
+
+/** A descend probe's arguments with the gradient made a function, as the door hands them to student code. */
+type DescendCall = [(p: Vec2) => Vec2, Vec2, number, number];
+
+/**
+ * The value of one parameter of the descent (a hard-coded rate, a decay factor) that the student's
+ * paths show, or undefined when no value above 0 comes close. Each coordinate of each point the
+ * student answered gives a candidate, read as if the model's point moved in proportion to the
+ * parameter between its values at 0 and at 1: exact for a point one step after the parameter
+ * first acts (a hard-coded rate after one step, a decay factor after two), whatever else the
+ * mistake does to the path. The candidate whose paths come closest to the student's on every
+ * descend probe wins.
+ */
+function fitParameter(
+  config: ValleyModel,
+  evidence: Evidence,
+  withValue: (config: ValleyModel, value: number) => ValleyModel,
+): ValleyModel | undefined {
+  const calls = evidence.probes
+    .flatMap((probe, i) => {
+      const answer = evidence.answers[i];
+      if (probe.request.fn !== 'descend' || !answer?.ok || !isPath(answer.value)) return [];
+      const [spec, start, learningRate, iterations] = probe.request.args as [{ $gradient: Bowl }, Vec2, number, number];
+      const args: DescendCall = [gradientOf(spec.$gradient), start, learningRate, iterations];
+      return [{ args, path: answer.value }];
+    })
+    .sort((a, b) => a.path.length - b.path.length);
+  const [atZero, atOne] = [withValue(config, 0), withValue(config, 1)];
+  const candidates = new Set<number>();
+  for (const { args, path } of calls) {
+    const [zero, one] = [descendOf(atZero, ...args), descendOf(atOne, ...args)];
+    for (let j = 0; j < Math.min(path.length, zero.length, one.length); j++)
+      for (const axis of ['x', 'y'] as const)
+        candidates.add(Number(((path[j][axis] - zero[j][axis]) / (one[j][axis] - zero[j][axis])).toPrecision(14)));
+  }
+  let best: { config: ValleyModel; distance: number } | undefined;
+  for (const value of candidates) {
+    if (!(value > 0) || !Number.isFinite(value)) continue;
+    const candidate = withValue(config, value);
+    let distance = 0;
+    for (const { args, path } of calls) {
+      distance = Math.max(distance, pathDistance(path, descendOf(candidate, ...args)));
+      if (distance > CLOSE_ENOUGH) break;
+    }
+    if (distance <= CLOSE_ENOUGH && (!best || distance < best.distance)) best = { config: candidate, distance };
+  }
+  return best?.config;
+}
+
+/** How far a fitted parameter's paths may be from the student's (relative): rounding, not a different walk. */
+const CLOSE_ENOUGH = 1e-9;
+
+const hardCodedRate = slip(
+  'hard-coded-rate',
+  'rate',
+  { rate: 'constant', constantRate: 0.01 },
+  (c) =>
+    c.constantRate === 1
+      ? {
+          name: 'descend ignores learningRate: each step subtracts the whole gradient',
+          explanation:
+            'Your steps move by the gradient itself, as if η were 1, whatever learningRate says. On the valley η = 1 is above the limit 2/3, so the walk runs away; on other bowls it overshoots too.',
+          hint: 'Is the learningRate parameter used anywhere in your loop?',
+        }
+      : {
+          name: `Your steps use η = ${shown(c.constantRate)} whatever learningRate says`,
+          explanation: `Your descend moves each point by ${shown(c.constantRate)} times the gradient, a rate fixed in your code, instead of the learningRate it is given. It walks the right path only when learningRate happens to be ${shown(c.constantRate)}.`,
+          hint: 'Is the learningRate parameter used anywhere in your loop?',
+        },
+  (c, evidence) => fitParameter(c, evidence, (config, constantRate) => ({ ...config, constantRate })),
+);
+
+const decayingRate = slip(
+  'rate-decays',
+  'rate',
+  { rate: 'decay', decayFactor: 0.9 },
+  (c) => ({
+    name: `Your rate is multiplied by ${shown(c.decayFactor)} after every step`,
+    explanation: `Your first step uses learningRate, and each later one ${shown(c.decayFactor)} times the rate before it (learningRate·${shown(c.decayFactor)}ᵏ at step k): a decaying schedule. Plain gradient descent uses the same rate η for every step.`,
+    hint: 'Does anything in your loop change the rate between one step and the next?',
+  }),
+  (c, evidence) => fitParameter(c, evidence, (config, decayFactor) => ({ ...config, decayFactor })),
+);
+
+let fingerprints: readonly FingerprintInput[] | undefined;
+
+/**
+ * Valley and gradient points (some at fractions, where `^` shows), and walks on the valley and on
+ * random other bowls from random starts, rates and step counts; sampled once per process.
+ */
+function fingerprintInputs(): readonly FingerprintInput[] {
+  const fractions = fc.record({
+    x: fc.double({ min: -9, max: 9, noNaN: true }),
+    y: fc.double({ min: -9, max: 9, noNaN: true }),
+  });
+  const valleyWalks = fc.record({
+    start: pointInputs.map(({ p }) => p),
+    learningRate: fc.integer({ min: 1, max: 19 }).map((k) => k / 30),
+    iterations: fc.integer({ min: 0, max: 8 }),
+  });
+  return (fingerprints ??= [
+    ...sampled(pointInputs, 12).map(({ p }) => ({ fn: 'valley' as const, args: [p] })),
+    ...sampled(fractions, 6, 5).map((p) => ({ fn: 'valley' as const, args: [p] })),
+    ...sampled(pointInputs, 12, 3).map(({ p }) => ({ fn: 'valleyGradient' as const, args: [p] })),
+    ...sampled(descendInputs, 16).map((i) => ({
+      fn: 'descend' as const,
+      args: [{ $gradient: i.bowl }, i.start, i.learningRate, Math.min(i.iterations, 9)],
+    })),
+    ...sampled(valleyWalks, 6, 11).map((i) => ({
+      fn: 'descend' as const,
+      args: [{ $gradient: VALLEY_BOWL }, i.start, i.learningRate, i.iterations],
+    })),
+  ]);
+}
+
+/**
+ * The mistakes of 05-valley: the valley's formula, its gradient's, and the descent's parts (the
+ * direction, the gradient it follows, where it is evaluated, the rate, each coordinate's update,
+ * the number of steps, which points the path holds and whether they are shared objects), each
+ * changed alone or two at a time. The rate's slips come last, so a fitted rate is read off with
+ * every other slip of the mistake already made.
+ */
+export const valleySpace: MistakeSpace<ValleyModel> = {
+  exercise: '05-valley',
+  reference: REFERENCE,
+  knobs: {
+    'valley-squares': 'how valley writes x² and y²',
+    'valley-cross': "valley's cross term x·y",
+    'gradient-squares': 'the factor 2 the squares leave in the gradient',
+    'gradient-cross': 'what the cross term x·y leaves in each partial derivative',
+    'gradient-copy': 'one partial derivative written in both fields',
+    'gradient-outputs': 'which partial derivative goes in which field',
+    'gradient-sign': "the gradient's sign",
+    direction: "the step's direction (down or up the gradient)",
+    source: 'which gradient function descend calls',
+    evaluation: 'where each gradient is evaluated, and the order x and y move in',
+    update: "what each coordinate's update is built from",
+    steps: 'the number of steps',
+    path: 'which points the path holds',
+    aliasing: 'point objects shared between entries of the path',
+    rate: 'the learning rate of each step (ignored, a constant, a schedule)',
+  },
+  implement: (c) => ({
+    valley: (p: Vec2) => valleyOf(c, p),
+    valleyGradient: (p: Vec2) => valleyGradientOf(c, p),
+    ...descending(c),
+  }),
+  slips: [
+    slip('caret-for-power', 'valley-squares', { squares: 'caret' }, words['caret-for-power']),
+    slip(
+      'caret-for-power-parenthesised',
+      'valley-squares',
+      { squares: 'caret-parenthesised' },
+      {
+        name: 'You wrote (x ^ 2) for x squared',
+        explanation:
+          'In TypeScript `^` is bitwise XOR on whole numbers, not a power: (x ^ 2) flips one bit of x, cut to an integer. Your valley adds those numbers to x·y, so it is wrong at almost every point, and badly wrong at fractions.',
+        hint: 'How do you write x squared in TypeScript?',
+      },
+    ),
+    slip(
+      'valley-doubles-instead-of-squaring',
+      'valley-squares',
+      { squares: 'doubled' },
+      {
+        name: 'Your valley doubles x and y instead of squaring them',
+        explanation:
+          'Your valley computes 2x + x·y + 2y: x² became x·2. The valley is x² + x·y + y², so it grows like the square of the distance from the origin and is never negative.',
+        hint: 'Compare each term of your valley with x² + x·y + y² at a point such as (3, −1).',
+      },
+    ),
+    slip(
+      'valley-drops-cross-term',
+      'valley-cross',
+      { cross: 0 },
+      {
+        name: 'Your valley leaves out the cross term x·y',
+        explanation:
+          'Your valley computes x² + y², a round bowl. The valley of the README is x² + x·y + y²: the x·y term tilts the bowl, and it is why the descent has two different rates along (1, 1) and (1, −1).',
+        hint: 'Count the terms of f(x, y) in the README and in your code.',
+      },
+    ),
+    slip(
+      'valley-doubles-cross-term',
+      'valley-cross',
+      { cross: 2 },
+      {
+        name: 'Your valley has the cross term twice: x² + 2xy + y²',
+        explanation:
+          'Your valley computes x² + 2·x·y + y², which is (x + y)². The valley has x·y once, so yours is too large wherever x and y have the same sign, and it is 0 along the whole line y = −x instead of only at the origin.',
+        hint: 'Check the factor in front of x·y against the README, and beware of (x + y)².',
+      },
+    ),
+    slip(
+      'valley-cross-term-sign',
+      'valley-cross',
+      { cross: -1 },
+      {
+        name: 'Your valley subtracts the cross term: x² − xy + y²',
+        explanation:
+          'Your valley computes x² − x·y + y². The valley adds x·y; with the sign flipped the bowl tilts the other way, so the two agree only where x or y is 0.',
+        hint: 'Check the sign in front of x·y against the README.',
+      },
+    ),
+    slip('gradient-missing-factor-2', 'gradient-squares', { slopeX: 1, slopeY: 1 }, words['gradient-missing-factor-2']),
+    slip(
+      'gradient-x-missing-factor-2',
+      'gradient-squares',
+      { slopeX: 1 },
+      {
+        name: 'Your ∂f/∂x is missing the factor 2 (∂f/∂y has it)',
+        explanation:
+          'Your valleyGradient returns x + y in its x field: the derivative of x² is 2x, not x. Your y field keeps its 2, so the two partials disagree in how they treat the squares.',
+        hint: 'Differentiate x² + x·y + y² with respect to x only, term by term.',
+      },
+    ),
+    slip(
+      'gradient-y-missing-factor-2',
+      'gradient-squares',
+      { slopeY: 1 },
+      {
+        name: 'Your ∂f/∂y is missing the factor 2 (∂f/∂x has it)',
+        explanation:
+          'Your valleyGradient returns x + y in its y field: the derivative of y² is 2y, not y. Your x field keeps its 2, so the two partials disagree in how they treat the squares.',
+        hint: 'Differentiate x² + x·y + y² with respect to y only, term by term.',
+      },
+    ),
+    slip(
+      'gradient-missing-cross-term',
+      'gradient-cross',
+      { crossSlope: 'none' },
+      {
+        name: "Your valley gradient leaves out the cross term's part: it returns (2x, 2y)",
+        explanation:
+          'Your valleyGradient is the gradient of x² + y²: the term x·y also has a derivative, y with respect to x and x with respect to y, and it is missing from both partials.',
+        hint: 'Differentiate x·y with respect to x, treating y as a constant: what is left?',
+      },
+    ),
+    slip(
+      'gradient-doubles-cross-term',
+      'gradient-cross',
+      { crossSlope: 'twice' },
+      {
+        name: 'Your valley gradient counts the cross term twice: (2x + 2y, 2x + 2y)',
+        explanation:
+          'Your valleyGradient is the gradient of x² + 2·x·y + y². In x² + x·y + y² the term x·y contributes y to ∂f/∂x and x to ∂f/∂y, once each.',
+        hint: 'Differentiate x·y with respect to x, treating y as a constant: what is left?',
+      },
+    ),
+    slip(
+      'gradient-cross-term-own-variable',
+      'gradient-cross',
+      { crossSlope: 'own' },
+      {
+        name: 'Your valley gradient differentiates x·y into the wrong variable: (3x, 3y)',
+        explanation:
+          'Your ∂f/∂x takes x from the term x·y, and your ∂f/∂y takes y. With respect to x, y is a constant, so x·y leaves y in ∂f/∂x (and x in ∂f/∂y).',
+        hint: 'Differentiate x·y with respect to x, treating y as a constant: what is left?',
+      },
+    ),
+    slip(
+      'gradient-cross-term-sign',
+      'gradient-cross',
+      { crossSlope: 'minus' },
+      {
+        name: "Your valley gradient subtracts the cross term's part: (2x − y, 2y − x)",
+        explanation:
+          'Your partial derivatives subtract what x·y contributes. The valley adds x·y, so its derivative adds y to ∂f/∂x and x to ∂f/∂y.',
+        hint: 'Check the sign of each term in your partial derivatives against the function you differentiate.',
+      },
+    ),
+    slip('swapped-partials', 'gradient-outputs', { swapPartials: true }, words['swapped-partials']),
+    slip(
+      'gradient-x-in-both-fields',
+      'gradient-copy',
+      { copy: 'x-in-both' },
+      {
+        name: 'Your valley gradient returns ∂f/∂x in both fields',
+        explanation:
+          'Your y field holds 2x + y, the same as your x field. ∂f/∂y is x + 2y; the two agree only on the line x = y.',
+        hint: 'Differentiate with respect to y on its own, and check the y field you return.',
+      },
+    ),
+    slip(
+      'gradient-y-in-both-fields',
+      'gradient-copy',
+      { copy: 'y-in-both' },
+      {
+        name: 'Your valley gradient returns ∂f/∂y in both fields',
+        explanation:
+          'Your x field holds x + 2y, the same as your y field. ∂f/∂x is 2x + y; the two agree only on the line x = y.',
+        hint: 'Differentiate with respect to x on its own, and check the x field you return.',
+      },
+    ),
+    slip(
+      'gradient-wrong-sign',
+      'gradient-sign',
+      { gradientSign: -1 },
+      {
+        name: 'Your valley gradient points downhill: (−2x − y, −x − 2y)',
+        explanation:
+          'Your valleyGradient returns minus the gradient. The gradient is the direction in which f grows fastest; the minus sign belongs to the descent step, not to the gradient.',
+        hint: 'At (1, 0), does f grow or shrink as x grows? Compare with the sign of your x field there.',
+      },
+    ),
+    slip('descend-adds-gradient', 'direction', { direction: 1 }, words['descend-adds-gradient']),
+    slip('descend-ignores-gradient', 'source', { source: 'valley' }, words['descend-ignores-gradient']),
+    slip(
+      'gradient-at-start',
+      'evaluation',
+      { evaluation: 'start' },
+      {
+        name: 'descend takes every gradient at the start point',
+        explanation:
+          'Your descend evaluates the gradient at start, once, and takes every step with it, so the walk goes in a straight line by equal steps. Each step must use the gradient at the point it starts from.',
+        hint: 'Which point do you pass to the gradient function inside your loop, and does it change from one step to the next?',
+      },
+    ),
+    slip(
+      'gradient-at-previous-point',
+      'evaluation',
+      { evaluation: 'previous' },
+      {
+        name: 'descend uses each gradient one step late',
+        explanation:
+          'From the second step on, your step k uses the gradient of the point before pₖ, not of pₖ itself: the gradient is refreshed after it is used, so the walk always steers by where it was.',
+        hint: 'Inside one pass of your loop, is the gradient you subtract the gradient at the point you move from?',
+      },
+    ),
+    slip('descend-sequential-update', 'evaluation', { evaluation: 'x-first' }, words['descend-sequential-update']),
+    slip(
+      'descend-sequential-update-y-first',
+      'evaluation',
+      { evaluation: 'y-first' },
+      {
+        name: "descend updates y first, then takes x's slope at the new y",
+        explanation:
+          'Your descend moves y, then evaluates the gradient again at the new y to move x. That is a different algorithm from gradient descent, which moves both coordinates with the gradient at the same point.',
+        hint: 'Evaluate the gradient once per step, at the current point, and move both coordinates with it.',
+      },
+    ),
+    slip(
+      'y-step-uses-x-slope',
+      'update',
+      { update: 'y-uses-x-slope' },
+      {
+        name: "descend moves y with the gradient's x component",
+        explanation:
+          "Your update of y subtracts η times the gradient's x field instead of its y field, so y moves as if it had x's slope.",
+        hint: 'Read your update of y: which component of the gradient does it use?',
+      },
+    ),
+    slip(
+      'steps-swap-slopes',
+      'update',
+      { update: 'swapped-slopes' },
+      {
+        name: "descend moves x with the gradient's y component, and y with its x component",
+        explanation:
+          "Your update pairs each coordinate with the other one's partial derivative. Each coordinate moves against its own partial derivative.",
+        hint: 'Match each coordinate with the partial derivative taken with respect to it.',
+      },
+    ),
+    slip(
+      'y-step-from-x',
+      'update',
+      { update: 'y-from-x' },
+      {
+        name: 'descend computes the new y from the old x',
+        explanation:
+          "Your update of y starts from the point's x instead of its y, so after one step y has forgotten where it was. Each coordinate moves from its own old value.",
+        hint: 'Read your update of y: which coordinate does it start from?',
+      },
+    ),
+    slip(
+      'steps-from-start',
+      'update',
+      { update: 'from-start' },
+      {
+        name: 'descend takes every step from the start point',
+        explanation:
+          'Your new point is start − η·g instead of pₖ − η·g: each step moves away from the start, not from the point reached so far, so the walk never gets further than one step from where it began.',
+        hint: 'Which point do you subtract the step from inside your loop?',
+      },
+    ),
+    slip(
+      'one-step-short',
+      'steps',
+      { extraSteps: -1 },
+      {
+        name: 'descend takes one step fewer than iterations',
+        explanation:
+          'Your loop runs iterations − 1 times, so the path has iterations points and ends one step early. iterations steps make iterations + 1 points, the start included.',
+        hint: "Check your loop's condition against the number of steps asked for.",
+      },
+    ),
+    slip(
+      'one-step-too-many',
+      'steps',
+      { extraSteps: 1 },
+      {
+        name: 'descend takes one step more than iterations',
+        explanation:
+          'Your loop runs iterations + 1 times, so the path has iterations + 2 points. iterations steps make iterations + 1 points, the start included.',
+        hint: "Check your loop's condition against the number of steps asked for: what does it do with 0 iterations?",
+      },
+    ),
+    slip('path-missing-start', 'path', { path: 'missing-start' }, words['path-missing-start']),
+    slip(
+      'path-pushes-before-step',
+      'path',
+      { path: 'pushes-before-step' },
+      {
+        name: "descend's path has the start twice and misses the last point",
+        explanation:
+          'Your path begins with start and then, in the loop, records each point before stepping away from it: the start appears twice and the point reached by the last step never enters the path.',
+        hint: 'In your loop, is the point you record the one before the step or the one after it?',
+      },
+    ),
+    slip(
+      'path-missing-last',
+      'path',
+      { path: 'missing-last' },
+      {
+        name: "descend's path stops before the last point",
+        explanation:
+          'Your loop records each point before stepping away from it, so the path holds p₀ … pₙ₋₁: the point reached by the last step is missing, and with 0 iterations the path is empty.',
+        hint: 'What should descend return when iterations is 0, and when it is 1?',
+      },
+    ),
+    slip(
+      'path-start-twice',
+      'path',
+      { path: 'start-twice' },
+      {
+        name: "descend's path holds the start twice",
+        explanation:
+          'Your path begins with start twice, then every point of the walk, so it has iterations + 2 points. The start belongs in the path once.',
+        hint: 'What should descend return when iterations is 0?',
+      },
+    ),
+    slip(
+      'path-aliases-one-point',
+      'aliasing',
+      { aliasing: 'one-object' },
+      {
+        name: 'Every point of your path is the same object',
+        explanation:
+          'Your descend adds one point object to the path again and again and changes its x and y in place after each step. The path holds many references to that one object, so every entry shows where the walk ended, the start included. The walk itself may be right; the path does not record it.',
+        hint: 'When you add a point to the path, does the path keep a copy, or the object you go on changing? Try making a new object for each point.',
+      },
+    ),
+    slip(
+      'path-aliases-after-start',
+      'aliasing',
+      { aliasing: 'after-start' },
+      {
+        name: 'Every point of your path after the start is the same object',
+        explanation:
+          'Your path starts with its own copy of start, but after that your descend adds one point object again and again and changes its x and y in place. Every entry after the first shows where the walk ended.',
+        hint: 'When you add a point to the path, does the path keep a copy, or the object you go on changing? Try making a new object for each point.',
+      },
+    ),
+    slip(
+      'path-start-moved',
+      'aliasing',
+      { aliasing: 'start-moved' },
+      {
+        name: "descend's first point is changed in place as the walk goes on",
+        explanation:
+          "Your path's first entry is the object your loop keeps changing, so by the end it holds the last point instead of the start. The other points were copied and are right.",
+        hint: 'Does your loop change the x and y of an object that is already in the path (or of start itself)? Work on a copy.',
+      },
+    ),
+    hardCodedRate,
+    slip(
+      'rate-shrinks-inverse-time',
+      'rate',
+      { rate: 'inverse-time' },
+      {
+        name: 'Your steps shrink as learningRate/(k + 1)',
+        explanation:
+          'Your first step uses learningRate, the second half of it, the third a third: step k uses learningRate/(k + 1). Plain gradient descent uses the same rate for every step; the steps get shorter only because the gradient does near the minimum.',
+        hint: 'Does the rate in your update depend on the loop counter?',
+      },
+    ),
+    decayingRate,
+    slip(
+      'divides-by-rate',
+      'rate',
+      { rate: 'divides' },
+      {
+        name: 'descend divides the gradient by the learning rate',
+        explanation:
+          'Your steps move by g/η instead of η·g, so a smaller learning rate makes a bigger step. The learning rate scales the step: pₖ − η·g(pₖ).',
+        hint: 'What should a learning rate of 0 do to the walk?',
+      },
+    ),
+    slip(
+      'rate-missing-on-y',
+      'rate',
+      { rate: 'missing-on-y' },
+      {
+        name: "descend's update of y leaves out the learning rate",
+        explanation:
+          'Your x moves by η·gₓ but your y by the whole gᵧ: the learning rate is missing from one of the two updates, so y jumps much further than x.',
+        hint: 'Compare your update of y with your update of x, term by term.',
+      },
+    ),
+  ],
+  fingerprintInputs,
+  describe: describeValley,
+};
