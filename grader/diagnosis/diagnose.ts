@@ -162,6 +162,8 @@ function diagnoseInSpace(
   const shown = findings.length ? ` What your answers show: ${findings.join(' ')}` : '';
   if (!fits.length) {
     const asReference = matchAnswers(exercise, evidence.answers, generated.reference).matches;
+    const impurity = asReference ? impurityOf(exercise, evidence.probes.length, failingChecks) : undefined;
+    if (impurity) return { kind: 'named', diagnosis: impurity };
     return {
       kind: 'unrecognised',
       message: ruledOutMessage(exercise, generated, asReference, failingChecks, shown),
@@ -199,6 +201,44 @@ function diagnoseInSpace(
         `Your answers on all ${probeCount} designed probes equal each of these, and no input the kit tried tells them apart, so it names ${best.length === named.length ? 'all of them' : `the first ${named.length} of ${best.length}`}.` +
         shown,
     },
+  };
+}
+
+const IMPURITIES = [
+  {
+    slug: 'changes-its-arguments',
+    seen: /changed its arguments/,
+    name: 'Your function changes the arguments it is given',
+    explanation:
+      'Your answers are right, but the call left its arguments different from how it found them: it sorted, moved or rewrote an array or object that belongs to the caller. Code that calls it (a descent loop, a plot, the grader) then works on changed data.',
+    hint: 'Find each place where you assign into, push onto or sort something you were given, and work on a copy instead.',
+  },
+  {
+    slug: 'keeps-state-between-calls',
+    seen: /two different answers to the same call/,
+    name: 'Your function remembers something between calls',
+    explanation:
+      'Your answers are right the first time, but the same call made twice gave two different answers: something outside the function (a variable at the top of the file, a cache) carries over from one call to the next.',
+    hint: 'Look for a variable declared outside the function that the function changes.',
+  },
+] as const;
+
+/**
+ * When the answers are right on every probe and the only failing checks are purity checks, the
+ * mistake is in what the call does to its surroundings, and the check says which.
+ */
+function impurityOf(exercise: ExerciseId, probeCount: number, failing: readonly CheckResult[]): Diagnosis | undefined {
+  const wrong = failing.filter((c) => c.status === 'fail' || c.status === 'error');
+  if (!wrong.length || !wrong.every((c) => c.id.endsWith('/pure'))) return undefined;
+  const found = IMPURITIES.find((i) => wrong.some((c) => i.seen.test(c.message)));
+  if (!found) return undefined;
+  const { slug, name, explanation, hint } = found;
+  return {
+    id: `${exercise}/${slug}`,
+    name,
+    explanation,
+    hint,
+    evidence: `Your answers equal the reference's on all ${probeCount} designed probes, and the only checks that failed are the purity checks, which saw it.`,
   };
 }
 

@@ -15,6 +15,13 @@ export interface CostModel {
   readonly intercept: boolean;
   /** What the slope multiplies. */
   readonly input: 'x' | 'y';
+  /** What the prediction is compared with. */
+  readonly target: 'y' | 'x';
+  /**
+   * The cost from the expanded square, mean(y²) − 2m·mean(xy) − 2b·ȳ + m²·mean(x²) + 2mb·x̄ + b²,
+   * with one mean of a product replaced by a product of means.
+   */
+  readonly moments: 'per-point' | 'square-of-mean-x' | 'mean-x-times-mean-y' | 'square-of-mean-y';
   /** y − prediction, or prediction − y. */
   readonly residualSign: 1 | -1;
   /** What is added up: squared errors, absolute errors, raw errors, or raw errors whose total is then squared. */
@@ -34,6 +41,8 @@ const REFERENCE: CostModel = {
   interceptSign: 1,
   intercept: true,
   input: 'x',
+  target: 'y',
+  moments: 'per-point',
   residualSign: 1,
   error: 'square',
   denominator: 'N',
@@ -54,12 +63,28 @@ export function visited(points: readonly Point[], range: CostModel['range']): re
   return range === 'skips-first' ? points.slice(1) : range === 'skips-last' ? points.slice(0, -1) : points;
 }
 
+/** The expanded square's means, with the one product of means the configuration puts in place of a mean of products. */
+function fromMoments(c: CostModel, points: readonly Point[], line: Line): number {
+  const n = points.length;
+  const mean = (f: (p: Point) => number) => points.reduce((s, p) => s + f(p), 0) / n;
+  const [mx, my] = [mean((p) => p.x), mean((p) => p.y)];
+  const xx = c.moments === 'square-of-mean-x' ? mx * mx : mean((p) => p.x * p.x);
+  const xy = c.moments === 'mean-x-times-mean-y' ? mx * my : mean((p) => p.x * p.y);
+  const yy = c.moments === 'square-of-mean-y' ? my * my : mean((p) => p.y * p.y);
+  const { m, b } = line;
+  return yy - 2 * m * xy - 2 * b * my + m * m * xx + 2 * m * b * mx + b * b;
+}
+
 function computeCost(c: CostModel, points: readonly Point[], line: Line): number {
+  if (c.moments !== 'per-point') {
+    const mean = (fromMoments(c, points, line) * points.length) / DENOMINATORS[c.denominator](points.length);
+    return c.root ? Math.sqrt(mean) : mean;
+  }
   const [slope, intercept] = c.slope === 'm' ? [line.m, line.b] : [line.b, line.m];
   let total = 0;
   for (const p of visited(points, c.range)) {
     const prediction = c.slopeSign * slope * (c.input === 'x' ? p.x : p.y) + (c.intercept ? c.interceptSign * intercept : 0);
-    const r = c.residualSign * (p.y - prediction);
+    const r = c.residualSign * ((c.target === 'y' ? p.y : p.x) - prediction);
     total += c.error === 'square' ? r * r : c.error === 'absolute' ? Math.abs(r) : r;
   }
   if (c.error === 'square-of-total') total *= total;
@@ -79,6 +104,7 @@ export const costSpace: MistakeSpace<CostModel> = {
     'intercept-sign': "b's sign",
     'slope-sign': "m·x's sign",
     input: 'x and y in the prediction',
+    moments: 'a product of means in an expanded square',
     intercept: 'a dropped intercept',
     'residual-sign': 'which way round the error is written',
     range: "the loop's first and last point",
@@ -118,6 +144,26 @@ export const costSpace: MistakeSpace<CostModel> = {
       explanation: 'Your prediction for each point is m·y + b: it uses the value you are trying to predict as the input. The line predicts y from x.',
       hint: 'Which coordinate of a point is the input of the line, and which is the answer it should match?',
     }),
+    slip('swaps-x-and-y', 'input', { input: 'y', target: 'x' }, {
+      name: 'Your cost predicts x from y',
+      explanation: 'Your error for each point is x − (m·y + b): x and y have traded places, so the cost measures how well the line predicts x from y. The course fits y from x, and the two lines are different.',
+      hint: 'For one point, which coordinate goes into the line, and which one should its output match?',
+    }),
+    slip('expanded-square-of-mean-x', 'moments', { moments: 'square-of-mean-x' }, {
+      name: 'Your expanded cost uses (mean x)² where it needs the mean of x²',
+      explanation: 'You expanded the square into means, and wrote the square of the mean of x in the m² term, where the expansion has the mean of the squares. The two differ whenever the x vary, by the variance of x.',
+      hint: 'Is the mean of the squares the square of the mean?',
+    }),
+    slip('expanded-mean-x-times-mean-y', 'moments', { moments: 'mean-x-times-mean-y' }, {
+      name: 'Your expanded cost uses mean x · mean y where it needs the mean of x·y',
+      explanation: 'You expanded the square into means, and wrote the product of the means of x and y in the m term, where the expansion has the mean of the products. The two differ whenever x and y vary together.',
+      hint: 'Is the mean of a product the product of the means?',
+    }),
+    slip('expanded-square-of-mean-y', 'moments', { moments: 'square-of-mean-y' }, {
+      name: 'Your expanded cost uses (mean y)² where it needs the mean of y²',
+      explanation: 'You expanded the square into means, and wrote the square of the mean of y where the expansion has the mean of the squares of y. The two differ by the variance of y.',
+      hint: 'Is the mean of the squares the square of the mean?',
+    }),
     slip('drops-b', 'intercept', { intercept: false }, {
       name: 'Your prediction leaves out the intercept b',
       explanation: 'Your error for each point is y − m·x: the intercept never enters the prediction, so the cost does not change when b does. The line is y = m·x + b.',
@@ -135,6 +181,8 @@ export const costSpace: MistakeSpace<CostModel> = {
       hint: 'Check the condition that ends your loop.',
     }),
   ],
+  composable: (a, b) =>
+    (a.knob !== 'moments' && b.knob !== 'moments') || [a.knob, b.knob].some((k) => k === 'denominator' || k === 'root'),
   fingerprintInputs: () => [
     ...sampled(fc.tuple(points(1, 12), line), 40).map((args) => ({ fn: 'computeCost' as const, args })),
     ...sampled(fc.tuple(largeData, realLine), 4, 7).map((args) => ({ fn: 'computeCost' as const, args })),
