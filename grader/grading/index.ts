@@ -21,6 +21,7 @@ import { valleySpace } from '../shipped/exercises/05-valley/grading/mistakes/spa
 import { learningRateChecks } from '../shipped/exercises/06-learning-rate/grading/checks';
 import { learningRateMistakes } from '../shipped/exercises/06-learning-rate/grading/mistakes';
 import { learningRateProbes } from '../shipped/exercises/06-learning-rate/grading/probes';
+import { learningRateSpace } from '../shipped/exercises/06-learning-rate/grading/mistakes/space';
 import { memoByIdentity } from '../shipped/memo';
 import type { Probe } from '../probes/probe';
 import type { MistakeSpace } from '../mistake-space/space';
@@ -51,7 +52,12 @@ export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
   '03-step': { checks: stepChecks, probes: stepProbes, mistakes: stepMistakes },
   '04-descent': { checks: descentChecks, probes: descentProbes, mistakes: descentMistakes },
   '05-valley': { checks: valleyChecks, probes: valleyProbes, mistakes: valleyMistakes, space: valleySpace },
-  '06-learning-rate': { checks: learningRateChecks, probes: learningRateProbes, mistakes: learningRateMistakes },
+  '06-learning-rate': {
+    checks: learningRateChecks,
+    probes: learningRateProbes,
+    mistakes: learningRateMistakes,
+    space: learningRateSpace,
+  },
 };
 
 /**

@@ -16,7 +16,19 @@ function rateProbe(points: Point[]): Probe {
   );
 }
 
+/**
+ * Five points near 0 (mean x² < 1 and mean y² < 1, mean x ≠ 0): the Hessian's b–b entry is the larger of its
+ * diagonal, so a limit from the m–m entry alone and one from the larger diagonal entry come apart.
+ */
+export const NARROW_X: Point[] = [
+  { x: -0.75, y: 0.5 },
+  { x: -0.25, y: -0.25 },
+  { x: 0.25, y: 0.75 },
+  { x: 0.5, y: 0.25 },
+  { x: 1, y: 1.25 },
+];
+
 /** The designed probes of 06-learning-rate: inputs on which every two of its known mistakes, and each mistake and the reference, answer apart. */
 export function learningRateProbes(): Probe[] {
-  return [leastSquaresProbe(D7), leastSquaresProbe(TWO), leastSquaresProbe(D6), leastSquaresProbe(dataCsv()), rateProbe(D7), rateProbe(D6), rateProbe(D3), rateProbe(dataCsv())];
+  return [leastSquaresProbe(D7), leastSquaresProbe(TWO), leastSquaresProbe(D6), leastSquaresProbe(dataCsv()), rateProbe(D7), rateProbe(D6), rateProbe(D3), rateProbe(NARROW_X), rateProbe(dataCsv())];
 }
