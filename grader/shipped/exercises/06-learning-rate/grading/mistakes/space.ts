@@ -38,8 +38,11 @@ export interface LearningRateModel {
 
   /** The numerator k of k/λ. */
   readonly rateNumerator: 2 | 1 | 0.5;
-  /** The factor in front of the Hessian, from differentiating the square. */
-  readonly hessianFactor: 2 | 1;
+  /** The factor in front of each diagonal entry of the Hessian, from differentiating the square. */
+  readonly cornerFactor: 2 | 1;
+  readonly bbFactor: 2 | 1;
+  /** The factor in front of the off-diagonal entries. */
+  readonly offDiagonalFactor: 2 | 1;
   /** What the Hessian's sums are divided by: N (J is a mean), 1 (the Hessian of the sum), N − 1. */
   readonly hessianScale: 'mean' | 'sum' | 'n-minus-1';
   /** The Hessian's m–m entry (before the factor): mean x², (mean x)², or the variance of x. */
@@ -49,7 +52,7 @@ export interface LearningRateModel {
   /** Which number is taken from the Hessian. */
   readonly eigenvalue: 'largest' | 'smallest' | 'trace' | 'm-curvature' | 'row-sum-bound';
   /** How an eigenvalue is solved from λ² − trace·λ + det = 0. */
-  readonly root: 'right' | 'det-sign' | 'four-missing' | 'off-diagonal-not-squared' | 'half-missing';
+  readonly root: 'right' | 'det-sign' | 'four-missing' | 'off-diagonal-not-squared' | 'half-missing' | 'sum-under-root';
   /** Which coordinate the Hessian is built from. */
   readonly hessianInput: 'x' | 'y';
   /** Which points the Hessian's sums visit. */
@@ -69,7 +72,9 @@ const REFERENCE: LearningRateModel = {
   lineFields: 'm-b',
   lineRange: 'all',
   rateNumerator: 2,
-  hessianFactor: 2,
+  cornerFactor: 2,
+  bbFactor: 2,
+  offDiagonalFactor: 2,
   hessianScale: 'mean',
   hessianCorner: 'mean-x2',
   hessianOffDiagonal: 'mean-x',
@@ -156,9 +161,8 @@ function maxStableLearningRateOf(c: LearningRateModel, points: readonly Point[])
     halved: [mean1 / 2, mean1 / 2],
     'opposite-signs': [mean1, -mean1],
   };
-  const f = c.hessianFactor;
-  const [a, d] = [f * corner, (f * n) / divisor];
-  const [b, cc] = offDiagonal[c.hessianOffDiagonal].map((v) => f * v);
+  const [a, d] = [c.cornerFactor * corner, (c.bbFactor * n) / divisor];
+  const [b, cc] = offDiagonal[c.hessianOffDiagonal].map((v) => c.offDiagonalFactor * v);
   const mid = (a + d) / 2;
   const trace = a + d;
   const det = a * d - b * cc;
@@ -168,6 +172,7 @@ function maxStableLearningRateOf(c: LearningRateModel, points: readonly Point[])
     'four-missing': () => Math.sqrt(trace * trace - det) / 2,
     'off-diagonal-not-squared': () => Math.sqrt(((a - d) / 2) ** 2 + b),
     'half-missing': () => Math.sqrt((a - d) ** 2 + b * cc),
+    'sum-under-root': () => Math.sqrt(((a + d) / 2) ** 2 + b * cc),
   };
   const lambda: Record<LearningRateModel['eigenvalue'], () => number> = {
     largest: () => mid + radius[c.root](),
@@ -298,6 +303,7 @@ export const learningRateSpace: MistakeSpace<LearningRateModel> = {
     'line-range': "the loop's first and last point",
     'rate-numerator': 'the 2 in 2/λ',
     'hessian-factor': "the Hessian's factor 2",
+    'hessian-diagonal-factor': "the factor 2 of one diagonal entry",
     'hessian-scale': "the Hessian's 1/N",
     'hessian-corner': "the Hessian's m–m entry",
     'hessian-off-diagonal': "the Hessian's m–b entries",
@@ -457,14 +463,31 @@ export const learningRateSpace: MistakeSpace<LearningRateModel> = {
         'Your maxStableLearningRate returns 1/(2·λmax), a quarter of the true limit. Along the steepest direction a step multiplies the error by 1 − η·λmax, which stays inside (−1, 1) up to η = 2/λmax.',
       hint: 'For which η is |1 − η·λ| < 1? Solve it for η.',
     }),
-    slip('hessian-without-factor-2', 'hessian-factor', { hessianFactor: 1 }, words['hessian-without-factor-2']),
+    slip(
+      'hessian-without-factor-2',
+      'hessian-factor',
+      { cornerFactor: 1, bbFactor: 1, offDiagonalFactor: 1 },
+      words['hessian-without-factor-2'],
+    ),
+    slip('m-m-entry-without-factor-2', 'hessian-diagonal-factor', { cornerFactor: 1 }, {
+      name: "Your Hessian's ∂²J/∂m² is missing its factor 2",
+      explanation:
+        "Your m–m entry is mean x², while your other entries keep their factor 2. Differentiating (y − (m·x + b))² twice in m gives 2·x² for each point: the 2 from the square is in every entry of the Hessian.",
+      hint: 'Differentiate dm once more in m and compare the factor in front with that of your other entries.',
+    }),
+    slip('b-b-entry-without-factor-2', 'hessian-diagonal-factor', { bbFactor: 1 }, {
+      name: "Your Hessian's ∂²J/∂b² is 1 instead of 2",
+      explanation:
+        "Your b–b entry is 1, while your other entries keep their factor 2. Differentiating (y − (m·x + b))² twice in b gives 2 for each point, so the mean is 2: the 2 from the square is in every entry of the Hessian.",
+      hint: 'Differentiate db once more in b and compare the factor in front with that of your other entries.',
+    }),
     slip('hessian-of-sum', 'hessian-scale', { hessianScale: 'sum' }, {
       name: 'Your Hessian is that of the sum of squared errors, not of their mean',
       explanation:
         "You took the eigenvalues of 2·[[Σx², Σx], [Σx, N]], the Hessian of Σ(y − (m·x + b))². J divides that sum by N, so its Hessian and every eigenvalue are N times smaller, and your limit is N times too small: safe, but far below the fastest safe step.",
       hint: 'J is a mean over the points: if every point were listed twice, would J change? Would your Hessian?',
     }),
-    slip('hessian-is-xtx', 'hessian-scale', { hessianScale: 'sum', hessianFactor: 1 }, {
+    slip('hessian-is-xtx', 'hessian-scale', { hessianScale: 'sum', cornerFactor: 1, bbFactor: 1, offDiagonalFactor: 1 }, {
       name: 'Your Hessian is XᵀX, the matrix of the normal equations',
       explanation:
         "You took the eigenvalues of XᵀX = [[Σx², Σx], [Σx, N]]. J = (1/N)·Σ(y − (m·x + b))² has Hessian (2/N)·XᵀX: the 2 from the square and the 1/N of the mean are both missing, so your limit is N/2 times too small.",
@@ -555,6 +578,12 @@ export const learningRateSpace: MistakeSpace<LearningRateModel> = {
       name: "Your eigenvalue formula is missing the half inside the square root",
       explanation:
         "Your λ is (a + d)/2 + √((a − d)² + c²). The difference of the diagonal entries is halved before it is squared: (a + d)/2 + √(((a − d)/2)² + c²).",
+      hint: 'Compare each term under your square root with the README’s formula for the larger eigenvalue.',
+    }),
+    slip('sum-under-root', 'root', { root: 'sum-under-root' }, {
+      name: 'Your eigenvalue formula adds the diagonal entries under the square root',
+      explanation:
+        "Your λ is (a + d)/2 + √(((a + d)/2)² + c²). Under the square root the formula takes the difference of the diagonal entries: (a + d)/2 + √(((a − d)/2)² + c²), which is also (trace + √(trace² − 4·det))/2.",
       hint: 'Compare each term under your square root with the README’s formula for the larger eigenvalue.',
     }),
     slip('hessian-uses-y', 'hessian-input', { hessianInput: 'y' }, {
