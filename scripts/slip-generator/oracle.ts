@@ -463,3 +463,19 @@ function loadInContext(
   moduleFunction(slipModule.exports, requireSibling, slipModule);
   return slipModule.exports;
 }
+
+/** An argument as a port takes it: a drawn gradient callback becomes the door's `{ $gradient: { hessian, center } }`. */
+export function asPortArgument(value: unknown): unknown {
+  const bowl = typeof value === 'function' ? BOWLS.get(value) : undefined;
+  if (!bowl) return value;
+  const [a, b, c] = bowl.hessian;
+  return {
+    $gradient: {
+      hessian: [
+        [a, b],
+        [b, c],
+      ],
+      center: [bowl.centre.x, bowl.centre.y],
+    },
+  };
+}
