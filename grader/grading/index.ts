@@ -11,9 +11,11 @@ import { gradientSpace } from '../shipped/exercises/02-gradient/grading/mistakes
 import { stepChecks } from '../shipped/exercises/03-step/grading/checks';
 import { stepMistakes } from '../shipped/exercises/03-step/grading/mistakes';
 import { stepProbes } from '../shipped/exercises/03-step/grading/probes';
+import { stepSpace } from '../shipped/exercises/03-step/grading/mistakes/space';
 import { descentChecks } from '../shipped/exercises/04-descent/grading/checks';
 import { descentMistakes } from '../shipped/exercises/04-descent/grading/mistakes';
 import { descentProbes } from '../shipped/exercises/04-descent/grading/probes';
+import { descentSpace } from '../shipped/exercises/04-descent/grading/mistakes/space';
 import { valleyChecks } from '../shipped/exercises/05-valley/grading/checks';
 import { valleyMistakes } from '../shipped/exercises/05-valley/grading/mistakes';
 import { valleyProbes } from '../shipped/exercises/05-valley/grading/probes';
@@ -49,8 +51,8 @@ export interface ExerciseGrading {
 export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
   '01-cost': { checks: costChecks, probes: costProbes, mistakes: costMistakes, space: costSpace },
   '02-gradient': { checks: gradientChecks, probes: gradientProbes, mistakes: gradientMistakes, space: gradientSpace },
-  '03-step': { checks: stepChecks, probes: stepProbes, mistakes: stepMistakes },
-  '04-descent': { checks: descentChecks, probes: descentProbes, mistakes: descentMistakes },
+  '03-step': { checks: stepChecks, probes: stepProbes, mistakes: stepMistakes, space: stepSpace },
+  '04-descent': { checks: descentChecks, probes: descentProbes, mistakes: descentMistakes, space: descentSpace },
   '05-valley': { checks: valleyChecks, probes: valleyProbes, mistakes: valleyMistakes, space: valleySpace },
   '06-learning-rate': {
     checks: learningRateChecks,

@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import type { Line, Point } from '../../../../../../exercises/types';
+import { largeData, line, points, realLine, smallRate } from '../../../../checks/arbitraries';
+import { sampled } from '../../../../../mistake-space/inputs';
+import type { Evidence, MistakeSpace, Slip } from '../../../../../mistake-space/space';
+import { gradientSpace } from '../../../02-gradient/grading/mistakes/space';
+import { stepMistakes as words } from './index';
+import {
+  constantRateSlip,
+  liftSlip,
+  quoted,
+  rateInWords,
+  readStep,
+  REFERENCE_STEP,
+  STEP_ITSELF,
+  STEP_KNOBS,
+  stepSlip,
+  stepSlipsCompose,
+  stepWith,
+  type StepModel,
+} from './step-model';
+
+const implement = (c: StepModel) => ({
+  step: (points: Point[], line: Line, learningRate: number) => stepWith(c, points, line, learningRate),
+});
+
+const slip = <K extends Parameters<typeof stepSlip>[1]>(change: K, text: Slip<StepModel>['text']) =>
+  stepSlip(STEP_ITSELF, change, text);
+
+/** 02's slips as a step that works out its own gradient makes them (its sign and its swapped partials are the step's own slips). */
+const INLINE_GRADIENT = [
+  'missing-factor-2',
+  'factor-4',
+  'sum-not-mean',
+  'divides-by-n-minus-1',
+  'divides-by-n-squared',
+  'dm-sign',
+  'db-sign',
+  'missing-x-in-dm',
+  'x-squared-in-dm',
+  'y-in-dm',
+  'x-in-db',
+  'product-of-means',
+  'swapped-model',
+  'subtracts-b',
+  'drops-b',
+  'predicts-from-y',
+  'skips-first-point',
+  'skips-last-point',
+];
+
+const gradientLens = {
+  get: (c: StepModel) => c.gradient,
+  set: (c: StepModel, gradient: StepModel['gradient']) => ({ ...c, gradient }),
+};
+
+/** What the answers show about the step: the rate each parameter moved by, where b's (or m's) gradient was taken, what was returned. */
+function describeStep(evidence: Evidence): string[] {
+  const readings = evidence.probes.flatMap((probe, i) => {
+    const answer = evidence.answers[i];
+    const [points, line, learningRate] = probe.request.args as [Point[], Line, number];
+    return answer?.ok && learningRate !== 0
+      ? [{ learningRate, reading: readStep(points, line, learningRate, answer.value as Line) }]
+      : [];
+  });
+  if (!readings.length) return [];
+  const all = (test: (r: (typeof readings)[number]['reading']) => boolean) => readings.every((r) => test(r.reading));
+  if (all((r) => r.isOldLine)) return ['Your step returns the line it was given, unchanged.'];
+  if (all((r) => r.isMoveSize))
+    return ['What your step returns is learningRate × the gradient, the size of the move, not the line after it.'];
+  const facts: string[] = [];
+  const asked = readings.map((r) => r.learningRate);
+  const rates = (key: 'rateM' | 'rateB') => readings.map((r) => r.reading[key] ?? NaN);
+  const [rateM, rateB] = [rates('rateM'), rates('rateB')];
+  const both = rateM.every((r, i) => Math.abs(r - rateB[i]) <= 1e-9 * Math.abs(r));
+  if (both) {
+    const said = rateInWords(rateM, asked, 'Your steps');
+    if (said) facts.push(said);
+  } else {
+    const mSaid = rateInWords(rateM, asked, 'Your steps of m');
+    if (mSaid) facts.push(mSaid);
+    if (all((r) => r.bAfterM)) facts.push('b’s gradient is taken after m has moved.');
+    else if (rateB.every((r) => r === 0)) facts.push('b never moves.');
+    else {
+      const bSaid = rateInWords(rateB, asked, 'Your steps of b');
+      if (bSaid) facts.push(bSaid);
+    }
+    if (all((r) => r.mAfterB)) facts.push('m’s gradient is taken after b has moved.');
+    else if (rateM.every((r) => r === 0)) facts.push('m never moves.');
+  }
+  return facts;
+}
+
+/** The mistakes of 03-step: each part of the step changed, alone or two at a time, and 02's slips made inline. */
+export const stepSpace: MistakeSpace<StepModel> = {
+  exercise: '03-step',
+  reference: REFERENCE_STEP,
+  knobs: {
+    ...STEP_KNOBS,
+    ...Object.fromEntries(
+      Object.entries(gradientSpace.knobs).map(([k, v]) => [`gradient-${k}`, `in a gradient worked out inline, ${v}`]),
+    ),
+  },
+  implement,
+  slips: [
+    slip('adds-gradient', words['adds-gradient']),
+    slip('sequential-update', words['sequential-update']),
+    slip('sequential-b-first', {
+      name: 'You updated b first, then took m’s gradient at the new b',
+      explanation:
+        'Your step updates b, then computes ∂J/∂m at the new b instead of the old one. Gradient descent takes both partial derivatives at the line it starts from, then moves both: the update is simultaneous.',
+      hint: 'Take both partial derivatives at the same line, before changing either parameter.',
+    }),
+    slip('wrong-parameter-gradient', words['wrong-parameter-gradient']),
+    slip('forgets-b', words['forgets-b']),
+    slip('forgets-m', {
+      name: 'Your step never updates m',
+      explanation:
+        'Your step moves b but returns the old m. Both parameters must move against their partial derivatives in every step.',
+      hint: 'Look at the m you return: where does it come from?',
+    }),
+    slip('divides-by-rate', words['divides-by-rate']),
+    slip('returns-move', {
+      name: 'Your step returns the move η·∇J instead of the new line',
+      explanation:
+        'Your step returns learningRate times the gradient, (η·dm, η·db): how far the line should move, not where it ends up. step must return the line after the move.',
+      hint: 'What should step return when learningRate is 0?',
+    }),
+    slip('returns-change', {
+      name: 'Your step returns the change in the line instead of the new line',
+      explanation:
+        'Your step returns −η·(dm, db), how much m and b change, without applying that change to the line it started from.',
+      hint: 'What should step return when learningRate is 0?',
+    }),
+    slip('returns-old-line', {
+      name: 'Your step returns the line it was given',
+      explanation:
+        'Your step returns the starting line unchanged, so nothing ever moves. It must return a new line, moved against the gradient.',
+      hint: 'Which variable holds the new line, and which one do you return?',
+    }),
+    slip('returns-swapped', {
+      name: 'Your step returns the new m as b and the new b as m',
+      explanation:
+        'Your new line has its two fields the wrong way round: the updated slope is returned as the intercept and the updated intercept as the slope.',
+      hint: 'Check which field each new value goes into.',
+    }),
+    ...gradientSpace.slips
+      .filter((s) => INLINE_GRADIENT.includes(s.id))
+      .map((s) => liftSlip(s, gradientLens, 'gradient', 'In the gradient your step uses')),
+    constantRateSlip(STEP_ITSELF, implement, (rate) => ({
+      name:
+        rate === 1
+          ? 'Your step leaves out the learning rate (it moves by the whole gradient)'
+          : `Your step uses η ${quoted(rate)} whatever learningRate says`,
+      explanation:
+        rate === 1
+          ? 'Your step moves by dm and db themselves, as if η were 1, instead of by learningRate times them. It gives the right answer only when learningRate is 1.'
+          : `Your step uses a constant rate, η ${quoted(rate)} (like seed 000's 0.0001), instead of the learningRate it is given. It gives the right answer only at that one rate.`,
+      hint: words['hardcoded-rate'].hint,
+    })),
+  ],
+  composable: (a, b) => stepSlipsCompose(a, b) && a.id !== 'returns-old-line' && b.id !== 'returns-old-line',
+  fingerprintInputs: () => [
+    ...sampled(fc.tuple(points(1, 12), line, smallRate), 40).map((args) => ({ fn: 'step' as const, args })),
+    ...sampled(fc.tuple(largeData, realLine, fc.constantFrom(1e-4, 3e-5, 1e-5)), 4, 7).map((args) => ({
+      fn: 'step' as const,
+      args,
+    })),
+  ],
+  describe: describeStep,
+};

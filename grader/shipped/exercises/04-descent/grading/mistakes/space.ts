@@ -1,0 +1,385 @@
+import fc from 'fast-check';
+import type { DescentOptions, DescentResult, Line, Point } from '../../../../../../exercises/types';
+import { largeData, line, points, realLine, stableFraction } from '../../../../checks/arbitraries';
+import { evaluate } from '../../../../../mistake-space/evaluate';
+import { sampled } from '../../../../../mistake-space/inputs';
+import type { Evidence, Implementation, MistakeSpace, Slip } from '../../../../../mistake-space/space';
+import { costSpace, type CostModel } from '../../../01-cost/grading/mistakes/space';
+import { gradientSpace } from '../../../02-gradient/grading/mistakes/space';
+import {
+  constantRateSlip,
+  decayingRateSlip,
+  liftSlip,
+  quoted,
+  rateInWords,
+  readStep,
+  REFERENCE_STEP,
+  stepSlip,
+  stepSlipsCompose,
+  stepWith,
+  type StepLens,
+  type StepModel,
+} from '../../../03-step/grading/mistakes/step-model';
+import { descentMistakes as words } from './index';
+
+/**
+ * 04-descent as an algorithm with every part a student can get wrong made a setting: from
+ * θ₀ = initial, `iterations` steps θₖ₊₁ = θₖ − η·∇J(θₖ), costs = [J(θ₀), …, J(θₙ)], the last line
+ * returned. The step is 03's model (a student who writes it inline makes 03's slips), and the
+ * cost 01's (a cost worked out inline).
+ */
+export interface DescentModel {
+  readonly step: StepModel;
+  readonly cost: CostModel;
+  /** Where the run starts: options.initial, or (0, 0) as seed 000's run does. */
+  readonly start: 'initial' | 'origin';
+  /**
+   * Where each step's gradient is taken: at the current line; at the start for every step (the
+   * line moves, the gradient does not); or every step taken again from the start.
+   */
+  readonly evaluation: 'current' | 'start-gradient' | 'restart';
+  /** How many steps: iterations, one fewer, one more, or a number written in the code. */
+  readonly steps: 'iterations' | 'one-short' | 'one-more' | 'fixed';
+  readonly fixedSteps: number;
+  /**
+   * Which costs are recorded: before the first step and after each (right); after each step only;
+   * before each step only; the start's and then before each step; the start's every time.
+   */
+  readonly costs: 'before-and-after' | 'after-each' | 'before-each' | 'lagged' | 'start-only';
+  /** The line returned: the last one, options.initial, or the one before the last step. */
+  readonly returns: 'final' | 'initial' | 'previous';
+}
+
+const REFERENCE: DescentModel = {
+  step: REFERENCE_STEP,
+  cost: costSpace.reference,
+  start: 'initial',
+  evaluation: 'current',
+  steps: 'iterations',
+  fixedSteps: 1000,
+  costs: 'before-and-after',
+  returns: 'final',
+};
+
+const costFunctions = new WeakMap<CostModel, (points: readonly Point[], line: Line) => number>();
+
+function costOf(model: CostModel): (points: readonly Point[], line: Line) => number {
+  let f = costFunctions.get(model);
+  if (!f) {
+    const computeCost = costSpace.implement(model).computeCost!;
+    f = (points, line) => computeCost(points, line) as number;
+    costFunctions.set(model, f);
+  }
+  return f;
+}
+
+function stepCount(c: DescentModel, iterations: number): number {
+  switch (c.steps) {
+    case 'iterations':
+      return iterations;
+    case 'one-short':
+      return Math.max(0, iterations - 1);
+    case 'one-more':
+      return iterations + 1;
+    case 'fixed':
+      return c.fixedSteps;
+  }
+}
+
+function gradientDescent(c: DescentModel, points: readonly Point[], options: DescentOptions): DescentResult {
+  const start: Line = c.start === 'origin' ? { m: 0, b: 0 } : { m: options.initial.m, b: options.initial.b };
+  const lines: Line[] = [start];
+  let line = start;
+  for (let k = 0, n = stepCount(c, options.iterations); k < n; k++) {
+    const from = c.evaluation === 'restart' ? start : line;
+    line = stepWith(c.step, points, from, options.learningRate, k, c.evaluation === 'start-gradient' ? start : from);
+    lines.push(line);
+  }
+  const cost = costOf(c.cost);
+  const J = (l: Line) => cost(points, l);
+  const costs =
+    c.costs === 'after-each'
+      ? lines.slice(1).map(J)
+      : c.costs === 'before-each'
+        ? lines.slice(0, -1).map(J)
+        : c.costs === 'lagged'
+          ? [J(start), ...lines.slice(0, -1).map(J)]
+          : c.costs === 'start-only'
+            ? lines.map(() => J(start))
+            : lines.map(J);
+  const returned =
+    c.returns === 'initial'
+      ? { m: options.initial.m, b: options.initial.b }
+      : c.returns === 'previous'
+        ? lines[Math.max(0, lines.length - 2)]
+        : line;
+  return { line: returned, costs };
+}
+
+const implement = (c: DescentModel): Implementation => ({
+  gradientDescent: (points: Point[], options: DescentOptions) => gradientDescent(c, points, options),
+});
+
+const slip = (id: string, knob: string, change: Partial<DescentModel>, text: Slip<DescentModel>['text']) => ({
+  id,
+  knob,
+  text,
+  apply: (c: DescentModel) => ({ ...c, ...change }),
+});
+
+const stepLens: StepLens<DescentModel> = { get: (c) => c.step, set: (c, step) => ({ ...c, step }) };
+const gradientLens = {
+  get: (c: DescentModel) => c.step.gradient,
+  set: (c: DescentModel, gradient: StepModel['gradient']) => ({ ...c, step: { ...c.step, gradient } }),
+};
+const costLens = { get: (c: DescentModel) => c.cost, set: (c: DescentModel, cost: CostModel) => ({ ...c, cost }) };
+
+/** 02's slips as a loop that works out the gradient itself makes them (its sign and swapped partials are the step's). */
+const INLINE_GRADIENT = [
+  'missing-factor-2',
+  'sum-not-mean',
+  'dm-sign',
+  'db-sign',
+  'missing-x-in-dm',
+  'y-in-dm',
+  'subtracts-b',
+  'skips-first-point',
+];
+/** 01's slips as a loop that works out the costs itself makes them. */
+const INLINE_COST = ['sum-not-mean', 'half-cost', 'rmse', 'divides-by-n-minus-1'];
+
+/** The number of steps a loop that ignores options.iterations takes, read off the length of its costs. */
+function fitStepCount(c: DescentModel, evidence: Evidence): DescentModel | undefined {
+  for (let i = 0; i < evidence.probes.length; i++) {
+    const answer = evidence.answers[i];
+    if (!answer?.ok) continue;
+    const { fn, args } = evidence.probes[i].request;
+    const none = evaluate(implement({ ...c, fixedSteps: 0 }), fn, args);
+    if (!none.ok) continue;
+    const n = (answer.value as DescentResult).costs.length - (none.value as DescentResult).costs.length;
+    return n >= 0 ? { ...c, fixedSteps: n } : undefined;
+  }
+  return undefined;
+}
+
+/** The largest stable rate of J on some points, 2/λmax of its Hessian 2·[[mean x², mean x], [mean x, 1]]. */
+function stableRate(ps: readonly Point[]): number {
+  const mx = ps.reduce((s, p) => s + p.x, 0) / ps.length;
+  const mxx = ps.reduce((s, p) => s + p.x * p.x, 0) / ps.length;
+  const [a, b, d] = [2 * mxx, 2 * mx, 2];
+  const lambda = (a + d) / 2 + Math.sqrt(((a - d) / 2) ** 2 + b * b);
+  return 2 / lambda;
+}
+
+type Args = [Point[], DescentOptions];
+
+/** What the answers show about the run: the costs' length and first entry, the first step, where the gradients were taken. */
+function describeDescent(evidence: Evidence): string[] {
+  const runs = evidence.probes.flatMap((probe, i) => {
+    const answer = evidence.answers[i];
+    return answer?.ok ? [{ args: probe.request.args as Args, run: answer.value as DescentResult }] : [];
+  });
+  if (!runs.length) return [];
+  const facts: string[] = [];
+  const J = costOf(costSpace.reference);
+  const extra = runs.map(({ args: [, o], run }) => run.costs.length - o.iterations);
+  if (extra.some((e) => e !== 1)) {
+    const lengths = runs.map(({ run }) => run.costs.length);
+    facts.push(
+      new Set(extra).size === 1
+        ? `costs has iterations ${extra[0] > 0 ? '+' : '−'} ${Math.abs(extra[0])} entries.`.replace('iterations − 0', 'iterations')
+        : new Set(lengths).size === 1
+          ? `costs has ${lengths[0]} entries whatever iterations says.`
+          : `costs does not have iterations + 1 entries (${runs.map(({ args: [, o], run }) => `${run.costs.length} for ${o.iterations}`).join(', ')}).`,
+    );
+  }
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+  const firstIsStart = runs.every(({ args: [ps, o], run }) => run.costs.length && near(run.costs[0], J(ps, o.initial)));
+  if (!firstIsStart && runs.every(({ run }) => run.costs.length)) facts.push('costs[0] is not the cost of options.initial.');
+  const lastIsLine = runs.every(({ args: [ps], run }) => run.costs.length && near(run.costs.at(-1)!, J(ps, run.line)));
+  if (!lastIsLine) facts.push('The last entry of costs is not the cost of the line you return.');
+  for (const { args: [ps, o], run } of runs) {
+    const moved = !near(run.line.m, o.initial.m) || !near(run.line.b, o.initial.b);
+    if (o.iterations === 0 && moved) facts.push('With iterations = 0 your line still moves.');
+    if (o.iterations === 1 && !moved) facts.push('With iterations = 1 your line does not move.');
+    if (o.iterations === 1 && moved) {
+      const reading = readStep(ps, o.initial, o.learningRate, run.line);
+      if (reading.rateM !== undefined && reading.rateB !== undefined && near(reading.rateM, reading.rateB)) {
+        const said = rateInWords([reading.rateM], [o.learningRate], 'With iterations = 1, your steps');
+        if (said) facts.push(said);
+      } else if (reading.bAfterM) facts.push('b’s gradient is taken after m has moved.');
+      else if (reading.mAfterB) facts.push('m’s gradient is taken after b has moved.');
+    }
+  }
+  const atStart = runs.filter(({ args: [, o] }) => o.iterations >= 2);
+  const startGradient = implement({ ...REFERENCE, evaluation: 'start-gradient' }).gradientDescent!;
+  if (
+    atStart.length &&
+    atStart.every(({ args: [ps, o], run }) => {
+      const expected = startGradient(ps, o) as DescentResult;
+      return near(run.line.m, expected.line.m) && near(run.line.b, expected.line.b);
+    })
+  )
+    facts.push('Every step of your run takes the gradient at the initial line.');
+  return facts;
+}
+
+/** The mistakes of 04-descent: each part of the loop changed, alone or two at a time, and the step's, the gradient's and the cost's slips made inline. */
+export const descentSpace: MistakeSpace<DescentModel> = {
+  exercise: '04-descent',
+  reference: REFERENCE,
+  knobs: {
+    direction: 'the direction of each step (down or up the gradient)',
+    steps: 'the number of steps',
+    costs: 'which costs are recorded',
+    start: 'where the run starts',
+    returned: 'which line is returned',
+    evaluation: 'where each gradient is taken',
+    order: 'the order of the updates within a step',
+    'moved-by': 'which partial derivative moves which parameter',
+    rate: 'the learning rate (the one given, a constant, its reciprocal, a schedule)',
+    ...Object.fromEntries(
+      Object.entries(gradientSpace.knobs).map(([k, v]) => [`gradient-${k}`, `in a gradient worked out inline, ${v}`]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(costSpace.knobs).map(([k, v]) => [`cost-${k}`, `in costs worked out inline, ${v}`]),
+    ),
+  },
+  implement,
+  slips: [
+    stepSlip(stepLens, 'adds-gradient', words['climbs-uphill'], 'climbs-uphill'),
+    slip('one-step-short', 'steps', { steps: 'one-short' }, words['one-step-short']),
+    slip('one-step-too-many', 'steps', { steps: 'one-more' }, words['one-step-too-many']),
+    slip('missing-initial-cost', 'costs', { costs: 'after-each' }, words['missing-initial-cost']),
+    slip('cost-before-each-step', 'costs', { costs: 'before-each' }, words['cost-before-each-step']),
+    slip('costs-lagged', 'costs', { costs: 'lagged' }, {
+      name: 'costs repeats the starting cost and misses the last one',
+      explanation:
+        'Your costs list starts with the cost of options.initial and then records the cost before each step, so the starting cost appears twice and the cost of the line you return is missing.',
+      hint: 'Does the last number in costs belong to the line you return?',
+    }),
+    slip('costs-at-initial', 'costs', { costs: 'start-only' }, {
+      name: 'Every entry of costs is the cost of the starting line',
+      explanation:
+        'Your loop records a cost after each step, but always the cost of the line the run started from, not of the line the step reached. costs[k] must be J after k steps.',
+      hint: 'Which line does each entry of costs measure?',
+    }),
+    slip('ignores-initial', 'start', { start: 'origin' }, words['ignores-initial']),
+    slip('returns-first-line', 'returned', { returns: 'initial' }, words['returns-first-line']),
+    slip('returns-previous-line', 'returned', { returns: 'previous' }, {
+      name: 'You return the line from one step before the end',
+      explanation:
+        'Your loop takes every step, but the line you return is the one before the last step, so it does not match the last entry of costs.',
+      hint: 'Is the returned line the one whose cost is the last entry of costs?',
+    }),
+    slip('gradient-at-start', 'evaluation', { evaluation: 'start-gradient' }, {
+      name: 'Every step of your run uses the gradient at the initial line',
+      explanation:
+        'Your loop moves the line, but each step takes the gradient at options.initial instead of at the line it is at now, so the run walks in a straight line and overshoots the minimum. Gradient descent takes a fresh gradient at every step.',
+      hint: 'Where is the line when your loop takes each gradient?',
+    }),
+    slip('steps-from-start', 'evaluation', { evaluation: 'restart' }, {
+      name: 'Each of your steps starts again from the initial line',
+      explanation:
+        'Every pass of your loop steps from options.initial instead of from the line the previous step reached, so after any number of iterations the line is one step from the start.',
+      hint: 'Which line does each step of your loop start from?',
+    }),
+    stepSlip(stepLens, 'sequential-update', {
+      name: 'Your loop updates m first, then takes b’s gradient at the new m',
+      explanation:
+        'Each step of your loop updates m, then computes ∂J/∂b at the new m instead of the old one, as seed 002’s `gradient_descent_LR` does. For small rates it still converges, but it is not the gradient-descent update, and the difference grows with the learning rate.',
+      hint: 'In each step, take both partial derivatives at the same line, before changing either parameter.',
+    }),
+    stepSlip(stepLens, 'sequential-b-first', {
+      name: 'Your loop updates b first, then takes m’s gradient at the new b',
+      explanation:
+        'Each step of your loop updates b, then computes ∂J/∂m at the new b instead of the old one. Gradient descent takes both partial derivatives at the line the step starts from.',
+      hint: 'In each step, take both partial derivatives at the same line, before changing either parameter.',
+    }),
+    stepSlip(stepLens, 'wrong-parameter-gradient', {
+      name: 'Your loop moves each parameter by the other one’s derivative',
+      explanation:
+        'Each step of your loop moves m by η·db and b by η·dm. Each parameter must move against its own partial derivative.',
+      hint: 'Match each parameter with the partial derivative taken with respect to it.',
+    }),
+    stepSlip(stepLens, 'forgets-b', {
+      name: 'Your loop never updates b',
+      explanation: 'Each step of your loop moves m but leaves b where it started. Both parameters move in every step.',
+      hint: 'Follow b through one pass of your loop: does it change?',
+    }),
+    stepSlip(stepLens, 'divides-by-rate', {
+      name: 'Your loop divides by the learning rate instead of multiplying',
+      explanation:
+        'Each step of your loop moves by dm/η and db/η, so a smaller learning rate makes a bigger step. The learning rate scales the step: η·dm.',
+      hint: 'What should a smaller learning rate do to each step?',
+    }),
+    stepSlip(stepLens, 'rate-harmonic', {
+      name: 'Your learning rate shrinks as η/(k + 1)',
+      explanation:
+        'Step k of your loop uses learningRate/(k + 1), a decaying schedule. Plain gradient descent uses the same learningRate at every step.',
+      hint: 'Does the learning rate change from one pass of your loop to the next?',
+    }),
+    ...gradientSpace.slips
+      .filter((s) => INLINE_GRADIENT.includes(s.id))
+      .map((s) => liftSlip(s, gradientLens, 'gradient', 'In the gradient your loop uses')),
+    ...costSpace.slips
+      .filter((s) => INLINE_COST.includes(s.id))
+      .map((s) => liftSlip(s, costLens, 'cost', 'In the costs your loop records')),
+    {
+      id: 'fixed-iterations',
+      knob: 'steps',
+      text: (c: DescentModel) => ({
+        name: `Your loop runs ${c.fixedSteps} times whatever options.iterations says`,
+        explanation: `Your loop takes ${c.fixedSteps} steps (like seed 000's run of 1000) instead of options.iterations, so the line and costs are right only when iterations happens to be ${c.fixedSteps}.`,
+        hint: 'Is options.iterations used anywhere in your function?',
+      }),
+      apply: (c: DescentModel) => ({ ...c, steps: 'fixed' as const, fixedSteps: 100 }),
+      fit: fitStepCount,
+    },
+    constantRateSlip(stepLens, implement, (rate) => ({
+      name:
+        rate === 1
+          ? 'Your loop leaves out the learning rate (each step moves by the whole gradient)'
+          : `Your steps use η ${quoted(rate)} whatever options.learningRate says`,
+      explanation:
+        rate === 1
+          ? 'Each step of your loop moves by dm and db themselves, as if η were 1, instead of by options.learningRate times them.'
+          : `Your loop steps with a constant rate, η ${quoted(rate)} (like seed 000's 0.0001), instead of options.learningRate. It gives the right answer only at that one rate.`,
+      hint: words['hardcoded-rate'].hint,
+    })),
+    decayingRateSlip(stepLens, implement, (decay) => ({
+      name: `Your learning rate shrinks by a factor ${Number(decay.toPrecision(6))} at every step`,
+      explanation: `Step k of your loop uses learningRate × ${Number(decay.toPrecision(6))}^k, a decaying schedule. Plain gradient descent uses the same learningRate at every step.`,
+      hint: 'Does the learning rate change from one pass of your loop to the next?',
+    })),
+  ],
+  /**
+   * Not a sequential update with every gradient taken at the start (a gradient taken once has no
+   * order), nor a divided rate run for a fixed number of steps (it overflows on every input, so
+   * nothing of it can be read).
+   */
+  composable: (a, b) => {
+    const ids = [a.id, b.id];
+    const sequential = ids.includes('sequential-update') || ids.includes('sequential-b-first');
+    const overflows = ids.includes('divides-by-rate') && ids.includes('fixed-iterations');
+    return stepSlipsCompose(a, b) && !(sequential && ids.includes('gradient-at-start')) && !overflows;
+  },
+  fingerprintInputs: () => [
+    ...sampled(
+      fc.record({ ps: points(1, 10), initial: line, fraction: stableFraction, iterations: fc.integer({ min: 0, max: 8 }) }),
+      40,
+    ).map(({ ps, initial, fraction, iterations }) => ({
+      fn: 'gradientDescent' as const,
+      args: [ps, { initial, learningRate: fraction * stableRate(ps), iterations }],
+    })),
+    ...sampled(
+      fc.record({ ps: largeData, initial: realLine, fraction: stableFraction, iterations: fc.integer({ min: 1, max: 5 }) }),
+      2,
+      7,
+    ).map(({ ps, initial, fraction, iterations }) => ({
+      fn: 'gradientDescent' as const,
+      args: [ps, { initial, learningRate: fraction * stableRate(ps), iterations }],
+    })),
+  ],
+  describe: describeDescent,
+};
