@@ -3,8 +3,12 @@ import { gradientDescent } from '../../solutions/04-descent/descent';
 import { descend, valleyGradient } from '../../solutions/05-valley/valley';
 import { leastSquares, maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';
 import { PUBLISHED_RUN } from '../shipped/exercises/04-descent/grading/checks';
+import { compareDescent, comparePath } from '../reference/compare';
+import type { Verdict } from '../shipped/checks/check';
+import { closedFormTolerance } from '../shipped/checks/tolerance';
 import type { CallOutcome, CallRequest } from '../shipped/door/port';
-import type { LearningRateCurve, PlotData } from '../shipped/results/model';
+import { judgeRate } from '../shipped/exercises/06-learning-rate/public-checks';
+import type { LearningRateCurve, PlotComparison, PlotData } from '../shipped/results/model';
 import type { CallCache } from '../shipped/checks/run-check';
 
 const VALLEY_START: Vec2 = { x: 1.5, y: -0.25 };
@@ -26,23 +30,60 @@ const RATE_START: Line = { m: -1, b: 4 };
 
 /**
  * The student's own runs behind the report's plots, asked for through the door in one batch:
- * the seeds' published run, a walk down the valley, and descents at several learning rates.
+ * the seeds' published run, a walk down the valley, descents at several learning rates, and the
+ * student's stability limit of those descents' data. Each answer is compared with the reference's
+ * by the comparison and tolerance of the check that grades it, so that a caption says "the same"
+ * only when it is.
  */
 export async function collectPlotData(cache: CallCache): Promise<PlotData> {
   const { requests, reference } = plotRuns();
-  const [fit, walk, ...curves] = await cache.callMany(requests);
+  const [fit, walk, limit, ...curves] = await cache.callMany(requests);
+  const published = PUBLISHED_RUN.input;
+  const run = valueOf<DescentResult>(fit);
+  const runComparison =
+    run &&
+    comparisonOf(
+      compareDescent(run, published.points, published.initial, published.learningRate, published.iterations),
+    );
+  const path = valueOf<Vec2[]>(walk);
+  const studentLimit = valueOf<number>(limit);
+  const rates = reference.learningRates;
   return {
-    dataFit: { ...reference.dataFit, student: valueOf<DescentResult>(fit)?.line },
-    costCurve: { ...reference.costCurve, student: valueOf<DescentResult>(fit)?.costs },
-    valleyPath: { ...reference.valleyPath, student: valueOf<Vec2[]>(walk) },
+    dataFit: { ...reference.dataFit, student: run?.line, comparison: runComparison },
+    costCurve: { ...reference.costCurve, student: run?.costs, comparison: runComparison },
+    valleyPath: {
+      ...reference.valleyPath,
+      student: path,
+      comparison: path && comparisonOf(comparePath(path, reference.valleyPath.reference, VALLEY_RATE)),
+    },
     learningRates: {
-      ...reference.learningRates,
-      curves: reference.learningRates.curves.map((curve, i) => ({
-        ...curve,
-        student: valueOf<DescentResult>(curves[i])?.costs,
-      })),
+      ...rates,
+      curves: rates.curves.map((curve, i) => {
+        const descent = valueOf<DescentResult>(curves[i]);
+        return {
+          ...curve,
+          student: descent?.costs,
+          comparison:
+            descent && comparisonOf(compareDescent(descent, RATE_DATA, RATE_START, curve.learningRate, RATE_STEPS)),
+        };
+      }),
+      studentLimit,
+      studentLimitComparison:
+        studentLimit === undefined
+          ? undefined
+          : comparisonOf(
+              judgeRate(
+                { points: RATE_DATA },
+                { expected: rates.limit, tolerance: closedFormTolerance(rates.limit, 0) },
+                [studentLimit],
+              ),
+            ),
     },
   };
+}
+
+function comparisonOf(verdict: Verdict): PlotComparison {
+  return verdict.pass ? { matches: true } : { matches: false, difference: verdict.message };
 }
 
 /**
@@ -90,6 +131,7 @@ function referencePlotRuns(): PlotRuns {
         VALLEY_STEPS,
       ],
     },
+    { exercise: '06-learning-rate', fn: 'maxStableLearningRate', args: [RATE_DATA] },
     ...rates.map((rate) => descentCall(RATE_DATA, RATE_START, rate, RATE_STEPS)),
   ];
   const referenceRun = gradientDescent(published.points, published);

@@ -3,6 +3,15 @@ import { memoRecent } from '../shipped/memo';
 import type { CheckResult, PlotData, SubmissionResult } from '../shipped/results/model';
 import { isLine, isPointList } from '../shipped/report/inputs';
 import { formatValue } from '../shipped/report/text';
+import {
+  comparisonSentence,
+  pathShape,
+  pathShapeSentences,
+  standingOf,
+  standingSentence,
+  type PathShape,
+  type Standing,
+} from './_plot-words';
 import type { ContourRequest, VegaLiteSpec } from './_vega';
 
 /**
@@ -83,15 +92,20 @@ const RATE_LEGEND = { title: 'learning rate', orient: 'right', direction: 'verti
 const WIDTH = 360;
 const HEIGHT = 250;
 
-/** Every plot of a student's report, in reading order; absent data gives no plot. */
+/**
+ * Every plot of a student's report, in reading order; absent data gives no plot. Each plot draws the
+ * student's own answers next to the reference's, and its words follow the exercise's standing in
+ * the result (score, root cause) and the comparison of those answers with the reference's.
+ */
 export function studentPlots(result: SubmissionResult): PlotSpec[] {
   const plots = result.plots;
   if (!plots) return [];
+  const descent = standingOf(result, '04-descent');
   return [
-    dataFitPlot(plots.dataFit),
-    costCurvePlot(plots.costCurve),
-    valleyPlot(plots.valleyPath),
-    learningRatePlot(plots.learningRates),
+    dataFitPlot(plots.dataFit, descent),
+    costCurvePlot(plots.costCurve, descent),
+    valleyPlot(plots.valleyPath, standingOf(result, '05-valley')),
+    learningRatePlot(plots.learningRates, descent),
   ];
 }
 
@@ -124,7 +138,7 @@ export function counterexamplePlot(check: CheckResult): PlotSpec | undefined {
   };
 }
 
-function dataFitPlot(fit: PlotData['dataFit']): PlotSpec {
+function dataFitPlot(fit: PlotData['dataFit'], standing: Standing): PlotSpec {
   const lines: { key: SeriesKey; line: Line }[] = [
     { key: 'optimum', line: fit.optimum },
     { key: 'reference', line: fit.reference },
@@ -133,18 +147,22 @@ function dataFitPlot(fit: PlotData['dataFit']): PlotSpec {
     fit.student && Number.isFinite(fit.student.m) && Number.isFinite(fit.student.b) ? fit.student : undefined;
   if (student) lines.unshift({ key: 'yours', line: student });
   const title = 'Your fitted line';
+  const same = fit.comparison?.matches === true;
   const yours = student
-    ? `Your line after the run: ${lineText(student)}.`
+    ? `Your line after the run: ${lineText(student)}. ${comparisonSentence(fit.comparison, "It is the reference run's line, within the tolerance of the check that grades this run.")}`
     : 'Your gradientDescent gave no usable line on this run, so only the reference and the optimum are drawn.';
   const gap = Math.abs(fit.reference.b - fit.optimum.b) > 0.5;
   return {
     id: 'data-fit',
     title,
-    caption:
-      `${yours} The reference run: ${lineText(fit.reference)}. The least-squares optimum: ${lineText(fit.optimum)}.` +
-      (gap
-        ? ' The run stops well short of the optimum, and that is expected: with x around 50 the cost is a long, narrow valley, so at this learning rate b barely moves. Scaling the feature (subtracting the mean of x) would fix it.'
-        : ''),
+    caption: sentences(
+      yours,
+      standingSentence(standing, '04-descent', 'gradientDescent'),
+      `The reference run: ${lineText(fit.reference)}. The least-squares optimum: ${lineText(fit.optimum)}.`,
+      gap
+        ? `The reference run stops well short of the optimum, and for a correct descent that is expected: with x around 50 the cost is a long, narrow valley, so at this learning rate b barely moves. Scaling the feature (subtracting the mean of x) would fix it.${same ? ' Yours stops in the same place, for the same reason.' : ''}`
+        : '',
+    ),
     alt: `Scatter plot of the ${fit.points.length} points of data.csv with ${student ? `your line ${lineText(student)}, ` : ''}the reference run's line ${lineText(fit.reference)} and the optimum ${lineText(fit.optimum)}.`,
     spec: linesOverPoints({
       title,
@@ -159,7 +177,7 @@ function dataFitPlot(fit: PlotData['dataFit']): PlotSpec {
   };
 }
 
-function costCurvePlot(curve: PlotData['costCurve']): PlotSpec {
+function costCurvePlot(curve: PlotData['costCurve'], standing: Standing): PlotSpec {
   const title = 'Cost over iterations';
   const rows = [
     ...curveRows(curve.student, { series: SERIES.yours.label }),
@@ -169,14 +187,18 @@ function costCurvePlot(curve: PlotData['costCurve']): PlotSpec {
   const reference = `The reference's cost falls from ${num(curve.reference[0])} to ${num(curve.reference[curve.reference.length - 1])} in ${curve.reference.length - 1} steps.`;
   const yours = !curve.student
     ? 'Your gradientDescent gave no usable costs on this run.'
-    : coincide(curve.student, curve.reference)
-      ? 'Your curve lies exactly on the reference (the dashed line is drawn over yours).'
-      : `Yours goes from ${num(curve.student[0])} to ${num(curve.student[curve.student.length - 1])} over ${curve.student.length} recorded costs${firstBad(curve.student)}.`;
+    : curve.comparison?.matches
+      ? "Your curve lies on the reference's, within the tolerance of the check that grades this run (the dashed line is drawn over yours)."
+      : sentences(
+          `Yours goes from ${num(curve.student[0])} to ${num(curve.student[curve.student.length - 1])} over ${curve.student.length} recorded costs${firstBad(curve.student)}${curve.student.length !== curve.reference.length ? `, where there should be ${curve.reference.length} (the cost before the first step, then one per step)` : ''}${rises(curve.student) ? ': it ends higher than it starts' : ''}.`,
+          comparisonSentence(curve.comparison, ''),
+        );
+  const words = sentences(yours, standingSentence(standing, '04-descent', 'gradientDescent'), reference);
   return {
     id: 'cost-curve',
     title,
-    caption: `${yours} ${reference} The y axis is logarithmic, so equal ratios look like equal steps.`,
-    alt: `Line chart of the cost J against the iteration, log scale. ${yours} ${reference}`,
+    caption: `${words} The y axis is logarithmic, so equal ratios look like equal steps.`,
+    alt: `Line chart of the cost J against the iteration, log scale. ${words}`,
     spec: {
       ...frame(title, `the run above: learning rate ${formatValue(curve.learningRate)}, log scale`, WIDTH, HEIGHT),
       layer: present.map((key) => ({
@@ -198,7 +220,7 @@ function costCurvePlot(curve: PlotData['costCurve']): PlotSpec {
   };
 }
 
-function valleyPlot(walk: PlotData['valleyPath']): PlotSpec {
+function valleyPlot(walk: PlotData['valleyPath'], standing: Standing): PlotSpec {
   const title = 'Your descent down the valley';
   const student = walk.student?.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const referenceReach = Math.max(...walk.reference.map((p) => Math.max(Math.abs(p.x), Math.abs(p.y))));
@@ -212,9 +234,26 @@ function valleyPlot(walk: PlotData['valleyPath']): PlotSpec {
   ];
   const present: SeriesKey[] = student ? ['yours', 'reference'] : ['reference'];
   const end = (path: readonly Vec2[]) => vecText(path[path.length - 1]);
+  const shape = walk.student && pathShape(walk.student, walk.start, walk.reference.length);
+  const same = walk.comparison?.matches === true;
   const yours = !walk.student
     ? 'Your descend gave no usable path on this run, so only the reference is drawn.'
-    : `Yours ends at ${end(walk.student)}${leaves ? ' and leaves the plotted area' : ''}.`;
+    : same
+      ? "Your path is the reference's, point for point, within the tolerance of the check that grades descend (the dashed line is drawn over yours)."
+      : sentences(
+          ...pathShapeSentences(shape!, walk.start, vecText),
+          shape!.allTheSame || !walk.student.length
+            ? ''
+            : `Your path ends at ${end(walk.student)}${leaves ? ' and leaves the plotted area' : ''}.`,
+          comparisonSentence(walk.comparison, ''),
+        );
+  const yoursInShort = !walk.student
+    ? ''
+    : shape!.allTheSame
+      ? ` and your path, all ${walk.student.length} of whose points are the same point ${vecText(walk.student[0])}`
+      : walk.student.length
+        ? ` and your path to ${end(walk.student)}`
+        : ' and your path, which is empty';
   const axis = (name: string) => ({
     field: name,
     type: 'quantitative',
@@ -225,8 +264,13 @@ function valleyPlot(walk: PlotData['valleyPath']): PlotSpec {
   return {
     id: 'valley-path',
     title,
-    caption: `${walk.reference.length - 1} steps at η = ${formatValue(walk.learningRate)} from ${vecText(walk.start)}. The reference ends at ${end(walk.reference)}. ${yours} The grey ellipses are level lines f = c; the floor of the valley is at (0, 0). Because η < 2/3, every step lands lower.`,
-    alt: `Contour plot of f(x, y) = x² + xy + y² with the reference's descent path from ${vecText(walk.start)} to ${end(walk.reference)}${walk.student ? ` and your path to ${end(walk.student)}` : ''}.`,
+    caption: sentences(
+      `${walk.reference.length - 1} steps at η = ${formatValue(walk.learningRate)} from ${vecText(walk.start)}. The reference ends at ${end(walk.reference)}.`,
+      yours,
+      standingSentence(standing, '05-valley', 'descend'),
+      'The grey ellipses are level lines f = c; the floor of the valley is at (0, 0). Because η < 2/3, every step of a correct descent lands lower.',
+    ),
+    alt: `Contour plot of f(x, y) = x² + xy + y² with the reference's descent path from ${vecText(walk.start)} to ${end(walk.reference)}${yoursInShort}.`,
     contours: valleyContours(radius),
     spec: {
       ...frame(
@@ -285,6 +329,39 @@ function valleyPlot(walk: PlotData['valleyPath']): PlotSpec {
           },
         ]),
         {
+          data: { values: shape ? shapeMarks(shape, walk.student!) : [] },
+          layer: [
+            {
+              mark: {
+                type: 'point',
+                shape: 'circle',
+                filled: false,
+                size: 520,
+                strokeWidth: 2,
+                color: SERIES.yours.color,
+                clip: true,
+              },
+            },
+            ...[{ stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, { color: SERIES.yours.color }].map(
+              (paint) => ({
+                mark: {
+                  type: 'text',
+                  align: 'left',
+                  baseline: 'top',
+                  dx: 8,
+                  dy: 10,
+                  fontSize: 12,
+                  fontWeight: 700,
+                  clip: true,
+                  ...paint,
+                },
+                encoding: { text: { field: 'label' } },
+              }),
+            ),
+          ],
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+        },
+        {
           data: {
             values: [
               { x: walk.start.x, y: walk.start.y, label: 'start' },
@@ -305,7 +382,22 @@ function valleyPlot(walk: PlotData['valleyPath']): PlotSpec {
   };
 }
 
-function learningRatePlot(rates: PlotData['learningRates']): PlotSpec {
+/** The marks that make a path's shape errors visible: each position several points share, circled with their count, and a first point that is not the start. */
+function shapeMarks(shape: PathShape, path: readonly Vec2[]): { x: number; y: number; label: string }[] {
+  const marks = shape.repeats.map((r) => ({
+    x: r.at.x,
+    y: r.at.y,
+    label: shape.allTheSame ? `all ${r.count} points` : `${r.count} points`,
+  }));
+  const first = path[0];
+  if (shape.startMissing && first && Number.isFinite(first.x) && Number.isFinite(first.y)) {
+    if (!marks.some((m) => m.x === first.x && m.y === first.y))
+      marks.push({ x: first.x, y: first.y, label: 'your path[0]' });
+  }
+  return marks;
+}
+
+function learningRatePlot(rates: PlotData['learningRates'], standing: Standing): PlotSpec {
   const title = 'Cost at several learning rates';
   const labels = rates.curves.map((c) => `${formatValue(c.fractionOfLimit)} × limit`);
   const styles = rates.curves.map((_, i) => RATE_STYLES[i % RATE_STYLES.length]);
@@ -325,65 +417,176 @@ function learningRatePlot(rates: PlotData['learningRates']): PlotSpec {
     curveRows(lead(i), { rate: labels[i], series: '' }).filter((r) => r.iteration % 5 === 0),
   );
   const rateScale = { domain: labels, range: styles.map((s) => s.color) };
+  const shapeScale = { domain: labels, range: styles.map((s) => s.shape) };
   const diverging = rates.curves.filter((c) => c.fractionOfLimit > 1);
-  const caption =
-    `Descents of 30 steps on a small ${rates.points.length}-point data set, whose stability limit is 2/λmax = ${num(rates.limit)}. ` +
-    `Solid lines are your gradientDescent, dashed lines the reference; colour and marker shape name the rate. ` +
-    (diverging.length
-      ? `Above the limit (${diverging.map((c) => `${formatValue(c.fractionOfLimit)} ×`).join(', ')}) every step overshoots the floor of the valley and lands higher on the other side, so the cost grows without bound.`
-      : '');
+  const differing = rates.curves.flatMap((c, i) => (c.student && c.comparison?.matches === false ? [labels[i]] : []));
+  const yourLimit = studentLimitWords(rates);
+  const caption = sentences(
+    `Descents of 30 steps on a small ${rates.points.length}-point data set, whose stability limit is 2/λmax = ${num(rates.limit)}.`,
+    yourLimit.sentence,
+    haveStudent
+      ? 'Solid lines are your gradientDescent, dashed lines the reference; colour and marker shape name the rate.'
+      : "Your gradientDescent gave no usable costs here, so only the reference's descents are drawn; colour and marker shape name the rate.",
+    !haveStudent
+      ? ''
+      : differing.length
+        ? `Yours differ from the reference's at ${differing.join(', ')}.`
+        : rates.curves.every((c) => !c.student || c.comparison?.matches)
+          ? "Yours lie on the reference's at every rate, within the tolerance of the check that grades these runs."
+          : '',
+    standingSentence(standing, '04-descent', 'gradientDescent'),
+    diverging.length
+      ? `Above the limit (${diverging.map((c) => `${formatValue(c.fractionOfLimit)} ×`).join(', ')}) every step of a correct descent overshoots the floor of the valley and lands higher on the other side, so the cost grows without bound.`
+      : '',
+    'The strip under the curves puts the rates on one axis, with the true limit and yours.',
+  );
+  const stripX = {
+    field: 'eta',
+    type: 'quantitative',
+    title: 'learning rate η',
+    scale: { zero: true, nice: true },
+    axis: { labelOverlap: 'greedy', tickCount: 6 },
+  };
+  const limitLabel = (color: string, baseline: string, y: number) => ({
+    mark: { type: 'text', align: 'left', dx: 4, baseline, fontSize: 11, fontWeight: 700, color },
+    encoding: { x: { field: 'eta', type: 'quantitative' }, y: { value: y }, text: { field: 'label' } },
+  });
+  const stripHeight = 56;
+  const rightmost = Math.max(
+    rates.limit,
+    ...rates.curves.map((c) => c.learningRate),
+    yourLimit.drawn ? rates.studentLimit! : 0,
+  );
   return {
     id: 'learning-rates',
     title,
     caption,
-    alt: `Line chart of the cost against the iteration, log scale, at learning rates ${labels.join(', ')} of the limit ${num(rates.limit)}. The curves below the limit fall; ${diverging.length ? 'the curve above it rises: it diverges.' : 'none is above it.'}`,
+    alt: `Line chart of the cost against the iteration, log scale, at learning rates ${labels.join(', ')} of the limit ${num(rates.limit)}. The curves below the limit fall; ${diverging.length ? 'the curve above it rises: it diverges.' : 'none is above it.'} ${yourLimit.sentence}`,
     spec: {
-      ...frame(title, `learning rates as fractions of 2/λmax = ${num(rates.limit)}, log scale`, WIDTH - 90, HEIGHT),
-      layer: [
-        ...who.map((key) => ({
-          data: { values: rows.filter((r) => r.series === SERIES[key].label) },
-          mark: { type: 'line', strokeWidth: key === 'yours' ? 2.75 : 1.5, clip: true },
-          encoding: {
-            x: { field: 'iteration', type: 'quantitative', title: 'iteration', scale: { domain: [0, 30] } },
-            y: { field: 'cost', type: 'quantitative', title: 'cost J(m, b)', scale: { type: 'log' } },
-            color: { field: 'rate', type: 'nominal', scale: rateScale, legend: RATE_LEGEND },
-            detail: { field: 'rate', type: 'nominal' },
-            strokeDash: {
-              field: 'series',
-              type: 'nominal',
-              scale: { domain: who.map((k) => SERIES[k].label), range: who.map((k) => SERIES[k].dash) },
-              title: null,
-              legend: { symbolStrokeColor: '#57606a' },
-            },
-          },
-        })),
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      config: CONFIG,
+      title: { text: title, subtitle: `learning rates as fractions of 2/λmax = ${num(rates.limit)}, log scale` },
+      spacing: 10,
+      vconcat: [
         {
-          data: { values: markers },
-          mark: { type: 'point', filled: true, size: 55, clip: true },
-          encoding: {
-            x: { field: 'iteration', type: 'quantitative' },
-            y: { field: 'cost', type: 'quantitative' },
-            color: { field: 'rate', type: 'nominal', scale: rateScale, legend: RATE_LEGEND },
-            shape: {
-              field: 'rate',
-              type: 'nominal',
-              scale: { domain: labels, range: styles.map((s) => s.shape) },
-              legend: RATE_LEGEND,
+          width: WIDTH - 90,
+          height: HEIGHT,
+          layer: [
+            ...who.map((key) => ({
+              data: { values: rows.filter((r) => r.series === SERIES[key].label) },
+              mark: { type: 'line', strokeWidth: key === 'yours' ? 2.75 : 1.5, clip: true },
+              encoding: {
+                x: { field: 'iteration', type: 'quantitative', title: 'iteration', scale: { domain: [0, 30] } },
+                y: { field: 'cost', type: 'quantitative', title: 'cost J(m, b)', scale: { type: 'log' } },
+                color: { field: 'rate', type: 'nominal', scale: rateScale, legend: RATE_LEGEND },
+                detail: { field: 'rate', type: 'nominal' },
+                strokeDash: {
+                  field: 'series',
+                  type: 'nominal',
+                  scale: { domain: who.map((k) => SERIES[k].label), range: who.map((k) => SERIES[k].dash) },
+                  title: null,
+                  legend: { symbolStrokeColor: '#57606a' },
+                },
+              },
+            })),
+            {
+              data: { values: markers },
+              mark: { type: 'point', filled: true, size: 55, clip: true },
+              encoding: {
+                x: { field: 'iteration', type: 'quantitative' },
+                y: { field: 'cost', type: 'quantitative' },
+                color: { field: 'rate', type: 'nominal', scale: rateScale, legend: RATE_LEGEND },
+                shape: { field: 'rate', type: 'nominal', scale: shapeScale, legend: RATE_LEGEND },
+              },
             },
-          },
+            {
+              data: { values: ends },
+              mark: {
+                type: 'text',
+                align: 'right',
+                baseline: 'bottom',
+                dx: -4,
+                dy: -8,
+                fontSize: 12,
+                fontWeight: 700,
+              },
+              encoding: {
+                x: { field: 'iteration', type: 'quantitative' },
+                y: { field: 'cost', type: 'quantitative' },
+                text: { field: 'text' },
+                color: { field: 'rate', type: 'nominal', scale: rateScale, legend: RATE_LEGEND },
+              },
+            },
+          ],
         },
         {
-          data: { values: ends },
-          mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, dy: -8, fontSize: 12, fontWeight: 700 },
-          encoding: {
-            x: { field: 'iteration', type: 'quantitative' },
-            y: { field: 'cost', type: 'quantitative' },
-            text: { field: 'text' },
-            color: { field: 'rate', type: 'nominal', scale: rateScale, legend: RATE_LEGEND },
-          },
+          width: WIDTH - 90,
+          height: stripHeight,
+          layer: [
+            {
+              // Room on the right for the limits' labels, as data so that every student's strip has one shape.
+              data: { values: [{ eta: 1.45 * rightmost }] },
+              mark: { type: 'point', opacity: 0 },
+              encoding: { x: stripX },
+            },
+            {
+              data: { values: rates.curves.map((c, i) => ({ eta: c.learningRate, rate: labels[i] })) },
+              mark: { type: 'point', filled: true, size: 70 },
+              encoding: {
+                x: { field: 'eta', type: 'quantitative' },
+                color: { field: 'rate', type: 'nominal', scale: rateScale, legend: RATE_LEGEND },
+                shape: { field: 'rate', type: 'nominal', scale: shapeScale, legend: RATE_LEGEND },
+              },
+            },
+            {
+              data: { values: [{ eta: rates.limit, label: `2/λmax = ${num(rates.limit)}` }] },
+              layer: [
+                {
+                  mark: { type: 'rule', strokeWidth: 2, color: '#1f2328' },
+                  encoding: { x: { field: 'eta', type: 'quantitative' } },
+                },
+                limitLabel('#1f2328', 'top', 0),
+              ],
+            },
+            {
+              data: {
+                values: yourLimit.drawn
+                  ? [{ eta: rates.studentLimit, label: `yours = ${num(rates.studentLimit)}` }]
+                  : [],
+              },
+              layer: [
+                {
+                  mark: { type: 'rule', strokeWidth: 2.5, strokeDash: [5, 3], color: SERIES.yours.color },
+                  encoding: { x: { field: 'eta', type: 'quantitative' } },
+                },
+                limitLabel(SERIES.yours.color, 'bottom', stripHeight),
+              ],
+            },
+          ],
         },
       ],
     },
+  };
+}
+
+/** What the caption says of the student's maxStableLearningRate on the plot's data, and whether the strip can draw it. */
+function studentLimitWords(rates: PlotData['learningRates']): { sentence: string; drawn: boolean } {
+  const yours = rates.studentLimit;
+  if (yours === undefined)
+    return { sentence: 'Your maxStableLearningRate gave no usable answer for these points.', drawn: false };
+  const drawn = Number.isFinite(yours) && yours > 0 && yours <= 3 * rates.limit;
+  const offScale = drawn ? '' : ' (off the strip’s scale)';
+  if (rates.studentLimitComparison?.matches)
+    return {
+      sentence: `Your maxStableLearningRate gives ${num(yours)} for these points: the true limit, within the tolerance of the check that grades it.`,
+      drawn,
+    };
+  const ratio = Number.isFinite(yours)
+    ? ` ${formatValue(Number((yours / rates.limit).toPrecision(3)))} × the true limit`
+    : '';
+  return {
+    sentence: `Your maxStableLearningRate gives ${num(yours)} for these points${offScale},${ratio ? `${ratio}:` : ''} it is not the limit.`,
+    drawn,
   };
 }
 
@@ -563,8 +766,14 @@ function curveRows<T extends Record<string, string>>(
   return rows;
 }
 
-function coincide(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1e-9 * Math.max(1, Math.abs(b[i])));
+/** Non-empty sentences, joined by spaces. */
+function sentences(...parts: readonly string[]): string {
+  return parts.filter((p) => p !== '').join(' ');
+}
+
+/** A recorded cost history that ends higher than it starts. */
+function rises(costs: readonly number[]): boolean {
+  return costs.length > 1 && costs[costs.length - 1] > costs[0];
 }
 
 function firstBad(costs: readonly number[]): string {

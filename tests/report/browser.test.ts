@@ -39,7 +39,10 @@ function figures(page: Page) {
   return page.$$eval('figure.plot', (nodes) =>
     nodes.map((figure) => {
       const svg = figure.querySelector('svg');
-      const area = svg?.querySelector('.role-frame path.background')?.getBoundingClientRect();
+      // The plotting areas: one per view (a concatenated plot has several); legends' backgrounds are empty.
+      const areas = [...(svg?.querySelectorAll('path.background') ?? [])]
+        .map((path) => path.getBoundingClientRect())
+        .filter((box) => box.width > 0 && box.height > 0);
       const inside = [...(svg?.querySelectorAll('.role-mark path') ?? [])].filter((path) => {
         const d = path.getAttribute('d') ?? '';
         const box = path.getBoundingClientRect();
@@ -47,11 +50,13 @@ function figures(page: Page) {
         return (
           d.length > 0 &&
           !/^M0,0h0v0h0Z$/.test(d) &&
-          area !== undefined &&
-          centre.x >= area.left - 1 &&
-          centre.x <= area.right + 1 &&
-          centre.y >= area.top - 1 &&
-          centre.y <= area.bottom + 1
+          areas.some(
+            (area) =>
+              centre.x >= area.left - 1 &&
+              centre.x <= area.right + 1 &&
+              centre.y >= area.top - 1 &&
+              centre.y <= area.bottom + 1,
+          )
         );
       });
       return {

@@ -1,5 +1,13 @@
 import type { Line, Point, Vec2 } from '../../exercises/types';
-import type { CheckResult, ExerciseResult, PlotData, SubmissionResult } from '../../grader/shipped/results/model';
+import { compareDescent, comparePath } from '../../grader/reference/compare';
+import type { Verdict } from '../../grader/shipped/checks/check';
+import type {
+  CheckResult,
+  ExerciseResult,
+  PlotComparison,
+  PlotData,
+  SubmissionResult,
+} from '../../grader/shipped/results/model';
 import { gradientDescent } from '../../solutions/04-descent/descent';
 import { descend, valleyGradient } from '../../solutions/05-valley/valley';
 import { leastSquares, maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';
@@ -91,13 +99,26 @@ function sequentialDescent(
   return { line, costs };
 }
 
-/** The runs behind the plots; the "student" updates sequentially, like seed 002. */
+function comparison(verdict: Verdict): PlotComparison {
+  return verdict.pass ? { matches: true } : { matches: false, difference: verdict.message };
+}
+
+/**
+ * The runs behind the plots, compared with the reference's as the engine compares them; the
+ * "student" updates sequentially, like seed 002, walks the valley right, and (like the buggy
+ * result's missing 06-learning-rate) gives no stability limit.
+ */
 export function plotData(student = true): PlotData {
   const run = { initial: { m: 0, b: 0 }, learningRate: 0.01, iterations: 60 };
   const reference = gradientDescent(DATA, run);
   const yours = sequentialDescent(DATA, run.initial, run.learningRate, run.iterations);
+  const runComparison = student
+    ? comparison(compareDescent(yours, DATA, run.initial, run.learningRate, run.iterations))
+    : undefined;
   const limit = maxStableLearningRate(RATE_DATA);
   const start: Vec2 = { x: 1.5, y: -0.25 };
+  const walk = descend(valleyGradient, start, 0.3, 20);
+  const rateStart = { m: -1, b: 4 };
   return {
     dataFit: {
       title: 'a six-point data set, learning rate 0.01, 60 iterations from m = b = 0',
@@ -105,31 +126,37 @@ export function plotData(student = true): PlotData {
       reference: reference.line,
       optimum: leastSquares(DATA),
       student: student ? yours.line : undefined,
+      comparison: runComparison,
     },
     costCurve: {
       learningRate: run.learningRate,
       reference: reference.costs,
       student: student ? yours.costs : undefined,
+      comparison: runComparison,
     },
     valleyPath: {
       start,
       learningRate: 0.3,
-      reference: descend(valleyGradient, start, 0.3, 20),
+      reference: walk,
       student: student ? descend(valleyGradient, start, 0.3, 20) : undefined,
+      comparison: student ? comparison(comparePath(descend(valleyGradient, start, 0.3, 20), walk, 0.3)) : undefined,
     },
     learningRates: {
       points: RATE_DATA,
       limit,
-      curves: [0.1, 0.5, 0.9, 1.05].map((fraction) => ({
-        learningRate: fraction * limit,
-        fractionOfLimit: fraction,
-        reference: gradientDescent(RATE_DATA, {
-          initial: { m: -1, b: 4 },
+      curves: [0.1, 0.5, 0.9, 1.05].map((fraction) => {
+        const theirs = sequentialDescent(RATE_DATA, rateStart, fraction * limit, 30);
+        return {
           learningRate: fraction * limit,
-          iterations: 30,
-        }).costs,
-        student: student ? sequentialDescent(RATE_DATA, { m: -1, b: 4 }, fraction * limit, 30).costs : undefined,
-      })),
+          fractionOfLimit: fraction,
+          reference: gradientDescent(RATE_DATA, { initial: rateStart, learningRate: fraction * limit, iterations: 30 })
+            .costs,
+          student: student ? theirs.costs : undefined,
+          comparison: student
+            ? comparison(compareDescent(theirs, RATE_DATA, rateStart, fraction * limit, 30))
+            : undefined,
+        };
+      }),
     },
   };
 }

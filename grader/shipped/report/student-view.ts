@@ -54,7 +54,13 @@ export interface ExerciseView {
   readonly statusLabel: string;
   readonly icon: string;
   readonly passed: boolean;
+  /** Why the exercise could not be graded (its file does not load, or is the stub): only on an exercise that lost points. */
   readonly notice: string | null;
+  /**
+   * What is still worth knowing about an exercise that passed, in words that fit a pass: its file
+   * does not load in the student's own submission, only with the reference beneath it.
+   */
+  readonly passNote: string | null;
   readonly diagnosis: {
     readonly name: string;
     readonly explanation: string;
@@ -66,6 +72,8 @@ export interface ExerciseView {
   readonly rootCause: { readonly message: string; readonly note: string } | null;
   readonly observations: readonly { readonly title: string; readonly text: string }[];
   readonly hasObservations: boolean;
+  /** Set when the observations come from runs with the reference in place of a broken dependency: says so, before them. */
+  readonly observationsNote: string | null;
   readonly failures: readonly FailureView[];
   readonly hasFailures: boolean;
   readonly briefFailures: readonly { readonly title: string; readonly message: string }[];
@@ -241,7 +249,8 @@ function exerciseView(
   const status = exercise.score >= exercise.maxScore ? 'passed' : exercise.score > 0 ? 'partial' : 'failed';
   const detailed =
     audience === 'instructor' ? exercise.checks : exercise.checks.filter((c) => c.visibility === 'public');
-  const notice = noticeOf(exercise);
+  const notice = status === 'passed' ? undefined : noticeOf(exercise);
+  const isolated = exercise.rootCause?.gradedInIsolation ? exercise.rootCause.brokenDependency : undefined;
   const failures = notice ? [] : detailed.filter((c) => c.status === 'fail');
   const brief = detailed
     .filter((c) => c.status === 'error' || c.status === 'not-implemented')
@@ -263,6 +272,7 @@ function exerciseView(
     icon: { passed: '✓', partial: '◐', failed: '✗' }[status],
     passed: status === 'passed',
     notice: notice ? fmt.text(notice.text) : null,
+    passNote: status === 'passed' ? passNoteOf(exercise, fmt) : null,
     diagnosis: exercise.diagnosis
       ? {
           id: fmt.code(exercise.diagnosis.id),
@@ -285,6 +295,12 @@ function exerciseView(
       : null,
     observations: (exercise.observations ?? []).map((o) => ({ title: fmt.text(o.title), text: fmt.text(o.text) })),
     hasObservations: (exercise.observations ?? []).length > 0,
+    observationsNote:
+      isolated && (exercise.observations ?? []).length
+        ? fmt.text(
+            `The notes below come from runs of your ${exercise.exercise} with the reference ${isolated} in place of yours, as it was graded, not with your own ${isolated}, which lost points.`,
+          )
+        : null,
     failures: failures.map((c) => failureView(c, exercise, fmt, plots)),
     hasFailures: failures.length > 0,
     briefFailures: brief.map((c) => ({ title: fmt.text(c.title), message: fmt.text(c.message) })),
@@ -352,6 +368,19 @@ function failureView(
     replay: check.replay === undefined ? null : check.replay,
     plot: plots.get(`counterexample-${check.id.replace(/[^a-z0-9]+/gi, '-')}`) ?? null,
   };
+}
+
+/** A passed exercise whose file does not load in the student's own submission: what happened there, said as information. */
+function passNoteOf(exercise: ExerciseResult, fmt: TextFormat): string | null {
+  if (exercise.module.state === 'loaded') return null;
+  const message = exercise.module.message ?? `${exercise.file} could not be loaded (${exercise.module.state})`;
+  const why = /[.!?]$/.test(message) ? message : `${message}.`;
+  const dependency = exercise.rootCause?.brokenDependency;
+  return fmt.text(
+    dependency
+      ? `In your own submission this file does not load yet, because of ${dependency}: ${why} With the reference ${dependency} in its place it loads and passes every check, so fixing ${dependency} is all it needs.`
+      : `This file passed every check, but loading it also reported: ${why}`,
+  );
 }
 
 function noticeOf(exercise: ExerciseResult): { raw: string; text: string } | undefined {

@@ -126,12 +126,25 @@ export interface SummaryResult extends Pick<SubmissionResult, 'studentId' | 'sco
   readonly exercises: readonly SummaryExercise[];
 }
 
+/**
+ * The student's answer behind a plot against the reference's, by the comparison and tolerance of the
+ * check that grades that answer (grader/engine/plot-data.ts), so that a caption says "the same" only
+ * when it is. Absent when the student's code gave no answer.
+ */
+export interface PlotComparison {
+  /** Every number within the check's tolerance of the reference's. */
+  readonly matches: boolean;
+  /** When it does not match: the check's own words for the first difference ("path[1]: expected …, got …"). */
+  readonly difference?: string;
+}
+
 /** A descent's cost history at one learning rate, the student's (when it ran) against the reference's. */
 export interface LearningRateCurve {
   readonly learningRate: number;
   readonly fractionOfLimit: number;
   readonly reference: readonly number[];
   readonly student?: readonly number[];
+  readonly comparison?: PlotComparison;
 }
 
 /** The runs behind the report's plots. A `student` field is absent when the student's code gave no usable answer. */
@@ -142,21 +155,29 @@ export interface PlotData {
     readonly reference: Line;
     readonly optimum: Line;
     readonly student?: Line;
+    /** The student's whole run (line and costs) against the reference's: the plot of the line and the cost curve share it. */
+    readonly comparison?: PlotComparison;
   };
   readonly costCurve: {
     readonly learningRate: number;
     readonly reference: readonly number[];
     readonly student?: readonly number[];
+    readonly comparison?: PlotComparison;
   };
   readonly valleyPath: {
     readonly start: Vec2;
     readonly learningRate: number;
     readonly reference: readonly Vec2[];
     readonly student?: readonly Vec2[];
+    readonly comparison?: PlotComparison;
   };
   readonly learningRates: {
     readonly points: readonly Point[];
+    /** The true stability limit 2/λmax of `points`, which the curves' rates are fractions of. */
     readonly limit: number;
     readonly curves: readonly LearningRateCurve[];
+    /** The student's maxStableLearningRate(points), when their 06-learning-rate answered. */
+    readonly studentLimit?: number;
+    readonly studentLimitComparison?: PlotComparison;
   };
 }
