@@ -7,7 +7,11 @@ import { compareDescent, comparePath } from '../reference/compare';
 import type { Verdict } from '../shipped/checks/check';
 import { closedFormTolerance } from '../shipped/checks/tolerance';
 import type { CallOutcome, CallRequest } from '../shipped/door/port';
-import { judgeRate } from '../shipped/exercises/06-learning-rate/public-checks';
+import {
+  judgeLeastSquares,
+  judgeRate,
+  leastSquaresTolerance,
+} from '../shipped/exercises/06-learning-rate/public-checks';
 import type { LearningRateCurve, PlotComparison, PlotData } from '../shipped/results/model';
 import type { CallCache } from '../shipped/checks/run-check';
 
@@ -30,14 +34,14 @@ const RATE_START: Line = { m: -1, b: 4 };
 
 /**
  * The student's own runs behind the report's plots, asked for through the door in one batch:
- * the seeds' published run, a walk down the valley, descents at several learning rates, and the
- * student's stability limit of those descents' data. Each answer is compared with the reference's
+ * the seeds' published run, a walk down the valley, descents at several learning rates, the
+ * student's stability limit of those descents' data, and their least-squares line of data.csv. Each answer is compared with the reference's
  * by the comparison and tolerance of the check that grades it, so that a caption says "the same"
  * only when it is.
  */
 export async function collectPlotData(cache: CallCache): Promise<PlotData> {
   const { requests, reference } = plotRuns();
-  const [fit, walk, limit, ...curves] = await cache.callMany(requests);
+  const [fit, walk, limit, optimum, ...curves] = await cache.callMany(requests);
   const published = PUBLISHED_RUN.input;
   const run = valueOf<DescentResult>(fit);
   const runComparison =
@@ -47,9 +51,27 @@ export async function collectPlotData(cache: CallCache): Promise<PlotData> {
     );
   const path = valueOf<Vec2[]>(walk);
   const studentLimit = valueOf<number>(limit);
+  const studentOptimum = valueOf<Line>(optimum);
   const rates = reference.learningRates;
   return {
-    dataFit: { ...reference.dataFit, student: run?.line, comparison: runComparison },
+    dataFit: {
+      ...reference.dataFit,
+      student: run?.line,
+      comparison: runComparison,
+      studentOptimum,
+      studentOptimumComparison:
+        studentOptimum &&
+        comparisonOf(
+          judgeLeastSquares(
+            { points: published.points },
+            {
+              expected: reference.dataFit.optimum,
+              tolerance: leastSquaresTolerance(published.points, reference.dataFit.optimum),
+            },
+            [studentOptimum],
+          ),
+        ),
+    },
     costCurve: { ...reference.costCurve, student: run?.costs, comparison: runComparison },
     valleyPath: {
       ...reference.valleyPath,
@@ -132,6 +154,7 @@ function referencePlotRuns(): PlotRuns {
       ],
     },
     { exercise: '06-learning-rate', fn: 'maxStableLearningRate', args: [RATE_DATA] },
+    { exercise: '06-learning-rate', fn: 'leastSquares', args: [published.points] },
     ...rates.map((rate) => descentCall(RATE_DATA, RATE_START, rate, RATE_STEPS)),
   ];
   const referenceRun = gradientDescent(published.points, published);

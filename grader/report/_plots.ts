@@ -75,6 +75,7 @@ const SERIES = {
   yours: { label: 'yours', color: '#D55E00', dash: [1, 0], shape: 'circle', width: 3.5 },
   reference: { label: 'reference', color: '#0072B2', dash: [7, 4], shape: 'square', width: 2 },
   optimum: { label: 'optimum (least squares)', color: '#009E73', dash: [2, 3], shape: 'diamond', width: 2 },
+  yourOptimum: { label: 'your leastSquares', color: '#CC79A7', dash: [5, 2], shape: 'triangle-down', width: 2 },
   given: { label: 'the line you were given', color: '#6e7781', dash: [1, 3], shape: 'triangle-up', width: 1.5 },
 } as const;
 type SeriesKey = keyof typeof SERIES;
@@ -146,6 +147,11 @@ function dataFitPlot(fit: PlotData['dataFit'], standing: Standing): PlotSpec {
   const student =
     fit.student && Number.isFinite(fit.student.m) && Number.isFinite(fit.student.b) ? fit.student : undefined;
   if (student) lines.unshift({ key: 'yours', line: student });
+  const yourOptimum =
+    fit.studentOptimum && Number.isFinite(fit.studentOptimum.m) && Number.isFinite(fit.studentOptimum.b)
+      ? fit.studentOptimum
+      : undefined;
+  if (yourOptimum) lines.push({ key: 'yourOptimum', line: yourOptimum });
   const title = 'Your fitted line';
   const same = fit.comparison?.matches === true;
   const yours = student
@@ -159,6 +165,14 @@ function dataFitPlot(fit: PlotData['dataFit'], standing: Standing): PlotSpec {
       yours,
       standingSentence(standing, '04-descent', 'gradientDescent'),
       `The reference run: ${lineText(fit.reference)}. The least-squares optimum: ${lineText(fit.optimum)}.`,
+      !yourOptimum
+        ? ''
+        : fit.studentOptimumComparison?.matches
+          ? 'Your leastSquares gives the same line, within the tolerance of the check that grades it.'
+          : sentences(
+              `Your leastSquares gives ${lineText(yourOptimum)}.`,
+              comparisonSentence(fit.studentOptimumComparison, ''),
+            ),
       gap
         ? `The reference run stops well short of the optimum, and for a correct descent that is expected: with x around 50 the cost is a long, narrow valley, so at this learning rate b barely moves. Scaling the feature (subtracting the mean of x) would fix it.${same ? ' Yours stops in the same place, for the same reason.' : ''}`
         : '',
@@ -525,7 +539,7 @@ function learningRatePlot(rates: PlotData['learningRates'], standing: Standing):
           layer: [
             {
               // Room on the right for the limits' labels, as data so that every student's strip has one shape.
-              data: { values: [{ eta: 1.45 * rightmost }] },
+              data: { values: [{ eta: Number((1.45 * rightmost).toPrecision(3)) }] },
               mark: { type: 'point', opacity: 0 },
               encoding: { x: stripX },
             },
@@ -551,7 +565,7 @@ function learningRatePlot(rates: PlotData['learningRates'], standing: Standing):
             {
               data: {
                 values: yourLimit.drawn
-                  ? [{ eta: rates.studentLimit, label: `yours = ${num(rates.studentLimit)}` }]
+                  ? [{ eta: Number(rates.studentLimit!.toPrecision(6)), label: `yours = ${num(rates.studentLimit)}` }]
                   : [],
               },
               layer: [
@@ -689,7 +703,7 @@ function linesOverPoints(options: {
 }): VegaLiteSpec {
   const xs = options.points.map((p) => p.x);
   const [x0, x1] = padded(Math.min(...xs), Math.max(...xs), 0.05);
-  const trusted = options.lines.filter((l) => l.key !== 'yours');
+  const trusted = options.lines.filter((l) => l.key !== 'yours' && l.key !== 'yourOptimum');
   const ys = [
     ...options.points.map((p) => p.y),
     ...trusted.flatMap(({ line }) => [line.m * x0 + line.b, line.m * x1 + line.b]),

@@ -62,6 +62,7 @@ const SAME: readonly [string, (plots: PlotData) => boolean][] = [
   ["Your path is the reference's", (p) => p.valleyPath.comparison?.matches === true],
   ["Yours lie on the reference's", (p) => p.learningRates.curves.every((c) => c.comparison?.matches)],
   ['the true limit, within', (p) => p.learningRates.studentLimitComparison?.matches === true],
+  ['Your leastSquares gives the same line', (p) => p.dataFit.studentOptimumComparison?.matches === true],
 ];
 
 function sentencesOf(text: string): string[] {
@@ -173,6 +174,31 @@ describe('the valley plot draws the student’s own path and makes its shape err
     expect(words([start, { x: 0.5, y: 0 }, { x: 0.5, y: 0 }, { x: 0.5, y: 0 }])).toContain(
       '3 of its 4 points share one position (circled, with their counts): 3 at (0.5, 0).',
     );
+  });
+});
+
+describe('the data-fit plot draws the student’s own least-squares line beside the optimum', () => {
+  it('says a right one is the optimum, and a wrong one is not, with the first difference', () => {
+    expect(plot(graded.correct, 'data-fit').caption).toContain(
+      'Your leastSquares gives the same line, within the tolerance of the check that grades it.',
+    );
+    const data = plotData();
+    const wrong = { m: data.dataFit.optimum.m, b: -data.dataFit.optimum.b };
+    const result = {
+      ...passingResult(),
+      plots: {
+        ...data,
+        dataFit: {
+          ...data.dataFit,
+          studentOptimum: wrong,
+          studentOptimumComparison: { matches: false, difference: 'the least-squares line: expected …, got ….' },
+        },
+      },
+    };
+    const fit = plot(result, 'data-fit');
+    expect(fit.caption).toContain(`Your leastSquares gives y = ${Number(wrong.m.toPrecision(5))}·x − `);
+    expect(fit.caption).toContain("It differs from the reference's: the least-squares line");
+    expect(JSON.stringify(fit.spec)).toContain('"series":"your leastSquares"');
   });
 });
 

@@ -157,6 +157,9 @@ export interface PlotData {
     readonly student?: Line;
     /** The student's whole run (line and costs) against the reference's: the plot of the line and the cost curve share it. */
     readonly comparison?: PlotComparison;
+    /** The student's leastSquares(points), when their 06-learning-rate answered, against the reference's `optimum`. */
+    readonly studentOptimum?: Line;
+    readonly studentOptimumComparison?: PlotComparison;
   };
   readonly costCurve: {
     readonly learningRate: number;
