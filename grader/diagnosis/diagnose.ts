@@ -5,8 +5,9 @@ import type { CheckResult, Diagnosis } from '../shipped/results/model';
 import type { Submission } from '../shipped/submission/read-submission';
 import { catalogueOf, type CatalogueEntry } from './catalogue';
 import { generatedSpaceOf, probesOf, sameAnswer } from './probes';
-import { fitted, textOfCandidate, type Answered, type GeneratedSpace } from '../mistake-space/candidates';
-import type { Evidence } from '../mistake-space/space';
+import { combined, fitted, textOfCandidate, type Answered, type GeneratedSpace } from '../mistake-space/candidates';
+import type { Evidence, Slip } from '../mistake-space/space';
+import type { Probe } from '../probes/probe';
 import { entrySubmission, referenceSubmission } from './variant-submission';
 
 /** How a submission's answers on the designed probes compare with one known program (an entry, or the reference). */
@@ -132,7 +133,22 @@ export interface Fit {
   readonly match: ProbeMatch;
 }
 
-/** The members with the fewest slips whose answers agree with the student's on every designed probe (fitted to them). */
+/** Whether two sets of answers agree on the probes at `indices`. */
+function agreeOn(
+  probes: readonly Probe[],
+  indices: readonly number[],
+  actual: readonly CallOutcome[],
+  expected: readonly CallOutcome[],
+): boolean {
+  return indices.every((i) => sameAnswer(probes[i], actual[i], expected[i]).ok);
+}
+
+/**
+ * The members with the fewest slips whose answers agree with the student's on every designed
+ * probe (fitted to them). In an exercise of several exports, slips in different exports are
+ * independent: each export's wrong answers are explained by its own fewest slips, and the parts
+ * are joined, so a slip in valley and another in descend are named together however rare the pair.
+ */
 export function bestFits(exercise: ExerciseId, generated: GeneratedSpace<unknown>, evidence: Evidence): Fit[] {
   const fits: Fit[] = [];
   for (const member of generated.members) {
@@ -142,7 +158,47 @@ export function bestFits(exercise: ExerciseId, generated: GeneratedSpace<unknown
     if (match.matches) fits.push({ answered, match });
   }
   const fewest = Math.min(...fits.map((f) => f.answered.candidate.slips.length));
-  return fits.filter((f) => f.answered.candidate.slips.length === fewest);
+  const whole = fits.filter((f) => f.answered.candidate.slips.length === fewest);
+  const joined = fewest <= 1 ? [] : fitsExportByExport(exercise, generated, evidence);
+  const joinedSize = joined[0]?.answered.candidate.slips.length ?? Infinity;
+  return joinedSize < fewest ? joined : whole;
+}
+
+const MOST_PER_EXPORT = 3;
+
+function fitsExportByExport(exercise: ExerciseId, generated: GeneratedSpace<unknown>, evidence: Evidence): Fit[] {
+  const { probes, answers } = evidence;
+  const exports = [...new Set(probes.map((p) => p.request.fn))];
+  if (exports.length < 2) return [];
+  const parts: Slip<unknown>[][][] = [];
+  for (const fn of exports) {
+    const indices = probes.flatMap((p, i) => (p.request.fn === fn ? [i] : []));
+    if (agreeOn(probes, indices, answers, generated.reference)) continue;
+    const here: Answered<unknown>[] = [];
+    for (const member of generated.members) {
+      const answered = fitted(generated, member, evidence);
+      if (answered && agreeOn(probes, indices, answers, answered.answers)) here.push(answered);
+    }
+    if (!here.length) return [];
+    const fewest = Math.min(...here.map((a) => a.candidate.slips.length));
+    parts.push(
+      here
+        .filter((a) => a.candidate.slips.length === fewest)
+        .slice(0, MOST_PER_EXPORT)
+        .map((a) => [...a.candidate.slips]),
+    );
+  }
+  if (parts.length < 2) return [];
+  let choices: Slip<unknown>[][] = [[]];
+  for (const options of parts) choices = choices.flatMap((chosen) => options.map((option) => [...chosen, ...option]));
+  const result: Fit[] = [];
+  for (const slips of choices) {
+    const answered = combined(generated, slips, evidence);
+    if (!answered) continue;
+    const match = matchAnswers(exercise, answers, answered.answers);
+    if (match.matches) result.push({ answered, match });
+  }
+  return result;
 }
 
 /**

@@ -116,16 +116,44 @@ export function fitted<C>(
   };
 }
 
+/**
+ * Several slips made together, as one candidate fitted to the student's answers: for slips in
+ * different exports of one exercise, found export by export. Undefined when a parameter fits nothing.
+ */
+export function combined<C>(
+  generated: GeneratedSpace<C>,
+  slips: readonly Slip<C>[],
+  evidence: Evidence,
+): Answered<C> | undefined {
+  const { space } = generated;
+  const ordered = [...slips].sort((a, b) => space.slips.indexOf(a) - space.slips.indexOf(b));
+  let config = space.reference;
+  for (const s of ordered) {
+    config = s.apply(config);
+    if (s.fit) {
+      const fit = s.fit(config, evidence);
+      if (!fit) return undefined;
+      config = fit;
+    }
+  }
+  return {
+    candidate: { id: `${space.exercise}/${ordered.map((s) => s.id).join('+')}`, slips: ordered, config },
+    answers: answersOf(space, config, generated.probes),
+  };
+}
+
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const COUNTS = ['', 'One', 'Two', 'Three', 'Four', 'Five', 'Six'];
+const ORDINALS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth'];
 const withoutFullStop = (s: string) => s.replace(/\.$/, '');
 
-/** A candidate's words: a slip's own, or two slips' explained from their parts. */
+/** A candidate's words: a slip's own, or several slips' explained from their parts. */
 export function textOfCandidate<C>(candidate: Candidate<C>): SlipText {
   const parts = candidate.slips.map((s) => textOf(s, candidate.config));
   if (parts.length === 1) return parts[0];
   return {
-    name: `Two mistakes together: ${parts.map((p) => withoutFullStop(lowerFirst(p.name))).join('; and ')}`,
-    explanation: parts.map((p, i) => `${i === 0 ? 'First' : 'Second'}: ${p.explanation}`).join(' '),
+    name: `${COUNTS[parts.length] ?? parts.length} mistakes together: ${parts.map((p) => withoutFullStop(lowerFirst(p.name))).join('; and ')}`,
+    explanation: parts.map((p, i) => `${ORDINALS[i] ?? `Part ${i + 1}`}: ${p.explanation}`).join(' '),
     hint: parts.map((p) => p.hint).join(' Then: '),
   };
 }

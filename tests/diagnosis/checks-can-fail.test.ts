@@ -48,14 +48,17 @@ describe('every check can fail', () => {
   });
 
   it.each(PURPOSE_BUILT.map((p) => [p.id, p] as const))(
-    '%s fails its exercise’s purity check through the engine, and nothing names a mistake for it',
+    '%s fails its exercise’s purity check through the engine, and is named for what that check saw',
     async (_, fixture) => {
       const result = await grade(fixture.submission());
       const own = exerciseOf(result, fixture.exercise);
-      expect(own.checks.find((c) => c.id === `${fixture.exercise}/pure`)?.status).toBe('fail');
-      expect(own.diagnosis).toBeUndefined();
-      expect(own.unrecognised).toMatch(/answers the same as the reference/);
-      expect(own.unrecognised).toContain(`${fixture.exercise}/pure`);
+      const purity = own.checks.find((c) => c.id === `${fixture.exercise}/pure`);
+      expect(purity?.status).toBe('fail');
+      const slug = /changed its arguments/.test(purity!.message)
+        ? 'changes-its-arguments'
+        : 'keeps-state-between-calls';
+      expect(own.diagnosis?.id).toBe(`${fixture.exercise}/${slug}`);
+      expect(own.diagnosis?.evidence).toMatch(/equal the reference's on all \d+ designed probes/);
     },
   );
 });

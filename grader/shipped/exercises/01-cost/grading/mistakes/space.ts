@@ -4,19 +4,14 @@ import { line, largeData, points, realLine } from '../../../../checks/arbitrarie
 import { sampled } from '../../../../../mistake-space/inputs';
 import { slipMaker, type MistakeSpace } from '../../../../../mistake-space/space';
 import { costMistakes as words } from './index';
+import { PREDICTIONS, predictionText, type Prediction } from './prediction';
 
 /** 01-cost as a formula with every part a student can get wrong made a setting: J = (1/N) Σ (y − (m·x + b))². */
 export interface CostModel {
-  /** Which parameter multiplies the input: m (the course's line) or b (y = m + b·x). */
-  readonly slope: 'm' | 'b';
-  readonly slopeSign: 1 | -1;
-  readonly interceptSign: 1 | -1;
-  /** Whether the intercept is in the prediction at all. */
-  readonly intercept: boolean;
-  /** What the slope multiplies. */
-  readonly input: 'x' | 'y';
+  /** The prediction for one point, as written. */
+  readonly prediction: Prediction;
   /** What the prediction is compared with. */
-  readonly target: 'y' | 'x';
+  readonly target: 'y' | 'x' | 'none';
   /**
    * The cost from the expanded square, mean(y²) − 2m·mean(xy) − 2b·ȳ + m²·mean(x²) + 2mb·x̄ + b²,
    * with one mean of a product replaced by a product of means.
@@ -36,11 +31,7 @@ export interface CostModel {
 const slip = slipMaker<CostModel>();
 
 const REFERENCE: CostModel = {
-  slope: 'm',
-  slopeSign: 1,
-  interceptSign: 1,
-  intercept: true,
-  input: 'x',
+  prediction: 'm·x + b',
   target: 'y',
   moments: 'per-point',
   residualSign: 1,
@@ -80,11 +71,11 @@ function computeCost(c: CostModel, points: readonly Point[], line: Line): number
     const mean = (fromMoments(c, points, line) * points.length) / DENOMINATORS[c.denominator](points.length);
     return c.root ? Math.sqrt(mean) : mean;
   }
-  const [slope, intercept] = c.slope === 'm' ? [line.m, line.b] : [line.b, line.m];
+  const predict = PREDICTIONS[c.prediction];
   let total = 0;
   for (const p of visited(points, c.range)) {
-    const prediction = c.slopeSign * slope * (c.input === 'x' ? p.x : p.y) + (c.intercept ? c.interceptSign * intercept : 0);
-    const r = c.residualSign * ((c.target === 'y' ? p.y : p.x) - prediction);
+    const target = c.target === 'y' ? p.y : c.target === 'x' ? p.x : 0;
+    const r = c.residualSign * (target - predict(line.m, line.b, p.x, p.y));
     total += c.error === 'square' ? r * r : c.error === 'absolute' ? Math.abs(r) : r;
   }
   if (c.error === 'square-of-total') total *= total;
@@ -100,12 +91,9 @@ export const costSpace: MistakeSpace<CostModel> = {
     denominator: 'what the total is divided by',
     root: 'a square root',
     error: 'how each error is measured (squared, absolute, raw, squared after adding)',
-    model: 'which parameter multiplies x',
-    'intercept-sign': "b's sign",
-    'slope-sign': "m·x's sign",
-    input: 'x and y in the prediction',
+    prediction: 'the prediction m·x + b (a sign, a dropped term, x and y, m and b)',
+    target: 'what the prediction is compared with',
     moments: 'a product of means in an expanded square',
-    intercept: 'a dropped intercept',
     'residual-sign': 'which way round the error is written',
     range: "the loop's first and last point",
   },
@@ -128,27 +116,6 @@ export const costSpace: MistakeSpace<CostModel> = {
     slip('mean-absolute-error', 'error', { error: 'absolute' }, words['mean-absolute-error']),
     slip('forgot-to-square', 'error', { error: 'raw' }, words['forgot-to-square']),
     slip('squares-the-sum', 'error', { error: 'square-of-total' }, words['squares-the-sum']),
-    slip('swapped-model', 'model', { slope: 'b' }, words['swapped-model']),
-    slip('subtracts-b', 'intercept-sign', { interceptSign: -1 }, {
-      name: 'Your prediction subtracts b (m·x − b)',
-      explanation: 'Your error for each point is y − (m·x − b): the intercept enters the prediction with the wrong sign. Every prediction is then off by 2b, and the cost is smallest at the mirror image of the right intercept.',
-      hint: 'Write out the prediction for one point and compare each sign with the line y = m·x + b.',
-    }),
-    slip('subtracts-mx', 'slope-sign', { slopeSign: -1 }, {
-      name: 'Your prediction subtracts m·x (b − m·x)',
-      explanation: 'Your error for each point uses −m·x + b as the prediction: the slope term has the wrong sign, so a line that rises is scored as if it fell.',
-      hint: 'Write out the prediction for one point and compare each sign with the line y = m·x + b.',
-    }),
-    slip('predicts-from-y', 'input', { input: 'y' }, {
-      name: 'Your prediction multiplies m by y instead of x',
-      explanation: 'Your prediction for each point is m·y + b: it uses the value you are trying to predict as the input. The line predicts y from x.',
-      hint: 'Which coordinate of a point is the input of the line, and which is the answer it should match?',
-    }),
-    slip('swaps-x-and-y', 'input', { input: 'y', target: 'x' }, {
-      name: 'Your cost predicts x from y',
-      explanation: 'Your error for each point is x − (m·y + b): x and y have traded places, so the cost measures how well the line predicts x from y. The course fits y from x, and the two lines are different.',
-      hint: 'For one point, which coordinate goes into the line, and which one should its output match?',
-    }),
     slip('expanded-square-of-mean-x', 'moments', { moments: 'square-of-mean-x' }, {
       name: 'Your expanded cost uses (mean x)² where it needs the mean of x²',
       explanation: 'You expanded the square into means, and wrote the square of the mean of x in the m² term, where the expansion has the mean of the squares. The two differ whenever the x vary, by the variance of x.',
@@ -164,10 +131,32 @@ export const costSpace: MistakeSpace<CostModel> = {
       explanation: 'You expanded the square into means, and wrote the square of the mean of y where the expansion has the mean of the squares of y. The two differ by the variance of y.',
       hint: 'Is the mean of the squares the square of the mean?',
     }),
-    slip('drops-b', 'intercept', { intercept: false }, {
-      name: 'Your prediction leaves out the intercept b',
-      explanation: 'Your error for each point is y − m·x: the intercept never enters the prediction, so the cost does not change when b does. The line is y = m·x + b.',
-      hint: 'Change b and recompute your cost by hand: should it change?',
+    slip('swapped-model', 'prediction', { prediction: 'm + b·x' }, words['swapped-model']),
+    slip('subtracts-b', 'prediction', { prediction: 'm·x − b' }, predictionText('m·x − b', 'cost')),
+    slip('subtracts-mx', 'prediction', { prediction: '−m·x + b' }, predictionText('−m·x + b', 'cost')),
+    slip('predicts-from-y', 'prediction', { prediction: 'm·y + b' }, predictionText('m·y + b', 'cost')),
+    slip('drops-b', 'prediction', { prediction: 'm·x' }, predictionText('m·x', 'cost')),
+    slip('drops-mx', 'prediction', { prediction: 'b' }, predictionText('b', 'cost')),
+    slip('drops-x', 'prediction', { prediction: 'm + b' }, predictionText('m + b', 'cost')),
+    slip('b-for-m', 'prediction', { prediction: 'b·x + b' }, predictionText('b·x + b', 'cost')),
+    slip('m-for-b', 'prediction', { prediction: 'm·x + m' }, predictionText('m·x + m', 'cost')),
+    slip('swaps-x-and-y', 'prediction', { prediction: 'm·y + b', target: 'x' }, {
+      name: 'Your cost predicts x from y',
+      explanation:
+        'Your error for each point is x − (m·y + b): x and y have traded places, so the cost measures how well the line predicts x from y. The course fits y from x, and the two lines are different.',
+      hint: 'For one point, which coordinate goes into the line, and which one should its output match?',
+    }),
+    slip('compares-with-x', 'target', { target: 'x' }, {
+      name: 'Your errors compare the prediction with x, not y',
+      explanation:
+        'Your error for each point is x − (m·x + b): the prediction is measured against the input instead of the value it should predict.',
+      hint: "Which coordinate of a point should the line's output be close to?",
+    }),
+    slip('drops-y', 'target', { target: 'none' }, {
+      name: 'Your errors leave out y',
+      explanation:
+        'Your error for each point is the prediction alone, without subtracting it from y: the cost then measures how big the predictions are, not how far they miss.',
+      hint: 'What is an error made of: the prediction, and what else?',
     }),
     slip('residual-reversed', 'residual-sign', { residualSign: -1 }, {
       name: 'Your errors are prediction − y',

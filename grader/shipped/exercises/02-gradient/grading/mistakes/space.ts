@@ -4,6 +4,7 @@ import { line, largeData, points, realLine } from '../../../../checks/arbitrarie
 import { sampled } from '../../../../../mistake-space/inputs';
 import { slipMaker, type MistakeSpace } from '../../../../../mistake-space/space';
 import { gradientMistakes as words } from './index';
+import { PREDICTIONS, predictionText, type Prediction } from '../../../01-cost/grading/mistakes/prediction';
 
 /**
  * 02-gradient as a formula with every part a student can get wrong made a setting:
@@ -12,9 +13,10 @@ import { gradientMistakes as words } from './index';
 export interface GradientModel {
   /** Which parameter multiplies x in the prediction: m (the course's line) or b (y = m + b·x, derivatives swapped with it). */
   readonly slope: 'm' | 'b';
-  readonly interceptSign: 1 | -1;
-  readonly intercept: boolean;
-  readonly input: 'x' | 'y';
+  /** The prediction inside each error, as written (with the course's roles of m and b). */
+  readonly prediction: Prediction;
+  /** What the prediction is compared with. */
+  readonly target: 'y' | 'x' | 'none';
   /** The sign in front of both partials: −2/N, or +2/N with y − (m·x + b) (a sign error). */
   readonly sign: 1 | -1;
   readonly dmSign: 1 | -1;
@@ -23,22 +25,42 @@ export interface GradientModel {
   readonly factor: 2 | 1 | 4;
   readonly denominator: 'N' | '1' | 'N-1' | 'N^2';
   /** What each residual is multiplied by in dm. */
-  readonly dmWeight: 'x' | '1' | 'x^2' | 'y';
+  readonly dmWeight: 'x' | '1' | 'x^2' | 'y' | 'x, without the error';
   /** What each residual is multiplied by in db. */
   readonly dbWeight: '1' | 'x';
   /** dm as the product of the means of x and of the residual, instead of the mean of their product. */
   readonly productOfMeans: boolean;
   readonly swapOutputs: boolean;
+  /** A slip in one partial's factor −2/N only: the 2 missing, the N missing, N − 1, or the bare sum. */
+  readonly dmScale: PartialScale;
+  readonly dbScale: PartialScale;
   readonly range: 'all' | 'skips-first' | 'skips-last';
 }
 
+type PartialScale = 'as-the-other' | 'no-2' | 'no-N' | 'N-1' | 'bare';
+
 const slip = slipMaker<GradientModel>();
+
+/** One partial's factor in front of its sum, from the sign, the factor and the denominator both partials share. */
+function partialScale(scale: PartialScale, sign: number, factor: number, denominator: number, n: number): number {
+  switch (scale) {
+    case 'as-the-other':
+      return (-sign * factor) / denominator;
+    case 'no-2':
+      return (-sign * (factor / 2)) / denominator;
+    case 'no-N':
+      return (-sign * factor) / (denominator / n);
+    case 'N-1':
+      return (-sign * factor) / (n - 1);
+    case 'bare':
+      return 1;
+  }
+}
 
 const REFERENCE: GradientModel = {
   slope: 'm',
-  interceptSign: 1,
-  intercept: true,
-  input: 'x',
+  prediction: 'm·x + b',
+  target: 'y',
   sign: 1,
   dmSign: 1,
   dbSign: 1,
@@ -48,6 +70,8 @@ const REFERENCE: GradientModel = {
   dbWeight: '1',
   productOfMeans: false,
   swapOutputs: false,
+  dmScale: 'as-the-other',
+  dbScale: 'as-the-other',
   range: 'all',
 };
 
@@ -63,10 +87,11 @@ const WEIGHTS: Record<GradientModel['dmWeight'] | GradientModel['dbWeight'], (p:
   '1': () => 1,
   'x^2': (p) => p.x * p.x,
   y: (p) => p.y,
+  'x, without the error': (p) => p.x,
 };
 
 function computeGradient(c: GradientModel, points: readonly Point[], line: Line): Gradient {
-  const [slope, intercept] = c.slope === 'm' ? [line.m, line.b] : [line.b, line.m];
+  const predict = c.slope === 'b' ? PREDICTIONS['m + b·x'] : PREDICTIONS[c.prediction];
   const used =
     c.range === 'skips-first' ? points.slice(1) : c.range === 'skips-last' ? points.slice(0, -1) : points;
   let slopeSum = 0;
@@ -74,17 +99,20 @@ function computeGradient(c: GradientModel, points: readonly Point[], line: Line)
   let residualSum = 0;
   let xSum = 0;
   for (const p of used) {
-    const prediction = slope * (c.input === 'x' ? p.x : p.y) + (c.intercept ? c.interceptSign * intercept : 0);
-    const r = p.y - prediction;
-    slopeSum += WEIGHTS[c.dmWeight](p) * r;
+    const target = c.target === 'y' ? p.y : c.target === 'x' ? p.x : 0;
+    const r = target - predict(line.m, line.b, p.x, p.y);
+    slopeSum += c.dmWeight === 'x, without the error' ? p.x : WEIGHTS[c.dmWeight](p) * r;
     interceptSum += WEIGHTS[c.dbWeight](p) * r;
     residualSum += r;
     xSum += p.x;
   }
   const n = points.length;
-  const scale = (-c.sign * c.factor) / DENOMINATORS[c.denominator](n);
-  const slopePartial = c.dmSign * scale * (c.productOfMeans ? (xSum * residualSum) / n : slopeSum);
-  const interceptPartial = c.dbSign * scale * interceptSum;
+  const denominator = DENOMINATORS[c.denominator](n);
+  const slopePartial =
+    c.dmSign *
+    partialScale(c.dmScale, c.sign, c.factor, denominator, n) *
+    (c.productOfMeans ? (xSum * residualSum) / n : slopeSum);
+  const interceptPartial = c.dbSign * partialScale(c.dbScale, c.sign, c.factor, denominator, n) * interceptSum;
   const [dm, db] = c.slope === 'm' ? [slopePartial, interceptPartial] : [interceptPartial, slopePartial];
   return c.swapOutputs ? { dm: db, db: dm } : { dm, db };
 }
@@ -103,9 +131,10 @@ export const gradientSpace: MistakeSpace<GradientModel> = {
     'db-weight': "what db weights each error by",
     outputs: 'which partial goes in which field',
     model: 'which parameter multiplies x',
-    'intercept-sign': "b's sign in the prediction",
-    intercept: 'a dropped intercept',
-    input: 'x and y in the prediction',
+    prediction: 'the prediction m·x + b inside each error (a sign, a dropped term, x and y, m and b)',
+    target: 'what the prediction is compared with',
+    'dm-scale': "dm's own factor −2/N",
+    'db-scale': "db's own factor −2/N",
     range: "the loop's first and last point",
   },
   implement: (c) => ({ computeGradient: (points: Point[], line: Line) => computeGradient(c, points, line) }),
@@ -157,20 +186,57 @@ export const gradientSpace: MistakeSpace<GradientModel> = {
     }),
     slip('swapped-partials', 'outputs', { swapOutputs: true }, words['swapped-partials']),
     slip('swapped-model', 'model', { slope: 'b' }, words['swapped-model']),
-    slip('subtracts-b', 'intercept-sign', { interceptSign: -1 }, {
-      name: 'Your errors use m·x − b as the prediction',
-      explanation: 'Your errors are y − (m·x − b): the intercept enters the prediction with the wrong sign, so both partial derivatives are computed at the wrong line.',
-      hint: 'Write out the prediction for one point and compare each sign with the line y = m·x + b.',
+    slip('subtracts-b', 'prediction', { prediction: 'm·x − b' }, predictionText('m·x − b', 'gradient')),
+    slip('subtracts-mx', 'prediction', { prediction: '−m·x + b' }, predictionText('−m·x + b', 'gradient')),
+    slip('predicts-from-y', 'prediction', { prediction: 'm·y + b' }, predictionText('m·y + b', 'gradient')),
+    slip('drops-b', 'prediction', { prediction: 'm·x' }, predictionText('m·x', 'gradient')),
+    slip('drops-mx', 'prediction', { prediction: 'b' }, predictionText('b', 'gradient')),
+    slip('drops-x', 'prediction', { prediction: 'm + b' }, predictionText('m + b', 'gradient')),
+    slip('b-for-m', 'prediction', { prediction: 'b·x + b' }, predictionText('b·x + b', 'gradient')),
+    slip('m-for-b', 'prediction', { prediction: 'm·x + m' }, predictionText('m·x + m', 'gradient')),
+    slip('compares-with-x', 'target', { target: 'x' }, {
+      name: 'Your errors compare the prediction with x, not y',
+      explanation:
+        'Your error for each point is x − (m·x + b): the prediction is measured against the input instead of the value it should predict, so the gradient pulls the line towards y = x.',
+      hint: "Which coordinate of a point should the line's output be close to?",
     }),
-    slip('drops-b', 'intercept', { intercept: false }, {
-      name: 'Your errors leave out the intercept b',
-      explanation: 'Your errors are y − m·x: the intercept never enters the prediction, so the gradient does not change when b does.',
-      hint: 'Change b and recompute your gradient by hand: should it change?',
+    slip('drops-y', 'target', { target: 'none' }, {
+      name: 'Your errors leave out y',
+      explanation:
+        'Your error for each point is the prediction alone, without subtracting it from y: the gradient then pulls the line towards 0, not towards the data.',
+      hint: 'What is an error made of: the prediction, and what else?',
     }),
-    slip('predicts-from-y', 'input', { input: 'y' }, {
-      name: 'Your errors multiply m by y instead of x',
-      explanation: 'Your prediction for each point is m·y + b: it uses the value you are trying to predict as the input. The line predicts y from x.',
-      hint: 'Which coordinate of a point is the input of the line, and which is the answer it should match?',
+    slip('dm-drops-error', 'dm-weight', { dmWeight: 'x, without the error' }, {
+      name: 'Your dm leaves out the error',
+      explanation:
+        'Your ∂J/∂m adds up −2·x/N for each point without multiplying by the point\'s error, so it does not depend on the line at all.',
+      hint: 'Each term of dm is a product of two factors: which one is missing?',
+    }),
+    ...(['dm', 'db'] as const).flatMap((partial) => {
+      const other = partial === 'dm' ? 'db' : 'dm';
+      const field = partial === 'dm' ? 'dmScale' : 'dbScale';
+      return [
+        slip(`${partial}-missing-factor-2`, `${partial}-scale`, { [field]: 'no-2' }, {
+          name: `Your ${partial} is missing the factor 2 (${other} has it)`,
+          explanation: `Your ${partial} is half the true partial derivative while ${other} is right: the 2 that comes down from the square was dropped in ${partial} only.`,
+          hint: `Compare the factor in front of ${partial} with the one in front of ${other}.`,
+        }),
+        slip(`${partial}-not-divided-by-n`, `${partial}-scale`, { [field]: 'no-N' }, {
+          name: `Your ${partial} is not divided by N (${other} is)`,
+          explanation: `Your ${partial} is a sum over the points, N times too large, while ${other} is a mean: J is a mean, so both its derivatives are means.`,
+          hint: `Compare what ${partial} and ${other} are divided by.`,
+        }),
+        slip(`${partial}-divides-by-n-minus-1`, `${partial}-scale`, { [field]: 'N-1' }, {
+          name: `Your ${partial} divides by N − 1 (${other} divides by N)`,
+          explanation: `Your ${partial} divides its sum by N − 1 while ${other} divides by N. J is a plain mean over N points, and so are both derivatives.`,
+          hint: `Compare what ${partial} and ${other} are divided by.`,
+        }),
+        slip(`${partial}-bare-sum`, `${partial}-scale`, { [field]: 'bare' }, {
+          name: `Your ${partial} is a bare sum, without the −2/N in front`,
+          explanation: `Your ${partial} adds up its terms but never multiplies by −2/N, while ${other} does: it is −N/2 times the true partial derivative, pointing the other way.`,
+          hint: `Compare what multiplies the sum in ${partial} with what multiplies it in ${other}.`,
+        }),
+      ];
     }),
     slip('skips-first-point', 'range', { range: 'skips-first' }, words['skips-first-point']),
     slip('skips-last-point', 'range', { range: 'skips-last' }, {
