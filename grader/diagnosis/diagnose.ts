@@ -218,8 +218,8 @@ function diagnoseInSpace(
   const shown = findings.length ? ` What your answers show: ${findings.join(' ')}` : '';
   if (!fits.length) {
     const asReference = matchAnswers(exercise, evidence.answers, generated.reference).matches;
-    const impurity = asReference ? impurityOf(exercise, evidence.probes.length, failingChecks) : undefined;
-    if (impurity) return { kind: 'named', diagnosis: impurity };
+    const seen = asReference ? seenByChecks(exercise, evidence.probes.length, failingChecks) : undefined;
+    if (seen) return { kind: 'named', diagnosis: seen };
     return {
       kind: 'unrecognised',
       message: ruledOutMessage(exercise, generated, asReference, failingChecks, shown),
@@ -260,9 +260,21 @@ function diagnoseInSpace(
   };
 }
 
-const IMPURITIES = [
+/** What a failing check of a kind the probes cannot see (purity, designed hard cases) says about the code. */
+interface SeenByCheck {
+  readonly slug: string;
+  /** The check's id within its exercise (`pure`), and when it says what it saw: the words of its message. */
+  readonly check: string;
+  readonly seen?: RegExp;
+  readonly name: string;
+  readonly explanation: string;
+  readonly hint: string;
+}
+
+const SEEN_BY_CHECKS: readonly SeenByCheck[] = [
   {
     slug: 'changes-its-arguments',
+    check: 'pure',
     seen: /changed its arguments/,
     name: 'Your function changes the arguments it is given',
     explanation:
@@ -271,30 +283,61 @@ const IMPURITIES = [
   },
   {
     slug: 'keeps-state-between-calls',
+    check: 'pure',
     seen: /two different answers to the same call/,
     name: 'Your function remembers something between calls',
     explanation:
       'Your answers are right the first time, but the same call made twice gave two different answers: something outside the function (a variable at the top of the file, a cache) carries over from one call to the next.',
     hint: 'Look for a variable declared outside the function that the function changes.',
   },
-] as const;
+  {
+    slug: 'fragile-eigenvalue',
+    check: 'max-rate-hard-cases',
+    name: 'Your largest eigenvalue is found by a method that some inputs defeat',
+    explanation:
+      'Your maxStableLearningRate is right on ordinary data but wrong on data designed to trip fragile methods: an iteration started from a fixed vector that happens to be an eigenvector of the smaller eigenvalue never sees the larger one, and raw sums of x² far from 0 lose their digits.',
+    hint: 'A 2×2 symmetric matrix has its eigenvalues in closed form; if you iterate, ask what happens when your start vector is an eigenvector.',
+  },
+  {
+    slug: 'cancels-far-from-origin',
+    check: 'least-squares-far-from-origin',
+    name: 'Your least-squares line loses its digits on data far from 0',
+    explanation:
+      'Your leastSquares is right on ordinary data but wrong when x is around a million with a small spread: sums such as Σx² − (Σx)²/N subtract two nearly equal large numbers, and almost every digit cancels.',
+    hint: 'Subtract the means before you multiply and add, so that the numbers you sum are small.',
+  },
+];
 
 /**
- * When the answers are right on every probe and the only failing checks are purity checks, the
- * mistake is in what the call does to its surroundings, and the check says which.
+ * When the answers are right on every designed probe and every failing check is one that looks
+ * where the probes cannot (purity, designed hard cases), the mistake is what those checks saw.
  */
-function impurityOf(exercise: ExerciseId, probeCount: number, failing: readonly CheckResult[]): Diagnosis | undefined {
+function seenByChecks(
+  exercise: ExerciseId,
+  probeCount: number,
+  failing: readonly CheckResult[],
+): Diagnosis | undefined {
   const wrong = failing.filter((c) => c.status === 'fail' || c.status === 'error');
-  if (!wrong.length || !wrong.every((c) => c.id.endsWith('/pure'))) return undefined;
-  const found = IMPURITIES.find((i) => wrong.some((c) => i.seen.test(c.message)));
-  if (!found) return undefined;
-  const { slug, name, explanation, hint } = found;
+  if (!wrong.length) return undefined;
+  const seen: SeenByCheck[] = [];
+  for (const check of wrong) {
+    const found = SEEN_BY_CHECKS.find(
+      (k) => check.id === `${exercise}/${k.check}` && (!k.seen || k.seen.test(check.message)),
+    );
+    if (!found) return undefined;
+    if (!seen.includes(found)) seen.push(found);
+  }
+  const evidence = `Your answers equal the reference's on all ${probeCount} designed probes; the only checks that failed are ${wrong.map((c) => `“${c.title}”`).join(' and ')}.`;
+  if (seen.length === 1) {
+    const [{ slug, name, explanation, hint }] = seen;
+    return { id: `${exercise}/${slug}`, name, explanation, hint, evidence };
+  }
   return {
-    id: `${exercise}/${slug}`,
-    name,
-    explanation,
-    hint,
-    evidence: `Your answers equal the reference's on all ${probeCount} designed probes, and the only checks that failed are the purity checks, which saw it.`,
+    id: seen.map((k) => `${exercise}/${k.slug}`).join('+'),
+    name: `${seen.length === 2 ? 'Two' : seen.length} mistakes together: ${seen.map((k) => k.name.charAt(0).toLowerCase() + k.name.slice(1)).join('; and ')}`,
+    explanation: seen.map((k) => k.explanation).join(' '),
+    hint: seen.map((k) => k.hint).join(' Then: '),
+    evidence,
   };
 }
 
