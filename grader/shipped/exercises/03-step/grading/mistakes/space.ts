@@ -27,15 +27,16 @@ const implement = (c: StepModel) => ({
 const slip = <K extends Parameters<typeof stepSlip>[1]>(change: K, text: Slip<StepModel>['text']) =>
   stepSlip(STEP_ITSELF, change, text);
 
-/** 02's slips as a step that works out its own gradient makes them (its sign and its swapped partials are the step's own slips). */
+/**
+ * 02's slips as a step that works out its own gradient makes them. The signs of the gradient and
+ * of either partial, and the swapped partials, are left to the step's own slips, which behave the same.
+ */
 const INLINE_GRADIENT = [
   'missing-factor-2',
   'factor-4',
   'sum-not-mean',
   'divides-by-n-minus-1',
   'divides-by-n-squared',
-  'dm-sign',
-  'db-sign',
   'missing-x-in-dm',
   'x-squared-in-dm',
   'y-in-dm',
@@ -104,6 +105,18 @@ export const stepSpace: MistakeSpace<StepModel> = {
   implement,
   slips: [
     slip('adds-gradient', words['adds-gradient']),
+    slip('m-climbs', {
+      name: 'Your step moves m up its gradient (b is right)',
+      explanation:
+        'Your step adds η·dm to m while it subtracts η·db from b, so m moves uphill. Both parameters move against their own partial derivative.',
+      hint: 'Compare the sign in front of the two updates.',
+    }),
+    slip('b-climbs', {
+      name: 'Your step moves b up its gradient (m is right)',
+      explanation:
+        'Your step adds η·db to b while it subtracts η·dm from m, so b moves uphill. Both parameters move against their own partial derivative.',
+      hint: 'Compare the sign in front of the two updates.',
+    }),
     slip('sequential-update', words['sequential-update']),
     slip('sequential-b-first', {
       name: 'You updated b first, then took m’s gradient at the new b',
@@ -112,6 +125,18 @@ export const stepSpace: MistakeSpace<StepModel> = {
       hint: 'Take both partial derivatives at the same line, before changing either parameter.',
     }),
     slip('wrong-parameter-gradient', words['wrong-parameter-gradient']),
+    slip('m-moves-by-db', {
+      name: 'Your step moves m by b’s derivative',
+      explanation:
+        'Your step moves m by η·db instead of η·dm (b is right). Each parameter must move against the partial derivative taken with respect to it.',
+      hint: 'Match each parameter with the partial derivative taken with respect to it.',
+    }),
+    slip('b-moves-by-dm', {
+      name: 'Your step moves b by m’s derivative',
+      explanation:
+        'Your step moves b by η·dm instead of η·db (m is right), as happens when one update line is copied from the other. Each parameter must move against the partial derivative taken with respect to it.',
+      hint: 'Match each parameter with the partial derivative taken with respect to it.',
+    }),
     slip('forgets-b', words['forgets-b']),
     slip('forgets-m', {
       name: 'Your step never updates m',
@@ -155,7 +180,7 @@ export const stepSpace: MistakeSpace<StepModel> = {
       explanation:
         rate === 1
           ? 'Your step moves by dm and db themselves, as if η were 1, instead of by learningRate times them. It gives the right answer only when learningRate is 1.'
-          : `Your step uses a constant rate, η ${quoted(rate)} (like seed 000's 0.0001), instead of the learningRate it is given. It gives the right answer only at that one rate.`,
+          : `Your step uses a constant rate, η ${quoted(rate)}, instead of the learningRate it is given, as seed 000's code does with 0.0001. It gives the right answer only at that one rate.`,
       hint: words['hardcoded-rate'].hint,
     })),
   ],

@@ -11,15 +11,19 @@ import { gradientSpace, type GradientModel } from '../../../02-gradient/grading/
 export interface StepModel {
   /**
    * What scales the gradient: the learningRate given, a constant written in the code (1 when the
-   * rate is left out), its reciprocal, or a schedule over the steps of a run (η/(k+1), η·decay^k).
+   * rate is left out), its reciprocal, or a schedule over the steps of a run (η/(k+1)^power, η·decay^k).
    */
-  readonly rate: 'given' | 'constant' | 'reciprocal' | 'harmonic' | 'decay';
+  readonly rate: 'given' | 'constant' | 'reciprocal' | 'power' | 'decay';
   /** The rate of `rate: 'constant'`. */
   readonly constant: number;
   /** The factor of `rate: 'decay'`: step k uses η·decay^k. */
   readonly decay: number;
+  /** The power of `rate: 'power'`: step k uses η/(k + 1)^power (1: η/(k + 1); 0.5: η/√(k + 1)). */
+  readonly power: number;
   /** −1 steps against the gradient (downhill), +1 with it (uphill). */
   readonly direction: 1 | -1;
+  /** One parameter stepped the other way from the direction (its sign flipped in the update). */
+  readonly flipped: 'none' | 'm' | 'b';
   /** Simultaneous, or one parameter moved before the other's partial derivative is taken. */
   readonly order: 'simultaneous' | 'm-first' | 'b-first';
   /** Which partial derivative moves m ('none': m never moves). */
@@ -39,7 +43,9 @@ export const REFERENCE_STEP: StepModel = {
   rate: 'given',
   constant: 1e-4,
   decay: 0.9,
+  power: 1,
   direction: -1,
+  flipped: 'none',
   order: 'simultaneous',
   mMovesBy: 'dm',
   bMovesBy: 'db',
@@ -56,8 +62,8 @@ function rateOf(c: StepModel, learningRate: number, k: number): number {
       return c.constant;
     case 'reciprocal':
       return 1 / learningRate;
-    case 'harmonic':
-      return learningRate / (k + 1);
+    case 'power':
+      return learningRate / (k + 1) ** c.power;
     case 'decay':
       return learningRate * c.decay ** k;
   }
@@ -91,28 +97,30 @@ export function stepWith(
   gradientAt: Line = line,
 ): Line {
   const eta = rateOf(c, learningRate, k);
+  const directionM = c.flipped === 'm' ? -c.direction : c.direction;
+  const directionB = c.flipped === 'b' ? -c.direction : c.direction;
   const gradient = gradientOf(c.gradient);
   const first = gradient(points, gradientAt);
   let moveM: number;
   let moveB: number;
   if (c.order === 'm-first') {
     moveM = eta * partial(first, c.mMovesBy);
-    moveB = eta * partial(gradient(points, { m: line.m + c.direction * moveM, b: gradientAt.b }), c.bMovesBy);
+    moveB = eta * partial(gradient(points, { m: line.m + directionM * moveM, b: gradientAt.b }), c.bMovesBy);
   } else if (c.order === 'b-first') {
     moveB = eta * partial(first, c.bMovesBy);
-    moveM = eta * partial(gradient(points, { m: gradientAt.m, b: line.b + c.direction * moveB }), c.mMovesBy);
+    moveM = eta * partial(gradient(points, { m: gradientAt.m, b: line.b + directionB * moveB }), c.mMovesBy);
   } else {
     moveM = eta * partial(first, c.mMovesBy);
     moveB = eta * partial(first, c.bMovesBy);
   }
-  const next = { m: line.m + c.direction * moveM, b: line.b + c.direction * moveB };
+  const next = { m: line.m + directionM * moveM, b: line.b + directionB * moveB };
   switch (c.returns) {
     case 'new-line':
       return next;
     case 'move-size':
       return { m: moveM, b: moveB };
     case 'change':
-      return { m: c.direction * moveM, b: c.direction * moveB };
+      return { m: directionM * moveM, b: directionB * moveB };
     case 'old-line':
       return { m: line.m, b: line.b };
     case 'swapped':
@@ -131,7 +139,7 @@ export const STEP_ITSELF: StepLens<StepModel> = { get: (c) => c, set: (_, step) 
 /** The knobs of the step, in words. */
 export const STEP_KNOBS = {
   rate: 'the learning rate (the one given, a constant, its reciprocal, a schedule)',
-  direction: 'the direction of the step (down or up the gradient)',
+  direction: 'the direction of the step (down or up the gradient, for both parameters or one)',
   order: 'the order of the updates (simultaneous, or one parameter first)',
   'moved-by': 'which partial derivative moves which parameter',
   returns: 'what the step returns (the new line, the move, the old line)',
@@ -140,13 +148,16 @@ export const STEP_KNOBS = {
 /** The settings of the step its slips change, by slip id. */
 export const STEP_CHANGES = {
   'adds-gradient': ['direction', { direction: 1 }],
+  'm-climbs': ['direction', { flipped: 'm' }],
+  'b-climbs': ['direction', { flipped: 'b' }],
   'sequential-update': ['order', { order: 'm-first' }],
   'sequential-b-first': ['order', { order: 'b-first' }],
   'wrong-parameter-gradient': ['moved-by', { mMovesBy: 'db', bMovesBy: 'dm' }],
+  'm-moves-by-db': ['moved-by', { mMovesBy: 'db' }],
+  'b-moves-by-dm': ['moved-by', { bMovesBy: 'dm' }],
   'forgets-b': ['moved-by', { bMovesBy: 'none' }],
   'forgets-m': ['moved-by', { mMovesBy: 'none' }],
   'divides-by-rate': ['rate', { rate: 'reciprocal' }],
-  'rate-harmonic': ['rate', { rate: 'harmonic' }],
   'returns-move': ['returns', { returns: 'move-size' }],
   'returns-change': ['returns', { returns: 'change' }],
   'returns-old-line': ['returns', { returns: 'old-line' }],
@@ -231,8 +242,9 @@ function pairedNumbers(model: unknown, student: unknown, out: [number, number][]
  * number of the model's answer that depends on it equals the student's, found by the secant
  * method from two guesses (one step when the answer is affine in it, as one step is in its rate).
  * The model is the kit's own pure code and the probes' arguments plain data, so it is called
- * directly. The first value `accept` takes is returned, rounded to 15 significant digits so that a
- * constant such as 0.003 reads as written; the diagnosis then holds it to every probe.
+ * directly. The first value `accept` takes is returned, rounded to the fewest significant digits
+ * (6, 10 or 15) that still reproduce the answer, so that a constant such as 0.003 reads as
+ * written; the diagnosis then holds it to every probe.
  */
 export function fitParameter<C>(
   implement: (config: C) => Implementation,
@@ -262,10 +274,13 @@ export function fitParameter<C>(
     if (j < 0) continue;
     const target = low[j][1];
     const residual = (value: number) => (numbersAt(value)?.[j][0] ?? NaN) - target;
-    const found = secant(residual, guesses, 1e-12 * Math.max(1, Math.abs(target)));
+    const tolerance = 1e-12 * Math.max(1, Math.abs(target));
+    const found = secant(residual, guesses, tolerance);
     if (found === undefined) continue;
-    const value = Number(found.toPrecision(15));
-    if (accept(value)) return withValue(value);
+    const value = [6, 10, 15]
+      .map((digits) => Number(found.toPrecision(digits)))
+      .find((v) => Math.abs(residual(v)) <= tolerance);
+    if (value !== undefined && accept(value)) return withValue(value);
   }
   return undefined;
 }
@@ -305,24 +320,32 @@ export function constantRateSlip<C>(
   };
 }
 
+const SCHEDULES = {
+  /** η·decay^k, the factor between 0.001 and 1 (a factor near 0 is a single step, a slip of its own). */
+  decay: { typical: 0.9, guesses: [0.5, 0.9], accept: (v: number) => v > 1e-3 && v < 1 - 1e-9 },
+  /** η/(k + 1)^power, the power above 0.05 (near 0 the rate hardly changes). */
+  power: { typical: 1, guesses: [0.5, 1.5], accept: (v: number) => v > 0.05 && v <= 10 },
+} as const;
+
 /**
- * The slip of a rate that shrinks by a constant factor each step (η·decay^k), the factor read off
- * the answers: between 0.001 and 1 (a factor near 0 is a single step, a slip of its own).
+ * The slip of a rate that shrinks from step to step on a schedule (η·decay^k, or η/(k + 1)^power),
+ * its parameter read off the answers; `apply` gives it a typical value (0.9, or 1 for η/(k + 1)).
  */
-export function decayingRateSlip<C>(
+export function scheduledRateSlip<C>(
   lens: StepLens<C>,
   implement: (config: C) => Implementation,
-  text: (decay: number) => SlipText,
-  id = 'rate-decay',
+  schedule: keyof typeof SCHEDULES,
+  text: (value: number) => SlipText,
+  id: string,
 ): Slip<C> {
-  const withDecay = (c: C, decay: number) => lens.set(c, { ...lens.get(c), rate: 'decay', decay });
+  const { typical, guesses, accept } = SCHEDULES[schedule];
+  const withValue = (c: C, value: number) => lens.set(c, { ...lens.get(c), rate: schedule, [schedule]: value });
   return {
     id,
     knob: 'rate',
-    text: (c) => text(lens.get(c).decay),
-    apply: (c) => withDecay(c, 0.9),
-    fit: (c, evidence) =>
-      fitParameter(implement, (v) => withDecay(c, v), evidence, [0.5, 0.9], (v) => v > 1e-3 && v < 1 - 1e-9),
+    text: (c) => text(lens.get(c)[schedule]),
+    apply: (c) => withValue(c, typical),
+    fit: (c, evidence) => fitParameter(implement, (v) => withValue(c, v), evidence, guesses, accept),
   };
 }
 
@@ -369,23 +392,36 @@ export function readStep(points: readonly Point[], line: Line, learningRate: num
   };
 }
 
-/** The rate a set of steps' readings share, in words, given the rates they were asked for; undefined when they share none. */
-export function rateInWords(rates: readonly number[], asked: readonly number[], subject: string): string | undefined {
+/**
+ * The rate a set of steps moved by, in words, given the rates they were asked for: a constant
+ * whatever the rate asked, a multiple of it, uphill, its reciprocal, or (from one step) the rate
+ * itself. Undefined when the steps used the rates asked, or share nothing that can be said.
+ * `subject` is plural ("Your steps"), or singular with `plural` false ("Your first step").
+ */
+export function rateInWords(
+  rates: readonly number[],
+  asked: readonly number[],
+  subject: string,
+  plural = true,
+): string | undefined {
   if (!rates.length || rates.some((r) => !Number.isFinite(r))) return undefined;
-  const distinctAsked = new Set(asked).size > 1;
   if (rates.every((r, i) => same(r, asked[i]))) return undefined;
-  if (rates.every((r) => same(r, rates[0])) && distinctAsked)
-    return rates[0] === 0
-      ? `${subject} do not move at all, whatever learningRate says.`
-      : `${subject} use η ${quoted(rates[0])} whatever learningRate says.`;
+  const [use, move, doNot] = plural ? ['use', 'move', 'do not'] : ['uses', 'moves', 'does not'];
+  const times = (ratio: number) => `${Number(ratio.toPrecision(6))} times`;
   const ratio = rates[0] / asked[0];
-  if (asked.every((a) => a !== 0) && rates.every((r, i) => same(r / asked[i], ratio)))
-    return ratio === -1 || same(ratio, -1)
-      ? `${subject} move up the gradient: by learningRate × the gradient, but uphill.`
-      : `${subject} move ${Number(ratio.toPrecision(6))} times learningRate × the gradient.`;
-  if (asked.every((a) => a !== 0) && rates.every((r, i) => same(r * asked[i], 1)))
-    return `${subject} move by the gradient divided by learningRate.`;
-  if (!distinctAsked && rates.length === 1) return `${subject} use η ${quoted(rates[0])} where learningRate is ${asked[0]}.`;
+  const askedNonZero = asked.every((a) => a !== 0);
+  const uphill = askedNonZero && rates.every((r, i) => same(r / asked[i], -1));
+  if (uphill) return `${subject} ${move} up the gradient: by learningRate × the gradient, but uphill.`;
+  if (askedNonZero && rates.every((r, i) => same(r * asked[i], 1)))
+    return `${subject} ${move} by the gradient divided by learningRate.`;
+  if (new Set(asked).size === 1)
+    return `${subject} ${use} η ${quoted(rates[0])} where learningRate is ${asked[0]}${askedNonZero ? ` (${times(ratio)} it)` : ''}.`;
+  if (rates.every((r) => same(r, rates[0])))
+    return rates[0] === 0
+      ? `${subject} ${doNot} move at all, whatever learningRate says.`
+      : `${subject} ${use} η ${quoted(rates[0])} whatever learningRate says.`;
+  if (askedNonZero && rates.every((r, i) => same(r / asked[i], ratio)))
+    return `${subject} ${move} ${times(ratio)} learningRate × the gradient.`;
   return undefined;
 }
 

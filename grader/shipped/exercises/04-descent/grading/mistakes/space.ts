@@ -8,12 +8,12 @@ import { costSpace, type CostModel } from '../../../01-cost/grading/mistakes/spa
 import { gradientSpace } from '../../../02-gradient/grading/mistakes/space';
 import {
   constantRateSlip,
-  decayingRateSlip,
   liftSlip,
   quoted,
   rateInWords,
   readStep,
   REFERENCE_STEP,
+  scheduledRateSlip,
   stepSlip,
   stepSlipsCompose,
   stepWith,
@@ -134,19 +134,16 @@ const gradientLens = {
 };
 const costLens = { get: (c: DescentModel) => c.cost, set: (c: DescentModel, cost: CostModel) => ({ ...c, cost }) };
 
-/** 02's slips as a loop that works out the gradient itself makes them (its sign and swapped partials are the step's). */
+/** 02's slips as a loop that works out the gradient itself makes them (the signs and swapped partials are the step's own slips, which behave the same). */
 const INLINE_GRADIENT = [
   'missing-factor-2',
   'sum-not-mean',
-  'dm-sign',
-  'db-sign',
   'missing-x-in-dm',
-  'y-in-dm',
   'subtracts-b',
   'skips-first-point',
 ];
 /** 01's slips as a loop that works out the costs itself makes them. */
-const INLINE_COST = ['sum-not-mean', 'half-cost', 'rmse', 'divides-by-n-minus-1'];
+const INLINE_COST = ['sum-not-mean', 'half-cost', 'rmse'];
 
 /** The number of steps a loop that ignores options.iterations takes, read off the length of its costs. */
 function fitStepCount(c: DescentModel, evidence: Evidence): DescentModel | undefined {
@@ -190,7 +187,7 @@ function describeDescent(evidence: Evidence): string[] {
         ? `costs has iterations ${extra[0] > 0 ? '+' : '−'} ${Math.abs(extra[0])} entries.`.replace('iterations − 0', 'iterations')
         : new Set(lengths).size === 1
           ? `costs has ${lengths[0]} entries whatever iterations says.`
-          : `costs does not have iterations + 1 entries (${runs.map(({ args: [, o], run }) => `${run.costs.length} for ${o.iterations}`).join(', ')}).`,
+          : `costs does not have iterations + 1 entries: ${runs.map(({ args: [, o], run }) => `${run.costs.length} for iterations = ${o.iterations}`).join(', ')}.`,
     );
   }
   const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
@@ -205,7 +202,7 @@ function describeDescent(evidence: Evidence): string[] {
     if (o.iterations === 1 && moved) {
       const reading = readStep(ps, o.initial, o.learningRate, run.line);
       if (reading.rateM !== undefined && reading.rateB !== undefined && near(reading.rateM, reading.rateB)) {
-        const said = rateInWords([reading.rateM], [o.learningRate], 'With iterations = 1, your steps');
+        const said = rateInWords([reading.rateM], [o.learningRate], 'Your first step', false);
         if (said) facts.push(said);
       } else if (reading.bAfterM) facts.push('b’s gradient is taken after m has moved.');
       else if (reading.mAfterB) facts.push('m’s gradient is taken after b has moved.');
@@ -236,6 +233,7 @@ export const descentSpace: MistakeSpace<DescentModel> = {
     returned: 'which line is returned',
     evaluation: 'where each gradient is taken',
     order: 'the order of the updates within a step',
+    returns: 'which of the new m and b goes where',
     'moved-by': 'which partial derivative moves which parameter',
     rate: 'the learning rate (the one given, a constant, its reciprocal, a schedule)',
     ...Object.fromEntries(
@@ -248,6 +246,18 @@ export const descentSpace: MistakeSpace<DescentModel> = {
   implement,
   slips: [
     stepSlip(stepLens, 'adds-gradient', words['climbs-uphill'], 'climbs-uphill'),
+    stepSlip(stepLens, 'm-climbs', {
+      name: 'Your loop moves m up its gradient (b is right)',
+      explanation:
+        'Each step of your loop adds η·dm to m while it subtracts η·db from b, so m moves uphill. Both parameters move against their own partial derivative.',
+      hint: 'Compare the sign in front of the two updates.',
+    }),
+    stepSlip(stepLens, 'b-climbs', {
+      name: 'Your loop moves b up its gradient (m is right)',
+      explanation:
+        'Each step of your loop adds η·db to b while it subtracts η·dm from m, so b moves uphill. Both parameters move against their own partial derivative.',
+      hint: 'Compare the sign in front of the two updates.',
+    }),
     slip('one-step-short', 'steps', { steps: 'one-short' }, words['one-step-short']),
     slip('one-step-too-many', 'steps', { steps: 'one-more' }, words['one-step-too-many']),
     slip('missing-initial-cost', 'costs', { costs: 'after-each' }, words['missing-initial-cost']),
@@ -275,7 +285,7 @@ export const descentSpace: MistakeSpace<DescentModel> = {
     slip('gradient-at-start', 'evaluation', { evaluation: 'start-gradient' }, {
       name: 'Every step of your run uses the gradient at the initial line',
       explanation:
-        'Your loop moves the line, but each step takes the gradient at options.initial instead of at the line it is at now, so the run walks in a straight line and overshoots the minimum. Gradient descent takes a fresh gradient at every step.',
+        'Your loop moves the line, but each step takes the gradient at options.initial instead of at the line it is at now, so the run walks in a straight line along the first step’s direction, wherever the slope turns. Gradient descent takes a fresh gradient at every step.',
       hint: 'Where is the line when your loop takes each gradient?',
     }),
     slip('steps-from-start', 'evaluation', { evaluation: 'restart' }, {
@@ -302,22 +312,28 @@ export const descentSpace: MistakeSpace<DescentModel> = {
         'Each step of your loop moves m by η·db and b by η·dm. Each parameter must move against its own partial derivative.',
       hint: 'Match each parameter with the partial derivative taken with respect to it.',
     }),
+    stepSlip(stepLens, 'b-moves-by-dm', {
+      name: 'Your loop moves b by m’s derivative',
+      explanation:
+        'Each step of your loop moves b by η·dm instead of η·db (m is right), as happens when one update line is copied from the other. Each parameter must move against its own partial derivative.',
+      hint: 'Match each parameter with the partial derivative taken with respect to it.',
+    }),
     stepSlip(stepLens, 'forgets-b', {
       name: 'Your loop never updates b',
       explanation: 'Each step of your loop moves m but leaves b where it started. Both parameters move in every step.',
       hint: 'Follow b through one pass of your loop: does it change?',
+    }),
+    stepSlip(stepLens, 'returns-swapped', {
+      name: 'Your loop swaps m and b at every step',
+      explanation:
+        'After each step your loop puts the new slope into b and the new intercept into m, as happens when a step that returns [b, m] (seed 000’s step_gradient) is unpacked as [m, b]. The next step then starts from the wrong line.',
+      hint: 'Follow the new m and the new b through one pass of your loop: where does each end up?',
     }),
     stepSlip(stepLens, 'divides-by-rate', {
       name: 'Your loop divides by the learning rate instead of multiplying',
       explanation:
         'Each step of your loop moves by dm/η and db/η, so a smaller learning rate makes a bigger step. The learning rate scales the step: η·dm.',
       hint: 'What should a smaller learning rate do to each step?',
-    }),
-    stepSlip(stepLens, 'rate-harmonic', {
-      name: 'Your learning rate shrinks as η/(k + 1)',
-      explanation:
-        'Step k of your loop uses learningRate/(k + 1), a decaying schedule. Plain gradient descent uses the same learningRate at every step.',
-      hint: 'Does the learning rate change from one pass of your loop to the next?',
     }),
     ...gradientSpace.slips
       .filter((s) => INLINE_GRADIENT.includes(s.id))
@@ -344,14 +360,35 @@ export const descentSpace: MistakeSpace<DescentModel> = {
       explanation:
         rate === 1
           ? 'Each step of your loop moves by dm and db themselves, as if η were 1, instead of by options.learningRate times them.'
-          : `Your loop steps with a constant rate, η ${quoted(rate)} (like seed 000's 0.0001), instead of options.learningRate. It gives the right answer only at that one rate.`,
+          : `Your loop steps with a constant rate, η ${quoted(rate)}, instead of options.learningRate, as seed 000's run does with 0.0001. It gives the right answer only at that one rate.`,
       hint: words['hardcoded-rate'].hint,
     })),
-    decayingRateSlip(stepLens, implement, (decay) => ({
-      name: `Your learning rate shrinks by a factor ${Number(decay.toPrecision(6))} at every step`,
-      explanation: `Step k of your loop uses learningRate × ${Number(decay.toPrecision(6))}^k, a decaying schedule. Plain gradient descent uses the same learningRate at every step.`,
-      hint: 'Does the learning rate change from one pass of your loop to the next?',
-    })),
+    scheduledRateSlip(
+      stepLens,
+      implement,
+      'power',
+      (power) => {
+        const schedule =
+          power === 1 ? 'η/(k + 1)' : power === 0.5 ? 'η/√(k + 1)' : `η/(k + 1)^${Number(power.toPrecision(6))}`;
+        return {
+          name: `Your learning rate shrinks as ${schedule}`,
+          explanation: `Step k of your loop (from k = 0) uses ${schedule.replace('η', 'learningRate')}, a decaying schedule. Plain gradient descent uses the same learningRate at every step.`,
+          hint: 'Does the learning rate change from one pass of your loop to the next?',
+        };
+      },
+      'rate-schedule',
+    ),
+    scheduledRateSlip(
+      stepLens,
+      implement,
+      'decay',
+      (decay) => ({
+        name: `Your learning rate shrinks by a factor ${Number(decay.toPrecision(6))} at every step`,
+        explanation: `Step k of your loop uses learningRate × ${Number(decay.toPrecision(6))}^k, a decaying schedule. Plain gradient descent uses the same learningRate at every step.`,
+        hint: 'Does the learning rate change from one pass of your loop to the next?',
+      }),
+      'rate-decay',
+    ),
   ],
   /**
    * Not a sequential update with every gradient taken at the start (a gradient taken once has no
