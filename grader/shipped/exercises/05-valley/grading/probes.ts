@@ -33,7 +33,10 @@ function descendProbe(bowl: Bowl, start: Vec2, learningRate: number, iterations:
 
 /**
  * The designed probes of 05-valley: inputs on which every two members of its mistake space, and
- * each member and the reference, answer apart. The descend probes walk three bowls from starts off
+ * each member and the reference, answer apart. Six valley points and four gradient points: one
+ * more than the terms of a quadratic valley (x², x·y, y², x, y) and of a linear gradient field
+ * (x, y, a constant), so that a student's valley and gradient can be read as polynomials and
+ * the reading checked. The descend probes walk three bowls from starts off
  * their eigenvectors, at four different rates, for 0, 1, 2 and 4 steps: one step shows a hard-coded
  * rate even when every entry of the path is the last point, two steps show a factor applied from the
  * second step on, four tell the schedules apart, and 0 shows what the path holds before any step.
@@ -44,9 +47,12 @@ export function valleyProbes(): Probe[] {
     valleyProbe({ x: 3, y: -1 }),
     valleyProbe({ x: -0.5, y: 0.25 }),
     valleyProbe({ x: 2.5, y: -1.5 }),
+    valleyProbe({ x: -2, y: 0.75 }),
+    valleyProbe({ x: 1.5, y: 3 }),
     valleyGradientProbe({ x: 1, y: 2 }),
     valleyGradientProbe({ x: 3, y: -1 }),
     valleyGradientProbe({ x: -0.5, y: 0.25 }),
+    valleyGradientProbe({ x: -2, y: 0.75 }),
     descendProbe(VALLEY_BOWL, { x: 2, y: -0.5 }, 0.25, 4),
     descendProbe(OTHER_BOWL, { x: 3, y: 1 }, 0.125, 2),
     descendProbe(THIRD_BOWL, { x: 0.5, y: 2 }, 0.2, 4),

@@ -60,18 +60,25 @@ interface Step {
   readonly points: readonly Vec2[];
 }
 
-/** The steps of the walks whose path can be lined up with the walk: the start first (added back when missing), one point per step. */
+/**
+ * A walk's points as far as its path shows them, the start first: the path itself; the path with
+ * the start put back in front when it is missing; the path without its first entry when the start
+ * is in it twice. Undefined when its entries are one shared point (all of them, all after the
+ * first, or the first and the last), which show no steps.
+ */
+function pointsOf({ path, start, iterations }: Walked): readonly Vec2[] | undefined {
+  if (!path.length || (path.length >= 2 && allSame(path))) return undefined;
+  if (path.length >= 3 && allSame(path.slice(1))) return undefined;
+  if (!samePoint(path[0], start))
+    return iterations >= 1 && samePoint(path[0], path[path.length - 1]) ? undefined : [start, ...path];
+  return path.length >= 2 && samePoint(path[1], start) ? path.slice(1) : path;
+}
+
+/** The steps every walk's points show. */
 function stepsOf(walks: readonly Walked[]): Step[] {
   return walks.flatMap((walk) => {
-    const { path, start, iterations } = walk;
-    const points =
-      path.length === iterations + 1 && samePoint(path[0], start)
-        ? path
-        : path.length === iterations && path.length > 0 && !samePoint(path[0], start)
-          ? [start, ...path]
-          : undefined;
-    if (!points || allSame(points)) return [];
-    return points.slice(1).map((to, k) => ({ walk, k, from: points[k], to, points }));
+    const points = pointsOf(walk);
+    return points ? points.slice(1).map((to, k) => ({ walk, k, from: points[k], to, points })) : [];
   });
 }
 
@@ -131,29 +138,78 @@ const WHERE: Record<(typeof PLACES)[number]['id'], string | undefined> = {
   valley: "On bowls other than the valley your steps follow the valley's own gradient, not the gradient passed in.",
 };
 
-/** Whether one coordinate at a time explains every step: x moves first and y's slope is taken at the new x, or the other way round. */
-function sequentialOrder(steps: readonly Step[]): string | undefined {
-  const holds = (first: 'x' | 'y') =>
-    steps.every(({ walk, from, to }) => {
-      const η = walk.learningRate;
-      const g = walk.gradient(from);
-      if (first === 'x')
-        return same(to.x, from.x - η * g.x) && same(to.y, from.y - η * walk.gradient({ x: to.x, y: from.y }).y);
-      return same(to.y, from.y - η * g.y) && same(to.x, from.x - η * walk.gradient({ x: from.x, y: to.y }).x);
+/**
+ * Whether one coordinate at a time explains every step, whatever rate it used: x moves first and
+ * y's slope is taken at the new x, or the other way round. The order in words, then the rates'
+ * rule when they are not learningRate.
+ */
+function sequentialOrder(steps: readonly Step[]): string[] | undefined {
+  for (const first of ['x', 'y'] as const) {
+    const second = first === 'x' ? 'y' : 'x';
+    const rates = steps.map(({ walk, from, to }) => {
+      const rate = -(to[first] - from[first]) / walk.gradient(from)[first];
+      const between = { ...from, [first]: to[first] };
+      const moved = same(to[second], from[second] - rate * walk.gradient(between)[second]);
+      return Number.isFinite(rate) && moved && !same(from[first], to[first]) ? rate : undefined;
     });
-  if (holds('x')) return "y's gradient is taken after x has moved: x moves first, then y with the slope at the new x.";
-  if (holds('y')) return "x's gradient is taken after y has moved: y moves first, then x with the slope at the new y.";
+    if (rates.some((r) => r === undefined)) continue;
+    const order =
+      first === 'x'
+        ? "y's gradient is taken after x has moved: x moves first, then y with the slope at the new x."
+        : "x's gradient is taken after y has moved: y moves first, then x with the slope at the new y.";
+    const rule = rateRule(steps, rates as number[]);
+    return rule ? [order, rule] : [order];
+  }
   return undefined;
 }
 
+type Axis = 'x' | 'y';
+const other = (axis: Axis): Axis => (axis === 'x' ? 'y' : 'x');
+
+/** How one coordinate's moves can be explained, each with what it says when it is not the right one. */
+const MOVES: readonly {
+  readonly holds: (s: Step, axis: Axis) => boolean;
+  /** What it says of one coordinate, and of both when both move so. */
+  readonly says?: (axis: Axis) => string;
+  readonly saysOfBoth?: string;
+}[] = [
+  { holds: ({ walk, from, to }, a) => same(to[a], from[a] - walk.learningRate * walk.gradient(from)[a]) },
+  {
+    holds: ({ walk, from, to }, a) => same(to[a], from[a] - walk.learningRate * walk.gradient(from)[other(a)]),
+    says: (a) => `${a} moves by learningRate·∂f/∂${other(a)} instead of ∂f/∂${a}.`,
+    saysOfBoth: "Each coordinate moves by the other one's partial derivative: x by ∂f/∂y, y by ∂f/∂x.",
+  },
+  {
+    holds: ({ walk, from, to }, a) => same(to[a], from[a] - walk.gradient(from)[a]),
+    says: (a) => `${a} moves by the whole ∂f/∂${a}, without learningRate.`,
+  },
+  {
+    holds: ({ walk, from, to }, a) => same(to[a], from[other(a)] - walk.learningRate * walk.gradient(from)[a]),
+    says: (a) => `Each new ${a} is computed from the old ${other(a)}.`,
+  },
+  {
+    holds: ({ walk, from, to, points }, a) => same(to[a], points[0][a] - walk.learningRate * walk.gradient(from)[a]),
+    says: (a) => `Each new ${a} is computed from the start's ${a}, not from the point reached so far.`,
+    saysOfBoth: 'Every step is taken from the start point, not from the point reached so far.',
+  },
+];
+
 /** What each coordinate's moves show on their own, when the steps do not follow the gradient as a whole. */
-function coordinateFacts(steps: readonly Step[]): string | undefined {
-  const follows = (axis: 'x' | 'y') =>
-    steps.every(({ walk, from, to }) => same(to[axis], from[axis] - walk.learningRate * walk.gradient(from)[axis]));
-  const [x, y] = [follows('x'), follows('y')];
-  if (x && !y) return "x moves by learningRate·∂f/∂x at each point, but y's moves do not follow ∂f/∂y.";
-  if (y && !x) return "y moves by learningRate·∂f/∂y at each point, but x's moves do not follow ∂f/∂x.";
-  return 'Your steps do not point along the gradient at the point they move from, nor at the start, nor one step late.';
+function coordinateFacts(steps: readonly Step[]): string[] {
+  const explained = (['x', 'y'] as const).map((axis) => MOVES.find((m) => steps.every((s) => m.holds(s, axis))));
+  if (explained.every((m) => !m))
+    return [
+      'Your steps do not point along the gradient at the point they move from, nor at the start, nor one step late.',
+    ];
+  if (explained[0] === explained[1] && explained[0]?.saysOfBoth) return [explained[0].saysOfBoth];
+  return explained
+    .map((move, i) => {
+      const axis = i === 0 ? 'x' : 'y';
+      return move
+        ? move.says?.(axis)
+        : `${axis}'s moves do not follow learningRate·∂f/∂${axis} at the point they move from.`;
+    })
+    .filter((fact): fact is string => !!fact);
 }
 
 function stepFacts(walks: readonly Walked[]): string[] {
@@ -167,18 +223,20 @@ function stepFacts(walks: readonly Walked[]): string[] {
     if (known.every(Number.isNaN)) continue;
     return [WHERE[place.id], rateRule(steps, known)].filter((fact): fact is string => !!fact);
   }
-  const order = sequentialOrder(steps);
-  return [order ?? coordinateFacts(steps)!];
+  return sequentialOrder(steps) ?? coordinateFacts(steps);
 }
 
 function shapeFacts(walks: readonly Walked[]): string[] {
   const facts: string[] = [];
-  const miscounted = walks.find((w) => w.path.length !== w.iterations + 1);
+  const longestFirst = [...walks].sort((a, b) => b.iterations - a.iterations);
+  const miscounted = longestFirst.find((w) => w.path.length !== w.iterations + 1);
   if (miscounted)
     facts.push(
       `With iterations = ${miscounted.iterations} your path has ${miscounted.path.length} point${miscounted.path.length === 1 ? '' : 's'}, not ${miscounted.iterations + 1}.`,
     );
-  const aliased = walks.find((w) => w.iterations >= 1 && w.path.length >= 2 && allSame(w.path));
+  const walked = longestFirst.filter((w) => w.iterations >= 1 && w.path.length >= 2);
+  const longest = walked.filter((w) => w.iterations >= 2);
+  const aliased = (longest.length ? longest : walked).find((w) => allSame(w.path));
   if (aliased) {
     const only = aliased.path[0];
     facts.push(
@@ -188,17 +246,26 @@ function shapeFacts(walks: readonly Walked[]): string[] {
     );
     return facts;
   }
-  const tail = walks.find(
+  const tail = longestFirst.find(
     (w) => w.iterations >= 2 && w.path.length >= 3 && samePoint(w.path[0], w.start) && allSame(w.path.slice(1)),
   );
   if (tail)
     facts.push(
       `With iterations = ${tail.iterations} every entry of your path after the start is the same point, ${point(tail.path[1])}.`,
     );
-  const moved = walks.find(
-    (w) => w.path.length > 0 && w.path.length === w.iterations + 1 && !samePoint(w.path[0], w.start),
+  const twice = longestFirst.find(
+    (w) => w.iterations >= 2 && w.path.length >= 3 && samePoint(w.path[0], w.start) && samePoint(w.path[1], w.start),
   );
-  if (moved) facts.push(`Your path[0] is ${point(moved.path[0])}, not the start ${point(moved.start)}.`);
+  if (twice) facts.push(`Your path holds the start twice: path[0] and path[1] are both ${point(twice.start)}.`);
+  const elsewhere = longestFirst.find((w) => w.iterations >= 2 && w.path.length >= 2 && !samePoint(w.path[0], w.start));
+  if (elsewhere) {
+    const [first, last] = [elsewhere.path[0], elsewhere.path[elsewhere.path.length - 1]];
+    facts.push(
+      samePoint(first, last)
+        ? `Your path[0] is ${point(first)}, the same point as its last entry, not the start ${point(elsewhere.start)}.`
+        : `Your path[0] is ${point(first)}, not the start ${point(elsewhere.start)}.`,
+    );
+  }
   return facts;
 }
 

@@ -10,30 +10,35 @@ export interface ValleyModel {
   readonly squares: 'power' | 'caret' | 'caret-parenthesised' | 'doubled';
   /** The factor of x·y in valley. */
   readonly cross: 1 | 0 | 2 | -1;
-  /** The factor x² leaves in ∂f/∂x. */
-  readonly slopeX: 2 | 1;
-  /** The factor y² leaves in ∂f/∂y. */
-  readonly slopeY: 2 | 1;
-  /** What x·y leaves in each partial: the other variable (right), nothing, twice it, the variable itself, minus it. */
-  readonly crossSlope: 'other' | 'none' | 'twice' | 'own' | 'minus';
-  /** One partial written twice: ∂f/∂x in both fields, or ∂f/∂y in both. */
-  readonly copy: 'none' | 'x-in-both' | 'y-in-both';
+  /**
+   * valley as a quadratic a·x² + b·x·y + c·y² + d·x + e·y with coefficients read off the student's
+   * answers, in place of the settings above; undefined for the formula they make.
+   */
+  readonly valleyTerms?: ValleyTerms;
+  /** The factor x² and y² leave in their partial derivatives. */
+  readonly squareSlope: 2 | 1;
+  /** What x·y leaves in each partial: the other variable (right), nothing, twice it, minus it. */
+  readonly crossSlope: 'other' | 'none' | 'twice' | 'minus';
   readonly swapPartials: boolean;
   readonly gradientSign: 1 | -1;
-  /** −1: descend subtracts the gradient (right); +1: it adds it. */
-  readonly direction: -1 | 1;
+  /** valleyGradient as two linear fields with coefficients read off the answers, in place of the settings above. */
+  readonly gradientTerms?: GradientTerms;
+  /** −1: descend subtracts the gradient from x (right); +1: it adds it. */
+  readonly directionX: -1 | 1;
+  readonly directionY: -1 | 1;
   /** Which gradient descend follows: the one it is given, or the valley's own. */
   readonly source: 'given' | 'valley';
   /** Where each step's gradient is evaluated, and whether the coordinates move together. */
   readonly evaluation: 'current' | 'start' | 'previous' | 'x-first' | 'y-first';
   /** The rate each step uses. */
-  readonly rate: 'given' | 'constant' | 'inverse-time' | 'decay' | 'divides' | 'missing-on-y';
+  readonly rate: 'given' | 'constant' | 'inverse-time' | 'decay' | 'divides' | 'missing-on-x' | 'missing-on-y';
   /** The hard-coded rate (`rate: 'constant'`). */
   readonly constantRate: number;
   /** The factor the rate is multiplied by after each step (`rate: 'decay'`). */
   readonly decayFactor: number;
   /** What each coordinate's update is made of. */
-  readonly update: 'own' | 'y-uses-x-slope' | 'swapped-slopes' | 'y-from-x' | 'from-start';
+  readonly update:
+    'own' | 'y-uses-x-slope' | 'swapped-slopes' | 'y-from-x' | 'from-start' | 'x-stays' | 'y-stays' | 'move-not-point';
   /** Steps taken beyond `iterations`: −1, 0 (right) or +1. */
   readonly extraSteps: -1 | 0 | 1;
   /** Which of the walk's points the path holds. */
@@ -42,16 +47,20 @@ export interface ValleyModel {
   readonly aliasing: 'none' | 'one-object' | 'after-start' | 'start-moved';
 }
 
+/** a, b, c, d, e of a·x² + b·x·y + c·y² + d·x + e·y. */
+export type ValleyTerms = readonly [number, number, number, number, number];
+/** The fields of valleyGradient as [x's factor, y's factor, constant] each: 2x + y is [2, 1, 0]. */
+export type GradientTerms = readonly [readonly [number, number, number], readonly [number, number, number]];
+
 export const REFERENCE: ValleyModel = {
   squares: 'power',
   cross: 1,
-  slopeX: 2,
-  slopeY: 2,
+  squareSlope: 2,
   crossSlope: 'other',
-  copy: 'none',
   swapPartials: false,
   gradientSign: 1,
-  direction: -1,
+  directionX: -1,
+  directionY: -1,
   source: 'given',
   evaluation: 'current',
   rate: 'given',
@@ -64,16 +73,21 @@ export const REFERENCE: ValleyModel = {
 };
 
 export function valleyOf(c: ValleyModel, p: Vec2): number {
+  if (c.valleyTerms) {
+    const [a, b, cc, d, e] = c.valleyTerms;
+    return a * p.x * p.x + b * p.x * p.y + cc * p.y * p.y + d * p.x + e * p.y;
+  }
   const cross = c.cross * p.x * p.y;
+  const { x, y } = p;
   switch (c.squares) {
     case 'power':
-      return p.x * p.x + cross + p.y * p.y;
+      return x * x + cross + y * y;
     case 'caret':
-      return p.x ^ (2 + cross + p.y) ^ 2;
+      return x ^ (2 + cross + y) ^ 2;
     case 'caret-parenthesised':
-      return (p.x ^ 2) + cross + (p.y ^ 2);
+      return (x ^ 2) + cross + (y ^ 2);
     case 'doubled':
-      return 2 * p.x + cross + 2 * p.y;
+      return 2 * x + cross + 2 * y;
   }
 }
 
@@ -81,17 +95,18 @@ const CROSS_SLOPES: Record<ValleyModel['crossSlope'], (own: number, other: numbe
   other: (_, other) => other,
   none: () => 0,
   twice: (_, other) => 2 * other,
-  own: (own) => own,
   minus: (_, other) => -other,
 };
 
 export function valleyGradientOf(c: ValleyModel, p: Vec2): Vec2 {
+  if (c.gradientTerms) {
+    const [[a, b, e], [cc, d, f]] = c.gradientTerms;
+    return { x: a * p.x + b * p.y + e, y: cc * p.x + d * p.y + f };
+  }
   const cross = CROSS_SLOPES[c.crossSlope];
-  let x = c.slopeX * p.x + cross(p.x, p.y);
-  let y = c.slopeY * p.y + cross(p.y, p.x);
-  if (c.copy === 'x-in-both') y = x;
-  if (c.copy === 'y-in-both') x = y;
-  if (c.swapPartials) [x, y] = [y, x];
+  const x = c.squareSlope * p.x + cross(p.x, p.y);
+  const y = c.squareSlope * p.y + cross(p.y, p.x);
+  if (c.swapPartials) return { x: c.gradientSign * y, y: c.gradientSign * x };
   return { x: c.gradientSign * x, y: c.gradientSign * y };
 }
 
@@ -110,6 +125,8 @@ function ratesOf(c: ValleyModel, learningRate: number, k: number): [number, numb
     }
     case 'divides':
       return [1 / learningRate, 1 / learningRate];
+    case 'missing-on-x':
+      return [1, learningRate];
     case 'missing-on-y':
       return [learningRate, 1];
   }
@@ -129,10 +146,14 @@ export function descendOf(
     const p = walk[k];
     const [rateX, rateY] = ratesOf(c, learningRate, k);
     const base = c.update === 'from-start' ? walk[0] : p;
-    const moveX = (g: Vec2) => base.x + c.direction * rateX * (c.update === 'swapped-slopes' ? g.y : g.x);
+    const fromX = c.update === 'move-not-point' ? 0 : base.x;
+    const fromY = c.update === 'move-not-point' ? 0 : c.update === 'y-from-x' ? base.x : base.y;
+    const moveX = (g: Vec2) =>
+      c.update === 'x-stays' ? base.x : fromX + c.directionX * rateX * (c.update === 'swapped-slopes' ? g.y : g.x);
     const moveY = (g: Vec2) =>
-      (c.update === 'y-from-x' ? base.x : base.y) +
-      c.direction * rateY * (c.update === 'y-uses-x-slope' || c.update === 'swapped-slopes' ? g.x : g.y);
+      c.update === 'y-stays'
+        ? base.y
+        : fromY + c.directionY * rateY * (c.update === 'y-uses-x-slope' || c.update === 'swapped-slopes' ? g.x : g.y);
     let next: Vec2;
     if (c.evaluation === 'x-first') {
       const x = moveX(gradient(p));

@@ -1,11 +1,35 @@
 import fc from 'fast-check';
 import type { Vec2 } from '../../../../../../exercises/types';
 import { sampled } from '../../../../../mistake-space/inputs';
-import { slipMaker, type Evidence, type FingerprintInput, type MistakeSpace } from '../../../../../mistake-space/space';
+import {
+  slipMaker,
+  type Evidence,
+  type FingerprintInput,
+  type MistakeSpace,
+  type Slip,
+} from '../../../../../mistake-space/space';
 import { descendInputs, pointInputs, VALLEY_BOWL, type Bowl } from '../../public-checks';
 import { describeValley, gradientOf } from './describe';
 import { valleyMistakes as words } from './index';
-import { descendOf, REFERENCE, valleyGradientOf, valleyOf, type ValleyModel } from './model';
+import {
+  descendOf,
+  REFERENCE,
+  valleyGradientOf,
+  valleyOf,
+  type GradientTerms,
+  type ValleyModel,
+  type ValleyTerms,
+} from './model';
+import {
+  gradientTermsOf,
+  gradientTermsOfConfig,
+  gradientTermsText,
+  sameGradientTerms,
+  sameValleyTerms,
+  valleyTermsOf,
+  valleyTermsOfConfig,
+  valleyTermsText,
+} from './terms';
 
 export type { ValleyModel } from './model';
 
@@ -40,8 +64,9 @@ type DescendCall = [(p: Vec2) => Vec2, Vec2, number, number];
 
 /**
  * The value of one parameter of the descent (a hard-coded rate, a decay factor) that the student's
- * paths show, or undefined when no value above 0 comes close. Each coordinate of each point the
- * student answered gives a candidate, read as if the model's point moved in proportion to the
+ * paths show, or undefined when no value above 0 comes close (neither changes a path's length, so
+ * a path of another length than the model's fits nothing). Each coordinate of the first points of
+ * each path gives a candidate, read as if the model's point moved in proportion to the
  * parameter between its values at 0 and at 1: exact for a point one step after the parameter
  * first acts (a hard-coded rate after one step, a decay factor after two), whatever else the
  * mistake does to the path. The candidate whose paths come closest to the student's on every
@@ -65,7 +90,8 @@ function fitParameter(
   const candidates = new Set<number>();
   for (const { args, path } of calls) {
     const [zero, one] = [descendOf(atZero, ...args), descendOf(atOne, ...args)];
-    for (let j = 0; j < Math.min(path.length, zero.length, one.length); j++)
+    if (path.length !== one.length) return undefined;
+    for (let j = 0; j < Math.min(path.length, FITTED_POINTS); j++)
       for (const axis of ['x', 'y'] as const)
         candidates.add(Number(((path[j][axis] - zero[j][axis]) / (one[j][axis] - zero[j][axis])).toPrecision(14)));
   }
@@ -82,6 +108,9 @@ function fitParameter(
   }
   return best?.config;
 }
+
+/** How many points of each path give candidates: the parameter shows by the third. */
+const FITTED_POINTS = 4;
 
 /** How far a fitted parameter's paths may be from the student's (relative): rounding, not a different walk. */
 const CLOSE_ENOUGH = 1e-9;
@@ -118,6 +147,56 @@ const decayingRate = slip(
   (c, evidence) => fitParameter(c, evidence, (config, decayFactor) => ({ ...config, decayFactor })),
 );
 
+/** Every configuration a family's slips make alone or two together (knobs starting with `prefix`), and the reference. */
+function familyConfigs(prefix: string, except: string): ValleyModel[] {
+  const slips = valleySpace.slips.filter((s) => s.knob.startsWith(prefix) && s.knob !== except);
+  const configs = [REFERENCE, ...slips.map((s) => s.apply(REFERENCE))];
+  for (const a of slips) for (const b of slips) if (a.knob < b.knob) configs.push(b.apply(a.apply(REFERENCE)));
+  return configs;
+}
+
+let namedValleys: readonly ValleyTerms[] | undefined;
+let namedGradients: readonly GradientTerms[] | undefined;
+
+/** A valley whose terms are read off the answers; never one that the valley's own slips, alone or two together, already name. */
+const valleyTerms = slip(
+  'valley-terms',
+  'valley-terms',
+  { valleyTerms: [0, 1, 1, 1, 0] },
+  (c) => valleyTermsText(c.valleyTerms!),
+  (c, evidence) => {
+    const terms = valleyTermsOf(evidence);
+    namedValleys ??= familyConfigs('valley-', 'valley-terms')
+      .map(valleyTermsOfConfig)
+      .filter((terms): terms is ValleyTerms => !!terms);
+    return terms && !namedValleys.some((named) => sameValleyTerms(named, terms))
+      ? { ...c, valleyTerms: terms }
+      : undefined;
+  },
+);
+
+/** A gradient whose fields are read off the answers; never one that the gradient's own slips, alone or two together, already name. */
+const gradientTerms = slip(
+  'gradient-terms',
+  'gradient-terms',
+  {
+    gradientTerms: [
+      [3, 0, 0],
+      [1, 2, 0],
+    ],
+  },
+  (c) => gradientTermsText(c.gradientTerms!),
+  (c, evidence) => {
+    const terms = gradientTermsOf(evidence);
+    namedGradients ??= familyConfigs('gradient-', 'gradient-terms')
+      .map(gradientTermsOfConfig)
+      .filter((terms): terms is GradientTerms => !!terms);
+    return terms && !namedGradients.some((named) => sameGradientTerms(named, terms))
+      ? { ...c, gradientTerms: terms }
+      : undefined;
+  },
+);
+
 let fingerprints: readonly FingerprintInput[] | undefined;
 
 /**
@@ -149,12 +228,26 @@ function fingerprintInputs(): readonly FingerprintInput[] {
   ]);
 }
 
+/** The export a slip changes, by its knob. */
+const exportOf = (s: Slip<ValleyModel>) =>
+  s.knob.startsWith('valley-') ? 'valley' : s.knob.startsWith('gradient-') ? 'valleyGradient' : 'descend';
+
+/**
+ * Pairs that behave as one coordinate that never moves with a hard-coded rate of 1: when x stays,
+ * a y step without η is a step with η = 1, and the fitted rate already names it.
+ */
+const SAME_AS_A_HARD_CODED_RATE = [
+  ['x-never-moves', 'rate-missing-on-y'],
+  ['y-never-moves', 'rate-missing-on-x'],
+] as const;
+
 /**
  * The mistakes of 05-valley: the valley's formula, its gradient's, and the descent's parts (the
  * direction, the gradient it follows, where it is evaluated, the rate, each coordinate's update,
  * the number of steps, which points the path holds and whether they are shared objects), each
- * changed alone or two at a time. The rate's slips come last, so a fitted rate is read off with
- * every other slip of the mistake already made.
+ * changed alone or two at a time within one export: the grader joins slips of different exports
+ * export by export, so only descend calling valleyGradient makes a pair across them. The rate's
+ * slips come last, so a fitted rate is read off with every other slip of the mistake already made.
  */
 export const valleySpace: MistakeSpace<ValleyModel> = {
   exercise: '05-valley',
@@ -162,9 +255,10 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
   knobs: {
     'valley-squares': 'how valley writes x² and y²',
     'valley-cross': "valley's cross term x·y",
+    'valley-terms': "valley's terms read as a polynomial off your answers",
+    'gradient-terms': "the gradient's fields read as linear functions off your answers",
     'gradient-squares': 'the factor 2 the squares leave in the gradient',
     'gradient-cross': 'what the cross term x·y leaves in each partial derivative',
-    'gradient-copy': 'one partial derivative written in both fields',
     'gradient-outputs': 'which partial derivative goes in which field',
     'gradient-sign': "the gradient's sign",
     direction: "the step's direction (down or up the gradient)",
@@ -238,29 +332,8 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
         hint: 'Check the sign in front of x·y against the README.',
       },
     ),
-    slip('gradient-missing-factor-2', 'gradient-squares', { slopeX: 1, slopeY: 1 }, words['gradient-missing-factor-2']),
-    slip(
-      'gradient-x-missing-factor-2',
-      'gradient-squares',
-      { slopeX: 1 },
-      {
-        name: 'Your ∂f/∂x is missing the factor 2 (∂f/∂y has it)',
-        explanation:
-          'Your valleyGradient returns x + y in its x field: the derivative of x² is 2x, not x. Your y field keeps its 2, so the two partials disagree in how they treat the squares.',
-        hint: 'Differentiate x² + x·y + y² with respect to x only, term by term.',
-      },
-    ),
-    slip(
-      'gradient-y-missing-factor-2',
-      'gradient-squares',
-      { slopeY: 1 },
-      {
-        name: 'Your ∂f/∂y is missing the factor 2 (∂f/∂x has it)',
-        explanation:
-          'Your valleyGradient returns x + y in its y field: the derivative of y² is 2y, not y. Your x field keeps its 2, so the two partials disagree in how they treat the squares.',
-        hint: 'Differentiate x² + x·y + y² with respect to y only, term by term.',
-      },
-    ),
+    valleyTerms,
+    slip('gradient-missing-factor-2', 'gradient-squares', { squareSlope: 1 }, words['gradient-missing-factor-2']),
     slip(
       'gradient-missing-cross-term',
       'gradient-cross',
@@ -284,17 +357,6 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
       },
     ),
     slip(
-      'gradient-cross-term-own-variable',
-      'gradient-cross',
-      { crossSlope: 'own' },
-      {
-        name: 'Your valley gradient differentiates x·y into the wrong variable: (3x, 3y)',
-        explanation:
-          'Your ∂f/∂x takes x from the term x·y, and your ∂f/∂y takes y. With respect to x, y is a constant, so x·y leaves y in ∂f/∂x (and x in ∂f/∂y).',
-        hint: 'Differentiate x·y with respect to x, treating y as a constant: what is left?',
-      },
-    ),
-    slip(
       'gradient-cross-term-sign',
       'gradient-cross',
       { crossSlope: 'minus' },
@@ -307,28 +369,6 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
     ),
     slip('swapped-partials', 'gradient-outputs', { swapPartials: true }, words['swapped-partials']),
     slip(
-      'gradient-x-in-both-fields',
-      'gradient-copy',
-      { copy: 'x-in-both' },
-      {
-        name: 'Your valley gradient returns ∂f/∂x in both fields',
-        explanation:
-          'Your y field holds 2x + y, the same as your x field. ∂f/∂y is x + 2y; the two agree only on the line x = y.',
-        hint: 'Differentiate with respect to y on its own, and check the y field you return.',
-      },
-    ),
-    slip(
-      'gradient-y-in-both-fields',
-      'gradient-copy',
-      { copy: 'y-in-both' },
-      {
-        name: 'Your valley gradient returns ∂f/∂y in both fields',
-        explanation:
-          'Your x field holds x + 2y, the same as your y field. ∂f/∂x is 2x + y; the two agree only on the line x = y.',
-        hint: 'Differentiate with respect to x on its own, and check the x field you return.',
-      },
-    ),
-    slip(
       'gradient-wrong-sign',
       'gradient-sign',
       { gradientSign: -1 },
@@ -339,7 +379,30 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
         hint: 'At (1, 0), does f grow or shrink as x grows? Compare with the sign of your x field there.',
       },
     ),
-    slip('descend-adds-gradient', 'direction', { direction: 1 }, words['descend-adds-gradient']),
+    gradientTerms,
+    slip('descend-adds-gradient', 'direction', { directionX: 1, directionY: 1 }, words['descend-adds-gradient']),
+    slip(
+      'x-climbs',
+      'direction',
+      { directionX: 1 },
+      {
+        name: 'descend adds the gradient to x (y is right)',
+        explanation:
+          'Your update of x moves it along +η·∂f/∂x, uphill, while y moves downhill as it should: one sign in the x update is flipped.',
+        hint: 'Compare the sign in your update of x with the one in your update of y.',
+      },
+    ),
+    slip(
+      'y-climbs',
+      'direction',
+      { directionY: 1 },
+      {
+        name: 'descend adds the gradient to y (x is right)',
+        explanation:
+          'Your update of y moves it along +η·∂f/∂y, uphill, while x moves downhill as it should: one sign in the y update is flipped.',
+        hint: 'Compare the sign in your update of y with the one in your update of x.',
+      },
+    ),
     slip('descend-ignores-gradient', 'source', { source: 'valley' }, words['descend-ignores-gradient']),
     slip(
       'gradient-at-start',
@@ -417,6 +480,39 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
         explanation:
           'Your new point is start − η·g instead of pₖ − η·g: each step moves away from the start, not from the point reached so far, so the walk never gets further than one step from where it began.',
         hint: 'Which point do you subtract the step from inside your loop?',
+      },
+    ),
+    slip(
+      'x-never-moves',
+      'update',
+      { update: 'x-stays' },
+      {
+        name: 'descend never moves x',
+        explanation:
+          "Your new point keeps the old x and moves only y, so every point of the path has the start's x. Each step moves both coordinates against their partial derivatives.",
+        hint: 'Read the x of the new point your loop makes: does anything change it?',
+      },
+    ),
+    slip(
+      'y-never-moves',
+      'update',
+      { update: 'y-stays' },
+      {
+        name: 'descend never moves y',
+        explanation:
+          "Your new point keeps the old y and moves only x, so every point of the path has the start's y. Each step moves both coordinates against their partial derivatives.",
+        hint: 'Read the y of the new point your loop makes: does anything change it?',
+      },
+    ),
+    slip(
+      'steps-return-move',
+      'update',
+      { update: 'move-not-point' },
+      {
+        name: 'descend records the move, not the new point',
+        explanation:
+          'Your new point is −η·g, the step itself, instead of the old point minus the step: the walk forgets where it was after every step.',
+        hint: 'What do you subtract the step from?',
       },
     ),
     slip(
@@ -533,6 +629,17 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
       },
     ),
     slip(
+      'rate-missing-on-x',
+      'rate',
+      { rate: 'missing-on-x' },
+      {
+        name: "descend's update of x leaves out the learning rate",
+        explanation:
+          'Your y moves by η·gᵧ but your x by the whole gₓ: the learning rate is missing from one of the two updates, so x jumps much further than y.',
+        hint: 'Compare your update of x with your update of y, term by term.',
+      },
+    ),
+    slip(
       'rate-missing-on-y',
       'rate',
       { rate: 'missing-on-y' },
@@ -545,5 +652,17 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
     ),
   ],
   fingerprintInputs,
+  composable: (a, b) => {
+    const ids = new Set([a.id, b.id]);
+    if (exportOf(a) !== exportOf(b))
+      return ids.has('descend-ignores-gradient') && [a, b].some((s) => exportOf(s) === 'valleyGradient');
+    const readOffTogether = (['valley-', 'gradient-'] as const).some(
+      (family) =>
+        a.knob.startsWith(family) &&
+        b.knob.startsWith(family) &&
+        (a.knob === `${family}terms` || b.knob === `${family}terms`),
+    );
+    return !readOffTogether && !SAME_AS_A_HARD_CODED_RATE.some(([p, q]) => ids.has(p) && ids.has(q));
+  },
   describe: describeValley,
 };
