@@ -150,6 +150,8 @@ function agreeOn(
  * are joined, so a slip in valley and another in descend are named together however rare the pair.
  */
 export function bestFits(exercise: ExerciseId, generated: GeneratedSpace<unknown>, evidence: Evidence): Fit[] {
+  // The reference is the candidate of no slips: answers it explains name no mistake.
+  if (matchAnswers(exercise, evidence.answers, generated.reference).matches) return [];
   const fits: Fit[] = [];
   for (const member of generated.members) {
     const answered = fitted(generated, member, evidence);

@@ -58,8 +58,10 @@ describe.each(WITH_SPACE)('the mistake space of %s', (exercise) => {
       ).toContain(slug);
   });
 
-  it('has designed probes that tell every two of its members apart', () => {
-    const together: string[] = [];
+  it('has designed probes that tell every two of its members apart, and each from the reference', () => {
+    const together = members
+      .filter((m) => matchAnswers(exercise, m.answers, generated.reference).matches)
+      .map((m) => `${m.candidate.id} ~ the reference`);
     for (let i = 0; i < members.length; i++)
       for (let j = i + 1; j < members.length; j++)
         if (matchAnswers(exercise, members[i].answers, members[j].answers).matches)

@@ -1,6 +1,6 @@
 import type { Vec2 } from '../../../../../exercises/types';
 import { descend, valley, valleyGradient } from '../../../../../solutions/05-valley/valley';
-import { judgedCheck } from '../../../checks/builders';
+import { isPure, judgedCheck } from '../../../checks/builders';
 import type { CheckDefinition, CheckInput } from '../../../checks/check';
 import { termsTolerance } from '../../../checks/tolerance';
 import { descendCall, descendInputs, pointInputs, VALLEY_BOWL, valleyGradientTolerance, valleyJudges, valleyProperties, valleyTolerance, judgePath, judgeValley, judgeValleyGradient, type Bowl, type DescendInput, type PointInput } from '../public-checks';
@@ -63,5 +63,6 @@ export const valleyChecks = [
   reference<DescendInput, Vec2[]>({ id: 'descend-uses-given-gradient', title: 'descend follows the gradient it is given, on bowls other than the valley', points: 2, visibility: 'public', inputs: descendInputs, calls: descendCalls, facts: expectedPath, judge: valleyJudges['descend-uses-given-gradient'] }),
   valleyProperties.descendConvergesBelowLimit,
   valleyProperties.descendDivergesAboveLimit,
-  reference<DescendInput, Vec2[]>({ id: 'descend-matches-reference', title: 'descend matches the reference on random bowls, starts and rates', points: 2, visibility: 'hidden', inputs: descendInputs, numRuns: 40, calls: descendCalls, facts: expectedPath, judge: judgePath }),
+  reference<DescendInput, Vec2[]>({ id: 'descend-matches-reference', title: 'descend matches the reference on random bowls, starts and rates', points: 1, visibility: 'hidden', inputs: descendInputs, numRuns: 40, calls: descendCalls, facts: expectedPath, judge: judgePath }),
+  isPure<DescendInput>({ exercise, id: 'pure', title: 'descend leaves its start point unchanged and answers the same call the same way', points: 1, visibility: 'hidden', inputs: descendInputs, numRuns: 10, fn: 'descend', args: (i) => descendCall(i).args as unknown as unknown[], compared: [1] }),
 ];
