@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Line, Point } from '../../../../../../exercises/types';
 import { line, largeData, points, realLine } from '../../../../checks/arbitraries';
 import { sampled } from '../../../../../mistake-space/inputs';
-import { slipMaker, type MistakeSpace } from '../../../../../mistake-space/space';
+import { slipMaker, type MistakeSpace, type Slip, type SlipText } from '../../../../../mistake-space/space';
 import { costMistakes as words } from './index';
 import { PREDICTIONS, predictionText, type Prediction } from './prediction';
 
@@ -25,10 +25,28 @@ export interface CostModel {
   /** The square root of the result (RMSE). */
   readonly root: boolean;
   /** Which points the loop visits. */
-  readonly range: 'all' | 'skips-first' | 'skips-last';
+  readonly range: 'all' | 'skips-first' | 'skips-last' | PastTheEnd;
+  /** Whether each term is added to the total, or the total is overwritten with it (`=` for `+=`). */
+  readonly accumulate: 'adds' | 'keeps-the-last';
 }
 
 const slip = slipMaker<CostModel>();
+
+/** The two slips of a loop that runs one past the last point, for any model with a `range` setting. */
+export function pastTheEndSlips<C extends { range: string }>(
+  make: (id: string, knob: string, change: Partial<C>, text: SlipText) => Slip<C>,
+  what: string,
+): Slip<C>[] {
+  const text: SlipText = {
+    name: 'Your loop runs one step past the last point',
+    explanation: `Your ${what} loop goes up to and including index N (<= where < belongs), so it reads a point that does not exist: the call throws, or, from a typed array, adds NaN.`,
+    hint: 'The last index of an array of N points is N − 1: check the condition that ends your loop.',
+  };
+  return [
+    make('loop-past-the-end', 'range', { range: 'past-the-end-throws' } as Partial<C>, text),
+    make('loop-past-the-end-nan', 'range', { range: 'past-the-end-nan' } as Partial<C>, text),
+  ];
+}
 
 const REFERENCE: CostModel = {
   prediction: 'm·x + b',
@@ -39,6 +57,7 @@ const REFERENCE: CostModel = {
   denominator: 'N',
   root: false,
   range: 'all',
+  accumulate: 'adds',
 };
 
 const DENOMINATORS: Record<CostModel['denominator'], (n: number) => number> = {
@@ -50,7 +69,15 @@ const DENOMINATORS: Record<CostModel['denominator'], (n: number) => number> = {
   'N/2': (n) => n / 2,
 };
 
-export function visited(points: readonly Point[], range: CostModel['range']): readonly Point[] {
+/** A loop that runs one index past the last point (`i <= N`): reading the missing point throws, or, from a typed array, adds NaN. */
+export type PastTheEnd = 'past-the-end-throws' | 'past-the-end-nan';
+
+export function pastTheEnd(range: string, total: number): number {
+  if (range === 'past-the-end-throws') throw new TypeError("Cannot read properties of undefined (reading 'x')");
+  return range === 'past-the-end-nan' ? total + NaN : total;
+}
+
+export function visited(points: readonly Point[], range: string): readonly Point[] {
   return range === 'skips-first' ? points.slice(1) : range === 'skips-last' ? points.slice(0, -1) : points;
 }
 
@@ -76,8 +103,10 @@ function computeCost(c: CostModel, points: readonly Point[], line: Line): number
   for (const p of visited(points, c.range)) {
     const target = c.target === 'y' ? p.y : c.target === 'x' ? p.x : 0;
     const r = c.residualSign * (target - predict(line.m, line.b, p.x, p.y));
-    total += c.error === 'square' ? r * r : c.error === 'absolute' ? Math.abs(r) : r;
+    const term = c.error === 'square' ? r * r : c.error === 'absolute' ? Math.abs(r) : r;
+    total = c.accumulate === 'adds' ? total + term : term;
   }
+  total = pastTheEnd(c.range, total);
   if (c.error === 'square-of-total') total *= total;
   const mean = total / DENOMINATORS[c.denominator](points.length);
   return c.root ? Math.sqrt(mean) : mean;
@@ -96,6 +125,7 @@ export const costSpace: MistakeSpace<CostModel> = {
     moments: 'a product of means in an expanded square',
     'residual-sign': 'which way round the error is written',
     range: "the loop's first and last point",
+    accumulate: 'how each term reaches the total',
   },
   implement: (c) => ({ computeCost: (points: Point[], line: Line) => computeCost(c, points, line) }),
   slips: [
@@ -162,6 +192,13 @@ export const costSpace: MistakeSpace<CostModel> = {
       name: 'Your errors are prediction − y',
       explanation: 'Your error for each point is (m·x + b) − y, the negative of y − (m·x + b). Squared, the two are the same, so this alone is harmless; with the square missing it flips the sign of everything.',
       hint: 'Decide which way round each error is written, and check what happens to it next.',
+    }),
+    ...pastTheEndSlips(slip, 'cost'),
+    slip('keeps-only-the-last-term', 'accumulate', { accumulate: 'keeps-the-last' }, {
+      name: 'Your total keeps only the last term',
+      explanation:
+        'Each time round the loop your total is replaced by the new term instead of having it added (= where += belongs), so the cost is the last point\'s term divided by N.',
+      hint: 'Look at the line that updates your running total: does it add to it?',
     }),
     slip('skips-first-point', 'range', { range: 'skips-first' }, words['skips-first-point']),
     slip('skips-last-point', 'range', { range: 'skips-last' }, {

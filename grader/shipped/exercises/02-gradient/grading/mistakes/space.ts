@@ -4,6 +4,7 @@ import { line, largeData, points, realLine } from '../../../../checks/arbitrarie
 import { sampled } from '../../../../../mistake-space/inputs';
 import { slipMaker, type MistakeSpace } from '../../../../../mistake-space/space';
 import { gradientMistakes as words } from './index';
+import { pastTheEnd, pastTheEndSlips, type PastTheEnd } from '../../../01-cost/grading/mistakes/space';
 import { PREDICTIONS, predictionText, type Prediction } from '../../../01-cost/grading/mistakes/prediction';
 
 /**
@@ -34,7 +35,9 @@ export interface GradientModel {
   /** A slip in one partial's factor −2/N only: the 2 missing, the N missing, N − 1, or the bare sum. */
   readonly dmScale: PartialScale;
   readonly dbScale: PartialScale;
-  readonly range: 'all' | 'skips-first' | 'skips-last';
+  readonly range: 'all' | 'skips-first' | 'skips-last' | PastTheEnd;
+  /** Which running sums are overwritten with each term instead of having it added (`=` for `+=`). */
+  readonly keepsTheLast: 'none' | 'dm' | 'db' | 'both';
 }
 
 type PartialScale = 'as-the-other' | 'no-2' | 'no-N' | 'N-1' | 'bare';
@@ -73,6 +76,7 @@ const REFERENCE: GradientModel = {
   dmScale: 'as-the-other',
   dbScale: 'as-the-other',
   range: 'all',
+  keepsTheLast: 'none',
 };
 
 const DENOMINATORS: Record<GradientModel['denominator'], (n: number) => number> = {
@@ -101,11 +105,15 @@ function computeGradient(c: GradientModel, points: readonly Point[], line: Line)
   for (const p of used) {
     const target = c.target === 'y' ? p.y : c.target === 'x' ? p.x : 0;
     const r = target - predict(line.m, line.b, p.x, p.y);
-    slopeSum += c.dmWeight === 'x, without the error' ? p.x : WEIGHTS[c.dmWeight](p) * r;
-    interceptSum += WEIGHTS[c.dbWeight](p) * r;
+    const slopeTerm = c.dmWeight === 'x, without the error' ? p.x : WEIGHTS[c.dmWeight](p) * r;
+    const interceptTerm = WEIGHTS[c.dbWeight](p) * r;
+    slopeSum = c.keepsTheLast === 'dm' || c.keepsTheLast === 'both' ? slopeTerm : slopeSum + slopeTerm;
+    interceptSum = c.keepsTheLast === 'db' || c.keepsTheLast === 'both' ? interceptTerm : interceptSum + interceptTerm;
     residualSum += r;
     xSum += p.x;
   }
+  slopeSum = pastTheEnd(c.range, slopeSum);
+  interceptSum = pastTheEnd(c.range, interceptSum);
   const n = points.length;
   const denominator = DENOMINATORS[c.denominator](n);
   const slopePartial =
@@ -136,6 +144,7 @@ export const gradientSpace: MistakeSpace<GradientModel> = {
     'dm-scale': "dm's own factor −2/N",
     'db-scale': "db's own factor −2/N",
     range: "the loop's first and last point",
+    'keeps-the-last': 'how each term reaches its running sum',
   },
   implement: (c) => ({ computeGradient: (points: Point[], line: Line) => computeGradient(c, points, line) }),
   slips: [
@@ -237,6 +246,20 @@ export const gradientSpace: MistakeSpace<GradientModel> = {
           hint: `Compare what multiplies the sum in ${partial} with what multiplies it in ${other}.`,
         }),
       ];
+    }),
+    ...pastTheEndSlips(slip, 'gradient'),
+    ...(['both', 'dm', 'db'] as const).map((which) =>
+      slip(`${which === 'both' ? '' : `${which}-`}keeps-only-the-last-term`, 'keeps-the-last', { keepsTheLast: which }, {
+        name: `${which === 'both' ? 'Your sums keep' : `Your ${which} sum keeps`} only the last term`,
+        explanation: `Each time round the loop ${which === 'both' ? 'your running sums are' : `your ${which} sum is`} replaced by the new term instead of having it added (= where += belongs), so only the last point counts.`,
+        hint: 'Look at the lines that update your running sums: does each one add to its sum?',
+      }),
+    ),
+    slip('swaps-x-and-y', 'prediction', { prediction: 'm·y + b', target: 'x', dmWeight: 'y' }, {
+      name: 'Your gradient predicts x from y',
+      explanation:
+        'Your errors are x − (m·y + b): x and y have traded places, so the gradient is that of the line predicting x from y. The course fits y from x.',
+      hint: 'For one point, which coordinate goes into the line, and which one should its output match?',
     }),
     slip('skips-first-point', 'range', { range: 'skips-first' }, words['skips-first-point']),
     slip('skips-last-point', 'range', { range: 'skips-last' }, {
