@@ -80,6 +80,39 @@ describe.each(WITH_SPACE)('the mistake space of %s', (exercise) => {
     expect(misnamed).toEqual([]);
   });
 
+  it('names two slips in different exports together, each found from its own export’s answers', async () => {
+    const probed = new Set(generated.probes.map((p) => p.request.fn));
+    const exportOf = (s: (typeof space.slips)[number]) => {
+      const model = space.implement(s.apply(space.reference));
+      const reference = space.implement(space.reference);
+      return [...probed].find((fn) =>
+        generated.probes.some(
+          (p) =>
+            p.request.fn === fn &&
+            JSON.stringify(evaluate(model, fn, p.request.args)) !==
+              JSON.stringify(evaluate(reference, fn, p.request.args)),
+        ),
+      );
+    };
+    const singles = members.filter((m) => m.candidate.slips.length === 1 && !m.candidate.slips[0].fit);
+    const pairs: [(typeof singles)[number], (typeof singles)[number]][] = [];
+    for (let i = 0; i < singles.length && pairs.length < 25; i += 3)
+      for (let j = singles.length - 1; j > i && pairs.length < 25; j -= 7)
+        if (exportOf(singles[i].candidate.slips[0]) !== exportOf(singles[j].candidate.slips[0]))
+          pairs.push([singles[i], singles[j]]);
+    if (probed.size < 2) return expect(pairs).toEqual([]);
+    expect(pairs.length).toBeGreaterThan(0);
+    const misnamed: string[] = [];
+    for (const [a, b] of pairs) {
+      const config = b.candidate.slips[0].apply(a.candidate.config);
+      const id = `${exercise}/${a.candidate.slips[0].id}+${b.candidate.slips[0].id}`;
+      const outcome = await diagnoseExercise(exercise, new ModelPort(space, config), []);
+      const named = outcome.kind === 'named' ? outcome.diagnosis.id : outcome.kind;
+      if (named !== id) misnamed.push(`${id} → ${named}`);
+    }
+    expect(misnamed).toEqual([]);
+  });
+
   it('fails every member on the exercise’s own checks', async () => {
     const passed: string[] = [];
     const onlyChecks = CHECKS[exercise].map((c) => c.id);

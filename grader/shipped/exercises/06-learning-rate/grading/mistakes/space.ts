@@ -33,6 +33,10 @@ export interface LearningRateModel {
   readonly moments: 'same' | 'n-minus-1-covariance' | 'n-minus-1-variance';
   readonly intercept: 'through-means' | 'zero' | 'mean-y' | 'plus' | 'sum' | 'x-and-y-swapped' | 'negated';
   readonly lineFields: 'm-b' | 'b-m';
+  /** Which of the means x̄ and ȳ the line divides by N − 1 instead of N. */
+  readonly lineMeans: 'by-n' | 'x-by-n-minus-1' | 'y-by-n-minus-1' | 'both-by-n-minus-1';
+  /** Which of the Hessian's means (of x, of x²) alone is divided by N − 1. */
+  readonly hessianMeans: 'as-the-scale' | 'x-by-n-minus-1' | 'x2-by-n-minus-1';
   /** Which points the loop that adds up the products visits (the means are over all of them). */
   readonly lineRange: Range;
 
@@ -70,6 +74,8 @@ const REFERENCE: LearningRateModel = {
   moments: 'same',
   intercept: 'through-means',
   lineFields: 'm-b',
+  lineMeans: 'by-n',
+  hessianMeans: 'as-the-scale',
   lineRange: 'all',
   rateNumerator: 2,
   cornerFactor: 2,
@@ -98,7 +104,9 @@ function leastSquaresOf(c: LearningRateModel, points: readonly Point[]): Line {
     su += u;
     sv += v;
   }
-  const [mu, mv] = [su / n, sv / n];
+  const meanDivisor = (which: 'x' | 'y') =>
+    c.lineMeans === 'both-by-n-minus-1' || c.lineMeans === `${which}-by-n-minus-1` ? n - 1 : n;
+  const [mu, mv] = [su / meanDivisor(c.variables === 'x-on-y' ? 'y' : 'x'), sv / meanDivisor(c.variables === 'x-on-y' ? 'x' : 'y')];
   let [cuv, cuu, cvv, ruv, ruu, rvv] = [0, 0, 0, 0, 0, 0];
   for (const { u, v } of visited(pairs, c.lineRange)) {
     const [du, dv] = [u - mu, v - mv];
@@ -150,7 +158,10 @@ function maxStableLearningRateOf(c: LearningRateModel, points: readonly Point[])
     s2 += w * w;
   }
   const divisor = c.hessianScale === 'mean' ? n : c.hessianScale === 'sum' ? 1 : n - 1;
-  const [mean1, mean2] = [s1 / divisor, s2 / divisor];
+  const [mean1, mean2] = [
+    s1 / (c.hessianMeans === 'x-by-n-minus-1' ? n - 1 : divisor),
+    s2 / (c.hessianMeans === 'x2-by-n-minus-1' ? n - 1 : divisor),
+  ];
   const corner =
     c.hessianCorner === 'mean-x2' ? mean2 : c.hessianCorner === 'square-of-mean' ? mean1 * mean1 : mean2 - mean1 * mean1;
   const offDiagonal: Record<LearningRateModel['hessianOffDiagonal'], [number, number]> = {
@@ -262,31 +273,17 @@ const OVERRIDES: Readonly<Record<string, string>> = {
  * slips of one export compose; across the exports only these do, which keeps the space's members (each
  * graded in full by the space's own tests) near 500 instead of 1,100.
  */
-const COMPOSED_ACROSS_EXPORTS = new Set([
-  'through-origin',
-  'regresses-x-on-y',
-  'not-centred',
-  'slope-over-spread-of-y',
-  'covariance-over-n-minus-1',
-  'intercept-is-mean-y',
-  'forgets-to-divide',
-  'least-squares-swapped',
-  'one-over-lambda-max',
-  'two-over-lambda-min',
-  'two-over-trace',
-  'diagonal-only',
-  'hessian-without-factor-2',
-  'hessian-of-sum',
-  'drops-cross-term',
-  'square-of-mean-for-mean-of-squares',
-]);
 
 const exportOf = (s: Slip<LearningRateModel>) => (s.knob.startsWith('line-') ? 'leastSquares' : 'maxStableLearningRate');
 
-/** Two slips make a mistake together unless one already decides what the other changes, or they are in different exports and either is uncommon. */
+/**
+ * Two slips of one export make a mistake together unless one already decides what the other
+ * changes. Slips in the two exports are independent: the diagnosis explains each export's answers
+ * on its own and joins the parts, so their pairs need not be members.
+ */
 function composable(a: Slip<LearningRateModel>, b: Slip<LearningRateModel>): boolean {
   if (OVERRIDES[a.id] === b.knob || OVERRIDES[b.id] === a.knob) return false;
-  return exportOf(a) === exportOf(b) || (COMPOSED_ACROSS_EXPORTS.has(a.id) && COMPOSED_ACROSS_EXPORTS.has(b.id));
+  return exportOf(a) === exportOf(b);
 }
 
 /** The mistakes of 06-learning-rate: each setting of either closed form changed, alone or two at a time. */
@@ -305,6 +302,8 @@ export const learningRateSpace: MistakeSpace<LearningRateModel> = {
     'hessian-factor': "the Hessian's factor 2",
     'hessian-diagonal-factor': "the factor 2 of one diagonal entry",
     'hessian-scale': "the Hessian's 1/N",
+    'hessian-means': "one of the Hessian's means divided by N − 1",
+    'line-means': 'a mean divided by N − 1',
     'hessian-corner': "the Hessian's m–m entry",
     'hessian-off-diagonal': "the Hessian's m–b entries",
     eigenvalue: 'which eigenvalue',
@@ -493,6 +492,20 @@ export const learningRateSpace: MistakeSpace<LearningRateModel> = {
         "You took the eigenvalues of XᵀX = [[Σx², Σx], [Σx, N]]. J = (1/N)·Σ(y − (m·x + b))² has Hessian (2/N)·XᵀX: the 2 from the square and the 1/N of the mean are both missing, so your limit is N/2 times too small.",
       hint: 'Differentiate J twice and compare with the matrix of the normal equations: which factors differ?',
     }),
+    ...(['x', 'y', 'both'] as const).map((which) =>
+      slip(`line-mean-${which}-over-n-minus-1`, 'line-means', { lineMeans: `${which}-by-n-minus-1` }, {
+        name: `Your ${which === 'both' ? 'means x̄ and ȳ divide' : `mean ${which === 'x' ? 'x̄' : 'ȳ'} divides`} by N − 1`,
+        explanation: `Your ${which === 'both' ? 'means of x and of y are sums' : `mean of ${which} is the sum`} divided by N − 1 instead of N, so the line is centred on the wrong point and its slope and intercept move with it.`,
+        hint: 'A mean of N numbers is their sum divided by how many there are: check each of your means.',
+      }),
+    ),
+    ...(['x', 'x2'] as const).map((which) =>
+      slip(`hessian-mean-${which}-over-n-minus-1`, 'hessian-means', { hessianMeans: `${which}-by-n-minus-1` }, {
+        name: `Your Hessian's mean of ${which === 'x' ? 'x' : 'x²'} divides by N − 1`,
+        explanation: `One entry of your Hessian uses the sum of ${which === 'x' ? 'x' : 'x²'} divided by N − 1 instead of N, so that entry is N/(N − 1) times too large and λmax with it.`,
+        hint: 'Each entry of the Hessian of J is a plain mean over the N points: check what each sum is divided by.',
+      }),
+    ),
     slip('hessian-over-n-minus-1', 'hessian-scale', { hessianScale: 'n-minus-1' }, {
       name: 'Your Hessian divides its sums by N − 1',
       explanation:
