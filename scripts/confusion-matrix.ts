@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { KIT_ROOT } from '../grader/data/paths';
 import { CATALOGUE, entryFile } from '../grader/diagnosis/catalogue';
 import { bestFits, diagnoseExercise } from '../grader/diagnosis/diagnose';
-import { generatedSpaceOf, probesOf } from '../grader/diagnosis/probes';
+import { diagnosisSpaceOf, probesOf } from '../grader/diagnosis/probes';
 import { referenceSubmission, withExerciseSource } from '../grader/diagnosis/variant-submission';
 import { gradeSubmission } from '../grader/engine/grade-submission';
 import { CHECKS } from '../grader/grading';
@@ -148,7 +148,7 @@ function agree(a: CallOutcome, b: CallOutcome): boolean {
 
 /** Whether a named member, fitted to the student's answers, answers as the student's code does on the oracle's inputs. */
 async function nameIsRight(c: Case, port: InProcessPort, namedIds: readonly string[]): Promise<boolean> {
-  const generated = generatedSpaceOf(c.exercise);
+  const generated = diagnosisSpaceOf(c.exercise);
   if (!generated) return false;
   const probes = probesOf(c.exercise);
   const answers = await port.callMany(probes.map((p) => p.request));

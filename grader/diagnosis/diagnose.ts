@@ -4,8 +4,15 @@ import type { ExerciseId } from '../shipped/contract/exercises';
 import type { CheckResult, Diagnosis } from '../shipped/results/model';
 import type { Submission } from '../shipped/submission/read-submission';
 import { catalogueOf, type CatalogueEntry } from './catalogue';
-import { generatedSpaceOf, probesOf, sameAnswer } from './probes';
-import { combined, fitted, textOfCandidate, type Answered, type GeneratedSpace } from '../mistake-space/candidates';
+import { diagnosisSpaceOf, probesOf, sameAnswer } from './probes';
+import {
+  combined,
+  distinctBehaviours,
+  fitted,
+  textOfCandidate,
+  type Answered,
+  type GeneratedSpace,
+} from '../mistake-space/candidates';
 import type { Evidence, Slip } from '../mistake-space/space';
 import type { Probe } from '../probes/probe';
 import { entrySubmission, referenceSubmission } from './variant-submission';
@@ -100,7 +107,7 @@ export async function diagnoseExercise(
   ) {
     return { kind: 'not-answered' };
   }
-  const generated = generatedSpaceOf(exercise);
+  const generated = diagnosisSpaceOf(exercise);
   if (generated) return diagnoseInSpace(exercise, generated, { probes, answers }, failingChecks);
   const entries = catalogueOf(exercise);
   const matches: { entry: CatalogueEntry; match: ProbeMatch }[] = [];
@@ -160,7 +167,11 @@ export function bestFits(exercise: ExerciseId, generated: GeneratedSpace<unknown
     if (match.matches) fits.push({ answered, match });
   }
   const fewest = Math.min(...fits.map((f) => f.answered.candidate.slips.length));
-  const whole = fits.filter((f) => f.answered.candidate.slips.length === fewest);
+  const whole = distinctBehaviours(
+    generated.space,
+    generated.probes,
+    fits.filter((f) => f.answered.candidate.slips.length === fewest),
+  );
   const joined = fewest <= 1 ? [] : fitsExportByExport(exercise, generated, evidence);
   const joinedSize = joined[0]?.answered.candidate.slips.length ?? Infinity;
   return joinedSize < fewest ? joined : whole;
@@ -200,7 +211,7 @@ function fitsExportByExport(exercise: ExerciseId, generated: GeneratedSpace<unkn
     const match = matchAnswers(exercise, answers, answered.answers);
     if (match.matches) result.push({ answered, match });
   }
-  return result;
+  return distinctBehaviours(generated.space, generated.probes, result);
 }
 
 /**
@@ -240,7 +251,7 @@ function diagnoseInSpace(
         id: answered.candidate.id,
         ...text,
         evidence:
-          `Your answers on all ${probeCount} designed probes equal this mistake's ${closeness}, and none of the other ${others} mistakes the kit generates for ${exercise} with as few parts does.` +
+          `Your answers on all ${probeCount} designed probes equal this mistake's ${closeness}, and none of the other ${others} candidate mistakes the kit generates for ${exercise} with as few parts does.` +
           shown,
       },
     };
@@ -361,7 +372,7 @@ function ruledOutMessage(
   const knobs = [...new Set(space.slips.map((s) => s.knob))].map((k) => space.knobs[k] ?? k);
   const opening = likeReference
     ? `On the kit's ${probes.length} designed probes your ${exercise} answers the same as the reference, so the mistake shows only on other inputs, and the kit does not name it.`
-    : `Your ${exercise} answers on the ${probes.length} designed probes match none of the ${members.length} mistakes the kit generates for it, so it does not name one. Ruled out: a slip in ${knobs.join(', ')}, alone or two together.`;
+    : `Your ${exercise} answers on the ${probes.length} designed probes match none of the ${members.length} candidate mistakes the kit generates for it, so it does not name one. Ruled out: a slip in ${knobs.join(', ')}, alone or two together.`;
   return opening + findings + failingList(failing);
 }
 

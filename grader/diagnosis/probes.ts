@@ -1,6 +1,6 @@
 import { GRADING } from '../grading';
 import type { Probe } from '../probes/probe';
-import { generate, type GeneratedSpace } from '../mistake-space/candidates';
+import { answerAll, generate, type GeneratedSpace } from '../mistake-space/candidates';
 import type { ExerciseId } from '../shipped/contract/exercises';
 
 export { sameAnswer, type Probe } from '../probes/probe';
@@ -16,11 +16,29 @@ export function probesOf(exercise: ExerciseId): readonly Probe[] {
 
 const spaces = new Map<ExerciseId, GeneratedSpace<unknown> | undefined>();
 
-/** An exercise's mistake space made concrete on its designed probes, built once per process; undefined when it has none. */
+/**
+ * An exercise's mistake space made concrete on its designed probes, duplicates and harmless
+ * candidates set aside (the tests' and the confusion matrix's view), built once per process;
+ * undefined when it has none.
+ */
 export function generatedSpaceOf(exercise: ExerciseId): GeneratedSpace<unknown> | undefined {
   if (!spaces.has(exercise)) {
     const space = GRADING[exercise].space;
     spaces.set(exercise, space && generate(space, probesOf(exercise)));
   }
   return spaces.get(exercise);
+}
+
+const answered = new Map<ExerciseId, GeneratedSpace<unknown> | undefined>();
+
+/**
+ * What the diagnosis matches against: every candidate of an exercise's space with its answers on
+ * the designed probes, built once per process; duplicates are set aside only among the fits.
+ */
+export function diagnosisSpaceOf(exercise: ExerciseId): GeneratedSpace<unknown> | undefined {
+  if (!answered.has(exercise)) {
+    const space = GRADING[exercise].space;
+    answered.set(exercise, space && answerAll(space, probesOf(exercise)));
+  }
+  return answered.get(exercise);
 }

@@ -54,7 +54,7 @@ export function enumerate<C>(space: MistakeSpace<C>): Candidate<C>[] {
 }
 
 /** A behaviour's fingerprint: its answers on the fingerprint inputs and the probes, numbers to 9 significant digits. */
-function fingerprint<C>(space: MistakeSpace<C>, config: C, probes: readonly Probe[]): string {
+export function fingerprint<C>(space: MistakeSpace<C>, config: C, probes: readonly Probe[]): string {
   const implementation = space.implement(config);
   const calls = [...space.fingerprintInputs(), ...probes.map((p) => p.request)];
   return JSON.stringify(
@@ -88,6 +88,40 @@ export function generate<C>(space: MistakeSpace<C>, probes: readonly Probe[]): G
     harmless,
     generated: candidates.length,
   };
+}
+
+/**
+ * Every candidate with its answers on the probes, without setting aside duplicates: what the
+ * diagnosis matches against, built in a tenth of the time `generate` takes (the probes only, no
+ * fingerprint inputs). Candidates that behave alike are told apart only among those that fit a
+ * student's answers (`distinctBehaviours`).
+ */
+export function answerAll<C>(space: MistakeSpace<C>, probes: readonly Probe[]): GeneratedSpace<C> {
+  const candidates = enumerate(space);
+  return {
+    space,
+    probes,
+    reference: answersOf(space, space.reference, probes),
+    members: candidates.map((candidate) => ({ candidate, answers: answersOf(space, candidate.config, probes) })),
+    harmless: [],
+    generated: candidates.length,
+  };
+}
+
+/** The candidates of distinct behaviour among `answered`, the first of each kept (the space's order: fewest slips first). */
+export function distinctBehaviours<C, A extends { answered: Answered<C> }>(
+  space: MistakeSpace<C>,
+  probes: readonly Probe[],
+  fits: readonly A[],
+): A[] {
+  if (fits.length < 2) return [...fits];
+  const seen = new Set<string>();
+  return fits.filter((f) => {
+    const print = fingerprint(space, f.answered.candidate.config, probes);
+    if (seen.has(print)) return false;
+    seen.add(print);
+    return true;
+  });
 }
 
 /**

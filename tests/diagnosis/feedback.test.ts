@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../grader/diagnosis/catalogue';
-import { generatedSpaceOf } from '../../grader/diagnosis/probes';
+import { diagnosisSpaceOf } from '../../grader/diagnosis/probes';
 import { referenceSubmission } from '../../grader/diagnosis/variant-submission';
 import type { ExerciseId } from '../../grader/shipped/contract/exercises';
 import type { SubmissionResult } from '../../grader/shipped/results/model';
@@ -238,7 +238,9 @@ export function computeCost(points: readonly Point[], line: Line): number {
     const cost = exerciseOf(result, '01-cost');
     expect(cost.diagnosis).toBeUndefined();
     expect(cost.unrecognised).toMatch(
-      new RegExp(`match none of the ${generatedSpaceOf('01-cost')!.members.length} mistakes the kit generates`),
+      new RegExp(
+        `match none of the ${diagnosisSpaceOf('01-cost')!.members.length} candidate mistakes the kit generates`,
+      ),
     );
     expect(cost.unrecognised).toMatch(/Ruled out: a slip in what the total is divided by/);
     expect(cost.unrecognised).toMatch(/01-cost\/worked-examples/);
