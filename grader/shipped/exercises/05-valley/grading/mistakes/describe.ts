@@ -61,16 +61,21 @@ interface Step {
 }
 
 /**
- * A walk's points as far as its path shows them, the start first: the path itself; the path with
- * the start put back in front when it is missing; the path without its first entry when the start
- * is in it twice. Undefined when its entries are one shared point (all of them, all after the
- * first, or the first and the last), which show no steps.
+ * A walk's points as far as its path shows them, the start first: the path itself (from whatever
+ * point it starts); the path with the start put back in front when it is one point short and does
+ * not begin at the start; the path without its first entry when the start is in it twice; the path
+ * without a last entry that was never written. Undefined when its entries are one shared point
+ * (all of them, all after the first, or the first and the last), which show no steps.
  */
-function pointsOf({ path, start, iterations }: Walked): readonly Vec2[] | undefined {
+function pointsOf(walk: Walked): readonly Vec2[] | undefined {
+  const { start, iterations } = walk;
+  const path = endsUnset(walk) ? walk.path.slice(0, -1) : walk.path;
   if (!path.length || (path.length >= 2 && allSame(path))) return undefined;
   if (path.length >= 3 && allSame(path.slice(1))) return undefined;
-  if (!samePoint(path[0], start))
-    return iterations >= 1 && samePoint(path[0], path[path.length - 1]) ? undefined : [start, ...path];
+  if (!samePoint(path[0], start)) {
+    if (path.length >= 2 && samePoint(path[0], path[path.length - 1])) return undefined;
+    return walk.path.length === iterations ? [start, ...path] : path;
+  }
   return path.length >= 2 && samePoint(path[1], start) ? path.slice(1) : path;
 }
 
@@ -81,6 +86,14 @@ function stepsOf(walks: readonly Walked[]): Step[] {
     return points ? points.slice(1).map((to, k) => ({ walk, k, from: points[k], to, points })) : [];
   });
 }
+
+const ORIGIN: Vec2 = { x: 0, y: 0 };
+/** A path whose last entry is exactly (0, 0) where the one before is not: a slot never written. */
+const endsUnset = ({ path }: Walked) =>
+  path.length >= 2 &&
+  path[path.length - 1].x === 0 &&
+  path[path.length - 1].y === 0 &&
+  !samePoint(path[path.length - 2], ORIGIN);
 
 const allSame = (points: readonly Vec2[]) => points.every((p) => samePoint(p, points[0]));
 
@@ -175,9 +188,34 @@ const MOVES: readonly {
 }[] = [
   { holds: ({ walk, from, to }, a) => same(to[a], from[a] - walk.learningRate * walk.gradient(from)[a]) },
   {
+    holds: ({ from, to }, a) => same(to[a], from[a]),
+    says: (a) => `${a} never moves.`,
+  },
+  {
+    holds: ({ walk, from, to }, a) => same(to[a], from[a] + walk.learningRate * walk.gradient(from)[a]),
+    says: (a) => `${a} moves uphill, by +learningRate·∂f/∂${a}.`,
+  },
+  {
+    holds: ({ walk, from, to }, a) => same(to[a], walk.learningRate * walk.gradient(from)[a] - from[a]),
+    says: (a) => `Each new ${a} is learningRate·∂f/∂${a} minus the old ${a}: the difference is the wrong way round.`,
+  },
+  {
+    holds: ({ walk, from, to }, a) => same(to[a], from[a] - walk.learningRate),
+    says: (a) => `${a} moves by learningRate alone, whatever its slope.`,
+  },
+  {
+    holds: ({ walk, from, to }, a) => same(to[a], -walk.learningRate * walk.gradient(from)[a]),
+    says: (a) => `Each new ${a} is the move −learningRate·∂f/∂${a} alone, without the old ${a}.`,
+  },
+  {
     holds: ({ walk, from, to }, a) => same(to[a], from[a] - walk.learningRate * walk.gradient(from)[other(a)]),
     says: (a) => `${a} moves by learningRate·∂f/∂${other(a)} instead of ∂f/∂${a}.`,
     saysOfBoth: "Each coordinate moves by the other one's partial derivative: x by ∂f/∂y, y by ∂f/∂x.",
+  },
+  {
+    holds: ({ walk, from, to }, a) => same(to[other(a)], from[a] - walk.learningRate * walk.gradient(from)[a]),
+    says: (a) => `The new ${a} is stored in ${other(a)}.`,
+    saysOfBoth: 'Each new point has its x and y swapped: the new x is stored in y and the new y in x.',
   },
   {
     holds: ({ walk, from, to }, a) => same(to[a], from[a] - walk.gradient(from)[a]),
@@ -194,22 +232,28 @@ const MOVES: readonly {
   },
 ];
 
+/** A rate fixed for one coordinate, the same on every step whatever learningRate was, in words. */
+function fixedRateOf(steps: readonly Step[], axis: Axis): string | undefined {
+  const rates = steps.map(({ walk, from, to }) => -(to[axis] - from[axis]) / walk.gradient(from)[axis]);
+  const given = new Set(steps.map((s) => s.walk.learningRate));
+  const first = rates[0];
+  return given.size > 1 && Number.isFinite(first) && first > 0 && rates.every((r) => same(r, first))
+    ? `${axis} moves with η = ${shown(first)} whatever learningRate says.`
+    : undefined;
+}
+
 /** What each coordinate's moves show on their own, when the steps do not follow the gradient as a whole. */
 function coordinateFacts(steps: readonly Step[]): string[] {
   const explained = (['x', 'y'] as const).map((axis) => MOVES.find((m) => steps.every((s) => m.holds(s, axis))));
-  if (explained.every((m) => !m))
-    return [
-      'Your steps do not point along the gradient at the point they move from, nor at the start, nor one step late.',
-    ];
   if (explained[0] === explained[1] && explained[0]?.saysOfBoth) return [explained[0].saysOfBoth];
-  return explained
-    .map((move, i) => {
-      const axis = i === 0 ? 'x' : 'y';
-      return move
-        ? move.says?.(axis)
-        : `${axis}'s moves do not follow learningRate·∂f/∂${axis} at the point they move from.`;
-    })
-    .filter((fact): fact is string => !!fact);
+  const facts = explained.map((move, i) => {
+    const axis = i === 0 ? 'x' : 'y';
+    return move ? move.says?.(axis) : fixedRateOf(steps, axis);
+  });
+  if (facts.some((fact) => fact)) return facts.filter((fact): fact is string => !!fact);
+  return [
+    'Your steps do not point along the gradient at the point they move from, nor at the start, nor one step late.',
+  ];
 }
 
 function stepFacts(walks: readonly Walked[]): string[] {
@@ -252,6 +296,11 @@ function shapeFacts(walks: readonly Walked[]): string[] {
   if (tail)
     facts.push(
       `With iterations = ${tail.iterations} every entry of your path after the start is the same point, ${point(tail.path[1])}.`,
+    );
+  const unset = longestFirst.find((w) => w.iterations >= 1 && endsUnset(w));
+  if (unset)
+    facts.push(
+      `With iterations = ${unset.iterations} the last entry of your path is (0, 0), which the walk never reached.`,
     );
   const twice = longestFirst.find(
     (w) => w.iterations >= 2 && w.path.length >= 3 && samePoint(w.path[0], w.start) && samePoint(w.path[1], w.start),

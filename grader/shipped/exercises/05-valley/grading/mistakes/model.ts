@@ -31,21 +31,43 @@ export interface ValleyModel {
   /** Where each step's gradient is evaluated, and whether the coordinates move together. */
   readonly evaluation: 'current' | 'start' | 'previous' | 'x-first' | 'y-first';
   /** The rate each step uses. */
-  readonly rate: 'given' | 'constant' | 'inverse-time' | 'decay' | 'divides' | 'missing-on-x' | 'missing-on-y';
-  /** The hard-coded rate (`rate: 'constant'`). */
+  readonly rate:
+    | 'given'
+    | 'constant'
+    | 'constant-on-x'
+    | 'constant-on-y'
+    | 'inverse-time'
+    | 'decay'
+    | 'divides'
+    | 'missing-on-x'
+    | 'missing-on-y';
+  /** The hard-coded rate (`rate: 'constant'`, and for one coordinate `'constant-on-x'`, `'constant-on-y'`). */
   readonly constantRate: number;
   /** The factor the rate is multiplied by after each step (`rate: 'decay'`). */
   readonly decayFactor: number;
-  /** What each coordinate's update is made of. */
-  readonly update:
-    'own' | 'y-uses-x-slope' | 'swapped-slopes' | 'y-from-x' | 'from-start' | 'x-stays' | 'y-stays' | 'move-not-point';
+  /** What x's update is made of. */
+  readonly updateX: CoordinateUpdate;
+  /** What y's update is made of. */
+  readonly updateY: CoordinateUpdate;
+  /** How the new point is put together: from the current point (right), each coordinate with the other's slope, its fields swapped, from the start, or the move alone. */
+  readonly update: 'own' | 'swapped-slopes' | 'swapped-fields' | 'from-start' | 'move-not-point';
+  /** How descend copies start into its first point: right, or one coordinate read from the other. */
+  readonly startCopy: 'right' | 'y-from-x' | 'x-from-y' | 'swapped';
   /** Steps taken beyond `iterations`: −1, 0 (right) or +1. */
   readonly extraSteps: -1 | 0 | 1;
   /** Which of the walk's points the path holds. */
-  readonly path: 'all' | 'missing-start' | 'pushes-before-step' | 'missing-last' | 'start-twice';
+  readonly path: 'all' | 'missing-start' | 'pushes-before-step' | 'missing-last' | 'start-twice' | 'last-unset';
   /** Point objects shared between entries: none (right), one object for every entry, one after the start, the start itself moved. */
   readonly aliasing: 'none' | 'one-object' | 'after-start' | 'start-moved';
 }
+
+/**
+ * One coordinate's new value: its old value minus η times its slope (right), the other
+ * coordinate's old value in place of its own, the other's slope in place of its own, the whole
+ * difference negated (η·g − x), its old value kept, its old value moved by η alone (the slope
+ * dropped), or the move alone (the old value dropped).
+ */
+export type CoordinateUpdate = 'own' | 'from-other' | 'other-slope' | 'reversed' | 'stays' | 'rate-only' | 'move-only';
 
 /** a, b, c, d, e of a·x² + b·x·y + c·y² + d·x + e·y. */
 export type ValleyTerms = readonly [number, number, number, number, number];
@@ -66,7 +88,10 @@ export const REFERENCE: ValleyModel = {
   rate: 'given',
   constantRate: 0.01,
   decayFactor: 0.9,
+  updateX: 'own',
+  updateY: 'own',
   update: 'own',
+  startCopy: 'right',
   extraSteps: 0,
   path: 'all',
   aliasing: 'none',
@@ -117,6 +142,10 @@ function ratesOf(c: ValleyModel, learningRate: number, k: number): [number, numb
       return [learningRate, learningRate];
     case 'constant':
       return [c.constantRate, c.constantRate];
+    case 'constant-on-x':
+      return [c.constantRate, learningRate];
+    case 'constant-on-y':
+      return [learningRate, c.constantRate];
     case 'inverse-time':
       return [learningRate / (k + 1), learningRate / (k + 1)];
     case 'decay': {
@@ -132,6 +161,19 @@ function ratesOf(c: ValleyModel, learningRate: number, k: number): [number, numb
   }
 }
 
+/** One coordinate of the new point, from the point it moves from (`base`) and the gradient it uses. */
+function coordinateOf(c: ValleyModel, axis: 'x' | 'y', base: Vec2, g: Vec2, rate: number): number {
+  const [update, direction] = axis === 'x' ? [c.updateX, c.directionX] : [c.updateY, c.directionY];
+  const other = axis === 'x' ? 'y' : 'x';
+  if (update === 'stays') return base[axis];
+  const from =
+    c.update === 'move-not-point' || update === 'move-only' ? 0 : update === 'from-other' ? base[other] : base[axis];
+  const slope =
+    update === 'rate-only' ? 1 : (update === 'other-slope') !== (c.update === 'swapped-slopes') ? g[other] : g[axis];
+  const value = from + direction * rate * slope;
+  return update === 'reversed' ? -value : value;
+}
+
 export function descendOf(
   c: ValleyModel,
   given: (p: Vec2) => Vec2,
@@ -141,32 +183,32 @@ export function descendOf(
 ): Vec2[] {
   const gradient = c.source === 'given' ? given : (p: Vec2) => valleyGradientOf(c, p);
   const steps = Math.max(0, iterations + c.extraSteps);
-  const walk: Vec2[] = [{ x: start.x, y: start.y }];
+  const first =
+    c.startCopy === 'y-from-x'
+      ? { x: start.x, y: start.x }
+      : c.startCopy === 'x-from-y'
+        ? { x: start.y, y: start.y }
+        : c.startCopy === 'swapped'
+          ? { x: start.y, y: start.x }
+          : { x: start.x, y: start.y };
+  const walk: Vec2[] = [first];
   for (let k = 0; k < steps; k++) {
     const p = walk[k];
     const [rateX, rateY] = ratesOf(c, learningRate, k);
     const base = c.update === 'from-start' ? walk[0] : p;
-    const fromX = c.update === 'move-not-point' ? 0 : base.x;
-    const fromY = c.update === 'move-not-point' ? 0 : c.update === 'y-from-x' ? base.x : base.y;
-    const moveX = (g: Vec2) =>
-      c.update === 'x-stays' ? base.x : fromX + c.directionX * rateX * (c.update === 'swapped-slopes' ? g.y : g.x);
-    const moveY = (g: Vec2) =>
-      c.update === 'y-stays'
-        ? base.y
-        : fromY + c.directionY * rateY * (c.update === 'y-uses-x-slope' || c.update === 'swapped-slopes' ? g.x : g.y);
     let next: Vec2;
     if (c.evaluation === 'x-first') {
-      const x = moveX(gradient(p));
-      next = { x, y: moveY(gradient({ x, y: p.y })) };
+      const x = coordinateOf(c, 'x', base, gradient(p), rateX);
+      next = { x, y: coordinateOf(c, 'y', base, gradient({ x, y: p.y }), rateY) };
     } else if (c.evaluation === 'y-first') {
-      const y = moveY(gradient(p));
-      next = { x: moveX(gradient({ x: p.x, y })), y };
+      const y = coordinateOf(c, 'y', base, gradient(p), rateY);
+      next = { x: coordinateOf(c, 'x', base, gradient({ x: p.x, y }), rateX), y };
     } else {
       const at = c.evaluation === 'start' ? walk[0] : c.evaluation === 'previous' ? walk[Math.max(0, k - 1)] : p;
       const g = gradient(at);
-      next = { x: moveX(g), y: moveY(g) };
+      next = { x: coordinateOf(c, 'x', base, g, rateX), y: coordinateOf(c, 'y', base, g, rateY) };
     }
-    walk.push(next);
+    walk.push(c.update === 'swapped-fields' ? { x: next.y, y: next.x } : next);
   }
   const last = walk[walk.length - 1];
   const path =
@@ -178,7 +220,9 @@ export function descendOf(
           ? walk.slice(0, -1)
           : c.path === 'start-twice'
             ? [walk[0], ...walk]
-            : walk;
+            : c.path === 'last-unset'
+              ? [...walk.slice(0, -1), ...(walk.length > 1 ? [{ x: 0, y: 0 }] : walk)]
+              : walk;
   const holdsStart = c.path !== 'missing-start';
   return path.map((point, i) => {
     if (c.aliasing === 'one-object') return last;

@@ -135,6 +135,23 @@ const hardCodedRate = slip(
   (c, evidence) => fitParameter(c, evidence, (config, constantRate) => ({ ...config, constantRate })),
 );
 
+/** A rate fixed in the code for one coordinate's update, the other using learningRate; η = 1 there is `rate-missing-on-…`. */
+const hardCodedRateOn = (axis: 'x' | 'y') =>
+  slip(
+    `hard-coded-rate-on-${axis}`,
+    'rate',
+    { rate: axis === 'x' ? 'constant-on-x' : 'constant-on-y', constantRate: 0.01 },
+    (c) => ({
+      name: `Your update of ${axis} uses η = ${shown(c.constantRate)} whatever learningRate says`,
+      explanation: `Your ${axis} moves by ${shown(c.constantRate)} times its slope, a rate fixed in your code, while ${axis === 'x' ? 'y' : 'x'} uses learningRate as it should. The two coordinates then move at different rates, except when learningRate happens to be ${shown(c.constantRate)}.`,
+      hint: `Compare the rate in your update of ${axis} with the one in your update of ${axis === 'x' ? 'y' : 'x'}.`,
+    }),
+    (c, evidence) => {
+      const fit = fitParameter(c, evidence, (config, constantRate) => ({ ...config, constantRate }));
+      return fit && fit.constantRate !== 1 ? fit : undefined;
+    },
+  );
+
 const decayingRate = slip(
   'rate-decays',
   'rate',
@@ -233,12 +250,15 @@ const exportOf = (s: Slip<ValleyModel>) =>
   s.knob.startsWith('valley-') ? 'valley' : s.knob.startsWith('gradient-') ? 'valleyGradient' : 'descend';
 
 /**
- * Pairs that behave as one coordinate that never moves with a hard-coded rate of 1: when x stays,
- * a y step without η is a step with η = 1, and the fitted rate already names it.
+ * Pairs that behave as one coordinate that never moves with a rate hard-coded for both: when x
+ * stays, a rate fixed for y alone (1 when η is missing) is a rate fixed for every step, and that
+ * slip already names it.
  */
 const SAME_AS_A_HARD_CODED_RATE = [
   ['x-never-moves', 'rate-missing-on-y'],
   ['y-never-moves', 'rate-missing-on-x'],
+  ['x-never-moves', 'hard-coded-rate-on-y'],
+  ['y-never-moves', 'hard-coded-rate-on-x'],
 ] as const;
 
 /**
@@ -246,7 +266,8 @@ const SAME_AS_A_HARD_CODED_RATE = [
  * direction, the gradient it follows, where it is evaluated, the rate, each coordinate's update,
  * the number of steps, which points the path holds and whether they are shared objects), each
  * changed alone or two at a time within one export: the grader joins slips of different exports
- * export by export, so only descend calling valleyGradient makes a pair across them. The rate's
+ * export by export, so only descend calling valleyGradient makes a pair across them; a start
+ * copied with one field read from the other is rare enough to be named alone. The rate's
  * slips come last, so a fitted rate is read off with every other slip of the mistake already made.
  */
 export const valleySpace: MistakeSpace<ValleyModel> = {
@@ -264,7 +285,10 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
     direction: "the step's direction (down or up the gradient)",
     source: 'which gradient function descend calls',
     evaluation: 'where each gradient is evaluated, and the order x and y move in',
-    update: "what each coordinate's update is built from",
+    'update-x': "what x's update is built from",
+    'update-y': "what y's update is built from",
+    update: 'how the new point is put together',
+    start: 'how descend copies start',
     steps: 'the number of steps',
     path: 'which points the path holds',
     aliasing: 'point objects shared between entries of the path',
@@ -440,8 +464,8 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
     ),
     slip(
       'y-step-uses-x-slope',
-      'update',
-      { update: 'y-uses-x-slope' },
+      'update-y',
+      { updateY: 'other-slope' },
       {
         name: "descend moves y with the gradient's x component",
         explanation:
@@ -462,8 +486,8 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
     ),
     slip(
       'y-step-from-x',
-      'update',
-      { update: 'y-from-x' },
+      'update-y',
+      { updateY: 'from-other' },
       {
         name: 'descend computes the new y from the old x',
         explanation:
@@ -471,6 +495,140 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
         hint: 'Read your update of y: which coordinate does it start from?',
       },
     ),
+    slip(
+      'x-step-uses-y-slope',
+      'update-x',
+      { updateX: 'other-slope' },
+      {
+        name: "descend moves x with the gradient's y component",
+        explanation:
+          "Your update of x subtracts η times the gradient's y field instead of its x field, so x moves as if it had y's slope.",
+        hint: 'Read your update of x: which component of the gradient does it use?',
+      },
+    ),
+    slip(
+      'x-step-from-y',
+      'update-x',
+      { updateX: 'from-other' },
+      {
+        name: 'descend computes the new x from the old y',
+        explanation:
+          "Your update of x starts from the point's y instead of its x, so after one step x has forgotten where it was. Each coordinate moves from its own old value.",
+        hint: 'Read your update of x: which coordinate does it start from?',
+      },
+    ),
+    slip(
+      'x-step-reversed',
+      'update-x',
+      { updateX: 'reversed' },
+      {
+        name: 'descend writes the new x as η·gₓ − x, the difference the wrong way round',
+        explanation:
+          "Your new x is the step minus the old x instead of the old x minus the step, so x's sign flips at every step while it moves.",
+        hint: 'In your update of x, which value is subtracted from which?',
+      },
+    ),
+    slip(
+      'y-step-reversed',
+      'update-y',
+      { updateY: 'reversed' },
+      {
+        name: 'descend writes the new y as η·gᵧ − y, the difference the wrong way round',
+        explanation:
+          "Your new y is the step minus the old y instead of the old y minus the step, so y's sign flips at every step while it moves.",
+        hint: 'In your update of y, which value is subtracted from which?',
+      },
+    ),
+    slip(
+      'x-step-drops-slope',
+      'update-x',
+      { updateX: 'rate-only' },
+      {
+        name: 'descend moves x by η alone, without its slope',
+        explanation:
+          'Your update of x subtracts learningRate itself, not learningRate times ∂f/∂x, so x moves by the same amount at every step, whatever the slope.',
+        hint: 'Read your update of x: what multiplies the learning rate?',
+      },
+    ),
+    slip(
+      'y-step-drops-slope',
+      'update-y',
+      { updateY: 'rate-only' },
+      {
+        name: 'descend moves y by η alone, without its slope',
+        explanation:
+          'Your update of y subtracts learningRate itself, not learningRate times ∂f/∂y, so y moves by the same amount at every step, whatever the slope.',
+        hint: 'Read your update of y: what multiplies the learning rate?',
+      },
+    ),
+    slip(
+      'x-step-is-the-move',
+      'update-x',
+      { updateX: 'move-only' },
+      {
+        name: 'descend sets x to the move, −η·∂f/∂x, instead of moving x by it',
+        explanation:
+          'Your new x is the step alone: the old x is left out of the update, so x forgets where it was after every step.',
+        hint: 'What do you subtract the step from in your update of x?',
+      },
+    ),
+    slip(
+      'y-step-is-the-move',
+      'update-y',
+      { updateY: 'move-only' },
+      {
+        name: 'descend sets y to the move, −η·∂f/∂y, instead of moving y by it',
+        explanation:
+          'Your new y is the step alone: the old y is left out of the update, so y forgets where it was after every step.',
+        hint: 'What do you subtract the step from in your update of y?',
+      },
+    ),
+
+    slip(
+      'step-swaps-fields',
+      'update',
+      { update: 'swapped-fields' },
+      {
+        name: 'descend stores the new x in y and the new y in x',
+        explanation:
+          'Each new point your loop makes has its two fields swapped: x holds y − η·gᵧ and y holds x − η·gₓ, so every step also reflects the point across the line y = x.',
+        hint: 'Read the object your loop builds for the new point: which value goes in which field?',
+      },
+    ),
+    slip(
+      'start-y-from-x',
+      'start',
+      { startCopy: 'y-from-x' },
+      {
+        name: "descend's first point takes the start's x for both coordinates",
+        explanation:
+          'Your copy of start is (start.x, start.x): its y field reads x. The walk then begins from that point instead of start, so every point of the path is off.',
+        hint: 'Read the line where you copy start: which field does each coordinate come from?',
+      },
+    ),
+    slip(
+      'start-x-from-y',
+      'start',
+      { startCopy: 'x-from-y' },
+      {
+        name: "descend's first point takes the start's y for both coordinates",
+        explanation:
+          'Your copy of start is (start.y, start.y): its x field reads y. The walk then begins from that point instead of start, so every point of the path is off.',
+        hint: 'Read the line where you copy start: which field does each coordinate come from?',
+      },
+    ),
+    slip(
+      'start-swapped',
+      'start',
+      { startCopy: 'swapped' },
+      {
+        name: "descend's first point swaps the start's x and y",
+        explanation:
+          'Your copy of start is (start.y, start.x). The walk then begins from the mirror image of start across the line y = x, so every point of the path is off.',
+        hint: 'Read the line where you copy start: which field does each coordinate come from?',
+      },
+    ),
+
     slip(
       'steps-from-start',
       'update',
@@ -484,8 +642,8 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
     ),
     slip(
       'x-never-moves',
-      'update',
-      { update: 'x-stays' },
+      'update-x',
+      { updateX: 'stays' },
       {
         name: 'descend never moves x',
         explanation:
@@ -495,8 +653,8 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
     ),
     slip(
       'y-never-moves',
-      'update',
-      { update: 'y-stays' },
+      'update-y',
+      { updateY: 'stays' },
       {
         name: 'descend never moves y',
         explanation:
@@ -572,6 +730,18 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
       },
     ),
     slip(
+      'path-last-unset',
+      'path',
+      { path: 'last-unset' },
+      {
+        name: "descend's path ends with (0, 0) instead of its last point",
+        explanation:
+          'Your path has the right length, but its last entry is (0, 0): the slot made for the last point is never written, because the loop stops one step before it. Every other point is right.',
+        hint: "Check your loop's condition against the number of slots your path has.",
+      },
+    ),
+
+    slip(
       'path-aliases-one-point',
       'aliasing',
       { aliasing: 'one-object' },
@@ -605,6 +775,8 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
       },
     ),
     hardCodedRate,
+    hardCodedRateOn('x'),
+    hardCodedRateOn('y'),
     slip(
       'rate-shrinks-inverse-time',
       'rate',
@@ -654,6 +826,7 @@ export const valleySpace: MistakeSpace<ValleyModel> = {
   fingerprintInputs,
   composable: (a, b) => {
     const ids = new Set([a.id, b.id]);
+    if (a.knob === 'start' || b.knob === 'start') return false;
     if (exportOf(a) !== exportOf(b))
       return ids.has('descend-ignores-gradient') && [a, b].some((s) => exportOf(s) === 'valleyGradient');
     const readOffTogether = (['valley-', 'gradient-'] as const).some(
