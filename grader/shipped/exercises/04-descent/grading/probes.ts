@@ -20,7 +20,12 @@ function descentProbe(points: Point[], initial: Line, learningRate: number, iter
   });
 }
 
-/** The designed probes of 04-descent: inputs on which every two of its known mistakes, and each mistake and the reference, answer apart. */
+/**
+ * The designed probes of 04-descent: inputs on which every two of its generated mistakes, and each
+ * mistake and the reference, answer apart. Runs of 0, 1, 2, 3 and 5 iterations, so that a run one
+ * step short or long still has a probe of exactly one step, where a rate written into the code is
+ * read off directly; one rate is not a power of 2.
+ */
 export function descentProbes(): Probe[] {
-  return [descentProbe(D7, { m: 0.5, b: 1 }, 1 / 64, 3), descentProbe(D3, { m: 2, b: -1 }, 1 / 32, 5), descentProbe(D6, { m: -1, b: 2 }, 1 / 128, 1), descentProbe(D7, { m: 1, b: -2 }, 1 / 32, 0)];
+  return [descentProbe(D7, { m: 0.5, b: 1 }, 1 / 64, 3), descentProbe(D3, { m: 2, b: -1 }, 1 / 32, 5), descentProbe(D6, { m: -1, b: 2 }, 1 / 128, 1), descentProbe(D7, { m: 1, b: -2 }, 1 / 32, 0), descentProbe(D6, { m: 0.5, b: -1 }, 0.02, 2)];
 }

@@ -7,6 +7,7 @@ import { gradientSpace } from '../../../02-gradient/grading/mistakes/space';
 import { stepMistakes as words } from './index';
 import {
   constantRateSlip,
+  CRASHES,
   liftSlip,
   quoted,
   rateInWords,
@@ -28,27 +29,10 @@ const slip = <K extends Parameters<typeof stepSlip>[1]>(change: K, text: Slip<St
   stepSlip(STEP_ITSELF, change, text);
 
 /**
- * 02's slips as a step that works out its own gradient makes them. The signs of the gradient and
- * of either partial, and the swapped partials, are left to the step's own slips, which behave the same.
+ * 02's slips that a step working out its own gradient makes. The signs of the gradient and of
+ * either partial, and the swapped partials, are left out: the step's own slips behave the same.
  */
-const INLINE_GRADIENT = [
-  'missing-factor-2',
-  'factor-4',
-  'sum-not-mean',
-  'divides-by-n-minus-1',
-  'divides-by-n-squared',
-  'missing-x-in-dm',
-  'x-squared-in-dm',
-  'y-in-dm',
-  'x-in-db',
-  'product-of-means',
-  'swapped-model',
-  'subtracts-b',
-  'drops-b',
-  'predicts-from-y',
-  'skips-first-point',
-  'skips-last-point',
-];
+const NOT_INLINE = new Set(['wrong-sign', 'dm-sign', 'db-sign', 'swapped-partials', ...CRASHES]);
 
 const gradientLens = {
   get: (c: StepModel) => c.gradient,
@@ -138,6 +122,18 @@ export const stepSpace: MistakeSpace<StepModel> = {
       hint: 'Match each parameter with the partial derivative taken with respect to it.',
     }),
     slip('forgets-b', words['forgets-b']),
+    slip('m-moves-by-rate', {
+      name: 'Your step moves m by the learning rate alone',
+      explanation:
+        'Your step takes η from m instead of η·dm: m’s partial derivative is left out of its update, so m moves by the same amount whatever the slope of J.',
+      hint: 'What should the learning rate multiply in m’s update?',
+    }),
+    slip('b-moves-by-rate', {
+      name: 'Your step moves b by the learning rate alone',
+      explanation:
+        'Your step takes η from b instead of η·db: b’s partial derivative is left out of its update, so b moves by the same amount whatever the slope of J.',
+      hint: 'What should the learning rate multiply in b’s update?',
+    }),
     slip('forgets-m', {
       name: 'Your step never updates m',
       explanation:
@@ -169,8 +165,56 @@ export const stepSpace: MistakeSpace<StepModel> = {
         'Your new line has its two fields the wrong way round: the updated slope is returned as the intercept and the updated intercept as the slope.',
       hint: 'Check which field each new value goes into.',
     }),
+    slip('returns-gradient', {
+      name: 'Your step returns the gradient instead of the new line',
+      explanation:
+        'Your step returns (dm, db), the gradient at the line, not the line moved against it by learningRate times the gradient.',
+      hint: 'What should step return when learningRate is 0?',
+    }),
+    slip('m-negated', {
+      name: 'Your step returns the new m with its sign flipped',
+      explanation:
+        'The m you return is η·dm − m, the subtraction written the other way round: the negative of m − η·dm.',
+      hint: 'Check the order of the two terms in m’s update.',
+    }),
+    slip('b-negated', {
+      name: 'Your step returns the new b with its sign flipped',
+      explanation:
+        'The b you return is η·db − b, the subtraction written the other way round: the negative of b − η·db.',
+      hint: 'Check the order of the two terms in b’s update.',
+    }),
+    slip('m-returns-move', {
+      name: 'Your step returns η·dm as m, not the new m',
+      explanation: 'The m you return is the size of m’s move, η·dm: the starting m is left out of it.',
+      hint: 'What should step return as m when learningRate is 0?',
+    }),
+    slip('b-returns-move', {
+      name: 'Your step returns η·db as b, not the new b',
+      explanation: 'The b you return is the size of b’s move, η·db: the starting b is left out of it.',
+      hint: 'What should step return as b when learningRate is 0?',
+    }),
+    slip('m-returns-partial', {
+      name: 'Your step returns dm as m',
+      explanation: 'The m you return is the partial derivative dm itself, not m moved against it.',
+      hint: 'What should step return as m when learningRate is 0?',
+    }),
+    slip('b-returns-partial', {
+      name: 'Your step returns db as b',
+      explanation: 'The b you return is the partial derivative db itself, not b moved against it.',
+      hint: 'What should step return as b when learningRate is 0?',
+    }),
+    slip('m-returns-new-b', {
+      name: 'Your step returns the new b in the m field',
+      explanation: 'The m you return is the updated intercept, so the updated slope is lost (b is right).',
+      hint: 'Check which value each field of the returned line gets.',
+    }),
+    slip('b-returns-new-m', {
+      name: 'Your step returns the new m in the b field',
+      explanation: 'The b you return is the updated slope, so the updated intercept is lost (m is right).',
+      hint: 'Check which value each field of the returned line gets.',
+    }),
     ...gradientSpace.slips
-      .filter((s) => INLINE_GRADIENT.includes(s.id))
+      .filter((s) => !NOT_INLINE.has(s.id))
       .map((s) => liftSlip(s, gradientLens, 'gradient', 'In the gradient your step uses')),
     constantRateSlip(STEP_ITSELF, implement, (rate) => ({
       name:
@@ -183,6 +227,25 @@ export const stepSpace: MistakeSpace<StepModel> = {
           : `Your step uses a constant rate, η ${quoted(rate)}, instead of the learningRate it is given, as seed 000's code does with 0.0001. It gives the right answer only at that one rate.`,
       hint: words['hardcoded-rate'].hint,
     })),
+    ...(['m', 'b'] as const).map((p) =>
+      constantRateSlip(
+        STEP_ITSELF,
+        implement,
+        (rate) => ({
+          name:
+            rate === 1
+              ? `Your step leaves the learning rate out of ${p}’s update`
+              : `Your step moves ${p} with η ${quoted(rate)} whatever learningRate says`,
+          explanation:
+            rate === 1
+              ? `Your step moves ${p} by d${p} itself, as if η were 1, while ${p === 'm' ? 'b' : 'm'} moves by learningRate times its partial derivative.`
+              : `Your step moves ${p} with a constant rate, η ${quoted(rate)}, while ${p === 'm' ? 'b' : 'm'} uses the learningRate it is given. Both updates use the same learningRate.`,
+          hint: 'Is learningRate used in both updates?',
+        }),
+        `hardcoded-rate-${p}`,
+        p,
+      ),
+    ),
   ],
   composable: (a, b) => stepSlipsCompose(a, b) && a.id !== 'returns-old-line' && b.id !== 'returns-old-line',
   fingerprintInputs: () => [

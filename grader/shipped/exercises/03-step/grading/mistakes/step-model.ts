@@ -14,6 +14,8 @@ export interface StepModel {
    * rate is left out), its reciprocal, or a schedule over the steps of a run (η/(k+1)^power, η·decay^k).
    */
   readonly rate: 'given' | 'constant' | 'reciprocal' | 'power' | 'decay';
+  /** Which parameters' updates use `rate`; the other one uses the learningRate given. */
+  readonly rateScope: 'both' | 'm' | 'b';
   /** The rate of `rate: 'constant'`. */
   readonly constant: number;
   /** The factor of `rate: 'decay'`: step k uses η·decay^k. */
@@ -26,21 +28,30 @@ export interface StepModel {
   readonly flipped: 'none' | 'm' | 'b';
   /** Simultaneous, or one parameter moved before the other's partial derivative is taken. */
   readonly order: 'simultaneous' | 'm-first' | 'b-first';
-  /** Which partial derivative moves m ('none': m never moves). */
-  readonly mMovesBy: 'dm' | 'db' | 'none';
-  /** Which partial derivative moves b ('none': b never moves). */
-  readonly bMovesBy: 'db' | 'dm' | 'none';
-  /**
-   * What is returned: the new line; η·(dm, db), the size of the move; the change itself, ∓η·(dm, db);
-   * the line it was given; the new line with m and b swapped.
-   */
-  readonly returns: 'new-line' | 'move-size' | 'change' | 'old-line' | 'swapped';
+  /** What moves m: its partial derivative, b's, nothing (m never moves), or 1 (m moves by the rate alone). */
+  readonly mMovesBy: MovedBy;
+  /** What moves b. */
+  readonly bMovesBy: MovedBy;
+  /** What is returned as m. */
+  readonly returnsM: Returned;
+  /** What is returned as b. */
+  readonly returnsB: Returned;
   /** The gradient the step takes, as 02's model computes it (a slip there is a gradient worked out inline). */
   readonly gradient: GradientModel;
 }
 
+export type MovedBy = 'dm' | 'db' | 'none' | 'one';
+
+/**
+ * What a step returns for one parameter: its new value; the new value negated (the subtraction
+ * written the other way round); η times its partial, the size of the move; the move itself, ∓η·∂;
+ * the value it was given; its partial derivative; the other parameter's new value.
+ */
+export type Returned = 'new' | 'negated' | 'move-size' | 'change' | 'old' | 'partial' | 'other';
+
 export const REFERENCE_STEP: StepModel = {
   rate: 'given',
+  rateScope: 'both',
   constant: 1e-4,
   decay: 0.9,
   power: 1,
@@ -49,7 +60,8 @@ export const REFERENCE_STEP: StepModel = {
   order: 'simultaneous',
   mMovesBy: 'dm',
   bMovesBy: 'db',
-  returns: 'new-line',
+  returnsM: 'new',
+  returnsB: 'new',
   gradient: gradientSpace.reference,
 };
 
@@ -82,7 +94,35 @@ export function gradientOf(model: GradientModel): (points: readonly Point[], lin
   return f;
 }
 
-const partial = (g: Gradient, which: 'dm' | 'db' | 'none') => (which === 'none' ? 0 : g[which]);
+const partial = (g: Gradient, which: MovedBy) => (which === 'none' ? 0 : which === 'one' ? 1 : g[which]);
+
+/** One parameter's update: where it started, the partial that moves it, the size of the move, its sign. */
+interface Update {
+  readonly old: number;
+  readonly partial: number;
+  readonly size: number;
+  readonly direction: number;
+}
+
+function returned(kind: Returned, own: Update, other: Update): number {
+  const next = (u: Update) => u.old + u.direction * u.size;
+  switch (kind) {
+    case 'new':
+      return next(own);
+    case 'negated':
+      return -next(own);
+    case 'move-size':
+      return own.size;
+    case 'change':
+      return own.direction * own.size;
+    case 'old':
+      return own.old;
+    case 'partial':
+      return own.partial;
+    case 'other':
+      return next(other);
+  }
+}
 
 /**
  * Step k of a run from `line`, with the gradient taken at `gradientAt` (the line itself, unless a
@@ -97,35 +137,29 @@ export function stepWith(
   gradientAt: Line = line,
 ): Line {
   const eta = rateOf(c, learningRate, k);
+  const etaM = c.rateScope === 'b' ? learningRate : eta;
+  const etaB = c.rateScope === 'm' ? learningRate : eta;
   const directionM = c.flipped === 'm' ? -c.direction : c.direction;
   const directionB = c.flipped === 'b' ? -c.direction : c.direction;
   const gradient = gradientOf(c.gradient);
   const first = gradient(points, gradientAt);
-  let moveM: number;
-  let moveB: number;
+  let partialM: number;
+  let partialB: number;
   if (c.order === 'm-first') {
-    moveM = eta * partial(first, c.mMovesBy);
-    moveB = eta * partial(gradient(points, { m: line.m + directionM * moveM, b: gradientAt.b }), c.bMovesBy);
+    partialM = partial(first, c.mMovesBy);
+    const movedM = line.m + directionM * etaM * partialM;
+    partialB = partial(gradient(points, { m: movedM, b: gradientAt.b }), c.bMovesBy);
   } else if (c.order === 'b-first') {
-    moveB = eta * partial(first, c.bMovesBy);
-    moveM = eta * partial(gradient(points, { m: gradientAt.m, b: line.b + directionB * moveB }), c.mMovesBy);
+    partialB = partial(first, c.bMovesBy);
+    const movedB = line.b + directionB * etaB * partialB;
+    partialM = partial(gradient(points, { m: gradientAt.m, b: movedB }), c.mMovesBy);
   } else {
-    moveM = eta * partial(first, c.mMovesBy);
-    moveB = eta * partial(first, c.bMovesBy);
+    partialM = partial(first, c.mMovesBy);
+    partialB = partial(first, c.bMovesBy);
   }
-  const next = { m: line.m + directionM * moveM, b: line.b + directionB * moveB };
-  switch (c.returns) {
-    case 'new-line':
-      return next;
-    case 'move-size':
-      return { m: moveM, b: moveB };
-    case 'change':
-      return { m: directionM * moveM, b: directionB * moveB };
-    case 'old-line':
-      return { m: line.m, b: line.b };
-    case 'swapped':
-      return { m: next.b, b: next.m };
-  }
+  const m: Update = { old: line.m, partial: partialM, size: etaM * partialM, direction: directionM };
+  const b: Update = { old: line.b, partial: partialB, size: etaB * partialB, direction: directionB };
+  return { m: returned(c.returnsM, m, b), b: returned(c.returnsB, b, m) };
 }
 
 /** Where a model that holds a step keeps it: 03's model is the step, 04's holds one inside its loop. */
@@ -138,12 +172,17 @@ export const STEP_ITSELF: StepLens<StepModel> = { get: (c) => c, set: (_, step) 
 
 /** The knobs of the step, in words. */
 export const STEP_KNOBS = {
-  rate: 'the learning rate (the one given, a constant, its reciprocal, a schedule)',
+  rate: 'the learning rate (the one given, a constant, its reciprocal)',
+  'rate-one': 'the learning rate of one parameter’s update',
   direction: 'the direction of the step (down or up the gradient, for both parameters or one)',
   order: 'the order of the updates (simultaneous, or one parameter first)',
-  'moved-by': 'which partial derivative moves which parameter',
-  returns: 'what the step returns (the new line, the move, the old line)',
+  'moved-by': 'what moves each parameter (its own partial derivative, the other’s, nothing, the rate alone)',
+  returns: 'what the step returns (the new line, the move, the old line, m and b swapped)',
+  'returns-m': 'what is returned as m',
+  'returns-b': 'what is returned as b',
 } as const;
+
+const both = (returned: Returned) => ({ returnsM: returned, returnsB: returned });
 
 /** The settings of the step its slips change, by slip id. */
 export const STEP_CHANGES = {
@@ -157,11 +196,22 @@ export const STEP_CHANGES = {
   'b-moves-by-dm': ['moved-by', { bMovesBy: 'dm' }],
   'forgets-b': ['moved-by', { bMovesBy: 'none' }],
   'forgets-m': ['moved-by', { mMovesBy: 'none' }],
+  'm-moves-by-rate': ['moved-by', { mMovesBy: 'one' }],
+  'b-moves-by-rate': ['moved-by', { bMovesBy: 'one' }],
   'divides-by-rate': ['rate', { rate: 'reciprocal' }],
-  'returns-move': ['returns', { returns: 'move-size' }],
-  'returns-change': ['returns', { returns: 'change' }],
-  'returns-old-line': ['returns', { returns: 'old-line' }],
-  'returns-swapped': ['returns', { returns: 'swapped' }],
+  'returns-move': ['returns', both('move-size')],
+  'returns-change': ['returns', both('change')],
+  'returns-old-line': ['returns', both('old')],
+  'returns-swapped': ['returns', both('other')],
+  'returns-gradient': ['returns', both('partial')],
+  'm-negated': ['returns-m', { returnsM: 'negated' }],
+  'm-returns-move': ['returns-m', { returnsM: 'move-size' }],
+  'm-returns-partial': ['returns-m', { returnsM: 'partial' }],
+  'm-returns-new-b': ['returns-m', { returnsM: 'other' }],
+  'b-negated': ['returns-b', { returnsB: 'negated' }],
+  'b-returns-move': ['returns-b', { returnsB: 'move-size' }],
+  'b-returns-partial': ['returns-b', { returnsB: 'partial' }],
+  'b-returns-new-m': ['returns-b', { returnsB: 'other' }],
 } as const satisfies Record<string, readonly [keyof typeof STEP_KNOBS, Partial<StepModel>]>;
 
 export type StepChange = keyof typeof STEP_CHANGES;
@@ -237,21 +287,43 @@ function pairedNumbers(model: unknown, student: unknown, out: [number, number][]
   return undefined;
 }
 
+/** How to look for a parameter: two guesses for the secant method, a grid to bracket it when that fails, and which values are allowed. */
+export interface ParameterSearch {
+  readonly guesses: readonly [number, number];
+  readonly grid: readonly number[];
+  accept(value: number): boolean;
+}
+
+/** One probe as a fit reads it: how far the model's first number that depends on the parameter is from the student's. */
+interface Reading {
+  readonly tolerance: number;
+  residual(value: number): number;
+  /** Whether the model with this value gives every number of the probe's answer. */
+  reproduces(value: number): boolean;
+}
+
+/** `count` values from `low` to `high`, evenly spaced on a log scale. */
+const logGrid = (low: number, high: number, count: number) =>
+  Array.from({ length: count }, (_, i) => low * (high / low) ** (i / (count - 1)));
+
 /**
- * Reads a parameter off the student's answers: probe by probe, the value for which the first
- * number of the model's answer that depends on it equals the student's, found by the secant
- * method from two guesses (one step when the answer is affine in it, as one step is in its rate).
- * The model is the kit's own pure code and the probes' arguments plain data, so it is called
- * directly. The first value `accept` takes is returned, rounded to the fewest significant digits
- * (6, 10 or 15) that still reproduce the answer, so that a constant such as 0.003 reads as
- * written; the diagnosis then holds it to every probe.
+ * Reads a parameter off the student's answers. A probe whose answer has another shape than the
+ * model's, or whose numbers that do not depend on the parameter differ from the model's, rules the
+ * slip out at once. Probe by probe, it then looks for the value at which the
+ * first number of the model's answer that depends on the parameter equals the student's, by the
+ * secant method from two guesses (one step when the answer is affine in it, as one step is in its
+ * rate). When no probe gives one, a grid brackets it on each probe and the secant method refines
+ * it. Either way the value must reproduce every number of that probe's answer (a run of several
+ * steps is a polynomial in its rate, with roots that fit one number only). The model is the kit's
+ * own pure code and the probes' arguments plain data, so it is called directly. The value is
+ * rounded to the fewest significant digits (6, 10 or 15) that still reproduce the answer, so that
+ * a constant such as 0.003 reads as written; the diagnosis then holds it to every probe.
  */
 export function fitParameter<C>(
   implement: (config: C) => Implementation,
   withValue: (value: number) => C,
   evidence: Evidence,
-  guesses: readonly [number, number],
-  accept: (value: number) => boolean,
+  search: ParameterSearch,
 ): C | undefined {
   const answerAt = (value: number, fn: ExportName, args: readonly unknown[]) => {
     try {
@@ -260,6 +332,8 @@ export function fitParameter<C>(
       return undefined;
     }
   };
+  const close = (model: number, student: number) => Math.abs(model - student) <= 1e-9 * Math.max(1, Math.abs(student));
+  const readable: Reading[] = [];
   for (let i = 0; i < evidence.probes.length; i++) {
     const answer = evidence.answers[i];
     if (!answer?.ok) continue;
@@ -268,19 +342,34 @@ export function fitParameter<C>(
       const at = answerAt(value, fn, args);
       return at === undefined ? undefined : pairedNumbers(at, answer.value);
     };
-    const [low, high] = guesses.map(numbersAt);
-    if (!low || !high) continue;
+    const [low, high] = search.guesses.map(numbersAt);
+    if (!low || !high) return undefined;
+    if (low.some(([model, student], k) => model === high[k][0] && !close(model, student))) return undefined;
     const j = low.findIndex(([model], k) => model !== high[k][0]);
     if (j < 0) continue;
     const target = low[j][1];
-    const residual = (value: number) => (numbersAt(value)?.[j][0] ?? NaN) - target;
-    const tolerance = 1e-12 * Math.max(1, Math.abs(target));
-    const found = secant(residual, guesses, tolerance);
-    if (found === undefined) continue;
-    const value = [6, 10, 15]
-      .map((digits) => Number(found.toPrecision(digits)))
-      .find((v) => Math.abs(residual(v)) <= tolerance);
-    if (value !== undefined && accept(value)) return withValue(value);
+    readable.push({
+      tolerance: 1e-12 * Math.max(1, Math.abs(target)),
+      residual: (value) => (numbersAt(value)?.[j][0] ?? NaN) - target,
+      reproduces: (value) => numbersAt(value)?.every(([model, student]) => close(model, student)) ?? false,
+    });
+  }
+  const rounded = (found: number, residual: (v: number) => number, tolerance: number) =>
+    [6, 10, 15].map((digits) => Number(found.toPrecision(digits))).find((v) => Math.abs(residual(v)) <= tolerance);
+  for (const { residual, tolerance, reproduces } of readable) {
+    const found = secant(residual, search.guesses, tolerance);
+    const value = found === undefined ? undefined : rounded(found, residual, tolerance);
+    if (value !== undefined && search.accept(value) && reproduces(value)) return withValue(value);
+  }
+  for (const { residual, tolerance, reproduces } of readable) {
+    const values = search.grid.map(residual);
+    for (let g = 1; g < values.length; g++) {
+      const [before, after] = [values[g - 1], values[g]];
+      if (!Number.isFinite(before) || !Number.isFinite(after) || Math.sign(before) === Math.sign(after)) continue;
+      const found = secant(residual, [search.grid[g - 1], search.grid[g]], tolerance);
+      const value = found === undefined ? undefined : rounded(found, residual, tolerance);
+      if (value !== undefined && search.accept(value) && reproduces(value)) return withValue(value);
+    }
   }
   return undefined;
 }
@@ -291,6 +380,7 @@ function secant(f: (x: number) => number, [a, b]: readonly [number, number], tol
   for (let i = 0; i < 20; i++) {
     if (!Number.isFinite(f0) || !Number.isFinite(f1)) return undefined;
     if (Math.abs(f1) <= tolerance) return x1;
+    if (Math.abs(f0) <= tolerance) return x0;
     if (f1 === f0) return undefined;
     const x2 = x1 - (f1 * (x1 - x0)) / (f1 - f0);
     [x0, f0, x1, f1] = [x1, f1, x2, f(x2)];
@@ -298,34 +388,48 @@ function secant(f: (x: number) => number, [a, b]: readonly [number, number], tol
   return undefined;
 }
 
+/** A rate written into the code: positive (0 is no step, below 0 a step uphill), looked for from 10⁻⁶ to 10. */
+const CONSTANT_RATE: ParameterSearch = {
+  guesses: [1e-6, 1e-5],
+  grid: logGrid(1e-6, 10, 29),
+  accept: (v) => Number.isFinite(v) && v > 1e-10,
+};
+
 /**
  * The slip of a rate written into the code: the step ignores the rate it is given and uses a
- * constant, read off the student's answers (1 when the rate is left out altogether; never 0 or
- * below, which is no step, or a step uphill). `apply` gives it seed 000's 0.0001.
+ * constant, read off the student's answers (1 when the rate is left out altogether), in both
+ * updates or in one parameter's only (`scope`). `apply` gives it seed 000's 0.0001.
  */
 export function constantRateSlip<C>(
   lens: StepLens<C>,
   implement: (config: C) => Implementation,
   text: (rate: number) => SlipText,
   id = 'hardcoded-rate',
+  scope: StepModel['rateScope'] = 'both',
 ): Slip<C> {
-  const withRate = (c: C, constant: number) => lens.set(c, { ...lens.get(c), rate: 'constant', constant });
+  const withRate = (c: C, constant: number) =>
+    lens.set(c, { ...lens.get(c), rate: 'constant', rateScope: scope, constant });
   return {
     id,
     knob: 'rate',
     text: (c) => text(lens.get(c).constant),
     apply: (c) => withRate(c, 1e-4),
-    fit: (c, evidence) =>
-      fitParameter(implement, (v) => withRate(c, v), evidence, [1e-6, 1e-5], (v) => Number.isFinite(v) && v > 1e-10),
+    fit: (c, evidence) => fitParameter(implement, (v) => withRate(c, v), evidence, CONSTANT_RATE),
   };
 }
 
 const SCHEDULES = {
   /** η·decay^k, the factor between 0.001 and 1 (a factor near 0 is a single step, a slip of its own). */
-  decay: { typical: 0.9, guesses: [0.5, 0.9], accept: (v: number) => v > 1e-3 && v < 1 - 1e-9 },
+  decay: {
+    typical: 0.9,
+    search: { guesses: [0.5, 0.9], grid: logGrid(0.01, 0.999, 20), accept: (v: number) => v > 1e-3 && v < 1 - 1e-9 },
+  },
   /** η/(k + 1)^power, the power above 0.05 (near 0 the rate hardly changes). */
-  power: { typical: 1, guesses: [0.5, 1.5], accept: (v: number) => v > 0.05 && v <= 10 },
-} as const;
+  power: {
+    typical: 1,
+    search: { guesses: [0.5, 1.5], grid: logGrid(0.05, 10, 16), accept: (v: number) => v > 0.05 && v <= 10 },
+  },
+} as const satisfies Record<string, { typical: number; search: ParameterSearch }>;
 
 /**
  * The slip of a rate that shrinks from step to step on a schedule (η·decay^k, or η/(k + 1)^power),
@@ -338,14 +442,14 @@ export function scheduledRateSlip<C>(
   text: (value: number) => SlipText,
   id: string,
 ): Slip<C> {
-  const { typical, guesses, accept } = SCHEDULES[schedule];
+  const { typical, search } = SCHEDULES[schedule];
   const withValue = (c: C, value: number) => lens.set(c, { ...lens.get(c), rate: schedule, [schedule]: value });
   return {
     id,
     knob: 'rate',
     text: (c) => text(lens.get(c)[schedule]),
     apply: (c) => withValue(c, typical),
-    fit: (c, evidence) => fitParameter(implement, (v) => withValue(c, v), evidence, guesses, accept),
+    fit: (c, evidence) => fitParameter(implement, (v) => withValue(c, v), evidence, search),
   };
 }
 
@@ -425,20 +529,36 @@ export function rateInWords(
   return undefined;
 }
 
-/** Lifted gradient slips that only scale the gradient by a constant factor. */
-const CONSTANT_SCALINGS = new Set(['gradient-missing-factor-2', 'gradient-factor-4']);
+/**
+ * 02's slips whose answers are a crash or NaN on every probe that runs the gradient. Made inline in
+ * a step or a loop, nothing of them can be read but the crash, which any other crash would match,
+ * so they are not lifted.
+ */
+export const CRASHES = ['loop-past-the-end', 'loop-past-the-end-nan'];
 
 /** A lower exercise's slip made inline (its knob is prefixed by `liftSlip`). */
 const isInline = (s: { knob: string }) => /^(gradient|cost)-/.test(s.knob);
 
 /**
- * Whether two slips make a mistake worth naming together. Not two slips of a lower exercise's
- * formula made inline (that is the lower exercise's own pair, rarely written out by hand); and not
- * a constant rate written into the code with a gradient scaled by a constant, since the fitted
- * rate already absorbs it (0.001 with half the gradient is 0.0005 with all of it).
+ * Whether two slips of a step (or of a loop that holds one) make a mistake worth naming together.
+ * A slip of a lower exercise's formula made inline goes at most with an order of the updates (seed
+ * 002's sequential update computes its own gradients), when `inlineWithOrder`: its other pairs are
+ * the lower exercise's, or too rare to tell from the space's unrecognised ones. What the step
+ * returns as a whole does not go with what it returns for one parameter, which overrides it, and
+ * returning the move does not go with one parameter's own rate.
  */
-export function stepSlipsCompose(a: { id: string; knob: string }, b: { id: string; knob: string }): boolean {
-  const ids = [a.id, b.id];
-  if (isInline(a) && isInline(b)) return false;
-  return !(ids.includes('hardcoded-rate') && ids.some((id) => CONSTANT_SCALINGS.has(id)));
+export function stepSlipsCompose(
+  a: { id: string; knob: string },
+  b: { id: string; knob: string },
+  inlineWithOrder = true,
+): boolean {
+  if (isInline(a) || isInline(b))
+    return inlineWithOrder && !(isInline(a) && isInline(b)) && (a.knob === 'order' || b.knob === 'order');
+  const [whole, other] = a.knob === 'returns' ? [a, b] : [b, a];
+  if (whole.knob !== 'returns') return true;
+  return !/^returns-[mb]$/.test(other.knob) && !(RETURNS_THE_MOVE.has(whole.id) && ONE_PARAMETER.has(other.id));
 }
+
+/** Slips of one parameter's rate, and slips that return the move: together, a rate of 1 in one field returns that field's partial derivative, a slip of its own. */
+const ONE_PARAMETER = new Set(['hardcoded-rate-m', 'hardcoded-rate-b']);
+const RETURNS_THE_MOVE = new Set(['returns-move', 'returns-change']);

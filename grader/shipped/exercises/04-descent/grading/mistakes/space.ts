@@ -8,6 +8,7 @@ import { costSpace, type CostModel } from '../../../01-cost/grading/mistakes/spa
 import { gradientSpace } from '../../../02-gradient/grading/mistakes/space';
 import {
   constantRateSlip,
+  CRASHES,
   liftSlip,
   quoted,
   rateInWords,
@@ -31,8 +32,11 @@ import { descentMistakes as words } from './index';
 export interface DescentModel {
   readonly step: StepModel;
   readonly cost: CostModel;
-  /** Where the run starts: options.initial, or (0, 0) as seed 000's run does. */
-  readonly start: 'initial' | 'origin';
+  /**
+   * Where the run starts: options.initial; (0, 0) as seed 000's run does; options.initial with m
+   * and b swapped; or with one of them copied into the other.
+   */
+  readonly start: 'initial' | 'origin' | 'swapped' | 'm-from-b' | 'b-from-m';
   /**
    * Where each step's gradient is taken: at the current line; at the start for every step (the
    * line moves, the gradient does not); or every step taken again from the start.
@@ -41,11 +45,13 @@ export interface DescentModel {
   /** How many steps: iterations, one fewer, one more, or a number written in the code. */
   readonly steps: 'iterations' | 'one-short' | 'one-more' | 'fixed';
   readonly fixedSteps: number;
+  /** Whether costs starts with the cost of the start, before any step. */
+  readonly initialCost: 'recorded' | 'missing';
   /**
-   * Which costs are recorded: before the first step and after each (right); after each step only;
-   * before each step only; the start's and then before each step; the start's every time.
+   * The cost each step records: of the line after it (right); before it; of the start every time;
+   * between its two updates (m moved, b not yet).
    */
-  readonly costs: 'before-and-after' | 'after-each' | 'before-each' | 'lagged' | 'start-only';
+  readonly stepCost: 'after' | 'before' | 'start' | 'between-updates';
   /** The line returned: the last one, options.initial, or the one before the last step. */
   readonly returns: 'final' | 'initial' | 'previous';
 }
@@ -57,7 +63,8 @@ const REFERENCE: DescentModel = {
   evaluation: 'current',
   steps: 'iterations',
   fixedSteps: 1000,
-  costs: 'before-and-after',
+  initialCost: 'recorded',
+  stepCost: 'after',
   returns: 'final',
 };
 
@@ -87,7 +94,14 @@ function stepCount(c: DescentModel, iterations: number): number {
 }
 
 function gradientDescent(c: DescentModel, points: readonly Point[], options: DescentOptions): DescentResult {
-  const start: Line = c.start === 'origin' ? { m: 0, b: 0 } : { m: options.initial.m, b: options.initial.b };
+  const { m, b } = options.initial;
+  const start: Line = {
+    initial: { m, b },
+    origin: { m: 0, b: 0 },
+    swapped: { m: b, b: m },
+    'm-from-b': { m: b, b },
+    'b-from-m': { m, b: m },
+  }[c.start];
   const lines: Line[] = [start];
   let line = start;
   for (let k = 0, n = stepCount(c, options.iterations); k < n; k++) {
@@ -97,16 +111,19 @@ function gradientDescent(c: DescentModel, points: readonly Point[], options: Des
   }
   const cost = costOf(c.cost);
   const J = (l: Line) => cost(points, l);
-  const costs =
-    c.costs === 'after-each'
-      ? lines.slice(1).map(J)
-      : c.costs === 'before-each'
-        ? lines.slice(0, -1).map(J)
-        : c.costs === 'lagged'
-          ? [J(start), ...lines.slice(0, -1).map(J)]
-          : c.costs === 'start-only'
-            ? lines.map(() => J(start))
-            : lines.map(J);
+  const perStep = lines.slice(1).map((l, k) => {
+    switch (c.stepCost) {
+      case 'after':
+        return J(l);
+      case 'before':
+        return J(lines[k]);
+      case 'start':
+        return J(start);
+      case 'between-updates':
+        return J({ m: l.m, b: lines[k].b });
+    }
+  });
+  const costs = c.initialCost === 'recorded' ? [J(start), ...perStep] : perStep;
   const returned =
     c.returns === 'initial'
       ? { m: options.initial.m, b: options.initial.b }
@@ -135,15 +152,19 @@ const gradientLens = {
 const costLens = { get: (c: DescentModel) => c.cost, set: (c: DescentModel, cost: CostModel) => ({ ...c, cost }) };
 
 /** 02's slips as a loop that works out the gradient itself makes them (the signs and swapped partials are the step's own slips, which behave the same). */
-const INLINE_GRADIENT = [
-  'missing-factor-2',
+const NOT_INLINE = new Set(['wrong-sign', 'dm-sign', 'db-sign', 'swapped-partials', ...CRASHES]);
+/** 01's slips as a loop that works out the costs itself makes them: the usual ones. */
+const INLINE_COST = [
   'sum-not-mean',
-  'missing-x-in-dm',
+  'half-cost',
+  'divides-by-n-minus-1',
+  'twice-the-mean',
+  'rmse',
+  'mean-absolute-error',
+  'forgot-to-square',
   'subtracts-b',
   'skips-first-point',
 ];
-/** 01's slips as a loop that works out the costs itself makes them. */
-const INLINE_COST = ['sum-not-mean', 'half-cost', 'rmse'];
 
 /** The number of steps a loop that ignores options.iterations takes, read off the length of its costs. */
 function fitStepCount(c: DescentModel, evidence: Evidence): DescentModel | undefined {
@@ -169,6 +190,9 @@ function stableRate(ps: readonly Point[]): number {
 }
 
 type Args = [Point[], DescentOptions];
+
+/** The knobs of the step a loop holds, as opposed to the loop's own. */
+const STEP_LEVEL = new Set(['direction', 'order', 'moved-by', 'returns', 'rate']);
 
 /** What the answers show about the run: the costs' length and first entry, the first step, where the gradients were taken. */
 function describeDescent(evidence: Evidence): string[] {
@@ -226,16 +250,17 @@ export const descentSpace: MistakeSpace<DescentModel> = {
   exercise: '04-descent',
   reference: REFERENCE,
   knobs: {
-    direction: 'the direction of each step (down or up the gradient)',
+    direction: 'the direction of each step (down or up the gradient, for both parameters or one)',
     steps: 'the number of steps',
-    costs: 'which costs are recorded',
+    'initial-cost': 'whether costs starts with the cost before any step',
+    'step-cost': 'which line the cost each step records is of',
     start: 'where the run starts',
     returned: 'which line is returned',
     evaluation: 'where each gradient is taken',
     order: 'the order of the updates within a step',
     returns: 'which of the new m and b goes where',
     'moved-by': 'which partial derivative moves which parameter',
-    rate: 'the learning rate (the one given, a constant, its reciprocal, a schedule)',
+    rate: 'the learning rate (the one given, a constant, its reciprocal, a schedule of η/(k + 1)^p or η·γ^k)',
     ...Object.fromEntries(
       Object.entries(gradientSpace.knobs).map(([k, v]) => [`gradient-${k}`, `in a gradient worked out inline, ${v}`]),
     ),
@@ -260,21 +285,50 @@ export const descentSpace: MistakeSpace<DescentModel> = {
     }),
     slip('one-step-short', 'steps', { steps: 'one-short' }, words['one-step-short']),
     slip('one-step-too-many', 'steps', { steps: 'one-more' }, words['one-step-too-many']),
-    slip('missing-initial-cost', 'costs', { costs: 'after-each' }, words['missing-initial-cost']),
-    slip('cost-before-each-step', 'costs', { costs: 'before-each' }, words['cost-before-each-step']),
-    slip('costs-lagged', 'costs', { costs: 'lagged' }, {
+    slip('missing-initial-cost', 'initial-cost', { initialCost: 'missing' }, words['missing-initial-cost']),
+    slip(
+      'cost-before-each-step',
+      'step-cost',
+      { initialCost: 'missing', stepCost: 'before' },
+      words['cost-before-each-step'],
+    ),
+    slip('costs-lagged', 'step-cost', { stepCost: 'before' }, {
       name: 'costs repeats the starting cost and misses the last one',
       explanation:
         'Your costs list starts with the cost of options.initial and then records the cost before each step, so the starting cost appears twice and the cost of the line you return is missing.',
       hint: 'Does the last number in costs belong to the line you return?',
     }),
-    slip('costs-at-initial', 'costs', { costs: 'start-only' }, {
+    slip('costs-at-initial', 'step-cost', { stepCost: 'start' }, {
       name: 'Every entry of costs is the cost of the starting line',
       explanation:
         'Your loop records a cost after each step, but always the cost of the line the run started from, not of the line the step reached. costs[k] must be J after k steps.',
       hint: 'Which line does each entry of costs measure?',
     }),
+    slip('costs-between-updates', 'step-cost', { stepCost: 'between-updates' }, {
+      name: 'Each cost is recorded between the two updates',
+      explanation:
+        'Your loop records the cost after m has moved but before b has, so each entry after the first is the cost of a line that is half a step along, not of the line the step reached.',
+      hint: 'In each pass of your loop, which updates have happened when the cost is recorded?',
+    }),
     slip('ignores-initial', 'start', { start: 'origin' }, words['ignores-initial']),
+    slip('start-swapped', 'start', { start: 'swapped' }, {
+      name: 'Your descent starts from options.initial with m and b swapped',
+      explanation:
+        'Your run starts from the line whose slope is options.initial.b and whose intercept is options.initial.m, so every step after it follows from the wrong start.',
+      hint: 'Which field of options.initial does each parameter of your starting line come from?',
+    }),
+    slip('start-m-from-b', 'start', { start: 'm-from-b' }, {
+      name: 'Your descent starts with m = options.initial.b',
+      explanation:
+        'Your starting line takes its slope from options.initial.b as well as its intercept, so the run starts from the wrong line.',
+      hint: 'Which field of options.initial does each parameter of your starting line come from?',
+    }),
+    slip('start-b-from-m', 'start', { start: 'b-from-m' }, {
+      name: 'Your descent starts with b = options.initial.m',
+      explanation:
+        'Your starting line takes its intercept from options.initial.m as well as its slope, so the run starts from the wrong line.',
+      hint: 'Which field of options.initial does each parameter of your starting line come from?',
+    }),
     slip('returns-first-line', 'returned', { returns: 'initial' }, words['returns-first-line']),
     slip('returns-previous-line', 'returned', { returns: 'previous' }, {
       name: 'You return the line from one step before the end',
@@ -318,6 +372,18 @@ export const descentSpace: MistakeSpace<DescentModel> = {
         'Each step of your loop moves b by η·dm instead of η·db (m is right), as happens when one update line is copied from the other. Each parameter must move against its own partial derivative.',
       hint: 'Match each parameter with the partial derivative taken with respect to it.',
     }),
+    stepSlip(stepLens, 'm-moves-by-rate', {
+      name: 'Your loop moves m by the learning rate alone',
+      explanation:
+        'Each step of your loop takes η from m instead of η·dm: m’s partial derivative is left out of its update.',
+      hint: 'What should the learning rate multiply in m’s update?',
+    }),
+    stepSlip(stepLens, 'b-moves-by-rate', {
+      name: 'Your loop moves b by the learning rate alone',
+      explanation:
+        'Each step of your loop takes η from b instead of η·db: b’s partial derivative is left out of its update.',
+      hint: 'What should the learning rate multiply in b’s update?',
+    }),
     stepSlip(stepLens, 'forgets-b', {
       name: 'Your loop never updates b',
       explanation: 'Each step of your loop moves m but leaves b where it started. Both parameters move in every step.',
@@ -336,7 +402,7 @@ export const descentSpace: MistakeSpace<DescentModel> = {
       hint: 'What should a smaller learning rate do to each step?',
     }),
     ...gradientSpace.slips
-      .filter((s) => INLINE_GRADIENT.includes(s.id))
+      .filter((s) => !NOT_INLINE.has(s.id))
       .map((s) => liftSlip(s, gradientLens, 'gradient', 'In the gradient your loop uses')),
     ...costSpace.slips
       .filter((s) => INLINE_COST.includes(s.id))
@@ -363,6 +429,25 @@ export const descentSpace: MistakeSpace<DescentModel> = {
           : `Your loop steps with a constant rate, η ${quoted(rate)}, instead of options.learningRate, as seed 000's run does with 0.0001. It gives the right answer only at that one rate.`,
       hint: words['hardcoded-rate'].hint,
     })),
+    ...(['m', 'b'] as const).map((p) =>
+      constantRateSlip(
+        stepLens,
+        implement,
+        (rate) => ({
+          name:
+            rate === 1
+              ? `Your loop leaves the learning rate out of ${p}’s update`
+              : `Your loop moves ${p} with η ${quoted(rate)} whatever options.learningRate says`,
+          explanation:
+            rate === 1
+              ? `Each step of your loop moves ${p} by d${p} itself, as if η were 1, while ${p === 'm' ? 'b' : 'm'} moves by options.learningRate times its partial derivative.`
+              : `Each step of your loop moves ${p} with a constant rate, η ${quoted(rate)}, while ${p === 'm' ? 'b' : 'm'} uses options.learningRate. Both updates use the same learning rate.`,
+          hint: 'Is options.learningRate used in both updates?',
+        }),
+        `hardcoded-rate-${p}`,
+        p,
+      ),
+    ),
     scheduledRateSlip(
       stepLens,
       implement,
@@ -391,15 +476,20 @@ export const descentSpace: MistakeSpace<DescentModel> = {
     ),
   ],
   /**
-   * Not a sequential update with every gradient taken at the start (a gradient taken once has no
-   * order), nor a divided rate run for a fixed number of steps (it overflows on every input, so
-   * nothing of it can be read).
+   * Two slips of the loop go together, and a slip of the loop with one of the step; two slips of
+   * the step only when one is its rate (seed 002's sequential update with a rate written in, say):
+   * the step's other pairs are 03's. Not a sequential update with every gradient taken at the start
+   * (a gradient taken once has no order), nor a divided rate run for a fixed number of steps (it
+   * overflows on every input, so nothing of it can be read).
    */
   composable: (a, b) => {
     const ids = [a.id, b.id];
+    const knobs = [a.knob, b.knob];
+    const inStep = (knob: string) => STEP_LEVEL.has(knob);
+    if (inStep(a.knob) && inStep(b.knob) && !knobs.includes('rate')) return false;
     const sequential = ids.includes('sequential-update') || ids.includes('sequential-b-first');
     const overflows = ids.includes('divides-by-rate') && ids.includes('fixed-iterations');
-    return stepSlipsCompose(a, b) && !(sequential && ids.includes('gradient-at-start')) && !overflows;
+    return stepSlipsCompose(a, b, false) && !(sequential && ids.includes('gradient-at-start')) && !overflows;
   },
   fingerprintInputs: () => [
     ...sampled(
