@@ -79,6 +79,36 @@ export function descend(gradient: (p: Vec2) => Vec2, start: Vec2, learningRate: 
   return { x: 2 * p.x, y: 2 * p.y };
 }`,
   }),
+  'a rate multiplied by 0.95 after each step': file({
+    descend: `export function descend(gradient: (p: Vec2) => Vec2, start: Vec2, learningRate: number, iterations: number): Vec2[] {
+  let rate = learningRate;
+  let p = { ...start };
+  const out = [p];
+  for (let i = 0; i < iterations; i++) {
+    const g = gradient(p);
+    p = { x: p.x - rate * g.x, y: p.y - rate * g.y };
+    rate *= 0.95;
+    out.push(p);
+  }
+  return out;
+}`,
+  }),
+  'a y update that climbs': file({
+    descend: `export function descend(gradient: (p: Vec2) => Vec2, start: Vec2, learningRate: number, iterations: number): Vec2[] {
+  const path = [{ x: start.x, y: start.y }];
+  for (let i = 0; i < iterations; i++) {
+    const { x, y } = path[i];
+    const g = gradient({ x, y });
+    path.push({ x: x - learningRate * g.x, y: y + learningRate * g.y });
+  }
+  return path;
+}`,
+  }),
+  'a gradient whose x field reads x twice': file({
+    valleyGradient: `export function valleyGradient(p: Vec2): Vec2 {
+  return { x: 2 * p.x + p.x, y: p.x + 2 * p.y };
+}`,
+  }),
 } as const;
 
 describe('05-valley slips written nowhere else are named from the mistake space', () => {
@@ -120,6 +150,25 @@ describe('05-valley slips written nowhere else are named from the mistake space'
 
   it('names a valley with the cross term doubled', () => {
     expect(diagnosisOf('a valley with the cross term doubled').id).toBe('05-valley/valley-doubles-cross-term');
+  });
+
+  it('reads a decay factor off the answers and quotes it', () => {
+    const diagnosis = diagnosisOf('a rate multiplied by 0.95 after each step');
+    expect(diagnosis.id).toBe('05-valley/rate-decays');
+    expect(diagnosis.name).toMatch(/multiplied by 0\.95 after every step/);
+  });
+
+  it('names the one coordinate whose update climbs, and says what its moves show', () => {
+    const diagnosis = diagnosisOf('a y update that climbs');
+    expect(diagnosis.id).toBe('05-valley/y-climbs');
+    expect(diagnosis.evidence).toMatch(/y moves uphill/);
+  });
+
+  it('reads a gradient as two linear fields and names the term that went wrong', () => {
+    const diagnosis = diagnosisOf('a gradient whose x field reads x twice');
+    expect(diagnosis.id).toBe('05-valley/gradient-terms');
+    expect(diagnosis.name).toBe('Your valley gradient computes (3x, x + 2y)');
+    expect(diagnosis.explanation).toMatch(/in your x field, 3x where x² gives 2x, and y is missing/);
   });
 
   it("names a gradient without the cross term's part", () => {
