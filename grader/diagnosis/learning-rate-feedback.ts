@@ -68,7 +68,7 @@ export async function learningRateObservations(port: SubmissionPort, world: Worl
       id: '04-descent/slow-convergence',
       title: 'A correct descent that crawls: conditioning and feature scaling',
       text:
-        `Your descent is correct. On data.csv at η = ${CRAWL.learningRate} it ends after ${CRAWL.iterations} steps at m = ${short(line.m)}, b = ${short(line.b)}, ` +
+        `${world === 'isolated' ? 'Your descent loop is correct when it runs on the reference’s cost, gradient and step, as it was graded here, because an exercise it builds on lost points.' : 'Your descent is correct.'} On data.csv at η = ${CRAWL.learningRate} it ends after ${CRAWL.iterations} steps at m = ${short(line.m)}, b = ${short(line.b)}, ` +
         `while the best line is m = ${short(optimum.m)}, b = ${short(optimum.b)}: not a bug, a badly conditioned problem. ` +
         `Because x is around ${short(c.meanX)}, far from 0, J's Hessian has eigenvalues λmax ≈ ${short(c.lambdaMax)} and λmin ≈ ${short(c.lambdaMin)} (a ratio of about ${short(c.lambdaMax / c.lambdaMin)}): the bowl is a long, narrow valley. ` +
         `η must stay below 2/λmax ≈ ${short(c.limit)} for the steep direction to stay stable, and at η = ${CRAWL.learningRate} each step removes only η·λmin ≈ ${short(perStep)} of the error along the flat direction, which is mostly b: ` +
@@ -92,7 +92,7 @@ export async function learningRateObservations(port: SubmissionPort, world: Worl
       id: '04-descent/diverges-above-limit',
       title: 'Above 2/λmax descent diverges, and yours does',
       text:
-        `At η = ${short(fast)}, ${ABOVE_LIMIT.factor} × the stability limit 2/λmax ≈ ${short(c.limit)} of data.csv, your descent diverges as it must: ${seen}. ` +
+        `${world === 'isolated' ? 'Run on the reference’s cost, gradient and step: ' : ''}At η = ${short(fast)}, ${ABOVE_LIMIT.factor} × the stability limit 2/λmax ≈ ${short(c.limit)} of data.csv, your descent diverges as it must: ${seen}. ` +
         `Along the steepest direction of the bowl each step multiplies the remaining error by 1 − η·λmax ≈ ${short(1 - fast * c.lambdaMax)}: it overshoots the valley floor and lands higher up the other side, ${short(growth)}× further every step. ` +
         'Below 2/λmax that factor stays between −1 and 1 and the run converges; 06-learning-rate asks you to compute this limit.',
     });
