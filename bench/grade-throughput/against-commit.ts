@@ -449,7 +449,7 @@ export async function main(argv: readonly string[]): Promise<BenchReport> {
   const report = await runAgainstCommit({
     baseline: flags.get('baseline') ?? DEFAULT_BASELINE,
     current: flags.get('current'),
-    count: whole('n', smoke ? 10 : 200),
+    count: whole('n', smoke ? 6 : 200),
     repeats: whole('repeats', smoke ? 1 : 3),
     seed: whole('seed', 7, 0),
     classSeed: whole('class-seed', 1, 0),
