@@ -157,29 +157,38 @@ function agreeOn(
  * are joined, so a slip in valley and another in descend are named together however rare the pair.
  */
 export function bestFits(exercise: ExerciseId, generated: GeneratedSpace<unknown>, evidence: Evidence): Fit[] {
+  const { probes, answers } = evidence;
+  const all = probes.map((_, i) => i);
   // The reference is the candidate of no slips: answers it explains name no mistake.
-  if (matchAnswers(exercise, evidence.answers, generated.reference).matches) return [];
+  if (agreeOn(probes, all, answers, generated.reference)) return [];
+  const found = new Map<Answered<unknown>, Answered<unknown> | undefined>();
+  const fittedTo = (member: Answered<unknown>) => {
+    if (!found.has(member)) found.set(member, fitted(generated, member, evidence));
+    return found.get(member);
+  };
   const fits: Fit[] = [];
+  // Members come fewest slips first: once some fit, larger ones cannot be the fewest.
   for (const member of generated.members) {
-    const answered = fitted(generated, member, evidence);
-    if (!answered) continue;
-    const match = matchAnswers(exercise, evidence.answers, answered.answers);
-    if (match.matches) fits.push({ answered, match });
+    if (fits.length && member.candidate.slips.length > fits[0].answered.candidate.slips.length) break;
+    const answered = fittedTo(member);
+    if (answered && agreeOn(probes, all, answers, answered.answers))
+      fits.push({ answered, match: matchAnswers(exercise, answers, answered.answers) });
   }
-  const fewest = Math.min(...fits.map((f) => f.answered.candidate.slips.length));
-  const whole = distinctBehaviours(
-    generated.space,
-    generated.probes,
-    fits.filter((f) => f.answered.candidate.slips.length === fewest),
-  );
-  const joined = fewest <= 1 ? [] : fitsExportByExport(exercise, generated, evidence);
+  const fewest = fits.length ? fits[0].answered.candidate.slips.length : Infinity;
+  const whole = distinctBehaviours(generated.space, generated.probes, fits);
+  const joined = fewest <= 1 ? [] : fitsExportByExport(exercise, generated, evidence, fittedTo);
   const joinedSize = joined[0]?.answered.candidate.slips.length ?? Infinity;
   return joinedSize < fewest ? joined : whole;
 }
 
 const MOST_PER_EXPORT = 3;
 
-function fitsExportByExport(exercise: ExerciseId, generated: GeneratedSpace<unknown>, evidence: Evidence): Fit[] {
+function fitsExportByExport(
+  exercise: ExerciseId,
+  generated: GeneratedSpace<unknown>,
+  evidence: Evidence,
+  fittedTo: (member: Answered<unknown>) => Answered<unknown> | undefined,
+): Fit[] {
   const { probes, answers } = evidence;
   const exports = [...new Set(probes.map((p) => p.request.fn))];
   if (exports.length < 2) return [];
@@ -189,11 +198,12 @@ function fitsExportByExport(exercise: ExerciseId, generated: GeneratedSpace<unkn
     if (agreeOn(probes, indices, answers, generated.reference)) continue;
     const here: Answered<unknown>[] = [];
     for (const member of generated.members) {
-      const answered = fitted(generated, member, evidence);
+      if (here.length && member.candidate.slips.length > here[0].candidate.slips.length) break;
+      const answered = fittedTo(member);
       if (answered && agreeOn(probes, indices, answers, answered.answers)) here.push(answered);
     }
     if (!here.length) return [];
-    const fewest = Math.min(...here.map((a) => a.candidate.slips.length));
+    const fewest = here[0].candidate.slips.length;
     parts.push(
       here
         .filter((a) => a.candidate.slips.length === fewest)
