@@ -108,6 +108,42 @@ export const stepSpace: MistakeSpace<StepModel> = {
         'Your step updates b, then computes ∂J/∂m at the new b instead of the old one. Gradient descent takes both partial derivatives at the line it starts from, then moves both: the update is simultaneous.',
       hint: 'Take both partial derivatives at the same line, before changing either parameter.',
     }),
+    slip('step-from-swapped-line', {
+      name: 'Your step starts from the line with m and b swapped',
+      explanation:
+        'Your step takes the gradient at, and moves, the line whose slope is b and whose intercept is m, as happens when a step that takes (b, m), like seed 000’s step_gradient, is given (m, b).',
+      hint: 'Check the order in which the line’s two values reach the code that takes the step.',
+    }),
+    slip('step-from-m-twice', {
+      name: 'Your step starts from a line with m in place of b',
+      explanation:
+        'Your step takes the gradient at, and moves, the line (m, m): the intercept it starts from is the slope.',
+      hint: 'Check which values the line your step works on is built from.',
+    }),
+    slip('step-from-b-twice', {
+      name: 'Your step starts from a line with b in place of m',
+      explanation:
+        'Your step takes the gradient at, and moves, the line (b, b): the slope it starts from is the intercept.',
+      hint: 'Check which values the line your step works on is built from.',
+    }),
+    slip('updates-from-swapped-line', {
+      name: 'Your step moves b’s value as m and m’s value as b',
+      explanation:
+        'Your new m is b − η·dm and your new b is m − η·db: each update starts from the other parameter’s value, so the new line mixes the two up.',
+      hint: 'In each update, check which parameter’s current value the move is taken from.',
+    }),
+    slip('m-updated-from-b', {
+      name: 'Your new m starts from b',
+      explanation:
+        'Your new m is b − η·dm: m’s update starts from the intercept instead of the slope (b’s update is right).',
+      hint: 'In m’s update, check which parameter’s current value the move is taken from.',
+    }),
+    slip('b-updated-from-m', {
+      name: 'Your new b starts from m',
+      explanation:
+        'Your new b is m − η·db: b’s update starts from the slope instead of the intercept (m’s update is right).',
+      hint: 'In b’s update, check which parameter’s current value the move is taken from.',
+    }),
     slip('wrong-parameter-gradient', words['wrong-parameter-gradient']),
     slip('m-moves-by-db', {
       name: 'Your step moves m by b’s derivative',
@@ -191,6 +227,16 @@ export const stepSpace: MistakeSpace<StepModel> = {
     slip('b-returns-move', {
       name: 'Your step returns η·db as b, not the new b',
       explanation: 'The b you return is the size of b’s move, η·db: the starting b is left out of it.',
+      hint: 'What should step return as b when learningRate is 0?',
+    }),
+    slip('m-returns-change', {
+      name: 'Your step returns the change in m as m',
+      explanation: 'The m you return is −η·dm, how much m changes, without the starting m it should be added to.',
+      hint: 'What should step return as m when learningRate is 0?',
+    }),
+    slip('b-returns-change', {
+      name: 'Your step returns the change in b as b',
+      explanation: 'The b you return is −η·db, how much b changes, without the starting b it should be added to.',
       hint: 'What should step return as b when learningRate is 0?',
     }),
     slip('m-returns-partial', {

@@ -28,6 +28,15 @@ export interface StepModel {
   readonly flipped: 'none' | 'm' | 'b';
   /** Simultaneous, or one parameter moved before the other's partial derivative is taken. */
   readonly order: 'simultaneous' | 'm-first' | 'b-first';
+  /**
+   * The line the whole step is taken from, gradient and update: the line given, or that line with
+   * m and b swapped (seed 000's step takes b before m), or one of them in both places.
+   */
+  readonly at: 'line' | 'swapped' | 'm-twice' | 'b-twice';
+  /** The value m's update starts from: m, or b (the two names mixed up in the update). */
+  readonly mFrom: 'm' | 'b';
+  /** The value b's update starts from. */
+  readonly bFrom: 'b' | 'm';
   /** What moves m: its partial derivative, b's, nothing (m never moves), or 1 (m moves by the rate alone). */
   readonly mMovesBy: MovedBy;
   /** What moves b. */
@@ -58,6 +67,9 @@ export const REFERENCE_STEP: StepModel = {
   direction: -1,
   flipped: 'none',
   order: 'simultaneous',
+  at: 'line',
+  mFrom: 'm',
+  bFrom: 'b',
   mMovesBy: 'dm',
   bMovesBy: 'db',
   returnsM: 'new',
@@ -94,10 +106,17 @@ export function gradientOf(model: GradientModel): (points: readonly Point[], lin
   return f;
 }
 
+const AT: Record<Exclude<StepModel['at'], 'line'>, (l: Line) => Line> = {
+  swapped: (l) => ({ m: l.b, b: l.m }),
+  'm-twice': (l) => ({ m: l.m, b: l.m }),
+  'b-twice': (l) => ({ m: l.b, b: l.b }),
+};
+
 const partial = (g: Gradient, which: MovedBy) => (which === 'none' ? 0 : which === 'one' ? 1 : g[which]);
 
-/** One parameter's update: where it started, the partial that moves it, the size of the move, its sign. */
+/** One parameter's update: its value in the line given, the value the update starts from, the partial that moves it, the size of the move, its sign. */
 interface Update {
+  readonly given: number;
   readonly old: number;
   readonly partial: number;
   readonly size: number;
@@ -116,7 +135,7 @@ function returned(kind: Returned, own: Update, other: Update): number {
     case 'change':
       return own.direction * own.size;
     case 'old':
-      return own.old;
+      return own.given;
     case 'partial':
       return own.partial;
     case 'other':
@@ -136,6 +155,11 @@ export function stepWith(
   k = 0,
   gradientAt: Line = line,
 ): Line {
+  if (c.at !== 'line') {
+    const moved = { ...c, at: 'line' as const };
+    const taken = stepWith(moved, points, AT[c.at](line), learningRate, k, AT[c.at](gradientAt));
+    return { m: c.returnsM === 'old' ? line.m : taken.m, b: c.returnsB === 'old' ? line.b : taken.b };
+  }
   const eta = rateOf(c, learningRate, k);
   const etaM = c.rateScope === 'b' ? learningRate : eta;
   const etaB = c.rateScope === 'm' ? learningRate : eta;
@@ -143,22 +167,23 @@ export function stepWith(
   const directionB = c.flipped === 'b' ? -c.direction : c.direction;
   const gradient = gradientOf(c.gradient);
   const first = gradient(points, gradientAt);
+  const [fromM, fromB] = [line[c.mFrom], line[c.bFrom]];
   let partialM: number;
   let partialB: number;
   if (c.order === 'm-first') {
     partialM = partial(first, c.mMovesBy);
-    const movedM = line.m + directionM * etaM * partialM;
+    const movedM = fromM + directionM * etaM * partialM;
     partialB = partial(gradient(points, { m: movedM, b: gradientAt.b }), c.bMovesBy);
   } else if (c.order === 'b-first') {
     partialB = partial(first, c.bMovesBy);
-    const movedB = line.b + directionB * etaB * partialB;
+    const movedB = fromB + directionB * etaB * partialB;
     partialM = partial(gradient(points, { m: gradientAt.m, b: movedB }), c.mMovesBy);
   } else {
     partialM = partial(first, c.mMovesBy);
     partialB = partial(first, c.bMovesBy);
   }
-  const m: Update = { old: line.m, partial: partialM, size: etaM * partialM, direction: directionM };
-  const b: Update = { old: line.b, partial: partialB, size: etaB * partialB, direction: directionB };
+  const m: Update = { given: line.m, old: fromM, partial: partialM, size: etaM * partialM, direction: directionM };
+  const b: Update = { given: line.b, old: fromB, partial: partialB, size: etaB * partialB, direction: directionB };
   return { m: returned(c.returnsM, m, b), b: returned(c.returnsB, b, m) };
 }
 
@@ -176,6 +201,8 @@ export const STEP_KNOBS = {
   'rate-one': 'the learning rate of one parameter’s update',
   direction: 'the direction of the step (down or up the gradient, for both parameters or one)',
   order: 'the order of the updates (simultaneous, or one parameter first)',
+  from: 'the value each update starts from (its own parameter, or the other)',
+  at: 'the line the step is taken from (m and b swapped, or one in both places)',
   'moved-by': 'what moves each parameter (its own partial derivative, the other’s, nothing, the rate alone)',
   returns: 'what the step returns (the new line, the move, the old line, m and b swapped)',
   'returns-m': 'what is returned as m',
@@ -191,6 +218,12 @@ export const STEP_CHANGES = {
   'b-climbs': ['direction', { flipped: 'b' }],
   'sequential-update': ['order', { order: 'm-first' }],
   'sequential-b-first': ['order', { order: 'b-first' }],
+  'step-from-swapped-line': ['at', { at: 'swapped' }],
+  'step-from-m-twice': ['at', { at: 'm-twice' }],
+  'step-from-b-twice': ['at', { at: 'b-twice' }],
+  'updates-from-swapped-line': ['from', { mFrom: 'b', bFrom: 'm' }],
+  'm-updated-from-b': ['from', { mFrom: 'b' }],
+  'b-updated-from-m': ['from', { bFrom: 'm' }],
   'wrong-parameter-gradient': ['moved-by', { mMovesBy: 'db', bMovesBy: 'dm' }],
   'm-moves-by-db': ['moved-by', { mMovesBy: 'db' }],
   'b-moves-by-dm': ['moved-by', { bMovesBy: 'dm' }],
@@ -206,10 +239,12 @@ export const STEP_CHANGES = {
   'returns-gradient': ['returns', both('partial')],
   'm-negated': ['returns-m', { returnsM: 'negated' }],
   'm-returns-move': ['returns-m', { returnsM: 'move-size' }],
+  'm-returns-change': ['returns-m', { returnsM: 'change' }],
   'm-returns-partial': ['returns-m', { returnsM: 'partial' }],
   'm-returns-new-b': ['returns-m', { returnsM: 'other' }],
   'b-negated': ['returns-b', { returnsB: 'negated' }],
   'b-returns-move': ['returns-b', { returnsB: 'move-size' }],
+  'b-returns-change': ['returns-b', { returnsB: 'change' }],
   'b-returns-partial': ['returns-b', { returnsB: 'partial' }],
   'b-returns-new-m': ['returns-b', { returnsB: 'other' }],
 } as const satisfies Record<string, readonly [keyof typeof STEP_KNOBS, Partial<StepModel>]>;

@@ -49,11 +49,19 @@ export interface DescentModel {
   readonly initialCost: 'recorded' | 'missing';
   /**
    * The cost each step records: of the line after it (right); before it; of the start every time;
-   * between its two updates (m moved, b not yet).
+   * between its two updates (m moved, b not yet); of the final line (the first entry's too).
    */
-  readonly stepCost: 'after' | 'before' | 'start' | 'between-updates';
-  /** The line returned: the last one, options.initial, or the one before the last step. */
-  readonly returns: 'final' | 'initial' | 'previous';
+  readonly stepCost: 'after' | 'before' | 'start' | 'between-updates' | 'final';
+  /**
+   * costs as recorded, or in an array made beforehand with iterations + 1 entries (a Float64Array):
+   * entries never written stay 0, and writes past its end are lost.
+   */
+  readonly costsArray: 'grown' | 'preallocated';
+  /**
+   * The line returned: the last one, options.initial, or the one before the last step; or the last
+   * one with its fields swapped, or one field in both.
+   */
+  readonly returns: 'final' | 'initial' | 'previous' | 'swapped' | 'm-twice' | 'b-twice';
 }
 
 const REFERENCE: DescentModel = {
@@ -65,6 +73,7 @@ const REFERENCE: DescentModel = {
   fixedSteps: 1000,
   initialCost: 'recorded',
   stepCost: 'after',
+  costsArray: 'grown',
   returns: 'final',
 };
 
@@ -121,15 +130,23 @@ function gradientDescent(c: DescentModel, points: readonly Point[], options: Des
         return J(start);
       case 'between-updates':
         return J({ m: l.m, b: lines[k].b });
+      case 'final':
+        return J(line);
     }
   });
-  const costs = c.initialCost === 'recorded' ? [J(start), ...perStep] : perStep;
-  const returned =
-    c.returns === 'initial'
-      ? { m: options.initial.m, b: options.initial.b }
-      : c.returns === 'previous'
-        ? lines[Math.max(0, lines.length - 2)]
-        : line;
+  const recorded = c.initialCost === 'recorded' ? [J(c.stepCost === 'final' ? line : start), ...perStep] : perStep;
+  const costs =
+    c.costsArray === 'preallocated'
+      ? Array.from({ length: options.iterations + 1 }, (_, k) => recorded[k] ?? 0)
+      : recorded;
+  const returned = {
+    final: line,
+    initial: { m: options.initial.m, b: options.initial.b },
+    previous: lines[Math.max(0, lines.length - 2)],
+    swapped: { m: line.b, b: line.m },
+    'm-twice': { m: line.m, b: line.m },
+    'b-twice': { m: line.b, b: line.b },
+  }[c.returns];
   return { line: returned, costs };
 }
 
@@ -154,17 +171,7 @@ const costLens = { get: (c: DescentModel) => c.cost, set: (c: DescentModel, cost
 /** 02's slips as a loop that works out the gradient itself makes them (the signs and swapped partials are the step's own slips, which behave the same). */
 const NOT_INLINE = new Set(['wrong-sign', 'dm-sign', 'db-sign', 'swapped-partials', ...CRASHES]);
 /** 01's slips as a loop that works out the costs itself makes them: the usual ones. */
-const INLINE_COST = [
-  'sum-not-mean',
-  'half-cost',
-  'divides-by-n-minus-1',
-  'twice-the-mean',
-  'rmse',
-  'mean-absolute-error',
-  'forgot-to-square',
-  'subtracts-b',
-  'skips-first-point',
-];
+const INLINE_COST = ['sum-not-mean', 'half-cost', 'divides-by-n-minus-1', 'rmse', 'mean-absolute-error'];
 
 /** The number of steps a loop that ignores options.iterations takes, read off the length of its costs. */
 function fitStepCount(c: DescentModel, evidence: Evidence): DescentModel | undefined {
@@ -190,6 +197,9 @@ function stableRate(ps: readonly Point[]): number {
 }
 
 type Args = [Point[], DescentOptions];
+
+/** Slips that mix up the returned line's fields: they go with the loop's own slips only. */
+const FIELDS_MIXED = new Set(['returns-line-swapped', 'returns-m-twice', 'returns-b-twice']);
 
 /** The knobs of the step a loop holds, as opposed to the loop's own. */
 const STEP_LEVEL = new Set(['direction', 'order', 'moved-by', 'returns', 'rate']);
@@ -254,6 +264,7 @@ export const descentSpace: MistakeSpace<DescentModel> = {
     steps: 'the number of steps',
     'initial-cost': 'whether costs starts with the cost before any step',
     'step-cost': 'which line the cost each step records is of',
+    'costs-array': 'an array of costs made beforehand',
     start: 'where the run starts',
     returned: 'which line is returned',
     evaluation: 'where each gradient is taken',
@@ -310,6 +321,18 @@ export const descentSpace: MistakeSpace<DescentModel> = {
         'Your loop records the cost after m has moved but before b has, so each entry after the first is the cost of a line that is half a step along, not of the line the step reached.',
       hint: 'In each pass of your loop, which updates have happened when the cost is recorded?',
     }),
+    slip('costs-at-final', 'step-cost', { stepCost: 'final' }, {
+      name: 'Every entry of costs is the cost of the final line',
+      explanation:
+        'Your costs list has one entry per line of the run, but each is the cost of the line the run ends at, not of the line it measures.',
+      hint: 'Which line does each entry of costs measure?',
+    }),
+    slip('costs-preallocated', 'costs-array', { costsArray: 'preallocated' }, {
+      name: 'costs is made with iterations + 1 entries before the loop, and the loop does not fill it',
+      explanation:
+        'Your costs array is created with iterations + 1 entries, but your loop writes a different number of them, so the unwritten ones stay 0 (or the extra ones are lost).',
+      hint: 'With iterations = 1, how many entries of costs does your loop write?',
+    }),
     slip('ignores-initial', 'start', { start: 'origin' }, words['ignores-initial']),
     slip('start-swapped', 'start', { start: 'swapped' }, {
       name: 'Your descent starts from options.initial with m and b swapped',
@@ -335,6 +358,22 @@ export const descentSpace: MistakeSpace<DescentModel> = {
       explanation:
         'Your loop takes every step, but the line you return is the one before the last step, so it does not match the last entry of costs.',
       hint: 'Is the returned line the one whose cost is the last entry of costs?',
+    }),
+    slip('returns-line-swapped', 'returned', { returns: 'swapped' }, {
+      name: 'The line you return has m and b swapped',
+      explanation:
+        'Your loop ends at the right line, but the line you return carries its intercept as m and its slope as b.',
+      hint: 'Check which value each field of the returned line gets.',
+    }),
+    slip('returns-m-twice', 'returned', { returns: 'm-twice' }, {
+      name: 'The line you return has the final m as b too',
+      explanation: 'Your loop ends at the right line, but the line you return repeats its slope as the intercept.',
+      hint: 'Check which value each field of the returned line gets.',
+    }),
+    slip('returns-b-twice', 'returned', { returns: 'b-twice' }, {
+      name: 'The line you return has the final b as m too',
+      explanation: 'Your loop ends at the right line, but the line you return repeats its intercept as the slope.',
+      hint: 'Check which value each field of the returned line gets.',
     }),
     slip('gradient-at-start', 'evaluation', { evaluation: 'start-gradient' }, {
       name: 'Every step of your run uses the gradient at the initial line',
@@ -364,6 +403,12 @@ export const descentSpace: MistakeSpace<DescentModel> = {
       name: 'Your loop moves each parameter by the other one’s derivative',
       explanation:
         'Each step of your loop moves m by η·db and b by η·dm. Each parameter must move against its own partial derivative.',
+      hint: 'Match each parameter with the partial derivative taken with respect to it.',
+    }),
+    stepSlip(stepLens, 'm-moves-by-db', {
+      name: 'Your loop moves m by b’s derivative',
+      explanation:
+        'Each step of your loop moves m by η·db instead of η·dm (b is right), as happens when one update line is copied from the other. Each parameter must move against its own partial derivative.',
       hint: 'Match each parameter with the partial derivative taken with respect to it.',
     }),
     stepSlip(stepLens, 'b-moves-by-dm', {
@@ -476,9 +521,12 @@ export const descentSpace: MistakeSpace<DescentModel> = {
     ),
   ],
   /**
-   * Two slips of the loop go together, and a slip of the loop with one of the step; two slips of
-   * the step only when one is its rate (seed 002's sequential update with a rate written in, say):
-   * the step's other pairs are 03's. Not a sequential update with every gradient taken at the start
+   * Two slips of the loop go together, and a slip of the loop with one of the step or of the costs
+   * worked out inline (a returned line with its fields mixed up goes with the loop's slips only, an
+   * array of costs made beforehand with a step too few or too many only: alone it changes nothing);
+   * two slips of the step only when one is its rate (seed 002's sequential
+   * update with a rate written in, say): the step's other pairs are 03's. A slip of the gradient
+   * worked out inline goes alone. Not a sequential update with every gradient taken at the start
    * (a gradient taken once has no order), nor a divided rate run for a fixed number of steps (it
    * overflows on every input, so nothing of it can be read).
    */
@@ -486,7 +534,13 @@ export const descentSpace: MistakeSpace<DescentModel> = {
     const ids = [a.id, b.id];
     const knobs = [a.knob, b.knob];
     const inStep = (knob: string) => STEP_LEVEL.has(knob);
+    const inlineCost = (knob: string) => knob.startsWith('cost-');
+    const inLoop = (knob: string) => !inStep(knob) && !inlineCost(knob) && !knob.startsWith('gradient-');
+    if ((inlineCost(a.knob) && inLoop(b.knob)) || (inlineCost(b.knob) && inLoop(a.knob))) return true;
     if (inStep(a.knob) && inStep(b.knob) && !knobs.includes('rate')) return false;
+    if (FIELDS_MIXED.has(a.id) || FIELDS_MIXED.has(b.id)) return inLoop(a.knob) && inLoop(b.knob);
+    if (a.knob === 'costs-array' || b.knob === 'costs-array')
+      return ids.includes('one-step-short') || ids.includes('one-step-too-many');
     const sequential = ids.includes('sequential-update') || ids.includes('sequential-b-first');
     const overflows = ids.includes('divides-by-rate') && ids.includes('fixed-iterations');
     return stepSlipsCompose(a, b, false) && !(sequential && ids.includes('gradient-at-start')) && !overflows;
