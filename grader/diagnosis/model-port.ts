@@ -9,8 +9,11 @@ import { referenceSubmission } from './variant-submission';
  * the reference: the door to grade a generated mistake as if a student had written it. The model
  * is the kit's own trusted code, so it answers in this process.
  */
+let sharedReference: InProcessPort | undefined;
+
 export class ModelPort<C> implements SubmissionPort {
-  private readonly reference = new InProcessPort(referenceSubmission(), referenceSubmission());
+  /** The reference's exercises, loaded once per process and shared by every model port: it is trusted and pure. */
+  private readonly reference = (sharedReference ??= new InProcessPort(referenceSubmission(), referenceSubmission()));
   readonly isolation: readonly IsolationLayer[] = [
     { name: 'mistake model', active: true, detail: 'the kit’s own model of a mistake, answered in process' },
   ];
@@ -37,7 +40,5 @@ export class ModelPort<C> implements SubmissionPort {
     });
   }
 
-  close(): Promise<void> {
-    return this.reference.close();
-  }
+  async close(): Promise<void> {}
 }
