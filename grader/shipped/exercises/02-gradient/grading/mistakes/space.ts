@@ -255,6 +255,12 @@ export const gradientSpace: MistakeSpace<GradientModel> = {
         hint: 'Look at the lines that update your running sums: does each one add to its sum?',
       }),
     ),
+    slip('errors-predict-x-from-y', 'prediction', { prediction: 'm·y + b', target: 'x' }, {
+      name: 'Your errors predict x from y',
+      explanation:
+        'Your errors are x − (m·y + b): x and y have traded places inside each error, while the rest of the gradient still weights by x. The line predicts y from x.',
+      hint: 'For one point, which coordinate goes into the line, and which one should its output match?',
+    }),
     slip('swaps-x-and-y', 'prediction', { prediction: 'm·y + b', target: 'x', dmWeight: 'y' }, {
       name: 'Your gradient predicts x from y',
       explanation:

@@ -30,8 +30,18 @@ export interface LearningRateModel {
     | 'uncentred-n-missing'
     | 'sums-and-means-mixed';
   /** What the slope's two moments are divided by: both the same, or N − 1 in the covariance (or the variance) only. */
-  readonly moments: 'same' | 'n-minus-1-covariance' | 'n-minus-1-variance';
-  readonly intercept: 'through-means' | 'zero' | 'mean-y' | 'plus' | 'sum' | 'x-and-y-swapped' | 'negated';
+  readonly moments: 'same' | 'n-minus-1-covariance' | 'n-minus-1-variance' | 'n-covariance-undivided' | 'n-variance-undivided';
+  readonly intercept:
+    | 'through-means'
+    | 'zero'
+    | 'mean-y'
+    | 'plus'
+    | 'sum'
+    | 'x-and-y-swapped'
+    | 'negated'
+    | 'mean-x'
+    | 'the-slope'
+    | 'sum-y';
   readonly lineFields: 'm-b' | 'b-m';
   /** Which of the means x̄ and ȳ the line divides by N − 1 instead of N. */
   readonly lineMeans: 'by-n' | 'x-by-n-minus-1' | 'y-by-n-minus-1' | 'both-by-n-minus-1';
@@ -133,7 +143,14 @@ function leastSquaresOf(c: LearningRateModel, points: readonly Point[]): Line {
     'uncentred-n-missing': () => (ruv - su * sv) / (ruu - su * su),
     'sums-and-means-mixed': () => (ruv - mu * mv) / (ruu - mu * mu),
   };
-  const scale = c.moments === 'n-minus-1-covariance' ? n / (n - 1) : c.moments === 'n-minus-1-variance' ? (n - 1) / n : 1;
+  const scales: Record<LearningRateModel['moments'], number> = {
+    same: 1,
+    'n-minus-1-covariance': n / (n - 1),
+    'n-minus-1-variance': (n - 1) / n,
+    'n-covariance-undivided': n,
+    'n-variance-undivided': 1 / n,
+  };
+  const scale = scales[c.moments];
   const m = slopes[c.slope]() * scale;
   const intercepts: Record<LearningRateModel['intercept'], () => number> = {
     'through-means': () => mv - m * mu,
@@ -143,6 +160,9 @@ function leastSquaresOf(c: LearningRateModel, points: readonly Point[]): Line {
     sum: () => sv - m * su,
     'x-and-y-swapped': () => mu - m * mv,
     negated: () => m * mu - mv,
+    'mean-x': () => mu,
+    'the-slope': () => m,
+    'sum-y': () => sv - m * mu,
   };
   const b = intercepts[c.intercept]();
   return c.lineFields === 'b-m' ? { m: b, b: m } : { m, b };
@@ -408,6 +428,33 @@ export const learningRateSpace: MistakeSpace<LearningRateModel> = {
       explanation:
         'Your slope is a covariance over a variance, but one is divided by N and the other by N − 1, so the slope is (N − 1)/N times the right one. Whatever you divide by, divide both the same way: the factor cancels.',
       hint: 'Look at what each of your two moments is divided by.',
+    }),
+    slip('covariance-not-divided', 'line-moments', { moments: 'n-covariance-undivided' }, {
+      name: 'Your covariance is a sum while your variance is a mean',
+      explanation:
+        'You divide the sum of squares of x by N but not the sum of products, so the slope is N times too large. Both are sums over the same N points: divide both or neither.',
+      hint: 'Compare what the numerator and the denominator of your slope are divided by.',
+    }),
+    slip('variance-not-divided', 'line-moments', { moments: 'n-variance-undivided' }, {
+      name: 'Your variance is a sum while your covariance is a mean',
+      explanation:
+        'You divide the sum of products by N but not the sum of squares of x, so the slope is N times too small. Both are sums over the same N points: divide both or neither.',
+      hint: 'Compare what the numerator and the denominator of your slope are divided by.',
+    }),
+    slip('intercept-is-mean-x', 'line-intercept', { intercept: 'mean-x' }, {
+      name: 'Your intercept is the mean of x',
+      explanation: 'Your b is x̄, a number about the inputs. The best line passes through (x̄, ȳ), so b = ȳ − m·x̄.',
+      hint: 'The best line goes through the point of means: solve for b there.',
+    }),
+    slip('intercept-is-the-slope', 'line-intercept', { intercept: 'the-slope' }, {
+      name: 'Your intercept is your slope again',
+      explanation: 'Your b is the same number as your m: the slope was returned in both fields.',
+      hint: 'Check what you put in the b field of the line you return.',
+    }),
+    slip('intercept-from-sum-of-y', 'line-intercept', { intercept: 'sum-y' }, {
+      name: 'Your intercept uses the sum of y where the mean belongs',
+      explanation: 'Your b is Σy − m·x̄: the y part was never divided by N, so the line is shifted far up or down.',
+      hint: 'The best line goes through the point of means (x̄, ȳ): check that both are means.',
     }),
     slip('through-origin', 'line-intercept', { centring: 'raw', intercept: 'zero' }, {
       name: 'You fitted a line through the origin',
