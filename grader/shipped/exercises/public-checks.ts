@@ -14,7 +14,10 @@ import { learningRateJudges, learningRateProperties } from './06-learning-rate/p
 import { stepJudges, stepProperties } from './03-step/public-checks';
 import { valleyJudges, valleyProperties } from './05-valley/public-checks';
 
-const byExercise: Record<ExerciseId, { properties: Record<string, CheckDefinition<any>>; judges: Record<string, Judge<any, any>> }> = {
+const byExercise: Record<
+  ExerciseId,
+  { properties: Record<string, CheckDefinition<any>>; judges: Record<string, Judge<any, any>> }
+> = {
   '01-cost': { properties: costProperties, judges: costJudges },
   '02-gradient': { properties: gradientProperties, judges: gradientJudges },
   '03-step': { properties: stepProperties, judges: stepJudges },
@@ -25,10 +28,14 @@ const byExercise: Record<ExerciseId, { properties: Record<string, CheckDefinitio
 
 /** The public checks that travel whole, by check id. */
 export const PORTABLE_CHECKS: ReadonlyMap<string, CheckDefinition> = new Map(
-  Object.values(byExercise).flatMap(({ properties }) => Object.values(properties).map((check): [string, CheckDefinition] => [check.id, check as CheckDefinition])),
+  Object.values(byExercise).flatMap(({ properties }) =>
+    Object.values(properties).map((check): [string, CheckDefinition] => [check.id, check as CheckDefinition]),
+  ),
 );
 
 /** The judges of the public checks that travel as facts, by check id. */
 export const PORTABLE_JUDGES: ReadonlyMap<string, Judge<any, any>> = new Map(
-  Object.entries(byExercise).flatMap(([exercise, { judges }]) => Object.entries(judges).map(([slug, judge]): [string, Judge<any, any>] => [`${exercise}/${slug}`, judge])),
+  Object.entries(byExercise).flatMap(([exercise, { judges }]) =>
+    Object.entries(judges).map(([slug, judge]): [string, Judge<any, any>] => [`${exercise}/${slug}`, judge]),
+  ),
 );

@@ -4,7 +4,14 @@ import * as gen from '../../checks/arbitraries';
 import { holdsProperty } from '../../checks/builders';
 import { PASS, type Judge } from '../../checks/check';
 import { termsTolerance } from '../../checks/tolerance';
-import { compareFields, comparePath, compareValue, judgeFields, judgeValue, type Expected } from '../../checks/verdicts';
+import {
+  compareFields,
+  comparePath,
+  compareValue,
+  judgeFields,
+  judgeValue,
+  type Expected,
+} from '../../checks/verdicts';
 
 const exercise = '05-valley';
 export type PointInput = { p: Vec2 };
@@ -15,13 +22,34 @@ const vec: fc.Arbitrary<Vec2> = fc.record({ x: gen.coordinate, y: gen.coordinate
 export const pointInputs = vec.map((p) => ({ p }));
 /** Off the diagonals x = y and x = −y, where swapped partials and eigenvector starts hide mistakes. */
 const genericStart = vec.filter((p) => Math.abs(p.x) !== Math.abs(p.y));
-export const VALLEY_BOWL: Bowl = { hessian: [[2, 1], [1, 2]], center: [0, 0] };
+export const VALLEY_BOWL: Bowl = {
+  hessian: [
+    [2, 1],
+    [1, 2],
+  ],
+  center: [0, 0],
+};
 
 /** Symmetric positive-definite bowls other than the valley, centred anywhere. */
 const otherBowls: fc.Arbitrary<Bowl> = fc
-  .record({ a: fc.integer({ min: 1, max: 8 }), c: fc.integer({ min: 1, max: 8 }), b: fc.integer({ min: -3, max: 3 }), cx: gen.parameter, cy: gen.parameter })
+  .record({
+    a: fc.integer({ min: 1, max: 8 }),
+    c: fc.integer({ min: 1, max: 8 }),
+    b: fc.integer({ min: -3, max: 3 }),
+    cx: gen.parameter,
+    cy: gen.parameter,
+  })
   .filter(({ a, b, c }) => a * c - b * b > 0 && !(a === 2 && b === 1 && c === 2))
-  .map(({ a, b, c, cx, cy }) => ({ hessian: [[a, b], [b, c]], center: [cx, cy] }) as Bowl);
+  .map(
+    ({ a, b, c, cx, cy }) =>
+      ({
+        hessian: [
+          [a, b],
+          [b, c],
+        ],
+        center: [cx, cy],
+      }) as Bowl,
+  );
 
 /** The largest stable rate of a bowl: 2 / λmax of its Hessian. */
 function stableRate(bowl: Bowl): number {
@@ -29,7 +57,8 @@ function stableRate(bowl: Bowl): number {
   return 2 / ((a + c) / 2 + Math.hypot((a - c) / 2, b));
 }
 
-export const descendCall = (i: DescendInput) => ({ exercise, fn: 'descend', args: [{ $gradient: i.bowl }, i.start, i.learningRate, i.iterations] }) as const;
+export const descendCall = (i: DescendInput) =>
+  ({ exercise, fn: 'descend', args: [{ $gradient: i.bowl }, i.start, i.learningRate, i.iterations] }) as const;
 const norm = (p: Vec2) => Math.hypot(p.x, p.y);
 
 export const descendInputs: fc.Arbitrary<DescendInput> = fc
@@ -45,16 +74,33 @@ export const valleyGradientTolerance = ({ p }: PointInput) => {
 /** The public checks of 05-valley that need no reference. */
 export const valleyProperties = {
   valleyBowl: holdsProperty<PointInput>({
-    exercise, id: 'valley-bowl', title: 'valley is positive everywhere but the origin, where it is 0', points: 1, visibility: 'public', inputs: pointInputs,
+    exercise,
+    id: 'valley-bowl',
+    title: 'valley is positive everywhere but the origin, where it is 0',
+    points: 1,
+    visibility: 'public',
+    inputs: pointInputs,
     calls: (i) => [{ exercise, fn: 'valley', args: [i.p] }],
     holds: ({ p }, [value]) => {
       const atOrigin = p.x === 0 && p.y === 0;
       const ok = atOrigin ? value === 0 : (value as number) > 0;
-      return ok ? PASS : { pass: false, message: `f(${p.x}, ${p.y}) = ${value}; x² + xy + y² is ${atOrigin ? '0 at the origin' : 'positive away from the origin'}.`, actual: value, expected: atOrigin ? 0 : '> 0' };
+      return ok
+        ? PASS
+        : {
+            pass: false,
+            message: `f(${p.x}, ${p.y}) = ${value}; x² + xy + y² is ${atOrigin ? '0 at the origin' : 'positive away from the origin'}.`,
+            actual: value,
+            expected: atOrigin ? 0 : '> 0',
+          };
     },
   }),
   descendPathShape: holdsProperty<DescendInput>({
-    exercise, id: 'descend-path-shape', title: 'descend returns iterations + 1 points, starting at start', points: 1, visibility: 'public', inputs: descendInputs,
+    exercise,
+    id: 'descend-path-shape',
+    title: 'descend returns iterations + 1 points, starting at start',
+    points: 1,
+    visibility: 'public',
+    inputs: descendInputs,
     calls: (i) => [descendCall(i)],
     holds: (i, [value]) => {
       const path = value as Vec2[];
@@ -63,37 +109,75 @@ export const valleyProperties = {
     },
   }),
   descendConvergesBelowLimit: holdsProperty({
-    exercise, id: 'descend-converges-below-limit', title: 'descend on the valley closes in on the minimum when η < 2/3', points: 1, visibility: 'public',
+    exercise,
+    id: 'descend-converges-below-limit',
+    title: 'descend on the valley closes in on the minimum when η < 2/3',
+    points: 1,
+    visibility: 'public',
     inputs: fc.record({ start: genericStart, learningRate: fc.integer({ min: 1, max: 19 }).map((k) => k / 30) }),
     calls: (i) => [{ exercise, fn: 'descend', args: [{ $gradient: VALLEY_BOWL }, i.start, i.learningRate, 60] }],
     holds: (i, [value]) => {
       const path = value as Vec2[];
       const end = path[path.length - 1];
-      return end && norm(end) < norm(i.start) ? PASS : { pass: false, message: `after 60 steps at η = ${i.learningRate} (< 2/3) the walk should be closer to (0, 0) than its start.`, expected: `|p₆₀| < ${norm(i.start)}`, actual: end };
+      return end && norm(end) < norm(i.start)
+        ? PASS
+        : {
+            pass: false,
+            message: `after 60 steps at η = ${i.learningRate} (< 2/3) the walk should be closer to (0, 0) than its start.`,
+            expected: `|p₆₀| < ${norm(i.start)}`,
+            actual: end,
+          };
     },
   }),
   descendDivergesAboveLimit: holdsProperty({
-    exercise, id: 'descend-diverges-above-limit', title: 'descend on the valley runs away when η > 2/3', points: 1, visibility: 'public',
-    inputs: fc.record({ start: genericStart.filter((p) => p.x + p.y !== 0), learningRate: fc.integer({ min: 21, max: 30 }).map((k) => k / 30) }),
+    exercise,
+    id: 'descend-diverges-above-limit',
+    title: 'descend on the valley runs away when η > 2/3',
+    points: 1,
+    visibility: 'public',
+    inputs: fc.record({
+      start: genericStart.filter((p) => p.x + p.y !== 0),
+      learningRate: fc.integer({ min: 21, max: 30 }).map((k) => k / 30),
+    }),
     calls: (i) => [{ exercise, fn: 'descend', args: [{ $gradient: VALLEY_BOWL }, i.start, i.learningRate, 60] }],
     holds: (i, [value]) => {
       const path = value as Vec2[];
       const end = path[path.length - 1];
-      return end && norm(end) > norm(i.start) ? PASS : { pass: false, message: `at η = ${i.learningRate}, above the limit 2/3, plain gradient descent on the valley must overshoot further each step.`, expected: `|p₆₀| > ${norm(i.start)}`, actual: end };
+      return end && norm(end) > norm(i.start)
+        ? PASS
+        : {
+            pass: false,
+            message: `at η = ${i.learningRate}, above the limit 2/3, plain gradient descent on the valley must overshoot further each step.`,
+            expected: `|p₆₀| > ${norm(i.start)}`,
+            actual: end,
+          };
     },
   }),
 };
 
-const judgeValley = ((_, facts, [value]) => judgeValue('f(x, y)', value as number, facts)) as Judge<PointInput, Expected<number>>;
-const judgeValleyGradient = ((_, facts, [value]) => judgeFields('∇f(x, y)', value as Vec2, facts)) as Judge<PointInput, Expected<Vec2>>;
-const judgePath = ((i, path, [value]) => comparePath(value as Vec2[], path, i.learningRate)) as Judge<DescendInput, Vec2[]>;
+const judgeValley = ((_, facts, [value]) => judgeValue('f(x, y)', value as number, facts)) as Judge<
+  PointInput,
+  Expected<number>
+>;
+const judgeValleyGradient = ((_, facts, [value]) => judgeFields('∇f(x, y)', value as Vec2, facts)) as Judge<
+  PointInput,
+  Expected<Vec2>
+>;
+const judgePath = ((i, path, [value]) => comparePath(value as Vec2[], path, i.learningRate)) as Judge<
+  DescendInput,
+  Vec2[]
+>;
 
 /** Judges of the public checks of 05-valley that need the reference's facts, by check id within the exercise. */
 export const valleyJudges = {
   'valley-worked-examples': judgeValley,
   'gradient-worked-examples': judgeValleyGradient,
   /** `facts`: the slope of the reference valley by central differences, with its tolerance. */
-  'gradient-matches-finite-differences': ((_, facts, [value]) => judgeFields('∇f against (f(x + 1, y) − f(x − 1, y)) / 2', value as Vec2, facts)) as Judge<PointInput, Expected<Vec2>>,
+  'gradient-matches-finite-differences': ((_, facts, [value]) =>
+    judgeFields('∇f against (f(x + 1, y) − f(x − 1, y)) / 2', value as Vec2, facts)) as Judge<
+    PointInput,
+    Expected<Vec2>
+  >,
   /** `facts`: the reference's path. */
   'descend-worked-examples': judgePath,
   'descend-uses-given-gradient': judgePath,

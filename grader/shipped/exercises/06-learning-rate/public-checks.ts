@@ -17,11 +17,18 @@ export interface AffineGradient {
 }
 
 export function gradientFrom({ at00, perM, perB }: AffineGradient): (line: Line) => Gradient {
-  return (line) => ({ dm: at00.dm + line.m * perM.dm + line.b * perB.dm, db: at00.db + line.m * perM.db + line.b * perB.db });
+  return (line) => ({
+    dm: at00.dm + line.m * perM.dm + line.b * perB.dm,
+    db: at00.db + line.m * perM.db + line.b * perB.db,
+  });
 }
 
 /** leastSquares' line must be where J is flat, up to a generous multiple of the gradient's tolerance. */
-export function flatGradientVerdict(points: readonly Point[], line: Line, gradientAt: (line: Line) => Gradient): Verdict {
+export function flatGradientVerdict(
+  points: readonly Point[],
+  line: Line,
+  gradientAt: (line: Line) => Gradient,
+): Verdict {
   const g = gradientAt(line);
   const t = gradientTolerance(points, line, { dm: 0, db: 0 });
   const slack = 1e6;
@@ -29,7 +36,12 @@ export function flatGradientVerdict(points: readonly Point[], line: Line, gradie
 }
 
 /** Distance from the optimum after `iterations` steps from a generic start, relative to where it started. */
-export function growthFrom(optimum: Line, step: (line: Line, learningRate: number) => Line, learningRate: number, iterations: number): number {
+export function growthFrom(
+  optimum: Line,
+  step: (line: Line, learningRate: number) => Line,
+  learningRate: number,
+  iterations: number,
+): number {
   let line: Line = { m: optimum.m + 1, b: optimum.b - 2 };
   const distance = (l: Line) => Math.hypot(l.m - optimum.m, l.b - optimum.b);
   const start = distance(line);
@@ -38,12 +50,34 @@ export function growthFrom(optimum: Line, step: (line: Line, learningRate: numbe
 }
 
 /** A rate is the limit when descent converges at 0.98× it and diverges at 1.02× it. */
-export function rateLimitVerdict(rate: number, growth: (learningRate: number, iterations: number) => number, limit: () => number): Verdict {
-  if (!(rate > 0)) return { pass: false, message: `a learning-rate limit must be positive; got ${rate}.`, actual: rate, expected: '> 0' };
+export function rateLimitVerdict(
+  rate: number,
+  growth: (learningRate: number, iterations: number) => number,
+  limit: () => number,
+): Verdict {
+  if (!(rate > 0))
+    return {
+      pass: false,
+      message: `a learning-rate limit must be positive; got ${rate}.`,
+      actual: rate,
+      expected: '> 0',
+    };
   const below = growth(0.98 * rate, 400);
   const above = growth(1.02 * rate, 400);
-  if (below > 1) return { pass: false, message: `gradient descent at 0.98 × ${rate} moved away from the optimum (distance ×${below.toPrecision(3)} after 400 steps): the true limit is lower.`, actual: rate, expected: limit() };
-  if (above < 10) return { pass: false, message: `gradient descent at 1.02 × ${rate} still converged (distance ×${above.toPrecision(3)} after 400 steps): the true limit is higher.`, actual: rate, expected: limit() };
+  if (below > 1)
+    return {
+      pass: false,
+      message: `gradient descent at 0.98 × ${rate} moved away from the optimum (distance ×${below.toPrecision(3)} after 400 steps): the true limit is lower.`,
+      actual: rate,
+      expected: limit(),
+    };
+  if (above < 10)
+    return {
+      pass: false,
+      message: `gradient descent at 1.02 × ${rate} still converged (distance ×${above.toPrecision(3)} after 400 steps): the true limit is higher.`,
+      actual: rate,
+      expected: limit(),
+    };
   return PASS;
 }
 
@@ -70,15 +104,29 @@ export const leastSquaresTolerance = (points: readonly Point[], expected: Line):
 /** The public checks of 06-learning-rate that need no reference. */
 export const learningRateProperties = {
   leastSquaresExactFit: holdsProperty({
-    exercise, id: 'least-squares-exact-fit', title: 'leastSquares recovers the line exactly when every point is on it', points: 1, visibility: 'public',
+    exercise,
+    id: 'least-squares-exact-fit',
+    title: 'leastSquares recovers the line exactly when every point is on it',
+    points: 1,
+    visibility: 'public',
     inputs: gen.perfectFit.filter((i) => i.points.some((p) => p.x !== i.points[0].x)),
     calls: (i) => [{ exercise, fn: 'leastSquares', args: [i.points] }],
-    holds: (i, [value]) => compareFields('the fitted line', { ...(value as Line) }, { ...i.line }, { m: closedFormTolerance(i.line.m, 1), b: closedFormTolerance(i.line.b, 8) }),
+    holds: (i, [value]) =>
+      compareFields(
+        'the fitted line',
+        { ...(value as Line) },
+        { ...i.line },
+        { m: closedFormTolerance(i.line.m, 1), b: closedFormTolerance(i.line.b, 8) },
+      ),
   }),
 };
 
-export const judgeLeastSquares = ((_, facts, [value]) => judgeFields('the least-squares line', value as Line, facts)) as Judge<DataInput, Expected<Line>>;
-export const judgeRate = ((_, facts, [value]) => judgeValue('2 / λmax', value as number, facts)) as Judge<DataInput, Expected<number>>;
+export const judgeLeastSquares = ((_, facts, [value]) =>
+  judgeFields('the least-squares line', value as Line, facts)) as Judge<DataInput, Expected<Line>>;
+export const judgeRate = ((_, facts, [value]) => judgeValue('2 / λmax', value as number, facts)) as Judge<
+  DataInput,
+  Expected<number>
+>;
 
 /**
  * Judges of the public checks of 06-learning-rate that need the reference's facts, by check id
@@ -89,7 +137,12 @@ export const judgeRate = ((_, facts, [value]) => judgeValue('2 / λmax', value a
 export const learningRateJudges = {
   'least-squares-worked-examples': judgeLeastSquares,
   'max-rate-worked-examples': judgeRate,
-  'least-squares-flat-gradient': ((i, gradient, [value]) => flatGradientVerdict(i.points, value as Line, gradientFrom(gradient))) as Judge<DataInput, AffineGradient>,
+  'least-squares-flat-gradient': ((i, gradient, [value]) =>
+    flatGradientVerdict(i.points, value as Line, gradientFrom(gradient))) as Judge<DataInput, AffineGradient>,
   'max-rate-is-the-limit': ((_, facts, [value]) =>
-    rateLimitVerdict(value as number, (learningRate, iterations) => growthFrom(facts.optimum, affineStep(facts.gradient), learningRate, iterations), () => facts.limit)) as Judge<DataInput, RateLimitFacts>,
+    rateLimitVerdict(
+      value as number,
+      (learningRate, iterations) => growthFrom(facts.optimum, affineStep(facts.gradient), learningRate, iterations),
+      () => facts.limit,
+    )) as Judge<DataInput, RateLimitFacts>,
 };

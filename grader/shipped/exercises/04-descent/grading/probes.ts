@@ -27,5 +27,11 @@ function descentProbe(points: Point[], initial: Line, learningRate: number, iter
  * read off directly; one rate is not a power of 2.
  */
 export function descentProbes(): Probe[] {
-  return [descentProbe(D7, { m: 0.5, b: 1 }, 1 / 64, 3), descentProbe(D3, { m: 2, b: -1 }, 1 / 32, 5), descentProbe(D6, { m: -1, b: 2 }, 1 / 128, 1), descentProbe(D7, { m: 1, b: -2 }, 1 / 32, 0), descentProbe(D6, { m: 0.5, b: -1 }, 0.02, 2)];
+  return [
+    descentProbe(D7, { m: 0.5, b: 1 }, 1 / 64, 3),
+    descentProbe(D3, { m: 2, b: -1 }, 1 / 32, 5),
+    descentProbe(D6, { m: -1, b: 2 }, 1 / 128, 1),
+    descentProbe(D7, { m: 1, b: -2 }, 1 / 32, 0),
+    descentProbe(D6, { m: 0.5, b: -1 }, 0.02, 2),
+  ];
 }

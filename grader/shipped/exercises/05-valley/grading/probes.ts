@@ -1,9 +1,21 @@
 import type { Vec2 } from '../../../../../exercises/types';
-import { type Bowl, near, OTHER_BOWL, probe, type Probe, sameLength, THIRD_BOWL, VALLEY_BOWL, worst } from '../../../../probes/probe';
+import {
+  type Bowl,
+  near,
+  OTHER_BOWL,
+  probe,
+  type Probe,
+  sameLength,
+  THIRD_BOWL,
+  VALLEY_BOWL,
+  worst,
+} from '../../../../probes/probe';
 import { termsTolerance } from '../../../checks/tolerance';
 
 function valleyProbe(p: Vec2): Probe {
-  return probe('05-valley', 'valley', `valley at (${p.x}, ${p.y})`, [p], (a, e) => near(a as number, e as number, termsTolerance(p.x * p.x, p.x * p.y, p.y * p.y)));
+  return probe('05-valley', 'valley', `valley at (${p.x}, ${p.y})`, [p], (a, e) =>
+    near(a as number, e as number, termsTolerance(p.x * p.x, p.x * p.y, p.y * p.y)),
+  );
 }
 
 function valleyGradientProbe(p: Vec2): Probe {
@@ -16,19 +28,25 @@ function valleyGradientProbe(p: Vec2): Probe {
 
 function descendProbe(bowl: Bowl, start: Vec2, learningRate: number, iterations: number): Probe {
   const where = bowl === VALLEY_BOWL ? 'the valley' : 'another bowl';
-  return probe('05-valley', 'descend', `descend on ${where} from (${start.x}, ${start.y}), η = ${learningRate}, ${iterations} iterations`, [{ $gradient: bowl }, start, learningRate, iterations], (a, e) => {
-    const [actual, expected] = [a as Vec2[], e as Vec2[]];
-    const lengths = sameLength(actual, expected);
-    if (lengths) return lengths;
-    let scale = 0;
-    return worst(
-      expected.map((point, k) => {
-        scale = Math.max(scale, Math.abs(point.x) + Math.abs(point.y));
-        const bound = termsTolerance(scale) * (1 + 4 * Math.abs(learningRate)) * (k + 1);
-        return worst([near(actual[k].x, point.x, bound), near(actual[k].y, point.y, bound)]);
-      }),
-    );
-  });
+  return probe(
+    '05-valley',
+    'descend',
+    `descend on ${where} from (${start.x}, ${start.y}), η = ${learningRate}, ${iterations} iterations`,
+    [{ $gradient: bowl }, start, learningRate, iterations],
+    (a, e) => {
+      const [actual, expected] = [a as Vec2[], e as Vec2[]];
+      const lengths = sameLength(actual, expected);
+      if (lengths) return lengths;
+      let scale = 0;
+      return worst(
+        expected.map((point, k) => {
+          scale = Math.max(scale, Math.abs(point.x) + Math.abs(point.y));
+          const bound = termsTolerance(scale) * (1 + 4 * Math.abs(learningRate)) * (k + 1);
+          return worst([near(actual[k].x, point.x, bound), near(actual[k].y, point.y, bound)]);
+        }),
+      );
+    },
+  );
 }
 
 /**

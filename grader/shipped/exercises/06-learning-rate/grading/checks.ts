@@ -9,8 +9,18 @@ import { holdsProperty, judgedCheck } from '../../../checks/builders';
 import { memoByIdentityAndNumber } from '../../../memo';
 import { closedFormTolerance } from '../../../checks/tolerance';
 import {
-  dataInputs, flatGradientVerdict, growthFrom, judgeLeastSquares, judgeRate, learningRateJudges, learningRateProperties, leastSquaresTolerance, rateLimitVerdict,
-  type AffineGradient, type DataInput, type RateLimitFacts,
+  dataInputs,
+  flatGradientVerdict,
+  growthFrom,
+  judgeLeastSquares,
+  judgeRate,
+  learningRateJudges,
+  learningRateProperties,
+  leastSquaresTolerance,
+  rateLimitVerdict,
+  type AffineGradient,
+  type DataInput,
+  type RateLimitFacts,
 } from '../public-checks';
 import type { Expected } from '../../../checks/verdicts';
 import { BLIND_START_DATA, FAR_FROM_ORIGIN } from './hard-cases';
@@ -25,10 +35,36 @@ export const RATE_HARD_CASES: DataInput[] = [...BLIND_START_DATA, ...FAR_FROM_OR
 
 /** The README's worked example first, exactly as written, then data sets designed like the probes, and data.csv. */
 export const CLOSED_FORM_EXAMPLES: DataInput[] = [
-  { points: [{ x: -2, y: 1 }, { x: 0, y: 2 }, { x: 2, y: 6 }] },
-  { points: [{ x: 0, y: 1 }, { x: 1, y: 3 }] },
-  { points: [{ x: -1, y: 0 }, { x: 1, y: 0 }] },
-  { points: [{ x: -2, y: 1 }, { x: -1, y: 3 }, { x: 0, y: 2 }, { x: 1, y: 6 }, { x: 3, y: 5 }, { x: 4, y: 9 }, { x: 6, y: 8 }] },
+  {
+    points: [
+      { x: -2, y: 1 },
+      { x: 0, y: 2 },
+      { x: 2, y: 6 },
+    ],
+  },
+  {
+    points: [
+      { x: 0, y: 1 },
+      { x: 1, y: 3 },
+    ],
+  },
+  {
+    points: [
+      { x: -1, y: 0 },
+      { x: 1, y: 0 },
+    ],
+  },
+  {
+    points: [
+      { x: -2, y: 1 },
+      { x: -1, y: 3 },
+      { x: 0, y: 2 },
+      { x: 1, y: 6 },
+      { x: 3, y: 5 },
+      { x: 4, y: 9 },
+      { x: 6, y: 8 },
+    ],
+  },
   { points: readPointsCsv(SEED_DATA_CSV) },
 ];
 
@@ -51,34 +87,136 @@ function affineGradientOf(points: readonly Point[]): AffineGradient {
   return { at00: { dm: at00.dm, db: at00.db }, perM: minus(atM, at00), perB: minus(atB, at00) };
 }
 
-const growth = (points: readonly Point[]) => (learningRate: number, iterations: number) => growthFrom(leastSquares(points), (line, rate) => step(points, line, rate), learningRate, iterations);
+const growth = (points: readonly Point[]) => (learningRate: number, iterations: number) =>
+  growthFrom(leastSquares(points), (line, rate) => step(points, line, rate), learningRate, iterations);
 /** 800 reference steps per answer: judged once per input and answer, since correct students give one of a few answers. */
-const rateLimitVerdictOn = memoByIdentityAndNumber(8, (points: readonly Point[], rate: number) => rateLimitVerdict(rate, growth(points), () => maxStableLearningRate(points)));
+const rateLimitVerdictOn = memoByIdentityAndNumber(8, (points: readonly Point[], rate: number) =>
+  rateLimitVerdict(rate, growth(points), () => maxStableLearningRate(points)),
+);
 const leastSquaresCall = (i: DataInput) => [{ exercise, fn: 'leastSquares', args: [i.points] } as const];
 const rateCall = (i: DataInput) => [{ exercise, fn: 'maxStableLearningRate', args: [i.points] } as const];
 
 export const learningRateChecks = [
-  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-worked-examples', title: 'leastSquares matches the worked examples (data.csv: m ≈ 1.32243, b ≈ 7.99102)', points: 2, visibility: 'public', kind: 'reference', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: learningRateJudges['least-squares-worked-examples'] }),
+  judgedCheck<DataInput, Expected<Line>>({
+    exercise,
+    id: 'least-squares-worked-examples',
+    title: 'leastSquares matches the worked examples (data.csv: m ≈ 1.32243, b ≈ 7.99102)',
+    points: 2,
+    visibility: 'public',
+    kind: 'reference',
+    inputs: dataInputs,
+    examples: CLOSED_FORM_EXAMPLES,
+    calls: leastSquaresCall,
+    facts: leastSquaresExpectation,
+    judge: learningRateJudges['least-squares-worked-examples'],
+  }),
   learningRateProperties.leastSquaresExactFit,
   holdsProperty<DataInput>({
-    exercise, id: 'least-squares-flat-gradient', title: 'the cost is flat at leastSquares’ line (its gradient is 0 there)', points: 2, visibility: 'public', inputs: dataInputs,
+    exercise,
+    id: 'least-squares-flat-gradient',
+    title: 'the cost is flat at leastSquares’ line (its gradient is 0 there)',
+    points: 2,
+    visibility: 'public',
+    inputs: dataInputs,
     calls: leastSquaresCall,
     holds: (i, [value]) => flatGradientVerdict(i.points, value as Line, (line) => computeGradient(i.points, line)),
     handout: { facts: (i) => affineGradientOf(i.points), judge: learningRateJudges['least-squares-flat-gradient'] },
   }),
-  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-matches-reference', title: 'leastSquares matches the reference on random data', points: 2, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 60, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: judgeLeastSquares }),
-  judgedCheck<DataInput, Expected<Line>>({ exercise, id: 'least-squares-far-from-origin', title: 'leastSquares matches the reference on data far from the origin (x around 10⁶ to 10⁸, spread about 1)', points: 1, visibility: 'hidden', kind: 'reference', inputs: dataInputs, examples: LEAST_SQUARES_HARD_CASES, calls: leastSquaresCall, facts: leastSquaresExpectation, judge: judgeLeastSquares }),
-  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-worked-examples', title: 'maxStableLearningRate matches the worked examples', points: 2, visibility: 'public', kind: 'reference', inputs: dataInputs, examples: CLOSED_FORM_EXAMPLES, calls: rateCall, facts: rateExpectation, judge: learningRateJudges['max-rate-worked-examples'] }),
+  judgedCheck<DataInput, Expected<Line>>({
+    exercise,
+    id: 'least-squares-matches-reference',
+    title: 'leastSquares matches the reference on random data',
+    points: 2,
+    visibility: 'hidden',
+    kind: 'reference',
+    inputs: dataInputs,
+    numRuns: 60,
+    calls: leastSquaresCall,
+    facts: leastSquaresExpectation,
+    judge: judgeLeastSquares,
+  }),
+  judgedCheck<DataInput, Expected<Line>>({
+    exercise,
+    id: 'least-squares-far-from-origin',
+    title: 'leastSquares matches the reference on data far from the origin (x around 10⁶ to 10⁸, spread about 1)',
+    points: 1,
+    visibility: 'hidden',
+    kind: 'reference',
+    inputs: dataInputs,
+    examples: LEAST_SQUARES_HARD_CASES,
+    calls: leastSquaresCall,
+    facts: leastSquaresExpectation,
+    judge: judgeLeastSquares,
+  }),
+  judgedCheck<DataInput, Expected<number>>({
+    exercise,
+    id: 'max-rate-worked-examples',
+    title: 'maxStableLearningRate matches the worked examples',
+    points: 2,
+    visibility: 'public',
+    kind: 'reference',
+    inputs: dataInputs,
+    examples: CLOSED_FORM_EXAMPLES,
+    calls: rateCall,
+    facts: rateExpectation,
+    judge: learningRateJudges['max-rate-worked-examples'],
+  }),
   holdsProperty<DataInput>({
-    exercise, id: 'max-rate-is-the-limit', title: 'descent converges at 0.98× your rate and diverges at 1.02× it', points: 2, visibility: 'public', inputs: dataInputs,
+    exercise,
+    id: 'max-rate-is-the-limit',
+    title: 'descent converges at 0.98× your rate and diverges at 1.02× it',
+    points: 2,
+    visibility: 'public',
+    inputs: dataInputs,
     calls: rateCall,
     holds: (i, [value]) => rateLimitVerdictOn(i.points, value as number),
     handout: {
-      facts: (i): RateLimitFacts => ({ gradient: affineGradientOf(i.points), optimum: leastSquares(i.points), limit: maxStableLearningRate(i.points) }),
+      facts: (i): RateLimitFacts => ({
+        gradient: affineGradientOf(i.points),
+        optimum: leastSquares(i.points),
+        limit: maxStableLearningRate(i.points),
+      }),
       judge: learningRateJudges['max-rate-is-the-limit'],
     },
   }),
-  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference', title: 'maxStableLearningRate matches the reference on random data', points: 1, visibility: 'hidden', kind: 'reference', inputs: dataInputs, numRuns: 60, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
-  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-hard-cases', title: 'maxStableLearningRate matches the reference when the top eigenvector is orthogonal to a simple start vector, and on data far from the origin', points: 1, visibility: 'hidden', kind: 'reference', inputs: dataInputs, examples: RATE_HARD_CASES, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
-  judgedCheck<DataInput, Expected<number>>({ exercise, id: 'max-rate-matches-reference-large', title: 'maxStableLearningRate matches the reference on larger, realistic data', points: 1, visibility: 'hidden', kind: 'reference', inputs: largeInputs, numRuns: 8, calls: rateCall, facts: rateExpectation, judge: judgeRate }),
+  judgedCheck<DataInput, Expected<number>>({
+    exercise,
+    id: 'max-rate-matches-reference',
+    title: 'maxStableLearningRate matches the reference on random data',
+    points: 1,
+    visibility: 'hidden',
+    kind: 'reference',
+    inputs: dataInputs,
+    numRuns: 60,
+    calls: rateCall,
+    facts: rateExpectation,
+    judge: judgeRate,
+  }),
+  judgedCheck<DataInput, Expected<number>>({
+    exercise,
+    id: 'max-rate-hard-cases',
+    title:
+      'maxStableLearningRate matches the reference when the top eigenvector is orthogonal to a simple start vector, and on data far from the origin',
+    points: 1,
+    visibility: 'hidden',
+    kind: 'reference',
+    inputs: dataInputs,
+    examples: RATE_HARD_CASES,
+    calls: rateCall,
+    facts: rateExpectation,
+    judge: judgeRate,
+  }),
+  judgedCheck<DataInput, Expected<number>>({
+    exercise,
+    id: 'max-rate-matches-reference-large',
+    title: 'maxStableLearningRate matches the reference on larger, realistic data',
+    points: 1,
+    visibility: 'hidden',
+    kind: 'reference',
+    inputs: largeInputs,
+    numRuns: 8,
+    calls: rateCall,
+    facts: rateExpectation,
+    judge: judgeRate,
+  }),
 ];

@@ -52,7 +52,8 @@ export const EIGENVALUE_GAP_EXPONENTS: readonly number[] = [1, 7, 13];
 export function dataBlindTo(start: StartVector, gapExponent: number): Point[] {
   const [v1, v2] = start;
   const size = v1 * v1 + v2 * v2;
-  if (!(size > 0) || !Number.isFinite(size)) throw new Error(`dataBlindTo: the start vector (${start}) has no direction`);
+  if (!(size > 0) || !Number.isFinite(size))
+    throw new Error(`dataBlindTo: the start vector (${start}) has no direction`);
   const tau = 2 ** -(gapExponent + Math.ceil(Math.log2(size)));
   const meanX = -tau * v1 * v2;
   const variance = (1 - tau * v1 * v1) * (1 + tau * v2 * v2);

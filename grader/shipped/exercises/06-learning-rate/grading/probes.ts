@@ -6,13 +6,20 @@ function leastSquaresProbe(points: Point[]): Probe {
   const yScale = Math.max(...points.map((p) => Math.abs(p.y)), 1);
   return probe('06-learning-rate', 'leastSquares', `leastSquares on ${dataText(points)}`, [points], (a, e) => {
     const [actual, expected] = [a as Line, e as Line];
-    return worst([near(actual.m, expected.m, closedFormTolerance(expected.m, 1)), near(actual.b, expected.b, closedFormTolerance(expected.b, yScale))]);
+    return worst([
+      near(actual.m, expected.m, closedFormTolerance(expected.m, 1)),
+      near(actual.b, expected.b, closedFormTolerance(expected.b, yScale)),
+    ]);
   });
 }
 
 function rateProbe(points: Point[]): Probe {
-  return probe('06-learning-rate', 'maxStableLearningRate', `maxStableLearningRate on ${dataText(points)}`, [points], (a, e) =>
-    near(a as number, e as number, closedFormTolerance(e as number, 0)),
+  return probe(
+    '06-learning-rate',
+    'maxStableLearningRate',
+    `maxStableLearningRate on ${dataText(points)}`,
+    [points],
+    (a, e) => near(a as number, e as number, closedFormTolerance(e as number, 0)),
   );
 }
 
@@ -30,5 +37,15 @@ export const NARROW_X: Point[] = [
 
 /** The designed probes of 06-learning-rate: inputs on which every two of its known mistakes, and each mistake and the reference, answer apart. */
 export function learningRateProbes(): Probe[] {
-  return [leastSquaresProbe(D7), leastSquaresProbe(TWO), leastSquaresProbe(D6), leastSquaresProbe(dataCsv()), rateProbe(D7), rateProbe(D6), rateProbe(D3), rateProbe(NARROW_X), rateProbe(dataCsv())];
+  return [
+    leastSquaresProbe(D7),
+    leastSquaresProbe(TWO),
+    leastSquaresProbe(D6),
+    leastSquaresProbe(dataCsv()),
+    rateProbe(D7),
+    rateProbe(D6),
+    rateProbe(D3),
+    rateProbe(NARROW_X),
+    rateProbe(dataCsv()),
+  ];
 }

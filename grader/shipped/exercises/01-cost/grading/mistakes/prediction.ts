@@ -2,16 +2,7 @@ import type { SlipText } from '../../../../../mistake-space/space';
 
 /** A line's prediction for one point as a student may have written it; `m·x + b` is the course's. */
 export type Prediction =
-  | 'm·x + b'
-  | 'm·x − b'
-  | '−m·x + b'
-  | 'm·y + b'
-  | 'm·x'
-  | 'b'
-  | 'm + b'
-  | 'm + b·x'
-  | 'b·x + b'
-  | 'm·x + m';
+  'm·x + b' | 'm·x − b' | '−m·x + b' | 'm·y + b' | 'm·x' | 'b' | 'm + b' | 'm + b·x' | 'b·x + b' | 'm·x + m';
 
 export const PREDICTIONS: Record<Prediction, (m: number, b: number, x: number, y: number) => number> = {
   'm·x + b': (m, b, x) => m * x + b,

@@ -132,35 +132,65 @@ export const costSpace: MistakeSpace<CostModel> = {
     slip('sum-not-mean', 'denominator', { denominator: '1' }, words['sum-not-mean']),
     slip('half-cost', 'denominator', { denominator: '2N' }, words['half-cost']),
     slip('divides-by-n-minus-1', 'denominator', { denominator: 'N-1' }, words['divides-by-n-minus-1']),
-    slip('divides-by-n-squared', 'denominator', { denominator: 'N^2' }, {
-      name: 'You divided by N² instead of N',
-      explanation: 'Your cost divides the sum of squared errors by N², so it is the mean divided by N once more. J is a plain mean: one division by the number of points.',
-      hint: 'Count how many times your code divides by the number of points.',
-    }),
-    slip('twice-the-mean', 'denominator', { denominator: 'N/2' }, {
-      name: 'Your cost is twice the mean squared error',
-      explanation: 'Your cost is 2/N times the sum of squared errors, twice J. The factor 2 belongs to the derivative of the square, not to the cost itself.',
-      hint: 'Compare the factor in front of your sum with the formula for J in the README.',
-    }),
+    slip(
+      'divides-by-n-squared',
+      'denominator',
+      { denominator: 'N^2' },
+      {
+        name: 'You divided by N² instead of N',
+        explanation:
+          'Your cost divides the sum of squared errors by N², so it is the mean divided by N once more. J is a plain mean: one division by the number of points.',
+        hint: 'Count how many times your code divides by the number of points.',
+      },
+    ),
+    slip(
+      'twice-the-mean',
+      'denominator',
+      { denominator: 'N/2' },
+      {
+        name: 'Your cost is twice the mean squared error',
+        explanation:
+          'Your cost is 2/N times the sum of squared errors, twice J. The factor 2 belongs to the derivative of the square, not to the cost itself.',
+        hint: 'Compare the factor in front of your sum with the formula for J in the README.',
+      },
+    ),
     slip('rmse', 'root', { root: true }, words.rmse),
     slip('mean-absolute-error', 'error', { error: 'absolute' }, words['mean-absolute-error']),
     slip('forgot-to-square', 'error', { error: 'raw' }, words['forgot-to-square']),
     slip('squares-the-sum', 'error', { error: 'square-of-total' }, words['squares-the-sum']),
-    slip('expanded-square-of-mean-x', 'moments', { moments: 'square-of-mean-x' }, {
-      name: 'Your expanded cost uses (mean x)² where it needs the mean of x²',
-      explanation: 'You expanded the square into means, and wrote the square of the mean of x in the m² term, where the expansion has the mean of the squares. The two differ whenever the x vary, by the variance of x.',
-      hint: 'Is the mean of the squares the square of the mean?',
-    }),
-    slip('expanded-mean-x-times-mean-y', 'moments', { moments: 'mean-x-times-mean-y' }, {
-      name: 'Your expanded cost uses mean x · mean y where it needs the mean of x·y',
-      explanation: 'You expanded the square into means, and wrote the product of the means of x and y in the m term, where the expansion has the mean of the products. The two differ whenever x and y vary together.',
-      hint: 'Is the mean of a product the product of the means?',
-    }),
-    slip('expanded-square-of-mean-y', 'moments', { moments: 'square-of-mean-y' }, {
-      name: 'Your expanded cost uses (mean y)² where it needs the mean of y²',
-      explanation: 'You expanded the square into means, and wrote the square of the mean of y where the expansion has the mean of the squares of y. The two differ by the variance of y.',
-      hint: 'Is the mean of the squares the square of the mean?',
-    }),
+    slip(
+      'expanded-square-of-mean-x',
+      'moments',
+      { moments: 'square-of-mean-x' },
+      {
+        name: 'Your expanded cost uses (mean x)² where it needs the mean of x²',
+        explanation:
+          'You expanded the square into means, and wrote the square of the mean of x in the m² term, where the expansion has the mean of the squares. The two differ whenever the x vary, by the variance of x.',
+        hint: 'Is the mean of the squares the square of the mean?',
+      },
+    ),
+    slip(
+      'expanded-mean-x-times-mean-y',
+      'moments',
+      { moments: 'mean-x-times-mean-y' },
+      {
+        name: 'Your expanded cost uses mean x · mean y where it needs the mean of x·y',
+        explanation:
+          'You expanded the square into means, and wrote the product of the means of x and y in the m term, where the expansion has the mean of the products. The two differ whenever x and y vary together.',
+        hint: 'Is the mean of a product the product of the means?',
+      },
+    ),
+    slip(
+      'expanded-square-of-mean-y',
+      'moments',
+      { moments: 'square-of-mean-y' },
+      {
+        name: 'Your expanded cost uses (mean y)² where it needs the mean of y²',
+        explanation:
+          'You expanded the square into means, and wrote the square of the mean of y where the expansion has the mean of the squares of y. The two differ by the variance of y.',
+        hint: 'Is the mean of the squares the square of the mean?',
+      },
+    ),
     slip('swapped-model', 'prediction', { prediction: 'm + b·x' }, words['swapped-model']),
     slip('subtracts-b', 'prediction', { prediction: 'm·x − b' }, predictionText('m·x − b', 'cost')),
     slip('subtracts-mx', 'prediction', { prediction: '−m·x + b' }, predictionText('−m·x + b', 'cost')),
@@ -170,42 +200,74 @@ export const costSpace: MistakeSpace<CostModel> = {
     slip('drops-x', 'prediction', { prediction: 'm + b' }, predictionText('m + b', 'cost')),
     slip('b-for-m', 'prediction', { prediction: 'b·x + b' }, predictionText('b·x + b', 'cost')),
     slip('m-for-b', 'prediction', { prediction: 'm·x + m' }, predictionText('m·x + m', 'cost')),
-    slip('swaps-x-and-y', 'prediction', { prediction: 'm·y + b', target: 'x' }, {
-      name: 'Your cost predicts x from y',
-      explanation:
-        'Your error for each point is x − (m·y + b): x and y have traded places, so the cost measures how well the line predicts x from y. The course fits y from x, and the two lines are different.',
-      hint: 'For one point, which coordinate goes into the line, and which one should its output match?',
-    }),
-    slip('compares-with-x', 'target', { target: 'x' }, {
-      name: 'Your errors compare the prediction with x, not y',
-      explanation:
-        'Your error for each point is x − (m·x + b): the prediction is measured against the input instead of the value it should predict.',
-      hint: "Which coordinate of a point should the line's output be close to?",
-    }),
-    slip('drops-y', 'target', { target: 'none' }, {
-      name: 'Your errors leave out y',
-      explanation:
-        'Your error for each point is the prediction alone, without subtracting it from y: the cost then measures how big the predictions are, not how far they miss.',
-      hint: 'What is an error made of: the prediction, and what else?',
-    }),
-    slip('residual-reversed', 'residual-sign', { residualSign: -1 }, {
-      name: 'Your errors are prediction − y',
-      explanation: 'Your error for each point is (m·x + b) − y, the negative of y − (m·x + b). Squared, the two are the same, so this alone is harmless; with the square missing it flips the sign of everything.',
-      hint: 'Decide which way round each error is written, and check what happens to it next.',
-    }),
+    slip(
+      'swaps-x-and-y',
+      'prediction',
+      { prediction: 'm·y + b', target: 'x' },
+      {
+        name: 'Your cost predicts x from y',
+        explanation:
+          'Your error for each point is x − (m·y + b): x and y have traded places, so the cost measures how well the line predicts x from y. The course fits y from x, and the two lines are different.',
+        hint: 'For one point, which coordinate goes into the line, and which one should its output match?',
+      },
+    ),
+    slip(
+      'compares-with-x',
+      'target',
+      { target: 'x' },
+      {
+        name: 'Your errors compare the prediction with x, not y',
+        explanation:
+          'Your error for each point is x − (m·x + b): the prediction is measured against the input instead of the value it should predict.',
+        hint: "Which coordinate of a point should the line's output be close to?",
+      },
+    ),
+    slip(
+      'drops-y',
+      'target',
+      { target: 'none' },
+      {
+        name: 'Your errors leave out y',
+        explanation:
+          'Your error for each point is the prediction alone, without subtracting it from y: the cost then measures how big the predictions are, not how far they miss.',
+        hint: 'What is an error made of: the prediction, and what else?',
+      },
+    ),
+    slip(
+      'residual-reversed',
+      'residual-sign',
+      { residualSign: -1 },
+      {
+        name: 'Your errors are prediction − y',
+        explanation:
+          'Your error for each point is (m·x + b) − y, the negative of y − (m·x + b). Squared, the two are the same, so this alone is harmless; with the square missing it flips the sign of everything.',
+        hint: 'Decide which way round each error is written, and check what happens to it next.',
+      },
+    ),
     ...pastTheEndSlips(slip, 'cost'),
-    slip('keeps-only-the-last-term', 'accumulate', { accumulate: 'keeps-the-last' }, {
-      name: 'Your total keeps only the last term',
-      explanation:
-        'Each time round the loop your total is replaced by the new term instead of having it added (= where += belongs), so the cost is the last point\'s term divided by N.',
-      hint: 'Look at the line that updates your running total: does it add to it?',
-    }),
+    slip(
+      'keeps-only-the-last-term',
+      'accumulate',
+      { accumulate: 'keeps-the-last' },
+      {
+        name: 'Your total keeps only the last term',
+        explanation:
+          "Each time round the loop your total is replaced by the new term instead of having it added (= where += belongs), so the cost is the last point's term divided by N.",
+        hint: 'Look at the line that updates your running total: does it add to it?',
+      },
+    ),
     slip('skips-first-point', 'range', { range: 'skips-first' }, words['skips-first-point']),
-    slip('skips-last-point', 'range', { range: 'skips-last' }, {
-      name: 'Your loop stops before the last point',
-      explanation: 'Your loop ends one point early, so the last point never contributes to the cost, while you still divide by all N. The result depends on which point happens to come last.',
-      hint: 'Check the condition that ends your loop.',
-    }),
+    slip(
+      'skips-last-point',
+      'range',
+      { range: 'skips-last' },
+      {
+        name: 'Your loop stops before the last point',
+        explanation:
+          'Your loop ends one point early, so the last point never contributes to the cost, while you still divide by all N. The result depends on which point happens to come last.',
+        hint: 'Check the condition that ends your loop.',
+      },
+    ),
   ],
   composable: (a, b) =>
     (a.knob !== 'moments' && b.knob !== 'moments') || [a.knob, b.knob].some((k) => k === 'denominator' || k === 'root'),

@@ -1,6 +1,12 @@
 import type { Gradient, Line, Point } from '../../../../../../exercises/types';
 import type { ExportName } from '../../../../contract/exercises';
-import { textOf, type Evidence, type Implementation, type Slip, type SlipText } from '../../../../../mistake-space/space';
+import {
+  textOf,
+  type Evidence,
+  type Implementation,
+  type Slip,
+  type SlipText,
+} from '../../../../../mistake-space/space';
 import { gradientSpace, type GradientModel } from '../../../02-gradient/grading/mistakes/space';
 
 /**

@@ -218,7 +218,10 @@ function describeDescent(evidence: Evidence): string[] {
     const lengths = runs.map(({ run }) => run.costs.length);
     facts.push(
       new Set(extra).size === 1
-        ? `costs has iterations ${extra[0] > 0 ? '+' : '−'} ${Math.abs(extra[0])} entries.`.replace('iterations − 0', 'iterations')
+        ? `costs has iterations ${extra[0] > 0 ? '+' : '−'} ${Math.abs(extra[0])} entries.`.replace(
+            'iterations − 0',
+            'iterations',
+          )
         : new Set(lengths).size === 1
           ? `costs has ${lengths[0]} entries whatever iterations says.`
           : `costs does not have iterations + 1 entries: ${runs.map(({ args: [, o], run }) => `${run.costs.length} for iterations = ${o.iterations}`).join(', ')}.`,
@@ -226,10 +229,14 @@ function describeDescent(evidence: Evidence): string[] {
   }
   const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
   const firstIsStart = runs.every(({ args: [ps, o], run }) => run.costs.length && near(run.costs[0], J(ps, o.initial)));
-  if (!firstIsStart && runs.every(({ run }) => run.costs.length)) facts.push('costs[0] is not the cost of options.initial.');
+  if (!firstIsStart && runs.every(({ run }) => run.costs.length))
+    facts.push('costs[0] is not the cost of options.initial.');
   const lastIsLine = runs.every(({ args: [ps], run }) => run.costs.length && near(run.costs.at(-1)!, J(ps, run.line)));
   if (!lastIsLine) facts.push('The last entry of costs is not the cost of the line you return.');
-  for (const { args: [ps, o], run } of runs) {
+  for (const {
+    args: [ps, o],
+    run,
+  } of runs) {
     const moved = !near(run.line.m, o.initial.m) || !near(run.line.b, o.initial.b);
     if (o.iterations === 0 && moved) facts.push('With iterations = 0 your line still moves.');
     if (o.iterations === 1 && !moved) facts.push('With iterations = 1 your line does not move.');
@@ -303,90 +310,160 @@ export const descentSpace: MistakeSpace<DescentModel> = {
       { initialCost: 'missing', stepCost: 'before' },
       words['cost-before-each-step'],
     ),
-    slip('costs-lagged', 'step-cost', { stepCost: 'before' }, {
-      name: 'costs repeats the starting cost and misses the last one',
-      explanation:
-        'Your costs list starts with the cost of options.initial and then records the cost before each step, so the starting cost appears twice and the cost of the line you return is missing.',
-      hint: 'Does the last number in costs belong to the line you return?',
-    }),
-    slip('costs-at-initial', 'step-cost', { stepCost: 'start' }, {
-      name: 'Every entry of costs is the cost of the starting line',
-      explanation:
-        'Your loop records a cost after each step, but always the cost of the line the run started from, not of the line the step reached. costs[k] must be J after k steps.',
-      hint: 'Which line does each entry of costs measure?',
-    }),
-    slip('costs-between-updates', 'step-cost', { stepCost: 'between-updates' }, {
-      name: 'Each cost is recorded between the two updates',
-      explanation:
-        'Your loop records the cost after m has moved but before b has, so each entry after the first is the cost of a line that is half a step along, not of the line the step reached.',
-      hint: 'In each pass of your loop, which updates have happened when the cost is recorded?',
-    }),
-    slip('costs-at-final', 'step-cost', { stepCost: 'final' }, {
-      name: 'Every entry of costs is the cost of the final line',
-      explanation:
-        'Your costs list has one entry per line of the run, but each is the cost of the line the run ends at, not of the line it measures.',
-      hint: 'Which line does each entry of costs measure?',
-    }),
-    slip('costs-preallocated', 'costs-array', { costsArray: 'preallocated' }, {
-      name: 'costs is made with iterations + 1 entries before the loop, and the loop does not fill it',
-      explanation:
-        'Your costs array is created with iterations + 1 entries, but your loop writes a different number of them, so the unwritten ones stay 0 (or the extra ones are lost).',
-      hint: 'With iterations = 1, how many entries of costs does your loop write?',
-    }),
+    slip(
+      'costs-lagged',
+      'step-cost',
+      { stepCost: 'before' },
+      {
+        name: 'costs repeats the starting cost and misses the last one',
+        explanation:
+          'Your costs list starts with the cost of options.initial and then records the cost before each step, so the starting cost appears twice and the cost of the line you return is missing.',
+        hint: 'Does the last number in costs belong to the line you return?',
+      },
+    ),
+    slip(
+      'costs-at-initial',
+      'step-cost',
+      { stepCost: 'start' },
+      {
+        name: 'Every entry of costs is the cost of the starting line',
+        explanation:
+          'Your loop records a cost after each step, but always the cost of the line the run started from, not of the line the step reached. costs[k] must be J after k steps.',
+        hint: 'Which line does each entry of costs measure?',
+      },
+    ),
+    slip(
+      'costs-between-updates',
+      'step-cost',
+      { stepCost: 'between-updates' },
+      {
+        name: 'Each cost is recorded between the two updates',
+        explanation:
+          'Your loop records the cost after m has moved but before b has, so each entry after the first is the cost of a line that is half a step along, not of the line the step reached.',
+        hint: 'In each pass of your loop, which updates have happened when the cost is recorded?',
+      },
+    ),
+    slip(
+      'costs-at-final',
+      'step-cost',
+      { stepCost: 'final' },
+      {
+        name: 'Every entry of costs is the cost of the final line',
+        explanation:
+          'Your costs list has one entry per line of the run, but each is the cost of the line the run ends at, not of the line it measures.',
+        hint: 'Which line does each entry of costs measure?',
+      },
+    ),
+    slip(
+      'costs-preallocated',
+      'costs-array',
+      { costsArray: 'preallocated' },
+      {
+        name: 'costs is made with iterations + 1 entries before the loop, and the loop does not fill it',
+        explanation:
+          'Your costs array is created with iterations + 1 entries, but your loop writes a different number of them, so the unwritten ones stay 0 (or the extra ones are lost).',
+        hint: 'With iterations = 1, how many entries of costs does your loop write?',
+      },
+    ),
     slip('ignores-initial', 'start', { start: 'origin' }, words['ignores-initial']),
-    slip('start-swapped', 'start', { start: 'swapped' }, {
-      name: 'Your descent starts from options.initial with m and b swapped',
-      explanation:
-        'Your run starts from the line whose slope is options.initial.b and whose intercept is options.initial.m, so every step after it follows from the wrong start.',
-      hint: 'Which field of options.initial does each parameter of your starting line come from?',
-    }),
-    slip('start-m-from-b', 'start', { start: 'm-from-b' }, {
-      name: 'Your descent starts with m = options.initial.b',
-      explanation:
-        'Your starting line takes its slope from options.initial.b as well as its intercept, so the run starts from the wrong line.',
-      hint: 'Which field of options.initial does each parameter of your starting line come from?',
-    }),
-    slip('start-b-from-m', 'start', { start: 'b-from-m' }, {
-      name: 'Your descent starts with b = options.initial.m',
-      explanation:
-        'Your starting line takes its intercept from options.initial.m as well as its slope, so the run starts from the wrong line.',
-      hint: 'Which field of options.initial does each parameter of your starting line come from?',
-    }),
+    slip(
+      'start-swapped',
+      'start',
+      { start: 'swapped' },
+      {
+        name: 'Your descent starts from options.initial with m and b swapped',
+        explanation:
+          'Your run starts from the line whose slope is options.initial.b and whose intercept is options.initial.m, so every step after it follows from the wrong start.',
+        hint: 'Which field of options.initial does each parameter of your starting line come from?',
+      },
+    ),
+    slip(
+      'start-m-from-b',
+      'start',
+      { start: 'm-from-b' },
+      {
+        name: 'Your descent starts with m = options.initial.b',
+        explanation:
+          'Your starting line takes its slope from options.initial.b as well as its intercept, so the run starts from the wrong line.',
+        hint: 'Which field of options.initial does each parameter of your starting line come from?',
+      },
+    ),
+    slip(
+      'start-b-from-m',
+      'start',
+      { start: 'b-from-m' },
+      {
+        name: 'Your descent starts with b = options.initial.m',
+        explanation:
+          'Your starting line takes its intercept from options.initial.m as well as its slope, so the run starts from the wrong line.',
+        hint: 'Which field of options.initial does each parameter of your starting line come from?',
+      },
+    ),
     slip('returns-first-line', 'returned', { returns: 'initial' }, words['returns-first-line']),
-    slip('returns-previous-line', 'returned', { returns: 'previous' }, {
-      name: 'You return the line from one step before the end',
-      explanation:
-        'Your loop takes every step, but the line you return is the one before the last step, so it does not match the last entry of costs.',
-      hint: 'Is the returned line the one whose cost is the last entry of costs?',
-    }),
-    slip('returns-line-swapped', 'returned', { returns: 'swapped' }, {
-      name: 'The line you return has m and b swapped',
-      explanation:
-        'Your loop ends at the right line, but the line you return carries its intercept as m and its slope as b.',
-      hint: 'Check which value each field of the returned line gets.',
-    }),
-    slip('returns-m-twice', 'returned', { returns: 'm-twice' }, {
-      name: 'The line you return has the final m as b too',
-      explanation: 'Your loop ends at the right line, but the line you return repeats its slope as the intercept.',
-      hint: 'Check which value each field of the returned line gets.',
-    }),
-    slip('returns-b-twice', 'returned', { returns: 'b-twice' }, {
-      name: 'The line you return has the final b as m too',
-      explanation: 'Your loop ends at the right line, but the line you return repeats its intercept as the slope.',
-      hint: 'Check which value each field of the returned line gets.',
-    }),
-    slip('gradient-at-start', 'evaluation', { evaluation: 'start-gradient' }, {
-      name: 'Every step of your run uses the gradient at the initial line',
-      explanation:
-        'Your loop moves the line, but each step takes the gradient at options.initial instead of at the line it is at now, so the run walks in a straight line along the first step’s direction, wherever the slope turns. Gradient descent takes a fresh gradient at every step.',
-      hint: 'Where is the line when your loop takes each gradient?',
-    }),
-    slip('steps-from-start', 'evaluation', { evaluation: 'restart' }, {
-      name: 'Each of your steps starts again from the initial line',
-      explanation:
-        'Every pass of your loop steps from options.initial instead of from the line the previous step reached, so after any number of iterations the line is one step from the start.',
-      hint: 'Which line does each step of your loop start from?',
-    }),
+    slip(
+      'returns-previous-line',
+      'returned',
+      { returns: 'previous' },
+      {
+        name: 'You return the line from one step before the end',
+        explanation:
+          'Your loop takes every step, but the line you return is the one before the last step, so it does not match the last entry of costs.',
+        hint: 'Is the returned line the one whose cost is the last entry of costs?',
+      },
+    ),
+    slip(
+      'returns-line-swapped',
+      'returned',
+      { returns: 'swapped' },
+      {
+        name: 'The line you return has m and b swapped',
+        explanation:
+          'Your loop ends at the right line, but the line you return carries its intercept as m and its slope as b.',
+        hint: 'Check which value each field of the returned line gets.',
+      },
+    ),
+    slip(
+      'returns-m-twice',
+      'returned',
+      { returns: 'm-twice' },
+      {
+        name: 'The line you return has the final m as b too',
+        explanation: 'Your loop ends at the right line, but the line you return repeats its slope as the intercept.',
+        hint: 'Check which value each field of the returned line gets.',
+      },
+    ),
+    slip(
+      'returns-b-twice',
+      'returned',
+      { returns: 'b-twice' },
+      {
+        name: 'The line you return has the final b as m too',
+        explanation: 'Your loop ends at the right line, but the line you return repeats its intercept as the slope.',
+        hint: 'Check which value each field of the returned line gets.',
+      },
+    ),
+    slip(
+      'gradient-at-start',
+      'evaluation',
+      { evaluation: 'start-gradient' },
+      {
+        name: 'Every step of your run uses the gradient at the initial line',
+        explanation:
+          'Your loop moves the line, but each step takes the gradient at options.initial instead of at the line it is at now, so the run walks in a straight line along the first step’s direction, wherever the slope turns. Gradient descent takes a fresh gradient at every step.',
+        hint: 'Where is the line when your loop takes each gradient?',
+      },
+    ),
+    slip(
+      'steps-from-start',
+      'evaluation',
+      { evaluation: 'restart' },
+      {
+        name: 'Each of your steps starts again from the initial line',
+        explanation:
+          'Every pass of your loop steps from options.initial instead of from the line the previous step reached, so after any number of iterations the line is one step from the start.',
+        hint: 'Which line does each step of your loop start from?',
+      },
+    ),
     stepSlip(stepLens, 'sequential-update', {
       name: 'Your loop updates m first, then takes b’s gradient at the new m',
       explanation:
@@ -547,14 +624,24 @@ export const descentSpace: MistakeSpace<DescentModel> = {
   },
   fingerprintInputs: () => [
     ...sampled(
-      fc.record({ ps: points(1, 10), initial: line, fraction: stableFraction, iterations: fc.integer({ min: 0, max: 8 }) }),
+      fc.record({
+        ps: points(1, 10),
+        initial: line,
+        fraction: stableFraction,
+        iterations: fc.integer({ min: 0, max: 8 }),
+      }),
       40,
     ).map(({ ps, initial, fraction, iterations }) => ({
       fn: 'gradientDescent' as const,
       args: [ps, { initial, learningRate: fraction * stableRate(ps), iterations }],
     })),
     ...sampled(
-      fc.record({ ps: largeData, initial: realLine, fraction: stableFraction, iterations: fc.integer({ min: 1, max: 5 }) }),
+      fc.record({
+        ps: largeData,
+        initial: realLine,
+        fraction: stableFraction,
+        iterations: fc.integer({ min: 1, max: 5 }),
+      }),
       2,
       7,
     ).map(({ ps, initial, fraction, iterations }) => ({
