@@ -28,7 +28,8 @@ export interface LearningRateModel {
     | 'uncentred-wrong-denominator'
     | 'uncentred-n-missing-in-numerator'
     | 'uncentred-n-missing'
-    | 'sums-and-means-mixed';
+    | 'sums-and-means-mixed'
+    | 'before-its-sums';
   /** What the slope's two moments are divided by: both the same, or N − 1 in the covariance (or the variance) only. */
   readonly moments:
     'same' | 'n-minus-1-covariance' | 'n-minus-1-variance' | 'n-covariance-undivided' | 'n-variance-undivided';
@@ -42,17 +43,19 @@ export interface LearningRateModel {
     | 'negated'
     | 'mean-x'
     | 'the-slope'
+    | 'mean-y-minus-slope'
     | 'sum-y';
   readonly lineFields: 'm-b' | 'b-m';
   /** Which of the means x̄ and ȳ the line divides by N − 1 instead of N. */
   readonly lineMeans: 'by-n' | 'x-by-n-minus-1' | 'y-by-n-minus-1' | 'both-by-n-minus-1';
   /** Which of the Hessian's means (of x, of x²) alone is divided by N − 1. */
-  readonly hessianMeans: 'as-the-scale' | 'x-by-n-minus-1' | 'x2-by-n-minus-1';
+  readonly hessianMeans: 'as-the-scale' | 'x-by-n-minus-1' | 'x2-by-n-minus-1' | 'x-not-divided' | 'x2-not-divided';
   /** Which points the loop that adds up the products visits (the means are over all of them). */
   readonly lineRange: Range;
 
   /** The numerator k of k/λ. */
-  readonly rateNumerator: 2 | 1 | 0.5;
+  /** k in k/λ, or λ itself returned. */
+  readonly rateNumerator: 2 | 1 | 0.5 | 'lambda';
   /** The factor in front of each diagonal entry of the Hessian, from differentiating the square. */
   readonly cornerFactor: 2 | 1;
   readonly bbFactor: 2 | 1;
@@ -141,6 +144,7 @@ function leastSquaresOf(c: LearningRateModel, points: readonly Point[]): Line {
     'inverse-regression': () => spreadOfV / numerator,
     correlation: () => numerator / Math.sqrt(denominator * spreadOfV),
     'product-of-means': () => 0,
+    'before-its-sums': () => 0 / 0,
     negated: () => -numerator / denominator,
     'uncentred-wrong-denominator': () => (n * ruv - su * sv) / (ruu - su * su),
     'uncentred-n-missing-in-numerator': () => (ruv - su * sv) / (n * ruu - su * su),
@@ -166,6 +170,7 @@ function leastSquaresOf(c: LearningRateModel, points: readonly Point[]): Line {
     negated: () => m * mu - mv,
     'mean-x': () => mu,
     'the-slope': () => m,
+    'mean-y-minus-slope': () => mv - m,
     'sum-y': () => sv - m * mu,
   };
   const b = intercepts[c.intercept]();
@@ -183,8 +188,8 @@ function maxStableLearningRateOf(c: LearningRateModel, points: readonly Point[])
   }
   const divisor = c.hessianScale === 'mean' ? n : c.hessianScale === 'sum' ? 1 : n - 1;
   const [mean1, mean2] = [
-    s1 / (c.hessianMeans === 'x-by-n-minus-1' ? n - 1 : divisor),
-    s2 / (c.hessianMeans === 'x2-by-n-minus-1' ? n - 1 : divisor),
+    s1 / (c.hessianMeans === 'x-by-n-minus-1' ? n - 1 : c.hessianMeans === 'x-not-divided' ? 1 : divisor),
+    s2 / (c.hessianMeans === 'x2-by-n-minus-1' ? n - 1 : c.hessianMeans === 'x2-not-divided' ? 1 : divisor),
   ];
   const corner =
     c.hessianCorner === 'mean-x2'
@@ -220,7 +225,7 @@ function maxStableLearningRateOf(c: LearningRateModel, points: readonly Point[])
     'm-curvature': () => a,
     'row-sum-bound': () => Math.max(Math.abs(a) + Math.abs(b), Math.abs(cc) + Math.abs(d)),
   };
-  return c.rateNumerator / lambda[c.eigenvalue]();
+  return c.rateNumerator === 'lambda' ? lambda[c.eigenvalue]() : c.rateNumerator / lambda[c.eigenvalue]();
 }
 
 /** The relative agreement under which two of the facts below count as equal: far looser than rounding, far tighter than any slip. */
@@ -551,6 +556,28 @@ export const learningRateSpace: MistakeSpace<LearningRateModel> = {
       },
     ),
     slip(
+      'intercept-forgets-mean-x',
+      'line-intercept',
+      { intercept: 'mean-y-minus-slope' },
+      {
+        name: 'Your intercept is ȳ − m, without x̄',
+        explanation:
+          'Your b subtracts the slope itself from ȳ. The best line passes through (x̄, ȳ), so b = ȳ − m·x̄: the slope times the mean of x.',
+        hint: 'Put the point of means into y = m·x + b and solve for b.',
+      },
+    ),
+    slip(
+      'slope-before-its-sums',
+      'line-slope',
+      { slope: 'before-its-sums' },
+      {
+        name: 'Your slope is computed before the loop that fills its sums',
+        explanation:
+          'Your slope divides two sums that are still 0 when it is computed, so it is 0/0, NaN, and so is the intercept. The loop that adds up the products and squares has to run first.',
+        hint: 'Read your function from the top: are the sums complete when you divide them?',
+      },
+    ),
+    slip(
       'intercept-is-mean-x',
       'line-intercept',
       { intercept: 'mean-x' },
@@ -661,6 +688,29 @@ export const learningRateSpace: MistakeSpace<LearningRateModel> = {
       },
     ),
 
+    slip(
+      'returns-lambda-max',
+      'rate-numerator',
+      { rateNumerator: 'lambda' },
+      {
+        name: 'You returned λmax itself, not 2/λmax',
+        explanation:
+          'Your maxStableLearningRate returns the largest eigenvalue of the Hessian. The limit on the learning rate is 2 divided by it: a steeper bowl allows a smaller step, not a larger one.',
+        hint: 'Once you have λmax, what does the stability condition |1 − η·λmax| < 1 say about η?',
+      },
+    ),
+    ...(['x', 'x2'] as const).map((which) =>
+      slip(
+        `hessian-sum-of-${which}-not-divided`,
+        'hessian-means',
+        { hessianMeans: `${which}-not-divided` },
+        {
+          name: `Your Hessian uses the sum of ${which === 'x' ? 'x' : 'x²'} where its mean belongs`,
+          explanation: `One entry of your Hessian is the sum of ${which === 'x' ? 'x' : 'x²'} over the points, not its mean: that entry is N times too large, and λmax with it.`,
+          hint: 'Each entry of the Hessian of J is a mean over the N points: check what each sum is divided by.',
+        },
+      ),
+    ),
     slip('one-over-lambda-max', 'rate-numerator', { rateNumerator: 1 }, words['one-over-lambda-max']),
     slip(
       'one-over-two-lambda-max',
