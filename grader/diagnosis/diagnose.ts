@@ -151,6 +151,25 @@ function agreeOn(
 }
 
 /**
+ * Agreeing only in failing the same way (NaN on every probe, say) names a single slip at most: a
+ * mistake of several parts must also be seen in a value, on a probe where it answers a number
+ * other than the reference's, as the student's code does.
+ */
+function enoughEvidence(
+  generated: GeneratedSpace<unknown>,
+  answered: Answered<unknown>,
+  answers: readonly CallOutcome[],
+): boolean {
+  if (answered.candidate.slips.length < 2) return true;
+  return answers.some(
+    (a, i) =>
+      a.ok &&
+      answered.answers[i].ok &&
+      !sameAnswer(generated.probes[i], answered.answers[i], generated.reference[i]).ok,
+  );
+}
+
+/**
  * The members with the fewest slips whose answers agree with the student's on every designed
  * probe (fitted to them). In an exercise of several exports, slips in different exports are
  * independent: each export's wrong answers are explained by its own fewest slips, and the parts
@@ -171,7 +190,7 @@ export function bestFits(exercise: ExerciseId, generated: GeneratedSpace<unknown
   for (const member of generated.members) {
     if (fits.length && member.candidate.slips.length > fits[0].answered.candidate.slips.length) break;
     const answered = fittedTo(member);
-    if (answered && agreeOn(probes, all, answers, answered.answers))
+    if (answered && agreeOn(probes, all, answers, answered.answers) && enoughEvidence(generated, answered, answers))
       fits.push({ answered, match: matchAnswers(exercise, answers, answered.answers) });
   }
   const fewest = fits.length ? fits[0].answered.candidate.slips.length : Infinity;
@@ -217,7 +236,7 @@ function fitsExportByExport(
   const result: Fit[] = [];
   for (const slips of choices) {
     const answered = combined(generated, slips, evidence);
-    if (!answered) continue;
+    if (!answered || !enoughEvidence(generated, answered, answers)) continue;
     const match = matchAnswers(exercise, answers, answered.answers);
     if (match.matches) result.push({ answered, match });
   }

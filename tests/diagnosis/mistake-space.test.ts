@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS, GRADING } from '../../grader/grading';
 import { diagnoseExercise, matchAnswers } from '../../grader/diagnosis/diagnose';
 import { ModelPort } from '../../grader/diagnosis/model-port';
-import { generatedSpaceOf } from '../../grader/diagnosis/probes';
+import { generatedSpaceOf, sameAnswer } from '../../grader/diagnosis/probes';
 import { referenceSubmission } from '../../grader/diagnosis/variant-submission';
 import { gradeSubmission } from '../../grader/engine/grade-submission';
 import { evaluate } from '../../grader/mistake-space/evaluate';
@@ -69,13 +69,17 @@ describe.each(WITH_SPACE)('the mistake space of %s', (exercise) => {
     expect(together).toEqual([]);
   });
 
-  it('names every member as itself from its answers', async () => {
+  it('names every member as itself from its answers (a member of several slips seen only in failures, as none)', async () => {
     const misnamed: string[] = [];
-    for (const { candidate } of members) {
+    for (const { candidate, answers } of members) {
       const port = new ModelPort(space, candidate.config);
       const outcome = await diagnoseExercise(exercise, port, []);
       const named = outcome.kind === 'named' ? outcome.diagnosis.id : outcome.kind;
-      if (named !== candidate.id) misnamed.push(`${candidate.id} → ${named}`);
+      const seenInAValue = answers.some(
+        (a, i) => a.ok && !sameAnswer(generated.probes[i], a, generated.reference[i]).ok,
+      );
+      const expected = candidate.slips.length < 2 || seenInAValue ? candidate.id : 'unrecognised';
+      if (named !== expected) misnamed.push(`${candidate.id} → ${named}`);
     }
     expect(misnamed).toEqual([]);
   });
