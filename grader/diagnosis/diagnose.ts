@@ -140,14 +140,18 @@ export interface Fit {
   readonly match: ProbeMatch;
 }
 
-/** Whether two sets of answers agree on the probes at `indices`. */
+/** Whether two sets of answers agree on the probes at `indices`; a lazily answered candidate answers only as far as it agrees. */
 function agreeOn(
   probes: readonly Probe[],
   indices: readonly number[],
   actual: readonly CallOutcome[],
-  expected: readonly CallOutcome[],
+  expected: readonly CallOutcome[] | Answered<unknown>,
 ): boolean {
-  return indices.every((i) => sameAnswer(probes[i], actual[i], expected[i]).ok);
+  const at = (i: number) =>
+    Array.isArray(expected)
+      ? (expected as readonly CallOutcome[])[i]
+      : ((expected as Answered<unknown>).answerOn?.(i) ?? (expected as Answered<unknown>).answers[i]);
+  return indices.every((i) => sameAnswer(probes[i], actual[i], at(i)).ok);
 }
 
 /**
@@ -190,7 +194,7 @@ export function bestFits(exercise: ExerciseId, generated: GeneratedSpace<unknown
   for (const member of generated.members) {
     if (fits.length && member.candidate.slips.length > fits[0].answered.candidate.slips.length) break;
     const answered = fittedTo(member);
-    if (answered && agreeOn(probes, all, answers, answered.answers) && enoughEvidence(generated, answered, answers))
+    if (answered && agreeOn(probes, all, answers, answered) && enoughEvidence(generated, answered, answers))
       fits.push({ answered, match: matchAnswers(exercise, answers, answered.answers) });
   }
   const fewest = fits.length ? fits[0].answered.candidate.slips.length : Infinity;
@@ -219,7 +223,7 @@ function fitsExportByExport(
     for (const member of generated.members) {
       if (here.length && member.candidate.slips.length > here[0].candidate.slips.length) break;
       const answered = fittedTo(member);
-      if (answered && agreeOn(probes, indices, answers, answered.answers)) here.push(answered);
+      if (answered && agreeOn(probes, indices, answers, answered)) here.push(answered);
     }
     if (!here.length) return [];
     const fewest = here[0].candidate.slips.length;

@@ -15,6 +15,27 @@ export interface Candidate<C> {
 export interface Answered<C> {
   readonly candidate: Candidate<C>;
   readonly answers: readonly CallOutcome[];
+  /** Its answer on one probe, worked out on first use: most candidates are ruled out by their first probe. */
+  answerOn?(index: number): CallOutcome;
+}
+
+/** A candidate whose answers are worked out probe by probe, as they are asked for, and kept. */
+function lazilyAnswered<C>(space: MistakeSpace<C>, candidate: Candidate<C>, probes: readonly Probe[]): Answered<C> {
+  const known: (CallOutcome | undefined)[] = new Array(probes.length);
+  let implementation: ReturnType<MistakeSpace<C>['implement']> | undefined;
+  const answerOn = (i: number) =>
+    (known[i] ??= evaluate(
+      (implementation ??= space.implement(candidate.config)),
+      probes[i].request.fn,
+      probes[i].request.args,
+    ));
+  return {
+    candidate,
+    answerOn,
+    get answers() {
+      return probes.map((_, i) => answerOn(i));
+    },
+  };
 }
 
 /** A space made concrete: every distinct mistake it holds, with its answers on the probes. */
@@ -91,9 +112,9 @@ export function generate<C>(space: MistakeSpace<C>, probes: readonly Probe[]): G
 }
 
 /**
- * Every candidate with its answers on the probes, without setting aside duplicates: what the
- * diagnosis matches against, built in a tenth of the time `generate` takes (the probes only, no
- * fingerprint inputs). Candidates that behave alike are told apart only among those that fit a
+ * Every candidate, its answers on the probes worked out only as the diagnosis asks for them, without
+ * setting aside duplicates: what the diagnosis matches against (the probes only, no fingerprint
+ * inputs). Candidates that behave alike are told apart only among those that fit a
  * student's answers (`distinctBehaviours`).
  */
 export function answerAll<C>(space: MistakeSpace<C>, probes: readonly Probe[]): GeneratedSpace<C> {
@@ -102,7 +123,7 @@ export function answerAll<C>(space: MistakeSpace<C>, probes: readonly Probe[]): 
     space,
     probes,
     reference: answersOf(space, space.reference, probes),
-    members: candidates.map((candidate) => ({ candidate, answers: answersOf(space, candidate.config, probes) })),
+    members: candidates.map((candidate) => lazilyAnswered(space, candidate, probes)),
     harmless: [],
     generated: candidates.length,
   };
@@ -124,6 +145,20 @@ export function distinctBehaviours<C, A extends { answered: Answered<C> }>(
   });
 }
 
+/** The reference with `slips` made in order, each parameter fitted to the student's answers; undefined when one fits nothing. */
+function fittedConfig<C>(space: MistakeSpace<C>, slips: readonly Slip<C>[], evidence: Evidence): C | undefined {
+  let config = space.reference;
+  for (const s of slips) {
+    config = s.apply(config);
+    if (s.fit) {
+      const fit = s.fit(config, evidence);
+      if (!fit) return undefined;
+      config = fit;
+    }
+  }
+  return config;
+}
+
 /**
  * The member as it fits one student's answers: a slip with a parameter takes the value the answers
  * show (the learning rate the student's steps use). Undefined when a parameter fits nothing.
@@ -135,15 +170,8 @@ export function fitted<C>(
 ): Answered<C> | undefined {
   const { candidate } = member;
   if (!candidate.slips.some((s) => s.fit)) return member;
-  let config = generated.space.reference;
-  for (const s of candidate.slips) {
-    config = s.apply(config);
-    if (s.fit) {
-      const fit = s.fit(config, evidence);
-      if (!fit) return undefined;
-      config = fit;
-    }
-  }
+  const config = fittedConfig(generated.space, candidate.slips, evidence);
+  if (config === undefined) return undefined;
   return {
     candidate: { ...candidate, config },
     answers: answersOf(generated.space, config, generated.probes),
@@ -161,15 +189,8 @@ export function combined<C>(
 ): Answered<C> | undefined {
   const { space } = generated;
   const ordered = [...slips].sort((a, b) => space.slips.indexOf(a) - space.slips.indexOf(b));
-  let config = space.reference;
-  for (const s of ordered) {
-    config = s.apply(config);
-    if (s.fit) {
-      const fit = s.fit(config, evidence);
-      if (!fit) return undefined;
-      config = fit;
-    }
-  }
+  const config = fittedConfig(space, ordered, evidence);
+  if (config === undefined) return undefined;
   return {
     candidate: { id: `${space.exercise}/${ordered.map((s) => s.id).join('+')}`, slips: ordered, config },
     answers: answersOf(space, config, generated.probes),

@@ -1,4 +1,4 @@
-import type { SlipText } from '../../../../../mistake-space/space';
+import type { Slip, SlipText } from '../../../../../mistake-space/space';
 
 /** A line's prediction for one point as a student may have written it; `m·x + b` is the course's. */
 export type Prediction =
@@ -64,4 +64,25 @@ export function predictionText(prediction: Exclude<Prediction, 'm·x + b' | 'm +
     },
   };
   return texts[prediction];
+}
+
+const WRITTEN_WRONG = {
+  'subtracts-b': 'm·x − b',
+  'subtracts-mx': '−m·x + b',
+  'predicts-from-y': 'm·y + b',
+  'drops-b': 'm·x',
+  'drops-mx': 'b',
+  'drops-x': 'm + b',
+  'b-for-m': 'b·x + b',
+  'm-for-b': 'm·x + m',
+} as const;
+
+/** The slips of a prediction written wrong, one per way, for any model with a `prediction` setting (knob `prediction`). */
+export function predictionSlips<C extends { prediction: Prediction }>(
+  make: (id: string, knob: string, change: Partial<C>, text: SlipText) => Slip<C>,
+  what: string,
+): Slip<C>[] {
+  return Object.entries(WRITTEN_WRONG).map(([id, prediction]) =>
+    make(id, 'prediction', { prediction } as Partial<C>, predictionText(prediction, what)),
+  );
 }

@@ -4,7 +4,7 @@ import { line, largeData, points, realLine } from '../../../../checks/arbitrarie
 import { sampled } from '../../../../../mistake-space/inputs';
 import { slipMaker, type MistakeSpace, type Slip, type SlipText } from '../../../../../mistake-space/space';
 import { costMistakes as words } from './index';
-import { PREDICTIONS, predictionText, type Prediction } from './prediction';
+import { PREDICTIONS, predictionSlips, type Prediction } from './prediction';
 
 /** 01-cost as a formula with every part a student can get wrong made a setting: J = (1/N) Σ (y − (m·x + b))². */
 export interface CostModel {
@@ -192,14 +192,7 @@ export const costSpace: MistakeSpace<CostModel> = {
       },
     ),
     slip('swapped-model', 'prediction', { prediction: 'm + b·x' }, words['swapped-model']),
-    slip('subtracts-b', 'prediction', { prediction: 'm·x − b' }, predictionText('m·x − b', 'cost')),
-    slip('subtracts-mx', 'prediction', { prediction: '−m·x + b' }, predictionText('−m·x + b', 'cost')),
-    slip('predicts-from-y', 'prediction', { prediction: 'm·y + b' }, predictionText('m·y + b', 'cost')),
-    slip('drops-b', 'prediction', { prediction: 'm·x' }, predictionText('m·x', 'cost')),
-    slip('drops-mx', 'prediction', { prediction: 'b' }, predictionText('b', 'cost')),
-    slip('drops-x', 'prediction', { prediction: 'm + b' }, predictionText('m + b', 'cost')),
-    slip('b-for-m', 'prediction', { prediction: 'b·x + b' }, predictionText('b·x + b', 'cost')),
-    slip('m-for-b', 'prediction', { prediction: 'm·x + m' }, predictionText('m·x + m', 'cost')),
+    ...predictionSlips(slip, 'cost'),
     slip(
       'swaps-x-and-y',
       'prediction',

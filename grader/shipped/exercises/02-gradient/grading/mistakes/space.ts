@@ -5,7 +5,7 @@ import { sampled } from '../../../../../mistake-space/inputs';
 import { slipMaker, type MistakeSpace } from '../../../../../mistake-space/space';
 import { gradientMistakes as words } from './index';
 import { pastTheEnd, pastTheEndSlips, type PastTheEnd } from '../../../01-cost/grading/mistakes/space';
-import { PREDICTIONS, predictionText, type Prediction } from '../../../01-cost/grading/mistakes/prediction';
+import { PREDICTIONS, predictionSlips, type Prediction } from '../../../01-cost/grading/mistakes/prediction';
 
 /**
  * 02-gradient as a formula with every part a student can get wrong made a setting:
@@ -242,14 +242,7 @@ export const gradientSpace: MistakeSpace<GradientModel> = {
     ),
     slip('swapped-partials', 'outputs', { swapOutputs: true }, words['swapped-partials']),
     slip('swapped-model', 'model', { slope: 'b' }, words['swapped-model']),
-    slip('subtracts-b', 'prediction', { prediction: 'm·x − b' }, predictionText('m·x − b', 'gradient')),
-    slip('subtracts-mx', 'prediction', { prediction: '−m·x + b' }, predictionText('−m·x + b', 'gradient')),
-    slip('predicts-from-y', 'prediction', { prediction: 'm·y + b' }, predictionText('m·y + b', 'gradient')),
-    slip('drops-b', 'prediction', { prediction: 'm·x' }, predictionText('m·x', 'gradient')),
-    slip('drops-mx', 'prediction', { prediction: 'b' }, predictionText('b', 'gradient')),
-    slip('drops-x', 'prediction', { prediction: 'm + b' }, predictionText('m + b', 'gradient')),
-    slip('b-for-m', 'prediction', { prediction: 'b·x + b' }, predictionText('b·x + b', 'gradient')),
-    slip('m-for-b', 'prediction', { prediction: 'm·x + m' }, predictionText('m·x + m', 'gradient')),
+    ...predictionSlips(slip, 'gradient'),
     slip(
       'compares-with-x',
       'target',
