@@ -34,11 +34,11 @@ export const perfectFit: fc.Arbitrary<{ points: Point[]; line: Line }> = fc
   .map(([l, xs]) => ({ line: l, points: xs.map((x) => ({ x, y: l.m * x + l.b })) }));
 
 /**
- * Realistic, larger, inexact data for hidden checks: N drawn evenly from 50 to 400 (fast-check's
- * own array sizes would stay near the minimum, under the reference's 128-point pairwise leaf), x in
- * [0, 100], y in [−50, 250].
+ * Realistic, larger, inexact data for hidden checks: N drawn evenly from 50 to 200, so about half
+ * the draws pass the reference's 128-point pairwise leaf (fast-check's own array sizes would stay
+ * near the minimum, under it), x in [0, 100], y in [−50, 250].
  */
-export const largeData: fc.Arbitrary<Point[]> = fc.integer({ min: 50, max: 400 }).chain((n) =>
+export const largeData: fc.Arbitrary<Point[]> = fc.integer({ min: 50, max: 200 }).chain((n) =>
   fc.array(
     fc.record({
       x: fc.double({ min: 0, max: 100, noNaN: true, noDefaultInfinity: true }),
