@@ -1,25 +1,14 @@
 import type { ExportName } from '../shipped/contract/exercises';
 import { validateAnswer } from '../shipped/door/answers';
 import type { CallOutcome } from '../shipped/door/port';
-import type { Vec2 } from '../../exercises/types';
+import { bowlGradient, type Bowl } from '../shipped/exercises/05-valley/public-checks';
 import type { Implementation } from './space';
-
-type Bowl = { hessian: number[][]; center: number[] };
-
-/** The gradient function a `{ $gradient: bowl }` argument stands for, as the door builds it in a realm. */
-function quadraticGradient({ hessian: [[a, b], [d, e]], center: [cx, cy] }: Bowl): (p: Vec2) => Vec2 {
-  return (p) => {
-    const x = p.x - cx;
-    const y = p.y - cy;
-    return { x: a * x + b * y, y: d * x + e * y };
-  };
-}
 
 /** Arguments as the door hands them to student code: fresh copies, gradient specs made functions. */
 function revive(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(revive);
   if (value !== null && typeof value === 'object') {
-    if ('$gradient' in value) return quadraticGradient((value as { $gradient: Bowl }).$gradient);
+    if ('$gradient' in value) return bowlGradient((value as { $gradient: Bowl }).$gradient);
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
   }
   return value;

@@ -16,6 +16,11 @@ import {
 const exercise = '05-valley';
 export type PointInput = { p: Vec2 };
 export type Bowl = { hessian: [[number, number], [number, number]]; center: [number, number] };
+
+/** The gradient function a `{ $gradient: bowl }` argument stands for, as the door builds it in a realm: H·(p − center). */
+export function bowlGradient({ hessian: [[a, b], [d, e]], center: [cx, cy] }: Bowl): (p: Vec2) => Vec2 {
+  return (p) => ({ x: a * (p.x - cx) + b * (p.y - cy), y: d * (p.x - cx) + e * (p.y - cy) });
+}
 export type DescendInput = { bowl: Bowl; start: Vec2; learningRate: number; iterations: number };
 
 const vec: fc.Arbitrary<Vec2> = fc.record({ x: gen.coordinate, y: gen.coordinate });

@@ -18,18 +18,13 @@ import {
   type Bowl,
   type DescendInput,
   type PointInput,
+  bowlGradient,
 } from '../public-checks';
 import type { Expected } from '../../../checks/verdicts';
 
 const exercise = '05-valley';
 
-function gradientOf(bowl: Bowl): (p: Vec2) => Vec2 {
-  const [[a, b], [d, e]] = bowl.hessian;
-  const [cx, cy] = bowl.center;
-  return (p) => ({ x: a * (p.x - cx) + b * (p.y - cy), y: d * (p.x - cx) + e * (p.y - cy) });
-}
-
-const expectedPath = (i: DescendInput) => descend(gradientOf(i.bowl), i.start, i.learningRate, i.iterations);
+const expectedPath = (i: DescendInput) => descend(bowlGradient(i.bowl), i.start, i.learningRate, i.iterations);
 const valleyExpectation = (i: PointInput): Expected<number> => ({
   expected: valley(i.p),
   tolerance: valleyTolerance(i),

@@ -77,8 +77,9 @@ export function pastTheEnd(range: string, total: number): number {
   return range === 'past-the-end-nan' ? total + NaN : total;
 }
 
-export function visited(points: readonly Point[], range: string): readonly Point[] {
-  return range === 'skips-first' ? points.slice(1) : range === 'skips-last' ? points.slice(0, -1) : points;
+/** The items a loop visits: all of them, or all but the first or the last. */
+export function visited<T>(items: readonly T[], range: string): readonly T[] {
+  return range === 'skips-first' ? items.slice(1) : range === 'skips-last' ? items.slice(0, -1) : items;
 }
 
 /** The expanded square's means, with the one product of means the configuration puts in place of a mean of products. */

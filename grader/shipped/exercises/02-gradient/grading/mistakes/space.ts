@@ -4,7 +4,7 @@ import { line, largeData, points, realLine } from '../../../../checks/arbitrarie
 import { sampled } from '../../../../../mistake-space/inputs';
 import { slipMaker, type MistakeSpace } from '../../../../../mistake-space/space';
 import { gradientMistakes as words } from './index';
-import { pastTheEnd, pastTheEndSlips, type PastTheEnd } from '../../../01-cost/grading/mistakes/space';
+import { pastTheEnd, pastTheEndSlips, visited, type PastTheEnd } from '../../../01-cost/grading/mistakes/space';
 import { PREDICTIONS, predictionSlips, type Prediction } from '../../../01-cost/grading/mistakes/prediction';
 
 /**
@@ -96,7 +96,7 @@ const WEIGHTS: Record<GradientModel['dmWeight'] | GradientModel['dbWeight'], (p:
 
 function computeGradient(c: GradientModel, points: readonly Point[], line: Line): Gradient {
   const predict = c.slope === 'b' ? PREDICTIONS['m + b·x'] : PREDICTIONS[c.prediction];
-  const used = c.range === 'skips-first' ? points.slice(1) : c.range === 'skips-last' ? points.slice(0, -1) : points;
+  const used = visited(points, c.range);
   let slopeSum = 0;
   let interceptSum = 0;
   let residualSum = 0;

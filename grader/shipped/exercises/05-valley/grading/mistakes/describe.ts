@@ -1,6 +1,6 @@
 import type { Vec2 } from '../../../../../../exercises/types';
 import type { Evidence } from '../../../../../mistake-space/space';
-import type { Bowl } from '../../public-checks';
+import { bowlGradient, type Bowl } from '../../public-checks';
 import { descendOf, REFERENCE, valleyGradientOf } from './model';
 
 /** One descend probe the student answered with a path. */
@@ -23,11 +23,6 @@ const list = (values: readonly number[]) =>
     ? values.map(shown).join('')
     : `${values.slice(0, -1).map(shown).join(', ')} and ${shown(values[values.length - 1])}`;
 
-/** The gradient function a `{ $gradient: bowl }` argument stands for. */
-export function gradientOf({ hessian: [[a, b], [d, e]], center: [cx, cy] }: Bowl): (p: Vec2) => Vec2 {
-  return (p) => ({ x: a * (p.x - cx) + b * (p.y - cy), y: d * (p.x - cx) + e * (p.y - cy) });
-}
-
 const isPath = (value: unknown): value is Vec2[] =>
   Array.isArray(value) &&
   value.every((p) => p && typeof p === 'object' && Number.isFinite(p.x) && Number.isFinite(p.y));
@@ -47,7 +42,7 @@ function walkedProbes(evidence: Evidence): Walked[] {
         ],
         center: [0, 0],
       });
-    return [{ gradient: gradientOf(bowl), onValley, start, learningRate, iterations, path: answer.value }];
+    return [{ gradient: bowlGradient(bowl), onValley, start, learningRate, iterations, path: answer.value }];
   });
 }
 

@@ -8,8 +8,8 @@ import {
   type MistakeSpace,
   type Slip,
 } from '../../../../../mistake-space/space';
-import { descendInputs, pointInputs, VALLEY_BOWL, type Bowl } from '../../public-checks';
-import { describeValley, gradientOf } from './describe';
+import { bowlGradient, descendInputs, pointInputs, VALLEY_BOWL, type Bowl } from '../../public-checks';
+import { describeValley } from './describe';
 import { valleyMistakes as words } from './index';
 import {
   descendOf,
@@ -82,7 +82,7 @@ function fitParameter(
       const answer = evidence.answers[i];
       if (probe.request.fn !== 'descend' || !answer?.ok || !isPath(answer.value)) return [];
       const [spec, start, learningRate, iterations] = probe.request.args as [{ $gradient: Bowl }, Vec2, number, number];
-      const args: DescendCall = [gradientOf(spec.$gradient), start, learningRate, iterations];
+      const args: DescendCall = [bowlGradient(spec.$gradient), start, learningRate, iterations];
       return [{ args, path: answer.value }];
     })
     .sort((a, b) => a.path.length - b.path.length);

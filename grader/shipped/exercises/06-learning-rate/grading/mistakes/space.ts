@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Line, Point } from '../../../../../../exercises/types';
 import { spreadPoints } from '../../../../checks/arbitraries';
 import { sampled } from '../../../../../mistake-space/inputs';
+import { visited } from '../../../01-cost/grading/mistakes/space';
 import { slipMaker, type Evidence, type MistakeSpace, type Slip } from '../../../../../mistake-space/space';
 import { learningRateMistakes as words } from './index';
 
@@ -103,10 +104,6 @@ const REFERENCE: LearningRateModel = {
   hessianInput: 'x',
   rateRange: 'all',
 };
-
-function visited<T>(items: readonly T[], range: Range): readonly T[] {
-  return range === 'skips-first' ? items.slice(1) : range === 'skips-last' ? items.slice(0, -1) : items;
-}
 
 /** The least-squares line as a configuration computes it: u is the coordinate that plays x, v the one that plays y. */
 function leastSquaresOf(c: LearningRateModel, points: readonly Point[]): Line {
