@@ -7,6 +7,7 @@ import { catalogueOf, type CatalogueEntry } from './catalogue';
 import { diagnosisSpaceOf, probesOf, sameAnswer } from './probes';
 import {
   combined,
+  composedText,
   distinctBehaviours,
   fitted,
   textOfCandidate,
@@ -189,19 +190,35 @@ export function bestFits(exercise: ExerciseId, generated: GeneratedSpace<unknown
     if (!found.has(member)) found.set(member, fitted(generated, member, evidence));
     return found.get(member);
   };
-  const fits: Fit[] = [];
-  // Members come fewest slips first: once some fit, larger ones cannot be the fewest.
-  for (const member of generated.members) {
-    if (fits.length && member.candidate.slips.length > fits[0].answered.candidate.slips.length) break;
-    const answered = fittedTo(member);
-    if (answered && agreeOn(probes, all, answers, answered) && enoughEvidence(generated, answered, answers))
-      fits.push({ answered, match: matchAnswers(exercise, answers, answered.answers) });
-  }
+  const fits: Fit[] = fewestAgreeing(generated, evidence, all, fittedTo, (answered) =>
+    enoughEvidence(generated, answered, answers),
+  ).map((answered) => ({ answered, match: matchAnswers(exercise, answers, answered.answers) }));
   const fewest = fits.length ? fits[0].answered.candidate.slips.length : Infinity;
   const whole = distinctBehaviours(generated.space, generated.probes, fits);
   const joined = fewest <= 1 ? [] : fitsExportByExport(exercise, generated, evidence, fittedTo);
   const joinedSize = joined[0]?.answered.candidate.slips.length ?? Infinity;
   return joinedSize < fewest ? joined : whole;
+}
+
+/**
+ * The members with the fewest slips (fitted to the student's answers) that agree with them on the
+ * probes at `indices` and that `accept` takes. Members come fewest slips first, so the scan stops
+ * at the first member larger than those found.
+ */
+function fewestAgreeing(
+  generated: GeneratedSpace<unknown>,
+  { probes, answers }: Evidence,
+  indices: readonly number[],
+  fittedTo: (member: Answered<unknown>) => Answered<unknown> | undefined,
+  accept: (answered: Answered<unknown>) => boolean = () => true,
+): Answered<unknown>[] {
+  const found: Answered<unknown>[] = [];
+  for (const member of generated.members) {
+    if (found.length && member.candidate.slips.length > found[0].candidate.slips.length) break;
+    const answered = fittedTo(member);
+    if (answered && agreeOn(probes, indices, answers, answered) && accept(answered)) found.push(answered);
+  }
+  return found;
 }
 
 const MOST_PER_EXPORT = 3;
@@ -219,20 +236,9 @@ function fitsExportByExport(
   for (const fn of exports) {
     const indices = probes.flatMap((p, i) => (p.request.fn === fn ? [i] : []));
     if (agreeOn(probes, indices, answers, generated.reference)) continue;
-    const here: Answered<unknown>[] = [];
-    for (const member of generated.members) {
-      if (here.length && member.candidate.slips.length > here[0].candidate.slips.length) break;
-      const answered = fittedTo(member);
-      if (answered && agreeOn(probes, indices, answers, answered)) here.push(answered);
-    }
+    const here = fewestAgreeing(generated, evidence, indices, fittedTo);
     if (!here.length) return [];
-    const fewest = here[0].candidate.slips.length;
-    parts.push(
-      here
-        .filter((a) => a.candidate.slips.length === fewest)
-        .slice(0, MOST_PER_EXPORT)
-        .map((a) => [...a.candidate.slips]),
-    );
+    parts.push(here.slice(0, MOST_PER_EXPORT).map((a) => [...a.candidate.slips]));
   }
   if (parts.length < 2) return [];
   let choices: Slip<unknown>[][] = [[]];
@@ -374,17 +380,8 @@ function seenByChecks(
     if (!seen.includes(found)) seen.push(found);
   }
   const evidence = `Your answers equal the reference's on all ${probeCount} designed probes; the only checks that failed are ${wrong.map((c) => `“${c.title}”`).join(' and ')}.`;
-  if (seen.length === 1) {
-    const [{ slug, name, explanation, hint }] = seen;
-    return { id: `${exercise}/${slug}`, name, explanation, hint, evidence };
-  }
-  return {
-    id: seen.map((k) => `${exercise}/${k.slug}`).join('+'),
-    name: `${seen.length === 2 ? 'Two' : seen.length} mistakes together: ${seen.map((k) => k.name.charAt(0).toLowerCase() + k.name.slice(1)).join('; and ')}`,
-    explanation: seen.map((k) => k.explanation).join(' '),
-    hint: seen.map((k) => k.hint).join(' Then: '),
-    evidence,
-  };
+  const { name, explanation, hint } = composedText(seen);
+  return { id: seen.map((k) => `${exercise}/${k.slug}`).join('+'), name, explanation, hint, evidence };
 }
 
 function closenessOf(match: ProbeMatch): string {
@@ -420,11 +417,7 @@ function failingList(failing: readonly CheckResult[]): string {
 }
 
 function evidenceOf(probeCount: number, match: ProbeMatch): string {
-  const closeness =
-    match.largestDifference === 0
-      ? 'exactly'
-      : `within tolerance (largest difference ${match.largestDifference.toPrecision(3)}, allowed ${match.toleranceAtLargest.toPrecision(3)})`;
-  return `Your answers on all ${probeCount} designed probes equal this mistake's ${closeness}, and no other known mistake's.`;
+  return `Your answers on all ${probeCount} designed probes equal this mistake's ${closenessOf(match)}, and no other known mistake's.`;
 }
 
 /**
@@ -446,11 +439,5 @@ function unrecognisedMessage(
     : matchCount > 1
       ? `Your ${exercise} answers on the ${probeCount} designed probes match more than one known mistake, so the kit names none of them.`
       : `Your ${exercise} answers on the ${probeCount} designed probes match none of the ${entryCount} mistakes the kit knows, so it does not name one.`;
-  const shown = failing.filter((c) => c.status === 'fail' || c.status === 'error').slice(0, 3);
-  if (!shown.length) return opening;
-  const more =
-    failing.length > shown.length
-      ? ` (and ${failing.length - shown.length} more failing check${failing.length - shown.length === 1 ? '' : 's'})`
-      : '';
-  return `${opening} The failing checks show what broke${more}:\n${shown.map((c) => `- ${c.id} (${c.title})${c.visibility === 'hidden' ? ', a hidden check' : ''}`).join('\n')}`;
+  return opening + failingList(failing);
 }

@@ -204,7 +204,11 @@ const withoutFullStop = (s: string) => s.replace(/\.$/, '');
 
 /** A candidate's words: a slip's own, or several slips' explained from their parts. */
 export function textOfCandidate<C>(candidate: Candidate<C>): SlipText {
-  const parts = candidate.slips.map((s) => textOf(s, candidate.config));
+  return composedText(candidate.slips.map((s) => textOf(s, candidate.config)));
+}
+
+/** The words of several mistakes made together, from each one's own; one mistake keeps its words. */
+export function composedText(parts: readonly SlipText[]): SlipText {
   if (parts.length === 1) return parts[0];
   return {
     name: `${COUNTS[parts.length] ?? parts.length} mistakes together: ${parts.map((p) => withoutFullStop(lowerFirst(p.name))).join('; and ')}`,
