@@ -21,6 +21,7 @@ const LAYERS = [
   ['shipped/report', '^grader/shipped/report/'],
   ['shipped/student', '^grader/shipped/student/'],
   ['data', '^grader/data/'],
+  ['assignment', '^grader/assignment/'],
   ['reference', '^grader/reference/'],
   ['probes', '^grader/probes/'],
   ['mistake-space', '^grader/mistake-space/'],

@@ -9,7 +9,10 @@ import { printableJson } from '../shipped/output/printable';
 import { detectLayout, notASubmissionFolder, readSubmission } from '../shipped/submission/read-submission';
 import { renderConsoleSummary, shouldUseColor } from '../report';
 import { EXIT } from './exit-codes';
-import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
+import { ASSIGNMENT_OPTION, numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
+import { readAssignment } from '../assignment/read-assignment';
+import { exerciseRange } from '../shipped/contract/assignment';
+import type { ExerciseId } from '../shipped/contract/exercises';
 
 /** `npm run check -- <dir>`: grades one submission (either layout) and prints a summary, or Gradescope JSON with --json. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -29,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       'with --check: "isolated" runs the exercise over the reference\'s other exercises, as the replay line says',
       'student',
     )
+    .option(...ASSIGNMENT_OPTION)
     .option('--no-color', 'plain text, even on a terminal')
     .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
@@ -41,13 +45,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     path?: string;
     world: string;
     color: boolean;
+    assignment?: string;
   }>();
+  const assignment = readAssignment(options.assignment);
   const problem = notASubmissionFolder(dir);
   if (problem) throw new KitError('input-missing', `${dir} ${problem}: pass a student's submission folder`);
   if (!detectLayout(dir))
     throw new KitError(
       'no-exercise',
-      `${dir} has no exercise folder (01-cost … 06-learning-rate), neither directly nor under exercises/`,
+      `${dir} has no exercise folder (${exerciseRange(assignment)}), neither directly nor under exercises/`,
     );
   if (options.world !== 'student' && options.world !== 'isolated')
     throw new KitError('usage', `--world must be "student" or "isolated" (got "${options.world}")`);
@@ -75,6 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       path: options.path,
       plots: false,
       world: options.world === 'isolated' ? 'isolated' : undefined,
+      exercises: options.check ? [...assignment.exercises, exerciseOfCheck(options.check)] : assignment.exercises,
     });
   } finally {
     await port.close();
@@ -85,6 +92,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     options.json ? `${printableJson(toGradescope(result), 2)}\n` : summary.endsWith('\n') ? summary : `${summary}\n`,
   );
   return result.score === result.maxScore ? EXIT.OK : EXIT.CHECKS_FAILED;
+}
+
+/** A replayed check's exercise is graded whatever the assignment: its id begins with the exercise's folder. */
+function exerciseOfCheck(id: string): ExerciseId {
+  return ALL_CHECKS.find((c) => c.id === id)!.exercise;
 }
 
 if (require.main === module) runCommand('check', main);

@@ -9,6 +9,7 @@ const EXIT_OF_ERROR_CODE: Record<string, number> = {
   'input-missing': EXIT.INPUT,
   'input-empty': EXIT.INPUT,
   'no-exercise': EXIT.INPUT,
+  'assignment-invalid': EXIT.INPUT,
   'data-unreadable': EXIT.INPUT,
   'data-malformed': EXIT.INPUT,
   'output-unwritable': EXIT.OUTPUT,
@@ -51,6 +52,12 @@ export const PRINTABLE_OUTPUT: OutputConfiguration = {
   writeOut: (text) => process.stdout.write(printable(text, { keepNewlines: true })),
   writeErr: (text) => process.stderr.write(printable(text, { keepNewlines: true })),
 };
+
+/** The `--assignment <file>` option every command that grades, hands out or bundles takes. */
+export const ASSIGNMENT_OPTION = [
+  '--assignment <file>',
+  'the assignment: a JSON file naming its title and exercises (default: assignments/seeds.json, exercises 01–06)',
+] as const;
 
 /** Parses a numeric flag, or throws a usage error that names the flag. */
 export function numberFlag(flag: string, min: number, integer = false): (value: string) => number {

@@ -8,6 +8,7 @@ import { EXERCISES, type ExerciseId } from '../shipped/contract/exercises';
 import type { CheckResult, ExerciseResult, SubmissionResult } from '../shipped/results/model';
 import type { Submission } from '../shipped/submission/read-submission';
 import { GRADER_VERSION } from '../version';
+import { kitDefaultAssignment } from '../assignment/read-assignment';
 import { collectPlotData } from './plot-data';
 import { applyRubric, exportsCalled, vouches } from './rubric';
 import { CallCache, inputsOf, runCheck } from '../shipped/checks/run-check';
@@ -26,6 +27,8 @@ export interface GradeOptions {
   readonly world?: World;
   /** Diagnosis, root causes and observations after grading (default true; never when `onlyChecks` replays a case). */
   readonly explain?: boolean;
+  /** The exercises graded: the assignment's (default: the kit's default assignment, `assignments/seeds.json`). */
+  readonly exercises?: readonly ExerciseId[];
 }
 
 /** Grades every exercise of one submission through its port: data in, data out. */
@@ -41,7 +44,9 @@ export async function gradeSubmission(
   const exercises: ExerciseResult[] = [];
   const grade = (id: ExerciseId, reported: readonly CheckDefinition[], world = options.world) =>
     gradeExercise(submission, statuses, cache, id, reported, seed, { ...options, world });
+  const assigned = new Set(options.exercises ?? kitDefaultAssignment().exercises);
   for (const { id } of EXERCISES) {
+    if (!assigned.has(id)) continue;
     const reported = CHECKS[id].filter((c) => !options.onlyChecks || options.onlyChecks.includes(c.id));
     if (!reported.length) continue;
     exercises.push(await grade(id, reported));

@@ -24,6 +24,15 @@ import { learningRateChecks } from '../shipped/exercises/06-learning-rate/gradin
 import { learningRateMistakes } from '../shipped/exercises/06-learning-rate/grading/mistakes';
 import { learningRateProbes } from '../shipped/exercises/06-learning-rate/grading/probes';
 import { learningRateSpace } from '../shipped/exercises/06-learning-rate/grading/mistakes/space';
+import { scalingChecks } from '../shipped/exercises/07-feature-scaling/grading/checks';
+import { scalingMistakes } from '../shipped/exercises/07-feature-scaling/grading/mistakes';
+import { scalingProbes } from '../shipped/exercises/07-feature-scaling/grading/probes';
+import { multivariateChecks } from '../shipped/exercises/08-multivariate/grading/checks';
+import { multivariateMistakes } from '../shipped/exercises/08-multivariate/grading/mistakes';
+import { multivariateProbes } from '../shipped/exercises/08-multivariate/grading/probes';
+import { normalEquationChecks } from '../shipped/exercises/09-normal-equation/grading/checks';
+import { normalEquationMistakes } from '../shipped/exercises/09-normal-equation/grading/mistakes';
+import { normalEquationProbes } from '../shipped/exercises/09-normal-equation/grading/probes';
 import { memoByIdentity } from '../shipped/memo';
 import type { Probe } from '../probes/probe';
 import type { MistakeSpace } from '../mistake-space/space';
@@ -59,6 +68,13 @@ export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
     probes: learningRateProbes,
     mistakes: learningRateMistakes,
     space: learningRateSpace,
+  },
+  '07-feature-scaling': { checks: scalingChecks, probes: scalingProbes, mistakes: scalingMistakes },
+  '08-multivariate': { checks: multivariateChecks, probes: multivariateProbes, mistakes: multivariateMistakes },
+  '09-normal-equation': {
+    checks: normalEquationChecks,
+    probes: normalEquationProbes,
+    mistakes: normalEquationMistakes,
   },
 };
 

@@ -11,6 +11,8 @@ export type KitErrorCode =
   | 'input-empty'
   /** A submission with no exercise file in it. */
   | 'no-exercise'
+  /** An assignment file that cannot be read or names no valid set of exercises. */
+  | 'assignment-invalid'
   /** A data file that cannot be read. */
   | 'data-unreadable'
   /** A data file whose rows are not what the kit reads. */

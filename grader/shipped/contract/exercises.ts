@@ -1,5 +1,5 @@
 /**
- * The six exercises of the contract: where each lives, what it exports, and which exercises it is
+ * The exercises of the contract: where each lives, what it exports, and which exercises it is
  * meant to build on (its README names them as the imports it may use; the reference imports them).
  */
 export const EXERCISES = [
@@ -14,6 +14,19 @@ export const EXERCISES = [
     exports: ['leastSquares', 'maxStableLearningRate'],
     buildsOn: [],
   },
+  {
+    id: '07-feature-scaling',
+    file: 'feature-scaling.ts',
+    exports: ['fitScaler', 'scaleFeatures', 'unscaleModel'],
+    buildsOn: [],
+  },
+  {
+    id: '08-multivariate',
+    file: 'multivariate.ts',
+    exports: ['predict', 'computeCostMulti', 'computeGradientMulti', 'gradientDescentMulti'],
+    buildsOn: [],
+  },
+  { id: '09-normal-equation', file: 'normal-equation.ts', exports: ['normalEquation'], buildsOn: [] },
 ] as const;
 
 export type ExerciseId = (typeof EXERCISES)[number]['id'];
@@ -62,9 +75,29 @@ export const ANSWER_SHAPES: Record<ExportName, AnswerShape> = {
   descend: 'Vec2[]',
   leastSquares: 'Line',
   maxStableLearningRate: 'number',
+  fitScaler: 'Scaler',
+  scaleFeatures: 'number[][]',
+  unscaleModel: 'LinearModel',
+  predict: 'number[]',
+  computeCostMulti: 'number',
+  computeGradientMulti: 'ModelGradient',
+  gradientDescentMulti: 'MultiDescentResult',
+  normalEquation: 'LinearModel',
 };
 
-export type AnswerShape = 'number' | 'Gradient' | 'Line' | 'Vec2' | 'DescentResult' | 'Vec2[]';
+export type AnswerShape =
+  | 'number'
+  | 'Gradient'
+  | 'Line'
+  | 'Vec2'
+  | 'DescentResult'
+  | 'Vec2[]'
+  | 'number[]'
+  | 'number[][]'
+  | 'Scaler'
+  | 'LinearModel'
+  | 'ModelGradient'
+  | 'MultiDescentResult';
 
 export function exerciseOfExport(fn: ExportName): ExerciseId {
   return EXERCISES.find((e) => (e.exports as readonly string[]).includes(fn))!.id;

@@ -84,30 +84,22 @@ function quickOutcome(tree: unknown, shape: AnswerShape): CallOutcome | undefine
 
 function plainValue(tree: unknown, shape: AnswerShape): unknown {
   if (shape === 'number') return typeof tree === 'number' && Number.isFinite(tree) ? tree : undefined;
-  if (shape === 'Vec2[]') {
+  const element = ARRAY_ELEMENTS[shape];
+  if (element) {
     if (!Array.isArray(tree)) return undefined;
-    const points: unknown[] = new Array(tree.length);
-    for (let i = 0; i < tree.length; i++) if ((points[i] = plainValue(tree[i], 'Vec2')) === undefined) return undefined;
-    return points;
+    const items: unknown[] = new Array(tree.length);
+    for (let i = 0; i < tree.length; i++) if ((items[i] = plainValue(tree[i], element)) === undefined) return undefined;
+    return items;
   }
+  const fields = RECORD_FIELDS[shape]!;
   const pairs = wirePairs(tree);
-  if (shape === 'DescentResult') {
-    if (pairs?.length !== 2 || pairs[0][0] === pairs[1][0]) return undefined;
-    const result: Record<string, unknown> = {};
-    for (const [key, value] of pairs) {
-      const plain = key === 'line' ? plainValue(value, 'Line') : key === 'costs' ? finiteNumbers(value) : undefined;
-      if (plain === undefined) return undefined;
-      result[key] = plain;
-    }
-    return result;
-  }
-  const expected = RECORD_KEYS[shape]!;
-  if (pairs?.length !== expected.length) return undefined;
-  const record: Record<string, number> = {};
+  if (pairs?.length !== Object.keys(fields).length) return undefined;
+  const record: Record<string, unknown> = {};
   for (const [key, value] of pairs) {
-    if (!expected.includes(key) || key in record || typeof value !== 'number' || !Number.isFinite(value))
-      return undefined;
-    record[key] = value;
+    if (!Object.hasOwn(fields, key) || Object.hasOwn(record, key)) return undefined;
+    const plain = plainValue(value, fields[key]);
+    if (plain === undefined) return undefined;
+    record[key] = plain;
   }
   return record;
 }
@@ -122,21 +114,36 @@ function wirePairs(tree: unknown): [string, unknown][] | undefined {
   return pairs as [string, unknown][];
 }
 
-function finiteNumbers(tree: unknown): number[] | undefined {
-  if (!Array.isArray(tree)) return undefined;
-  for (const n of tree) if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
-  return tree as number[];
-}
+/** The shapes that are arrays, and the shape of each element. */
+const ARRAY_ELEMENTS: Partial<Record<AnswerShape, AnswerShape>> = {
+  'Vec2[]': 'Vec2',
+  'number[]': 'number',
+  'number[][]': 'number[]',
+};
 
-const RECORD_KEYS: Partial<Record<AnswerShape, readonly string[]>> = {
-  Gradient: ['dm', 'db'],
-  Line: ['m', 'b'],
-  Vec2: ['x', 'y'],
+/** The shapes that are records: exactly these keys, each with its own shape. */
+const RECORD_FIELDS: Partial<Record<AnswerShape, Readonly<Record<string, AnswerShape>>>> = {
+  Gradient: { dm: 'number', db: 'number' },
+  Line: { m: 'number', b: 'number' },
+  Vec2: { x: 'number', y: 'number' },
+  DescentResult: { line: 'Line', costs: 'number[]' },
+  Scaler: { mean: 'number[]', std: 'number[]' },
+  LinearModel: { w: 'number[]', b: 'number' },
+  ModelGradient: { dw: 'number[]', db: 'number' },
+  MultiDescentResult: { model: 'LinearModel', costs: 'number[]' },
+};
+
+/** How each array shape is named to a student. */
+const ARRAY_WORDS: Partial<Record<AnswerShape, string>> = {
+  'Vec2[]': 'an array of points { x, y }',
+  'number[]': 'an array of numbers',
+  'number[][]': 'an array of rows, each an array of numbers',
 };
 
 /** A returned value as an outcome: `ok` when it has the shape `fn` answers with, else the kind of problem and what to look for. */
 export function validateAnswer(value: unknown, fn: ExportName): CallOutcome {
-  const problem = shapeProblem(value, ANSWER_SHAPES[fn], 'the result');
+  const shape = ANSWER_SHAPES[fn];
+  const problem = shapeProblem(value, shape, shape === 'Vec2[]' ? 'path' : 'the result');
   if (problem) return fail(problem.kind, `${fn} ${problem.text}`, value);
   return { ok: true, value };
 }
@@ -157,42 +164,21 @@ function shapeProblem(value: unknown, shape: AnswerShape, path: string): ShapePr
       };
     return undefined;
   }
-  if (shape === 'Vec2[]') {
+  const element = ARRAY_ELEMENTS[shape];
+  if (element) {
     if (!Array.isArray(value))
       return {
         kind: 'wrong-type',
-        text: `returned ${describe(value)}, where an array of points { x, y } was expected.`,
+        text: `returned ${describe(value)} for ${path}, where ${ARRAY_WORDS[shape]} was expected.`,
       };
     for (let i = 0; i < value.length; i++) {
-      const p = shapeProblem(value[i], 'Vec2', `path[${i}]`);
+      const p = shapeProblem(value[i], element, `${path === 'the result' ? 'result' : path}[${i}]`);
       if (p) return p;
     }
     return undefined;
   }
-  if (shape === 'DescentResult') {
-    const keys = recordKeys(value);
-    if (!keys) return { kind: 'wrong-type', text: `returned ${describe(value)}, where { line, costs } was expected.` };
-    const extra = keys.filter((k) => k !== 'line' && k !== 'costs');
-    if (extra.length || !keys.includes('line') || !keys.includes('costs'))
-      return {
-        kind: 'wrong-type',
-        text: `returned an object with keys {${keys.join(', ')}}, where exactly { line, costs } was expected.`,
-      };
-    const record = value as Record<string, unknown>;
-    const lineProblem = shapeProblem(record.line, 'Line', 'line');
-    if (lineProblem) return lineProblem;
-    if (!Array.isArray(record.costs))
-      return {
-        kind: 'wrong-type',
-        text: `returned ${describe(record.costs)} for costs, where an array of numbers was expected.`,
-      };
-    for (let i = 0; i < record.costs.length; i++) {
-      const p = shapeProblem(record.costs[i], 'number', `costs[${i}]`);
-      if (p) return p;
-    }
-    return undefined;
-  }
-  const expected = RECORD_KEYS[shape]!;
+  const fields = RECORD_FIELDS[shape]!;
+  const expected = Object.keys(fields);
   const keys = recordKeys(value);
   if (!keys)
     return {
@@ -208,7 +194,11 @@ function shapeProblem(value: unknown, shape: AnswerShape, path: string): ShapePr
     };
   }
   for (const k of expected) {
-    const p = shapeProblem((value as Record<string, unknown>)[k], 'number', `${path}.${k}`);
+    const p = shapeProblem(
+      (value as Record<string, unknown>)[k],
+      fields[k],
+      path === 'the result' ? k : `${path}.${k}`,
+    );
     if (p) return p;
   }
   return undefined;

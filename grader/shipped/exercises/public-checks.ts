@@ -13,6 +13,9 @@ import { gradientJudges, gradientProperties } from './02-gradient/public-checks'
 import { learningRateJudges, learningRateProperties } from './06-learning-rate/public-checks';
 import { stepJudges, stepProperties } from './03-step/public-checks';
 import { valleyJudges, valleyProperties } from './05-valley/public-checks';
+import { scalingJudges, scalingProperties } from './07-feature-scaling/public-checks';
+import { multivariateJudges, multivariateProperties } from './08-multivariate/public-checks';
+import { normalEquationJudges, normalEquationProperties } from './09-normal-equation/public-checks';
 
 const byExercise: Record<
   ExerciseId,
@@ -24,6 +27,9 @@ const byExercise: Record<
   '04-descent': { properties: {}, judges: descentJudges },
   '05-valley': { properties: valleyProperties, judges: valleyJudges },
   '06-learning-rate': { properties: learningRateProperties, judges: learningRateJudges },
+  '07-feature-scaling': { properties: scalingProperties, judges: scalingJudges },
+  '08-multivariate': { properties: multivariateProperties, judges: multivariateJudges },
+  '09-normal-equation': { properties: normalEquationProperties, judges: normalEquationJudges },
 };
 
 /** The public checks that travel whole, by check id. */

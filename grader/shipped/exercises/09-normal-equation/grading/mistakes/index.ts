@@ -1,0 +1,4 @@
+import type { MistakeText } from '../../../../../grading';
+
+/** 09-normal-equation's catalogue files' texts, by slug. */
+export const normalEquationMistakes: Record<string, MistakeText> = {};
