@@ -59,3 +59,53 @@ export const smallRate = fc.integer({ min: 0, max: 128 }).map((k) => k / 1024);
 
 /** A fraction of the stability limit, in [0.05, 0.95]. */
 export const stableFraction = fc.integer({ min: 1, max: 19 }).map((k) => k / 20);
+
+/** Exercises 07–11: a table of features X (N rows of d columns) and its targets y. */
+export interface FeatureData {
+  readonly X: number[][];
+  readonly y: number[];
+}
+
+/**
+ * Small exactly representable tables: d from 1 to `maxColumns`, N from `minRows` to 12 rows, every
+ * value a multiple of 1/4 in [−20, 20] (sums and products of a few stay exact).
+ */
+export function featureData(minRows = 1, maxColumns = 4): fc.Arbitrary<FeatureData> {
+  return fc
+    .record({ d: fc.integer({ min: 1, max: maxColumns }), n: fc.integer({ min: minRows, max: 12 }) })
+    .chain(({ d, n }) =>
+      fc.record({
+        X: fc.array(fc.array(coordinate, { minLength: d, maxLength: d }), { minLength: n, maxLength: n }),
+        y: fc.array(coordinate, { minLength: n, maxLength: n }),
+      }),
+    );
+}
+
+/** A model for `d` features: each weight and the intercept a multiple of 1/8 in [−8, 8]. */
+export function linearModel(d: number): fc.Arbitrary<{ w: number[]; b: number }> {
+  return fc.record({ w: fc.array(parameter, { minLength: d, maxLength: d }), b: parameter });
+}
+
+/**
+ * Realistic, larger, inexact tables for hidden checks: d from 1 to 5, N drawn evenly from 50 to
+ * 200, and each column its own scale: column j evenly in [c_j − s_j, c_j + s_j] with its centre
+ * c_j in [−1000, 1000] and its spread s_j in [0.01, 1000], so that columns differ in scale by up to
+ * five orders of magnitude, as raw features do. y evenly in [−500, 5000].
+ */
+export const largeFeatureData: fc.Arbitrary<FeatureData> = fc
+  .record({
+    n: fc.noBias(fc.integer({ min: 50, max: 200 })),
+    columns: fc.array(fc.record({ centre: evenly(-1000, 1000), spread: fc.noBias(fc.integer({ min: -2, max: 3 })) }), {
+      minLength: 1,
+      maxLength: 5,
+    }),
+  })
+  .chain(({ n, columns }) =>
+    fc.record({
+      X: fc.array(
+        fc.tuple(...columns.map(({ centre, spread }) => evenly(centre - 10 ** spread, centre + 10 ** spread))),
+        { minLength: n, maxLength: n },
+      ),
+      y: fc.array(evenly(-500, 5000), { minLength: n, maxLength: n }),
+    }),
+  );

@@ -1,3 +1,4 @@
+import type { ExerciseId } from '../contract/exercises';
 import type { StudentResult } from '../results/for-student';
 import type { CheckResult, CheckStatus, ExerciseResult, SubmissionResult } from '../results/model';
 import { compareRows, layoutInput, type ComparisonRow } from './inputs';
@@ -142,13 +143,17 @@ export interface PlotView {
   readonly svg: string;
 }
 
-export const EXERCISE_NAMES: Readonly<Record<string, string>> = {
+/** Each exercise's heading in reports, by id: every exercise of the contract has one. */
+export const EXERCISE_NAMES: Readonly<Record<ExerciseId, string>> = {
   '01-cost': 'The cost J(m, b)',
   '02-gradient': 'The gradient of J',
   '03-step': 'One step of gradient descent',
   '04-descent': 'Gradient descent',
   '05-valley': 'Descent down a valley',
   '06-learning-rate': 'Least squares and the stability limit',
+  '07-feature-scaling': 'Feature scaling',
+  '08-multivariate': 'Several features',
+  '09-normal-equation': 'The normal equation',
 };
 
 const RESULT: Record<CheckStatus, { icon: string; label: string }> = {
