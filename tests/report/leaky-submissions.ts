@@ -15,6 +15,9 @@ const EXPORTS: Readonly<Record<ExerciseId, readonly string[]>> = {
   '04-descent': ['gradientDescent'],
   '05-valley': ['valley', 'valleyGradient', 'descend'],
   '06-learning-rate': ['leastSquares', 'maxStableLearningRate'],
+  '07-feature-scaling': ['fitScaler', 'scaleFeatures', 'unscaleModel'],
+  '08-multivariate': ['predict', 'computeCostMulti', 'computeGradientMulti', 'gradientDescentMulti'],
+  '09-normal-equation': ['normalEquation'],
 };
 
 /** Distinctive factors, so that an answer built from an input has many significant digits and cannot appear in a report by chance. */
@@ -42,6 +45,19 @@ export function descend(gradient: any, start: any, learningRate: number, iterati
 }`,
   '06-learning-rate': `export function leastSquares(points: any): any { return { m: ${SUM_X} * 0.0137 + 0.000123, b: ${SUM_Y} }; }
 export function maxStableLearningRate(points: any): number { return 1 / (1 + points.reduce((s: number, p: any) => s + p.x * p.x * 1.0137, 0)) + 0.000123; }`,
+  '07-feature-scaling': `export function fitScaler(X: any): any { return { mean: X[0].map((v: number, j: number) => v * 1.0137 + j + 0.000123), std: X[X.length - 1].map((v: number) => Math.abs(v) * 0.5311 + 1.000321) }; }
+export function scaleFeatures(X: any, scaler: any): any { return X.map((row: number[]) => row.map((v: number, j: number) => v * 1.0137 + scaler.mean[j] * 0.5311 + 0.000123)); }
+export function unscaleModel(model: any, scaler: any): any { return { w: model.w.map((v: number, j: number) => v * 1.0137 + scaler.std[j] * 0.5311), b: model.b * 0.5311 + 0.000123 }; }`,
+  '08-multivariate': `const SUM_X0 = (X: any) => X.reduce((s: number, row: number[]) => s + row[0] * 1.0137, 0);
+const SUM_Y = (y: any) => y.reduce((s: number, v: number) => s + v * 0.5311, 0);
+export function predict(X: any, model: any): any { return X.map((row: number[]) => row[0] * 1.0137 + model.b * 0.5311 + 0.000123); }
+export function computeCostMulti(X: any, y: any, model: any): number { return SUM_X0(X) + SUM_Y(y) + model.b / 3 + Math.PI / 1000; }
+export function computeGradientMulti(X: any, y: any, model: any): any { return { dw: X[0].map((v: number) => v * 1.0137 + 0.000123), db: SUM_Y(y) + model.b * 0.77 }; }
+export function gradientDescentMulti(X: any, y: any, options: any): any {
+  const costs = Array.from({ length: options.iterations + 1 }, (_, k) => y[k % y.length] * 0.5311 + X[k % X.length][0] * 1.0137 + k);
+  return { model: { w: X[0].map((v: number) => v * 1.0137 + 0.000321), b: SUM_Y(y) + options.learningRate }, costs };
+}`,
+  '09-normal-equation': `export function normalEquation(X: any, y: any): any { return { w: X[0].map((v: number) => v * 1.0137 + 0.000123), b: y.reduce((s: number, v: number) => s + v * 0.5311, 0) }; }`,
 };
 
 /** Every function throws its arguments as JSON (and 05's descend the gradient it was given, at three points): the hidden inputs, in the student's own message. */

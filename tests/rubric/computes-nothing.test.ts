@@ -140,6 +140,51 @@ const learningRate = fc
       `export function maxStableLearningRate(points: any): number {\n  return ${rate};\n}\n`,
   );
 
+const TABLE_FIELDS = ['X.length', 'X[0][0]', 'X[X.length - 1][X[0].length - 1]', 'y[0]', 'y[y.length - 1]'];
+const columnsOf = (n: fc.Arbitrary<string>) =>
+  fc.oneof(
+    n.map((v) => `X[0].map(() => ${v})`),
+    fc.constantFrom('X[0]', 'X[X.length - 1]', 'X[0].map((v: number) => -v)'),
+  );
+const scaling = fc
+  .record({
+    scaler: fc.tuple(columnsOf(numberFrom('X.length', 'X[0][0]')), columnsOf(numberFrom('X.length', 'X[0][0]'))),
+    scaled: fc.constantFrom('X', 'X.map((row: any) => row.map(() => 0))', 'X.map((row: any) => [...row])'),
+    model: fc.constantFrom('model', '{ w: model.w, b: 0 }', '{ w: scaler.std, b: model.b }'),
+  })
+  .map(
+    ({ scaler: [mean, std], scaled, model }) =>
+      `export function fitScaler(X: any): any {\n  return { mean: ${mean}, std: ${std} };\n}\n` +
+      `export function scaleFeatures(X: any, scaler: any): any {\n  return ${scaled};\n}\n` +
+      `export function unscaleModel(model: any, scaler: any): any {\n  return ${model};\n}\n`,
+  );
+const MODEL_FIELDS = ['model.b', 'model.w[0]'];
+const multivariate = fc
+  .record({
+    predictions: numberFrom(...TABLE_FIELDS, ...MODEL_FIELDS).map((n) => `X.map(() => ${n})`),
+    cost: numberFrom(...TABLE_FIELDS, ...MODEL_FIELDS),
+    gradient: fc.oneof(
+      numberFrom(...TABLE_FIELDS, ...MODEL_FIELDS).map((n) => `{ dw: model.w.map(() => ${n}), db: ${n} }`),
+      fc.constant('{ dw: model.w, db: model.b }'),
+    ),
+    descent: numberFrom('options.learningRate', 'options.iterations', 'options.initial.b', ...TABLE_FIELDS).map(
+      (n) => `{ model: options.initial, costs: new Array(options.iterations + 1).fill(${n}) }`,
+    ),
+  })
+  .map(
+    ({ predictions, cost, gradient, descent }) =>
+      `export function predict(X: any, model: any): any {\n  return ${predictions};\n}\n` +
+      `export function computeCostMulti(X: any, y: any, model: any): number {\n  return ${cost};\n}\n` +
+      `export function computeGradientMulti(X: any, y: any, model: any): any {\n  return ${gradient};\n}\n` +
+      `export function gradientDescentMulti(X: any, y: any, options: any): any {\n  return ${descent};\n}\n`,
+  );
+const normalEquation = fc
+  .oneof(
+    numberFrom(...TABLE_FIELDS).map((n) => `{ w: X[0].map(() => ${n}), b: ${n} }`),
+    fc.constant('{ w: X[0], b: y[0] }'),
+  )
+  .map((model) => `export function normalEquation(X: any, y: any): any {\n  return ${model};\n}\n`);
+
 const trivialSubmission: fc.Arbitrary<Record<ExerciseId, string>> = fc.record({
   '01-cost': cost,
   '02-gradient': gradient,
@@ -147,6 +192,9 @@ const trivialSubmission: fc.Arbitrary<Record<ExerciseId, string>> = fc.record({
   '04-descent': descent,
   '05-valley': valley,
   '06-learning-rate': learningRate,
+  '07-feature-scaling': scaling,
+  '08-multivariate': multivariate,
+  '09-normal-equation': normalEquation,
 });
 
 let generated = 0;

@@ -137,6 +137,17 @@ const FALLBACKS: Record<ExportName, { params: string; otherwise: string }> = {
   },
   leastSquares: { params: 'points: any', otherwise: '{ m: 0, b: 0 }' },
   maxStableLearningRate: { params: 'points: any', otherwise: '1' },
+  fitScaler: { params: 'X: any', otherwise: '{ mean: X[0].map(() => 0), std: X[0].map(() => 1) }' },
+  scaleFeatures: { params: 'X: any, scaler: any', otherwise: 'X' },
+  unscaleModel: { params: 'model: any, scaler: any', otherwise: 'model' },
+  predict: { params: 'X: any, model: any', otherwise: 'X.map(() => model.b)' },
+  computeCostMulti: { params: 'X: any, y: any, model: any', otherwise: '0' },
+  computeGradientMulti: { params: 'X: any, y: any, model: any', otherwise: '{ dw: model.w.map(() => 0), db: 0 }' },
+  gradientDescentMulti: {
+    params: 'X: any, y: any, options: any',
+    otherwise: '{ model: options.initial, costs: new Array(options.iterations + 1).fill(0) }',
+  },
+  normalEquation: { params: 'X: any, y: any', otherwise: '{ w: X[0].map(() => 0), b: 0 }' },
 };
 
 function memoriserSource(exercise: ExerciseId, tables: ReadonlyMap<ExportName, ReadonlyMap<string, unknown>>): string {

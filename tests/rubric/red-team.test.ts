@@ -28,6 +28,17 @@ const CONSTANT: Record<ExerciseId, string> = {
     'export function descend(gradient: any, start: any, learningRate: number, iterations: number): any {\n  return new Array(iterations + 1).fill(start);\n}\n',
   '06-learning-rate':
     'export function leastSquares(points: any): any {\n  return { m: 0, b: 0 };\n}\nexport function maxStableLearningRate(points: any): number {\n  return 1;\n}\n',
+  '07-feature-scaling':
+    'export function fitScaler(X: any): any {\n  return { mean: X[0].map(() => 0), std: X[0].map(() => 1) };\n}\n' +
+    'export function scaleFeatures(X: any, scaler: any): any {\n  return X.map((row: any) => row.map(() => 0));\n}\n' +
+    'export function unscaleModel(model: any, scaler: any): any {\n  return model;\n}\n',
+  '08-multivariate':
+    'export function predict(X: any, model: any): any {\n  return X.map(() => 0);\n}\n' +
+    'export function computeCostMulti(X: any, y: any, model: any): number {\n  return 0;\n}\n' +
+    'export function computeGradientMulti(X: any, y: any, model: any): any {\n  return { dw: X[0].map(() => 0), db: 0 };\n}\n' +
+    'export function gradientDescentMulti(X: any, y: any, options: any): any {\n  return { model: options.initial, costs: new Array(options.iterations + 1).fill(0) };\n}\n',
+  '09-normal-equation':
+    'export function normalEquation(X: any, y: any): any {\n  return { w: X[0].map(() => 0), b: 0 };\n}\n',
 };
 
 /** The gradient of J at a point of the plane, from 02's computeGradient: what 05's descend walks on. */
