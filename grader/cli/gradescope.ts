@@ -4,7 +4,8 @@ import { buildGradescopeZip } from '../gradescope/build-zip';
 import { autograderPaths, runAutograder } from '../gradescope/run-autograder';
 import { printable } from '../shipped/output/printable';
 import { EXIT } from './exit-codes';
-import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
+import { ASSIGNMENT_OPTION, numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
+import { readAssignment } from '../assignment/read-assignment';
 
 /**
  * `npm run gradescope -- --out <zip>` builds Gradescope's autograder zip. Inside Gradescope,
@@ -22,11 +23,16 @@ async function build(argv: readonly string[]): Promise<number> {
     )
     .requiredOption('--out <zip>', 'the zip file to write')
     .option('--force', 'replace --out if it exists', false)
+    .option(...ASSIGNMENT_OPTION)
     .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
-  const options = program.opts<{ out: string; force: boolean }>();
-  const zip = await buildGradescopeZip({ out: options.out, force: options.force });
+  const options = program.opts<{ out: string; force: boolean; assignment?: string }>();
+  const zip = await buildGradescopeZip({
+    out: options.out,
+    force: options.force,
+    assignment: readAssignment(options.assignment),
+  });
   process.stdout.write(
     `Wrote ${relative(process.cwd(), zip.out) || zip.out} (${zip.files} files, ${(zip.bytes / 1024).toFixed(0)} KiB). Upload it as the assignment's autograder on Gradescope (Ubuntu base image); setup.sh installs Node.js 24 and the locked dependencies.\n`,
   );

@@ -3,7 +3,8 @@ import { relative } from 'node:path';
 import { HANDOUT_SEED } from '../shipped/checks/seeds';
 import { buildHandout } from '../handout/build-handout';
 import { EXIT } from './exit-codes';
-import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
+import { ASSIGNMENT_OPTION, numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
+import { readAssignment } from '../assignment/read-assignment';
 
 /** `npm run handout -- --out <dir>`: builds the student handout, with the public checks and without the reference. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -19,11 +20,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       numberFlag('--seed', 0, true),
       HANDOUT_SEED,
     )
+    .option(...ASSIGNMENT_OPTION)
     .configureOutput(PRINTABLE_OUTPUT)
     .exitOverride()
     .parse(argv, { from: 'user' });
-  const options = program.opts<{ out: string; force: boolean; seed: number }>();
-  const built = await buildHandout({ out: options.out, force: options.force, seed: options.seed });
+  const options = program.opts<{ out: string; force: boolean; seed: number; assignment?: string }>();
+  const built = await buildHandout({
+    out: options.out,
+    force: options.force,
+    seed: options.seed,
+    assignment: readAssignment(options.assignment),
+  });
   const where = relative(process.cwd(), built.out) || '.';
   process.stdout.write(
     `Built the handout in ${where} (${built.files} files, lockfile ${built.lockfile}): ${built.publicChecks} public checks worth ${built.publicPoints} points travel with it; ` +

@@ -11,6 +11,8 @@ import {
 import { dirname, join, resolve, sep } from 'node:path';
 import { ZipFile } from 'yazl';
 import { KIT_ROOT } from '../data/paths';
+import type { Assignment } from '../shipped/contract/assignment';
+import { kitDefaultAssignment } from '../assignment/read-assignment';
 import { KitError } from '../shipped/errors';
 
 /** What the autograder needs from the kit: the grader (checks, catalogue, sandbox, reports), the reference, the data, and the package files. */
@@ -22,7 +24,11 @@ export const AUTOGRADER_SOURCES = [
   'solutions',
   'data',
   'exercises/types.ts',
+  'assignments',
 ] as const;
+
+/** Where a bundle carries the assignment it grades, relative to the kit: the autograder reads it in place of the default. */
+export const GRADED_ASSIGNMENT_FILE = 'assignments/graded.json';
 
 /** Gradescope's two entry points, at the zip's root (its contents become /autograder/source). */
 export const AUTOGRADER_SCRIPTS = ['setup.sh', 'run_autograder'] as const;
@@ -33,6 +39,8 @@ const ZIP_TIME = new Date('2020-01-01T00:00:00Z');
 export interface BuildZipOptions {
   readonly out: string;
   readonly force?: boolean;
+  /** The assignment the autograder grades (default: the kit's default, `assignments/seeds.json`). */
+  readonly assignment?: Assignment;
 }
 
 export interface ZipSummary {
@@ -88,6 +96,10 @@ export async function buildGradescopeZip(options: BuildZipOptions): Promise<ZipS
   const files = autograderFiles();
   for (const file of files)
     zip.addBuffer(readFileSync(join(KIT_ROOT, file)), file, { mode: 0o100644, mtime: ZIP_TIME });
+  zip.addBuffer(Buffer.from(assignmentJson(options.assignment ?? kitDefaultAssignment())), GRADED_ASSIGNMENT_FILE, {
+    mode: 0o100644,
+    mtime: ZIP_TIME,
+  });
   const temporary = `${out}.${process.pid}.tmp`;
   try {
     await new Promise<void>((done, fail) => {
@@ -101,5 +113,10 @@ export async function buildGradescopeZip(options: BuildZipOptions): Promise<ZipS
     rmSync(temporary, { force: true });
     throw new KitError('output-unwritable', `cannot write ${out}: check that its folder is writable`, { cause });
   }
-  return { out, files: files.length + AUTOGRADER_SCRIPTS.length, bytes: statSync(out).size };
+  return { out, files: files.length + AUTOGRADER_SCRIPTS.length + 1, bytes: statSync(out).size };
+}
+
+/** An assignment as the JSON file `readAssignment` reads. */
+export function assignmentJson(assignment: Assignment): string {
+  return `${JSON.stringify({ title: assignment.title, exercises: assignment.exercises }, null, 2)}\n`;
 }

@@ -1,7 +1,18 @@
-import { constants as fsConstants, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  constants as fsConstants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SOLUTIONS_DIR } from '../data/paths';
+import { KIT_ROOT, SOLUTIONS_DIR } from '../data/paths';
+import { kitDefaultAssignment, readAssignment } from '../assignment/read-assignment';
+import type { Assignment } from '../shipped/contract/assignment';
+import { GRADED_ASSIGNMENT_FILE } from './build-zip';
 import { openSubmissionPort } from '../sandbox/open-port';
 import { gradeSubmission } from '../engine/grade-submission';
 import { freshSeed } from '../shipped/checks/seeds';
@@ -97,6 +108,12 @@ function nothingToGrade(message: string, seconds: number, seed: number): Gradesc
  * reports the autograder as failed instead of a zero. Each submission is graded with a fresh seed
  * unless `seed` is given; results.json names it, and `--seed` with it replays the grading.
  */
+/** The assignment the bundle was built for (`GRADED_ASSIGNMENT_FILE`), or the kit's default outside a bundle. */
+export function gradedAssignment(): Assignment {
+  const bundled = join(KIT_ROOT, GRADED_ASSIGNMENT_FILE);
+  return existsSync(bundled) ? readAssignment(bundled) : kitDefaultAssignment();
+}
+
 export async function runAutograder(root: string, options: { seed?: number } = {}): Promise<GradescopeResults> {
   const paths = autograderPaths(root);
   const started = Date.now();
@@ -108,7 +125,11 @@ export async function runAutograder(root: string, options: { seed?: number } = {
     const submission = readSubmission(located.dir, 'submission');
     const port = await openSubmissionPort(submission, readSubmission(SOLUTIONS_DIR, 'reference'));
     try {
-      const result = await gradeSubmission(submission, port, { seed, plots: false });
+      const result = await gradeSubmission(submission, port, {
+        seed,
+        plots: false,
+        exercises: gradedAssignment().exercises,
+      });
       const graded = toGradescope(result);
       const notes = located.notes.length ? `${located.notes.join('\n')}\n\n` : '';
       results = { ...graded, output: `${notes}${graded.output}\n\n${renderConsoleSummary(result, { color: false })}` };

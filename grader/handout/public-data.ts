@@ -26,11 +26,15 @@ import { agreement } from '../shipped/student/probe-match';
  * exercise, the public checks (the facts of each input for those that need the reference; nothing
  * but their identity for those that travel as code), the probes, and the answers of the reference
  * and of every catalogued mistake on them, each number with the tolerance the grader would match
- * it with.
+ * it with; only the `exercises` of the assignment the handout is for.
  */
-export async function publicData(seed = HANDOUT_SEED): Promise<{ manifests: ExerciseManifest[]; summary: KitSummary }> {
+export async function publicData(
+  seed = HANDOUT_SEED,
+  exercises: readonly ExerciseId[] = EXERCISE_IDS,
+): Promise<{ manifests: ExerciseManifest[]; summary: KitSummary }> {
   const manifests: ExerciseManifest[] = [];
-  for (const exercise of EXERCISE_IDS) manifests.push(await exerciseManifest(exercise, seed));
+  for (const exercise of EXERCISE_IDS.filter((id) => exercises.includes(id)))
+    manifests.push(await exerciseManifest(exercise, seed));
   const summary: KitSummary = {
     format: MANIFEST_FORMAT,
     seed,

@@ -1,4 +1,2 @@
-import type { MistakeText } from '../../../../../grading';
-
-/** 08-multivariate's catalogue files' texts, by slug. */
-export const multivariateMistakes: Record<string, MistakeText> = {};
+/** 08-multivariate's catalogue files' texts, by slug (each a fixture under `08-multivariate/<slug>.ts`). */
+export const multivariateMistakes: Readonly<Record<string, { name: string; explanation: string; hint: string }>> = {};

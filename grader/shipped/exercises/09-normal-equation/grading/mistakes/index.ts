@@ -1,4 +1,2 @@
-import type { MistakeText } from '../../../../../grading';
-
-/** 09-normal-equation's catalogue files' texts, by slug. */
-export const normalEquationMistakes: Record<string, MistakeText> = {};
+/** 09-normal-equation's catalogue files' texts, by slug (each a fixture under `09-normal-equation/<slug>.ts`). */
+export const normalEquationMistakes: Readonly<Record<string, { name: string; explanation: string; hint: string }>> = {};
