@@ -20,7 +20,7 @@ import { EXERCISE_IDS } from '../shipped/contract/exercises';
 import { encodeManifest } from '../shipped/student/manifest';
 import { HANDOUT_LAYOUT } from '../shipped/student/layout';
 import {
-  classroomWorkflow,
+  checksWorkflow,
   DATA_README,
   GITIGNORE,
   packageJson,
@@ -75,9 +75,9 @@ const KIT_ENTRY_TYPES = (module: string) => `export * from './grader/shipped/stu
 /**
  * Builds the student handout: the exercises with their stubs, READMEs and public-check tests, the
  * kit that runs those checks (the student runner, the grader modules it uses, and the public data
- * computed from the reference now), a package.json with its lockfile, a README, and the GitHub
- * Classroom workflow. Built in a sibling folder and moved into place, so a failed build leaves
- * nothing half-written.
+ * computed from the reference now), a package.json with its lockfile, a README, and a GitHub
+ * Actions workflow that runs the public checks. Built in a sibling folder and moved into place,
+ * so a failed build leaves nothing half-written.
  */
 export async function buildHandout(options: BuildHandoutOptions): Promise<HandoutSummary> {
   const out = resolve(options.out);
@@ -114,7 +114,7 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
     write('tsconfig.json', tsconfig());
     write('.gitignore', GITIGNORE);
     write('README.md', studentReadme(summary));
-    write('.github/workflows/classroom.yml', classroomWorkflow(summary));
+    write('.github/workflows/checks.yml', checksWorkflow());
     const lockfile = writeLockfile(staging);
     chmodSync(staging, 0o777 & ~process.umask());
     if (existsSync(out)) rmSync(out, { recursive: true, force: true });

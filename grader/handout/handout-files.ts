@@ -131,54 +131,35 @@ export function studentReadme(summary: KitSummary): string {
   });
 }
 
-/** The step id of an exercise in the workflow: ids must start with a letter. */
-export const classroomStepId = (exercise: string) => `exercise-${exercise}`;
+/** The Node.js major the handout's workflow runs on: 24, the maintained LTS (the kit runs on 20, 22 and 24). */
+export const WORKFLOW_NODE_MAJOR = 24;
 
 /**
- * GitHub Classroom's autograding workflow: one education/autograding-command-grader step per
- * exercise, whose command must exit 0 for the exercise's public points (max-score), then the
- * grading reporter, which reads each step's `result` output from `<STEP-ID>_RESULTS`.
+ * A plain GitHub Actions workflow for any repository that holds the handout: on every push it
+ * installs the locked dependencies and runs the public checks once, with `npm test`, which writes
+ * its Markdown summary to the job summary (`GITHUB_STEP_SUMMARY`). It uses no classroom service's
+ * actions; the hidden checks run only in the instructor's grader.
  */
-export function classroomWorkflow(summary: KitSummary): string {
-  const steps: Record<string, unknown>[] = [
-    { name: 'Check out the code', uses: 'actions/checkout@v4' },
-    {
-      name: `Set up Node.js ${NODE_MAJOR}`,
-      uses: 'actions/setup-node@v4',
-      with: { 'node-version': NODE_MAJOR, cache: 'npm' },
-    },
-    { name: 'Install the locked dependencies', run: 'npm ci' },
-    ...summary.exercises.map((e) => ({
-      name: e.exercise,
-      id: classroomStepId(e.exercise),
-      uses: 'education/autograding-command-grader@v1',
-      with: {
-        'test-name': `${e.exercise}: public checks`,
-        'setup-command': '',
-        command: `npm test -- ${e.exercise}`,
-        timeout: 5,
-        'max-score': e.publicPoints,
-      },
-    })),
-    {
-      name: 'Autograding Reporter',
-      uses: 'education/autograding-grading-reporter@v1',
-      env: Object.fromEntries(
-        summary.exercises.map((e) => [
-          `${classroomStepId(e.exercise).toUpperCase()}_RESULTS`,
-          `\${{steps.${classroomStepId(e.exercise)}.outputs.result}}`,
-        ]),
-      ),
-      with: { runners: summary.exercises.map((e) => classroomStepId(e.exercise)).join(',') },
-    },
-  ];
+export function checksWorkflow(): string {
   const workflow = {
-    name: 'Autograding Tests',
-    on: ['push', 'repository_dispatch', 'workflow_dispatch'],
-    permissions: { checks: 'write', actions: 'read', contents: 'read' },
+    name: 'Public checks',
+    on: ['push', 'workflow_dispatch'],
+    permissions: { contents: 'read' },
     jobs: {
-      'run-autograding-tests': { 'runs-on': 'ubuntu-latest', if: "github.actor != 'github-classroom[bot]'", steps },
+      'public-checks': {
+        'runs-on': 'ubuntu-latest',
+        steps: [
+          { name: 'Check out the code', uses: 'actions/checkout@v7' },
+          {
+            name: `Set up Node.js ${WORKFLOW_NODE_MAJOR}`,
+            uses: 'actions/setup-node@v7',
+            with: { 'node-version': WORKFLOW_NODE_MAJOR, cache: 'npm' },
+          },
+          { name: 'Install the locked dependencies', run: 'npm ci' },
+          { name: 'Run the public checks', run: 'npm test' },
+        ],
+      },
     },
   };
-  return `# The public checks of each exercise, scored for GitHub Classroom (the hidden checks run only in the instructor's grader).\n${stringify(workflow, { lineWidth: 0 })}`;
+  return `# The public checks, run once on every push; npm test writes their summary to the job summary.\n${stringify(workflow, { lineWidth: 0 })}`;
 }
