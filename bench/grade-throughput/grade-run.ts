@@ -118,8 +118,8 @@ export async function gradeRun(spec: GradeRunSpec): Promise<GradeRunResult> {
     };
   };
 
-  const writeReports = (result: Parameters<typeof writeStudentReport>[0], dir: string) =>
-    timer.time('report: render and write (writeStudentReport)', () => writeStudentReport(result, dir));
+  const writeReports = (...[result, dir, submission]: Parameters<typeof writeStudentReport>) =>
+    timer.time('report: render and write (writeStudentReport)', () => writeStudentReport(result, dir, submission));
   const run = await gradeClass({
     submissionsDir: spec.submissionsDir,
     outDir: spec.outDir,

@@ -53,7 +53,7 @@ export interface ClassRunOptions {
   readonly fresh?: boolean;
   readonly openPort: (submission: Submission) => Promise<SubmissionPort>;
   /** Writes the human-readable reports of one student (results.json and grading.json are written here). */
-  readonly writeReports?: (result: SubmissionResult, studentDir: string) => Promise<void>;
+  readonly writeReports?: (result: SubmissionResult, studentDir: string, submission: Submission) => Promise<void>;
   readonly onStudentDone?: (progress: { done: number; total: number; studentId: string; reused: boolean }) => void;
   /** Stops scheduling new students; the ones in flight finish or are abandoned by the caller. */
   readonly signal?: AbortSignal;
@@ -249,7 +249,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     ensureDirectory(studentDir);
     writeFileAtomic(join(studentDir, 'results.json'), `${printableJson(toGradescope(result), 2)}\n`);
     writeFileAtomic(join(studentDir, FULL_RESULT_FILE), `${printableJson(fullResultRecord(result))}\n`);
-    await options.writeReports?.(result, studentDir);
+    await options.writeReports?.(result, studentDir, submission);
     journal.record({ student: studentId, key, score: result.score });
     results.set(studentId, summarise(result));
   };

@@ -6,6 +6,7 @@ import type { World } from '../shipped/door/submission-realms';
 import { explainSubmission } from '../diagnosis';
 import { EXERCISES, type ExerciseId } from '../shipped/contract/exercises';
 import type { CheckResult, ExerciseResult, SubmissionResult } from '../shipped/results/model';
+import { replayCommandOf } from '../shipped/results/replay';
 import type { Submission } from '../shipped/submission/read-submission';
 import { GRADER_VERSION } from '../version';
 import { kitDefaultAssignment } from '../assignment/read-assignment';
@@ -126,10 +127,16 @@ async function gradeExercise(
   };
 }
 
-/** The one command line that reruns exactly this case: the run's seed (each check derives its own from it), and fast-check's path. */
+/**
+ * The one command line that reruns exactly this case, with `<submission>` in place of the folder
+ * (`SUBMISSION_PLACEHOLDER`): a result holds no path of the grader's disk, and each report puts in
+ * the folder its reader has (`replayCommandFor`).
+ */
 function replayCommand(result: CheckResult, runSeed: number, world: World | undefined): string {
-  const path = result.path === undefined ? '' : ` --path "${result.path}"`;
-  return `npm run check -- <submission> --check ${result.id} --seed ${runSeed}${path}${world && world !== 'student' ? ` --world ${world}` : ''}`;
+  return replayCommandOf(result.id, runSeed, {
+    path: result.path,
+    world: world && world !== 'student' ? world : undefined,
+  });
 }
 
 /** One batch per exercise: every call its checks will make on their planned inputs crosses the door at once. */

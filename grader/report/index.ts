@@ -17,7 +17,9 @@ import { gradebookCsv } from './_gradebook';
 import { junitXml } from './_junit';
 import { counterexamplePlot, scoreHistogram, studentPlots } from './_plots';
 import { renderPlots, type RenderedPlot } from './_render-plots';
-import { instructorView, studentView } from '../shipped/report/student-view';
+import { instructorView, studentView, type InstructorSubmission } from '../shipped/report/student-view';
+import type { Submission } from '../shipped/submission/read-submission';
+import { instructorSubmission } from './_submission-code';
 import { reportCss } from '../shipped/report/templates';
 import { renderTemplate } from './_templates';
 import { HTML_TEXT, MARKDOWN_TEXT } from '../shipped/report/text';
@@ -36,12 +38,21 @@ export const INSTRUCTOR_REPORT_FILES = ['instructor.html', 'instructor.md'] as c
 
 /**
  * Writes the student's report.html, report.md and junit.xml, and the instructor's instructor.html
- * and instructor.md, into `studentDir` (created if needed), each atomically.
+ * and instructor.md, into `studentDir` (created if needed), each atomically. Given the `submission`
+ * that was graded, the instructor's report shows its code beside the feedback, links each failing
+ * check to the functions it called, and names its folder in the replay commands.
  */
-export async function writeStudentReport(result: SubmissionResult, studentDir: string): Promise<void> {
-  const plots = await reportPlots(result);
+export async function writeStudentReport(
+  result: SubmissionResult,
+  studentDir: string,
+  submission?: Submission,
+): Promise<void> {
+  const [plots, code] = await Promise.all([
+    reportPlots(result),
+    submission ? instructorSubmission(submission) : undefined,
+  ]);
   const report = studentReport(forStudent(result), plots);
-  const instructor = instructorReport(result, plots);
+  const instructor = instructorReport(result, plots, code);
   await Promise.all([
     writeFileAtomic(join(studentDir, 'report.html'), report.html),
     writeFileAtomic(join(studentDir, 'report.md'), report.markdown),
@@ -72,9 +83,19 @@ export async function renderStudentReport(
   return studentReport(forStudent(result), await reportPlots(result));
 }
 
-/** The instructor's report as strings: the same page from the full result, hidden checks in full, under a warning. */
-export async function renderInstructorReport(result: SubmissionResult): Promise<{ html: string; markdown: string }> {
-  return instructorReport(result, await reportPlots(result));
+/**
+ * The instructor's report as strings: the same page from the full result, hidden checks in full,
+ * under a warning; with the `submission`, its code beside the feedback (see `writeStudentReport`).
+ */
+export async function renderInstructorReport(
+  result: SubmissionResult,
+  submission?: Submission,
+): Promise<{ html: string; markdown: string }> {
+  const [plots, code] = await Promise.all([
+    reportPlots(result),
+    submission ? instructorSubmission(submission) : undefined,
+  ]);
+  return instructorReport(result, plots, code);
 }
 
 function studentReport(
@@ -91,10 +112,11 @@ function studentReport(
 function instructorReport(
   result: SubmissionResult,
   plots: readonly RenderedPlot[],
+  submission: InstructorSubmission | undefined,
 ): { html: string; markdown: string } {
   return {
-    html: renderTemplate('student.html', { ...instructorView(result, HTML_TEXT, plots), css: reportCss() }),
-    markdown: renderTemplate('student.md', instructorView(result, MARKDOWN_TEXT, plots)),
+    html: renderTemplate('student.html', { ...instructorView(result, HTML_TEXT, plots, submission), css: reportCss() }),
+    markdown: renderTemplate('student.md', instructorView(result, MARKDOWN_TEXT, plots, submission)),
   };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InProcessPort } from '../../grader/shipped/door/in-process-port';
 import { gradeSubmission } from '../../grader/engine/grade-submission';
 import type { SubmissionResult } from '../../grader/shipped/results/model';
-import { readSubmission } from '../../grader/shipped/submission/read-submission';
+import { readSubmission, type Submission } from '../../grader/shipped/submission/read-submission';
 import { TEST_SEED } from '../kit/support';
 
 const SOLUTIONS = join(__dirname, '../../solutions');
@@ -18,7 +18,16 @@ export async function gradeVariant(
   studentId: string,
   mistake?: { file: string; from: string | RegExp; to: string },
 ): Promise<SubmissionResult> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'report-test-')), studentId);
+  return (await gradedVariant(studentId, mistake)).result;
+}
+
+/** `gradeVariant`'s result with the submission it graded, for the instructor's report (its code, its folder). */
+export async function gradedVariant(
+  studentId: string,
+  mistake?: { file: string; from: string | RegExp; to: string },
+  parent = mkdtempSync(join(tmpdir(), 'report-test-')),
+): Promise<{ result: SubmissionResult; submission: Submission }> {
+  const dir = join(parent, studentId);
   cpSync(SOLUTIONS, dir, { recursive: true });
   if (mistake) {
     const path = join(dir, mistake.file);
@@ -30,7 +39,7 @@ export async function gradeVariant(
   const submission = readSubmission(dir);
   const port = new InProcessPort(submission, readSubmission(SOLUTIONS, 'reference'));
   try {
-    return await gradeSubmission(submission, port, { seed: TEST_SEED });
+    return { result: await gradeSubmission(submission, port, { seed: TEST_SEED }), submission };
   } finally {
     await port.close();
   }

@@ -1,6 +1,8 @@
 import type { ExerciseId } from '../contract/exercises';
 import type { StudentResult } from '../results/for-student';
 import type { CheckResult, CheckStatus, ExerciseResult, SubmissionResult } from '../results/model';
+import { replayCommandFor } from '../results/replay';
+import { printable } from '../output/printable';
 import { compareRows, layoutInput, type ComparisonRow } from './inputs';
 import { anchorOf, formatPoints, formatSmall, percent, plural, type TextFormat } from './text';
 
@@ -77,7 +79,12 @@ export interface ExerciseView {
   readonly observationsNote: string | null;
   readonly failures: readonly FailureView[];
   readonly hasFailures: boolean;
-  readonly briefFailures: readonly { readonly title: string; readonly message: string }[];
+  readonly briefFailures: readonly {
+    readonly title: string;
+    readonly message: string;
+    readonly codeLinks: readonly CodeLinkView[];
+    readonly hasCodeLinks: boolean;
+  }[];
   readonly hasBriefFailures: boolean;
   /** Failing hidden checks on the student's report: the title and the fixed sentence `forStudent` left, nothing else. */
   readonly hiddenFailures: readonly { readonly title: string; readonly message: string }[];
@@ -87,6 +94,8 @@ export interface ExerciseView {
   readonly hasHeldBack: boolean;
   readonly checks: readonly CheckRowView[];
   readonly summary: string;
+  /** The student's file beside the feedback: on the instructor's report, when the submission was at hand. */
+  readonly source: SourceView | null;
 }
 
 export interface CheckRowView {
@@ -133,6 +142,9 @@ export interface FailureView {
   readonly path: string | null;
   readonly replay: string | null;
   readonly plot: PlotView | null;
+  /** On the instructor's report: the functions this check called, in the code beside it. */
+  readonly codeLinks: readonly CodeLinkView[];
+  readonly hasCodeLinks: boolean;
 }
 
 export interface PlotView {
@@ -141,6 +153,54 @@ export interface PlotView {
   readonly caption: string;
   readonly alt: string;
   readonly svg: string;
+}
+
+/** A student's exercise file as the grader read and coloured it (grader/report/_submission-code.ts), for the instructor's report. */
+export interface SourceListing {
+  readonly exercise: string;
+  /** The file's lines, each as coloured tokens: the text is the file's own, the style CSS from the highlighter's theme. */
+  readonly lines: readonly (readonly { readonly text: string; readonly style: string }[])[];
+  /** Where each export of the exercise is declared, by name: 1-based lines, both included. */
+  readonly declarations: readonly { readonly name: string; readonly start: number; readonly end: number }[];
+  /** Why the file is not shown, when `lines` is empty: it is missing, unreadable, or changed since it was graded. */
+  readonly unavailable?: string;
+}
+
+/** What the instructor's report knows of the submission beyond its result: where it is, and its code. */
+export interface InstructorSubmission {
+  /** The submission folder as the instructor's shell reaches it: the replay commands name it. */
+  readonly path: string;
+  readonly listings: readonly SourceListing[];
+  /** The exports a check calls: the functions a failing check links to. */
+  exportsAtFault(check: CheckResult): readonly string[];
+}
+
+/** The student's file beside the feedback, on the instructor's report. */
+export interface SourceView {
+  readonly anchor: string;
+  readonly file: string;
+  readonly note: string | null;
+  readonly hasLines: boolean;
+  readonly lines: readonly SourceLineView[];
+  /** Some line is inside a function that a failing check called (marked ▸). */
+  readonly hasFault: boolean;
+}
+
+export interface SourceLineView {
+  readonly number: number;
+  /** Ids of the exported functions whose declaration starts on this line: a failing check links here. */
+  readonly anchors: readonly string[];
+  /** Inside the declaration of a function that a failing check links to. */
+  readonly fault: boolean;
+  /** `escaped`: the text held control or invisible characters, shown as escapes such as `\u202e`. */
+  readonly tokens: readonly { readonly text: string; readonly style: string; readonly escaped: boolean }[];
+}
+
+/** A link from a failing check to the function it called, in the code beside it. */
+export interface CodeLinkView {
+  readonly href: string;
+  readonly name: string;
+  readonly lines: string;
 }
 
 /** Each exercise's heading in reports, by id: every exercise of the contract has one. */
@@ -179,13 +239,19 @@ export function studentView(result: StudentResult, fmt: TextFormat, plots: reado
   return reportView(result, fmt, plots, 'student');
 }
 
-/** The instructor's report: the same page from the full result, every failing check, hidden ones included, shown in full, under a warning. */
+/**
+ * The instructor's report: the same page from the full result, every failing check, hidden ones
+ * included, shown in full, under a warning. With the `submission` at hand, each exercise shows the
+ * student's file beside its feedback, each failing check links to the functions it called, and the
+ * replay commands name the submission's folder.
+ */
 export function instructorView(
   result: SubmissionResult,
   fmt: TextFormat,
   plots: readonly RenderedPlot[] = [],
+  submission?: InstructorSubmission,
 ): StudentView {
-  return reportView(result, fmt, plots, 'instructor');
+  return reportView(result, fmt, plots, 'instructor', submission);
 }
 
 function reportView(
@@ -193,9 +259,10 @@ function reportView(
   fmt: TextFormat,
   plots: readonly RenderedPlot[],
   audience: Audience,
+  submission?: InstructorSubmission,
 ): StudentView {
   const plotById = new Map(plots.map((p) => [p.id, plotView(p, fmt)]));
-  const exercises = result.exercises.map((e) => exerciseView(e, fmt, plotById, audience));
+  const exercises = result.exercises.map((e) => exerciseView(e, fmt, plotById, audience, submission));
   const passedCount = exercises.filter((e) => e.passed).length;
   const firstOpen = result.exercises.find((e) => e.score < e.maxScore);
   const hidden = result.exercises.flatMap((e) =>
@@ -250,6 +317,7 @@ function exerciseView(
   fmt: TextFormat,
   plots: ReadonlyMap<string, PlotView>,
   audience: Audience,
+  submission: InstructorSubmission | undefined,
 ): ExerciseView {
   const status = exercise.score >= exercise.maxScore ? 'passed' : exercise.score > 0 ? 'partial' : 'failed';
   const detailed =
@@ -266,6 +334,7 @@ function exerciseView(
       : exercise.checks.filter((c) => c.visibility === 'hidden' && c.status !== 'pass');
   const heldBack = exercise.checks.filter((c) => c.status === 'pass' && c.heldBack);
   const failing = exercise.checks.filter((c) => c.status !== 'pass');
+  const code = submission && codeOf(exercise, failing, submission);
   return {
     id: fmt.text(exercise.exercise),
     anchor: `exercise-${anchorOf(exercise.exercise)}`,
@@ -306,9 +375,12 @@ function exerciseView(
             `The notes below come from runs of your ${exercise.exercise} with the reference ${isolated} in place of yours, as it was graded, not with your own ${isolated}, which lost points.`,
           )
         : null,
-    failures: failures.map((c) => failureView(c, exercise, fmt, plots)),
+    failures: failures.map((c) => failureView(c, exercise, fmt, plots, submission)),
     hasFailures: failures.length > 0,
-    briefFailures: brief.map((c) => ({ title: fmt.text(c.title), message: fmt.text(c.message) })),
+    briefFailures: brief.map((c) => {
+      const codeLinks = submission ? codeLinksOf(c, submission) : [];
+      return { title: fmt.text(c.title), message: fmt.text(c.message), codeLinks, hasCodeLinks: codeLinks.length > 0 };
+    }),
     hasBriefFailures: brief.length > 0,
     hiddenFailures: hiddenFailures.map((c) => ({ title: fmt.text(c.title), message: fmt.text(c.message) })),
     hasHiddenFailures: hiddenFailures.length > 0,
@@ -328,7 +400,86 @@ function exerciseView(
         ? `All ${plural(exercise.checks.length, 'check')} pass.`
         : `${failing.length} of ${plural(exercise.checks.length, 'check')} did not pass${failing.some((c) => c.visibility === 'hidden') ? ` (${failing.filter((c) => c.visibility === 'hidden').length} of them hidden)` : ''}.`,
     ),
+    source: code ? sourceView(exercise, code.listing, code.atFault, fmt) : null,
   };
+}
+
+/** The exercise's file in the submission, and the exports its failing checks called. */
+function codeOf(
+  exercise: ExerciseResult,
+  failing: readonly CheckResult[],
+  submission: InstructorSubmission,
+): { listing: SourceListing | undefined; atFault: ReadonlySet<string> } {
+  return {
+    listing: submission.listings.find((l) => l.exercise === exercise.exercise),
+    atFault: new Set(failing.flatMap((c) => submission.exportsAtFault(c))),
+  };
+}
+
+function sourceView(
+  exercise: ExerciseResult,
+  listing: SourceListing | undefined,
+  atFault: ReadonlySet<string>,
+  fmt: TextFormat,
+): SourceView {
+  const anchors = new Map<number, string[]>();
+  for (const d of listing?.declarations ?? [])
+    anchors.set(d.start, [...(anchors.get(d.start) ?? []), codeAnchor(exercise.exercise, d.name)]);
+  const faulty = (listing?.declarations ?? []).filter((d) => atFault.has(d.name));
+  const lines = (listing?.lines ?? []).map((tokens, i) => ({
+    number: i + 1,
+    anchors: anchors.get(i + 1) ?? [],
+    fault: faulty.some((d) => d.start <= i + 1 && i + 1 <= d.end),
+    tokens: tokens.map((t) => {
+      const text = shownCode(t.text);
+      return { text, style: t.style, escaped: text !== t.text };
+    }),
+  }));
+  return {
+    anchor: `code-${anchorOf(exercise.exercise)}`,
+    file: fmt.code(exercise.file),
+    note: listing?.unavailable
+      ? fmt.text(listing.unavailable)
+      : lines.length
+        ? null
+        : fmt.text(`${exercise.file} is not in the submission.`),
+    hasLines: lines.length > 0,
+    lines,
+    hasFault: lines.some((l) => l.fault),
+  };
+}
+
+/** The functions a failing check called, where the code beside the feedback declares them. */
+function codeLinksOf(check: CheckResult, submission: InstructorSubmission): CodeLinkView[] {
+  return submission.exportsAtFault(check).flatMap((name) => {
+    for (const listing of submission.listings) {
+      const declaration = listing.lines.length ? listing.declarations.find((d) => d.name === name) : undefined;
+      if (declaration)
+        return [
+          {
+            href: `#${codeAnchor(listing.exercise, name)}`,
+            name,
+            lines:
+              declaration.start === declaration.end
+                ? `line ${declaration.start}`
+                : `lines ${declaration.start}–${declaration.end}`,
+          },
+        ];
+    }
+    return [];
+  });
+}
+
+function codeAnchor(exercise: string, name: string): string {
+  return `code-${anchorOf(exercise)}-${anchorOf(name)}`;
+}
+
+/** A student's code as shown: control and invisible characters become visible escapes, tabs stay tabs. */
+function shownCode(text: string): string {
+  return text
+    .split('\t')
+    .map((part) => printable(part))
+    .join('\t');
 }
 
 function failureView(
@@ -336,6 +487,7 @@ function failureView(
   exercise: ExerciseResult,
   fmt: TextFormat,
   plots: ReadonlyMap<string, PlotView>,
+  submission: InstructorSubmission | undefined,
 ): FailureView {
   const input = check.counterexample ? layoutInput(check.counterexample.input) : { tables: [], values: [] };
   const comparison = compareRows(check.expected, check.actual).map((row) => ({
@@ -345,6 +497,7 @@ function failureView(
     difference: fmt.text(row.difference),
   }));
   const shrinks = check.counterexample?.shrinks;
+  const codeLinks = submission ? codeLinksOf(check, submission) : [];
   return {
     anchor: `check-${anchorOf(check.id)}`,
     title: fmt.text(check.title),
@@ -370,8 +523,11 @@ function failureView(
     observedError: check.observedError === undefined ? null : fmt.text(formatSmall(check.observedError)),
     seed: fmt.code(String(check.seed)),
     path: check.path === undefined ? null : fmt.code(check.path),
-    replay: check.replay === undefined ? null : check.replay,
+    replay:
+      check.replay === undefined ? null : submission ? replayCommandFor(check.replay, submission.path) : check.replay,
     plot: plots.get(`counterexample-${check.id.replace(/[^a-z0-9]+/gi, '-')}`) ?? null,
+    codeLinks,
+    hasCodeLinks: codeLinks.length > 0,
   };
 }
 

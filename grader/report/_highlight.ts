@@ -1,0 +1,82 @@
+/**
+ * The one place that touches shiki, which colours a student's TypeScript for the instructor's
+ * report. Like vega (`_vega.ts`), shiki is an ES module that this CommonJS project reaches through a
+ * real dynamic `import()`. One highlighter serves the whole process, and a file is coloured once
+ * however many students hand in the same bytes (the untouched stub, a shared solution).
+ */
+import { createHash } from 'node:crypto';
+import { memoRecentAsync } from '../shipped/memo';
+
+/** A run of characters in one colour; `style` is CSS from the theme, the text is the file's own, not yet escaped. */
+export interface HighlightedToken {
+  readonly text: string;
+  readonly style: string;
+}
+
+/** One line of the file (lines end at `\n` or `\r\n`, as shiki splits them), as coloured tokens. */
+export type HighlightedLine = readonly HighlightedToken[];
+
+/** The theme: GitHub's light colours, each of which keeps a contrast of at least 4.5:1 on the page's white. */
+const THEME = 'github-light';
+
+/**
+ * Lines longer than this are shown uncoloured (minified or generated text is not worth the time),
+ * and a line whose colouring takes longer than `TOKENIZE_MS` is left uncoloured from there on:
+ * a hostile file cannot stall a batch.
+ */
+const MAX_COLOURED_LINE = 1_000;
+const TOKENIZE_MS = 100;
+
+function importShiki() {
+  return Promise.all([
+    import('shiki/core'),
+    import('shiki/engine/oniguruma'),
+    import('shiki/langs/typescript.mjs'),
+    import('shiki/themes/github-light.mjs'),
+  ]);
+}
+
+type Highlighter = Awaited<ReturnType<Awaited<ReturnType<typeof importShiki>>[0]['createHighlighterCore']>>;
+
+let highlighter: Promise<Highlighter> | undefined;
+
+function load(): Promise<Highlighter> {
+  highlighter ??= importShiki().then(([core, oniguruma, typescript, theme]) =>
+    core.createHighlighterCore({
+      themes: [theme.default],
+      langs: [typescript.default],
+      engine: oniguruma.createOnigurumaEngine(import('shiki/wasm')),
+    }),
+  );
+  return highlighter;
+}
+
+/** `source` as TypeScript, coloured line by line; the same bytes come back from a cache of recent files. */
+export const highlightTypeScript = memoRecentAsync(
+  512,
+  (source: string) => createHash('sha256').update(source).digest('hex'),
+  async (source: string): Promise<readonly HighlightedLine[]> => {
+    const shiki = await load();
+    const { tokens } = shiki.codeToTokens(source, {
+      lang: 'typescript',
+      theme: THEME,
+      tokenizeMaxLineLength: MAX_COLOURED_LINE,
+      tokenizeTimeLimit: TOKENIZE_MS,
+    });
+    return tokens.map((line) => line.map((token) => ({ text: token.content, style: styleOf(token) })));
+  },
+);
+
+/** shiki's font style is a bit set: 1 italic, 2 bold, 4 underline, 8 strikethrough. */
+function styleOf(token: { color?: string; fontStyle?: number }): string {
+  const style = token.fontStyle ?? 0;
+  return [
+    token.color ? `color:${token.color}` : '',
+    style & 1 ? 'font-style:italic' : '',
+    style & 2 ? 'font-weight:bold' : '',
+    style & 4 ? 'text-decoration:underline' : '',
+    style & 8 ? 'text-decoration:line-through' : '',
+  ]
+    .filter(Boolean)
+    .join(';');
+}
