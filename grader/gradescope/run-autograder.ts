@@ -23,6 +23,7 @@ import { printableJson } from '../shipped/output/printable';
 import { renderConsoleSummary } from '../report';
 import { validateGradescopeResults } from './results-schema';
 import { toGradescope, type GradescopeResults } from './results-json';
+import type { SubmissionResult } from '../shipped/results/model';
 import {
   describeKind,
   detectLayout,
@@ -101,27 +102,34 @@ function nothingToGrade(message: string, seconds: number, seed: number): Gradesc
   return { score: 0, execution_time: seconds, output: message, tests: [], extra_data: { seed, error: 'no-exercise' } };
 }
 
-/**
- * Grades the submission under `root` with the kit's grader (through `openSubmissionPort`, the
- * sandbox) and writes Gradescope's results.json. Students' own mistakes (nothing recognisable
- * uploaded) give a results.json that says so; a fault of the kit gives none, so that Gradescope
- * reports the autograder as failed instead of a zero. Each submission is graded with a fresh seed
- * unless `seed` is given; results.json names it, and `--seed` with it replays the grading.
- */
 /** The assignment the bundle was built for (`GRADED_ASSIGNMENT_FILE`), or the kit's default outside a bundle. */
 export function gradedAssignment(): Assignment {
   const bundled = join(KIT_ROOT, GRADED_ASSIGNMENT_FILE);
   return existsSync(bundled) ? readAssignment(bundled) : kitDefaultAssignment();
 }
 
-export async function runAutograder(root: string, options: { seed?: number } = {}): Promise<GradescopeResults> {
-  const paths = autograderPaths(root);
+/** What grading an upload gave: the grader's result, or why there was nothing to grade. */
+export type GradedUpload =
+  | {
+      readonly result: SubmissionResult;
+      /** What was left out of the upload, and why (a link, a pipe): said at the top of the output. */
+      readonly notes: readonly string[];
+    }
+  | { readonly nothingToGrade: string; readonly seed: number; readonly seconds: number };
+
+/**
+ * Grades the exercises found in `uploaded` (the exercise folders, a whole handout, also inside one
+ * top folder, or the loose exercise files) with the kit's grader, through `openSubmissionPort`
+ * (the sandbox), on the assignment the bundle was built for. An upload with nothing recognisable
+ * in it gives `nothingToGrade`, the message saying what to upload; a fault of the kit throws. Each
+ * upload is graded with a fresh seed unless `seed` is given.
+ */
+export async function gradeUpload(uploaded: string, options: { seed?: number } = {}): Promise<GradedUpload> {
   const started = Date.now();
   const seed = options.seed ?? freshSeed();
-  let results: GradescopeResults;
   let located: Located | undefined;
   try {
-    located = locate(paths.submission);
+    located = locate(uploaded);
     const submission = readSubmission(located.dir, 'submission');
     const port = await openSubmissionPort(submission, readSubmission(SOLUTIONS_DIR, 'reference'));
     try {
@@ -130,18 +138,36 @@ export async function runAutograder(root: string, options: { seed?: number } = {
         plots: false,
         exercises: gradedAssignment().exercises,
       });
-      const graded = toGradescope(result);
-      const notes = located.notes.length ? `${located.notes.join('\n')}\n\n` : '';
-      results = { ...graded, output: `${notes}${graded.output}\n\n${renderConsoleSummary(result, { color: false })}` };
+      return { result, notes: located.notes };
     } finally {
       await port.close();
     }
   } catch (error) {
     if (!(error instanceof KitError) || error.code !== 'no-exercise') throw error;
-    results = nothingToGrade(error.message, (Date.now() - started) / 1000, seed);
+    return { nothingToGrade: error.message, seed, seconds: (Date.now() - started) / 1000 };
   } finally {
     if (located?.staged) rmSync(located.staged, { recursive: true, force: true });
   }
+}
+
+/**
+ * Grades the submission under `root` (`gradeUpload`) and writes Gradescope's results.json.
+ * Students' own mistakes (nothing recognisable uploaded) give a results.json that says so; a fault
+ * of the kit gives none, so that Gradescope reports the autograder as failed instead of a zero.
+ * results.json names the seed, and `--seed` with it replays the grading.
+ */
+export async function runAutograder(root: string, options: { seed?: number } = {}): Promise<GradescopeResults> {
+  const paths = autograderPaths(root);
+  const upload = await gradeUpload(paths.submission, options);
+  let results: GradescopeResults;
+  if ('result' in upload) {
+    const graded = toGradescope(upload.result);
+    const notes = upload.notes.length ? `${upload.notes.join('\n')}\n\n` : '';
+    results = {
+      ...graded,
+      output: `${notes}${graded.output}\n\n${renderConsoleSummary(upload.result, { color: false })}`,
+    };
+  } else results = nothingToGrade(upload.nothingToGrade, upload.seconds, upload.seed);
   const problems = validateGradescopeResults(results);
   if (problems.length) throw new Error(`the results do not follow Gradescope's format: ${problems.join('; ')}`);
   mkdirSync(join(root, 'results'), { recursive: true });
