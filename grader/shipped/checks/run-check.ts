@@ -3,6 +3,7 @@ import type { CallErrorKind, CallOutcome, CallRequest, SubmissionPort } from '..
 import type { CheckDefinition, CheckInput, Verdict } from './check';
 import type { CheckResult, CheckStatus } from '../results/model';
 import { encodeArguments } from '../wire/wire';
+import { inputProblem } from '../contract/input-rules';
 
 /** How many random inputs a property check tries unless it says otherwise. */
 export const DEFAULT_NUM_RUNS = 30;
@@ -40,6 +41,7 @@ export class CallCache {
       return key;
     });
     if (missing.size) {
+      for (const request of missing.values()) refuseInvalidInput(request);
       const outcomes = await this.port.callMany([...missing.values()]);
       [...missing.keys()].forEach((key, i) => this.answers.set(key, outcomes[i]));
     }
@@ -49,6 +51,18 @@ export class CallCache {
       return outcome;
     });
   }
+}
+
+/**
+ * A call the contract's input rules forbid is never made: the student's code may assume them, so an
+ * input that breaks one is a bug of the kit's checks or probes, stopped here rather than graded.
+ */
+function refuseInvalidInput(request: CallRequest): void {
+  const problem = inputProblem(request.fn, request.args);
+  if (problem)
+    throw new Error(
+      `grader: ${request.exercise}'s ${request.fn} was about to be called with an input the contract rules out (${problem}): a bug in the kit's checks or probes`,
+    );
 }
 
 function keyOf(request: CallRequest): string {
