@@ -8,7 +8,8 @@
  * times the bound.
  */
 import type { Gradient, Line, Point } from '../../../exercises/types';
-import { memoByIdentity2 } from '../memo';
+import type { LinearModel, Matrix, ModelGradient } from '../../../exercises/types';
+import { memoByIdentity, memoByIdentity2 } from '../memo';
 
 export const UNIT_ROUNDOFF = 2 ** -53;
 export const HEADROOM = 64;
@@ -93,4 +94,131 @@ export function compareNumbers(actual: number, expected: number, tolerance: numb
   const observedError = Math.abs(actual - expected);
   const ok = Number.isFinite(actual) && Number.isFinite(expected) && observedError <= tolerance;
   return { ok, observedError: Number.isFinite(observedError) ? observedError : Infinity, tolerance };
+}
+
+/**
+ * 08-multivariate: the magnitudes behind every number of the exercise at one model. Row i's
+ * prediction adds d + 1 terms of total magnitude Pᵢ = Σ_j |w_j·x_ij| + |b|, and Bᵢ = Pᵢ + |yᵢ| bounds
+ * its residual and every partial sum of it; the cost sums Bᵢ², dw_j sums 2·|x_ij|·Bᵢ and db sums
+ * 2·Bᵢ. Worked out once per input and model.
+ */
+const multiScales = memoByIdentity2((X: Matrix, y: readonly number[]) =>
+  memoByIdentity((model: LinearModel) => {
+    const d = model.w.length;
+    let cost = 0;
+    const dw = new Array<number>(d).fill(0);
+    let db = 0;
+    X.forEach((row, i) => {
+      let p = Math.abs(model.b);
+      for (let j = 0; j < d; j++) p += Math.abs(model.w[j] * row[j]);
+      const bound = p + Math.abs(y[i]);
+      cost += bound * bound;
+      for (let j = 0; j < d; j++) dw[j] += 2 * Math.abs(row[j]) * bound;
+      db += 2 * bound;
+    });
+    const n = X.length;
+    return { cost: cost / n, dw: dw.map((s) => s / n), db: db / n, terms: n + d };
+  }),
+);
+
+/**
+ * 08-multivariate's predictions: each a sum of d + 1 terms (the products w_j·x_ij and b), so S is
+ * Pᵢ / (d + 1) and the bound is about 64·u·Pᵢ, whatever order the terms are added in.
+ */
+export function multiPredictionTolerance(X: Matrix, model: LinearModel, reference: readonly number[]): number[] {
+  const d = model.w.length;
+  return X.map((row, i) => {
+    let p = Math.abs(model.b);
+    for (let j = 0; j < d; j++) p += Math.abs(model.w[j] * row[j]);
+    return summedTolerance(reference[i], d + 1, p / (d + 1));
+  });
+}
+
+/**
+ * 08-multivariate's cost: N squared residuals, each of which is itself a sum of d + 2 terms, so the
+ * count is N + d (the rounding inside one residual adds to it) and S the mean of Bᵢ².
+ */
+export function multiCostTolerance(X: Matrix, y: readonly number[], model: LinearModel, reference: number): number {
+  const scales = multiScales(X, y)(model);
+  return summedTolerance(reference, scales.terms, scales.cost);
+}
+
+/** 08-multivariate's gradient: dw_j over the terms 2·|x_ij|·Bᵢ, db over 2·Bᵢ, with N + d terms as for the cost. */
+export function multiGradientTolerance(
+  X: Matrix,
+  y: readonly number[],
+  model: LinearModel,
+  reference: ModelGradient,
+): { dw: number[]; db: number } {
+  const scales = multiScales(X, y)(model);
+  return {
+    dw: scales.dw.map((s, j) => summedTolerance(reference.dw[j], scales.terms, s)),
+    db: summedTolerance(reference.db, scales.terms, scales.db),
+  };
+}
+
+/** One step of 08-multivariate's descent, w_j − η·dw_j and b − η·db: the gradient's bound scaled by η, plus the subtraction's rounding. */
+export function multiStepTolerance(
+  X: Matrix,
+  y: readonly number[],
+  model: LinearModel,
+  learningRate: number,
+  gradient: ModelGradient,
+): { w: number[]; b: number } {
+  const g = multiGradientTolerance(X, y, model, gradient);
+  const rounding = (value: number, change: number) => HEADROOM * UNIT_ROUNDOFF * (Math.abs(value) + Math.abs(change));
+  return {
+    w: model.w.map((wj, j) => Math.abs(learningRate) * g.dw[j] + rounding(wj, learningRate * gradient.dw[j])),
+    b: Math.abs(learningRate) * g.db + rounding(model.b, learningRate * gradient.db),
+  };
+}
+
+/**
+ * 07-feature-scaling's scaler, column by column. A mean is a sum of N values over N: S is the
+ * column's mean magnitude, as for any sum. A deviation is held to the same absolute bound,
+ * K·u·(N + 2)·mean|x_j|: each value is known only to its own rounding, u·|x|, and moving every
+ * value by that much moves the deviation by up to about u·mean|x|, so no method can promise
+ * better on every input. Every stable method stays inside it (two passes in any order, with or
+ * without the correction of the mean, Welford's update, sums shifted by a value of the column:
+ * measured at 10⁻³ of the bound or less), while the one-pass E[x²] − E[x]² loses about
+ * u·mean(x)²/std, which for a column centred at 10⁶ with a spread of 1 is 10⁵ times the bound.
+ * A constant column's std is exactly 1, and a bound of u·mean|x|·N there still rejects 0.
+ */
+export function scalerTolerance(X: Matrix, expected: Scaler): { mean: number[]; std: number[] } {
+  const n = X.length;
+  const magnitudes = expected.mean.map((_, j) => X.reduce((s, row) => s + Math.abs(row[j]), 0) / n);
+  return {
+    mean: expected.mean.map((m, j) => summedTolerance(m, n, magnitudes[j])),
+    std: expected.std.map((s, j) => summedTolerance(s, n, magnitudes[j])),
+  };
+}
+
+/**
+ * 07-feature-scaling's scaled value (x − mean)/std: a subtraction and a division, each rounded
+ * once, or x/std − mean/std written out, whose rounding is u·(|x| + |mean|)/std: K·u times that.
+ */
+export function scaledTolerance(x: number, mean: number, std: number, expected: number): number {
+  return Math.max(
+    RELATIVE_FLOOR * Math.abs(expected),
+    (HEADROOM * UNIT_ROUNDOFF * (Math.abs(x) + Math.abs(mean))) / std,
+  );
+}
+
+/**
+ * 07-feature-scaling's unscaled model: each weight w_j/std_j is one division, held to the relative floor; the
+ * intercept b − Σ w_j·mean_j/std_j adds d + 1 terms, each a product and a quotient, in any
+ * order: K·u·(d + 2) times their total magnitude.
+ */
+export function unscaledTolerance(
+  model: LinearModel,
+  scaler: Scaler,
+  expected: LinearModel,
+): { w: number[]; b: number } {
+  const d = model.w.length;
+  let magnitude = Math.abs(model.b);
+  for (let j = 0; j < d; j++) magnitude += Math.abs((model.w[j] * scaler.mean[j]) / scaler.std[j]);
+  return {
+    w: expected.w.map((wj) => RELATIVE_FLOOR * Math.abs(wj)),
+    b: summedTolerance(expected.b, d + 1, magnitude / (d + 1)),
+  };
 }
