@@ -9,6 +9,7 @@
  */
 import type { Gradient, Line, Point } from '../../../exercises/types';
 import type { LinearModel, Matrix, ModelGradient } from '../../../exercises/types';
+import type { Scaler } from '../../../exercises/types';
 import { memoByIdentity, memoByIdentity2 } from '../memo';
 
 export const UNIT_ROUNDOFF = 2 ** -53;
