@@ -4,13 +4,31 @@ import vm from 'node:vm';
 import { KIT_ROOT } from '../../grader/data/paths';
 import { EXERCISES, exerciseFile, type ExerciseId, type ExportName } from '../../grader/shipped/contract/exercises';
 import { moduleFunctionSource, transpileExercise } from '../../grader/shipped/submission/transpile';
-import type { DescentOptions, Line, Point, Vec2 } from '../../exercises/types';
+import type {
+  DescentOptions,
+  Line,
+  LinearModel,
+  Matrix,
+  MultiDescentOptions,
+  Point,
+  Scaler,
+  Vec2,
+} from '../../exercises/types';
 import { computeCost } from '../../solutions/01-cost/cost';
 import { computeGradient } from '../../solutions/02-gradient/gradient';
 import { step } from '../../solutions/03-step/step';
 import { gradientDescent } from '../../solutions/04-descent/descent';
 import { descend, valley, valleyGradient } from '../../solutions/05-valley/valley';
 import { leastSquares, maxStableLearningRate } from '../../solutions/06-learning-rate/learning-rate';
+import { fitScaler, scaleFeatures, unscaleModel } from '../../solutions/07-feature-scaling/feature-scaling';
+import {
+  computeCostMulti,
+  computeGradientMulti,
+  gradientDescentMulti,
+  predict,
+} from '../../solutions/08-multivariate/multivariate';
+import { normalEquation } from '../../solutions/09-normal-equation/normal-equation';
+import { inputProblem } from '../../grader/shipped/contract/input-rules';
 import { SeededRandom } from './random';
 
 /** Inputs drawn for each exported function by `behavesLikeReference`. */
@@ -28,7 +46,15 @@ export interface Equivalence {
 
 type Fn = (...args: never[]) => unknown;
 
-const REFERENCE: Partial<Record<ExportName, Fn>> = {
+const REFERENCE: Record<ExportName, Fn> = {
+  fitScaler,
+  scaleFeatures,
+  unscaleModel,
+  predict,
+  computeCostMulti,
+  computeGradientMulti,
+  gradientDescentMulti,
+  normalEquation,
   computeCost,
   computeGradient,
   step,
@@ -38,7 +64,7 @@ const REFERENCE: Partial<Record<ExportName, Fn>> = {
   descend,
   leastSquares,
   maxStableLearningRate,
-} as Partial<Record<ExportName, Fn>>;
+} as Record<ExportName, Fn>;
 
 /** What a gradient callback drawn for `descend` is, to say it in a difference and to size its tolerance. */
 interface Bowl {
@@ -53,7 +79,8 @@ const BOWLS = new WeakMap<object, Bowl>();
  * then 100 to 300 (past the reference's pairwise leaf of 128 terms), spreads from 0.1 to 100 and
  * offsets up to 8 spreads, exact and noisy lines, learning rates between 2 % and 98 % of the
  * stability limit, 0 to 20 iterations; for `descend`, the gradient of a random positive-definite
- * quadratic bowl (the valley's own now and then). Every input is frozen, so a slip that writes to
+ * quadratic bowl (the valley's own now and then); for 07–09, tables of 1 to 4 columns of their own
+ * scales (`drawTable`), models, and scalers fitted to the table or to other data. Every input is frozen, so a slip that writes to
  * its arguments throws.
  */
 export function sampleInputs(exercise: ExerciseId, fn: ExportName, seed: number, count: number): unknown[][] {
@@ -91,9 +118,102 @@ function drawArguments(fn: ExportName, random: SeededRandom): unknown[] {
     case 'leastSquares':
     case 'maxStableLearningRate':
       return [drawPoints(random, true)];
-    default:
-      throw new Error(`slip generator: no inputs are drawn for ${fn} yet`);
+    case 'fitScaler':
+      return [drawTable(random).X];
+    case 'scaleFeatures': {
+      const { X } = drawTable(random);
+      return [X, random.chance(0.5) ? fitScaler(X) : drawScaler(random, X[0].length)];
+    }
+    case 'unscaleModel': {
+      const d = random.int(1, 4);
+      return [drawModel(random, d), drawScaler(random, d)];
+    }
+    case 'predict': {
+      const { X } = drawTable(random);
+      return [X, drawModel(random, X[0].length)];
+    }
+    case 'computeCostMulti':
+    case 'computeGradientMulti': {
+      const { X, y } = drawTable(random);
+      return [X, y, drawModel(random, X[0].length)];
+    }
+    case 'gradientDescentMulti': {
+      const { X, y } = drawTable(random);
+      const options: MultiDescentOptions = {
+        initial: drawModel(random, X[0].length),
+        learningRate: random.between(0.02, 0.98) * multiStabilityLimit(X),
+        iterations: random.int(0, 20),
+      };
+      return [X, y, options];
+    }
+    case 'normalEquation': {
+      for (;;) {
+        const { X, y } = drawTable(random, true);
+        if (!inputProblem('normalEquation', [X, y])) return [X, y];
+      }
+    }
   }
+}
+
+/**
+ * A table for 07–09: d from 1 to 4 columns, each with its own spread (0.1 to 100) and offset (up to
+ * 8 spreads, or 0), N from 1 to 40 and now and then 100 to 300 rows (at least d + 2 for 09), values
+ * on a grid of a tenth of the spread now and then, and y a noisy linear function of the row.
+ */
+function drawTable(random: SeededRandom, overdetermined = false): { X: number[][]; y: number[] } {
+  const d = random.int(1, 4);
+  const roll = random.next();
+  const fewest = overdetermined ? d + 2 : 1;
+  const n = roll < 0.1 ? fewest : roll < 0.85 ? random.int(fewest, 40) : random.int(100, 300);
+  const columns = Array.from({ length: d }, () => {
+    const spread = random.magnitude(-1, 2);
+    return { spread, offset: random.chance(0.3) ? 0 : spread * random.between(-8, 8), onGrid: random.chance(0.3) };
+  });
+  const weights = columns.map(() => random.between(-3, 3) * random.magnitude(-1, 1));
+  const intercept = random.between(-1, 1) * random.magnitude(-1, 2);
+  const noise = random.chance(0.15) ? 0 : random.magnitude(-2, 1);
+  const X = Array.from({ length: n }, () =>
+    columns.map(({ spread, offset, onGrid }) => {
+      const u = random.between(-1, 1);
+      return offset + spread * (onGrid ? Math.round(u * 10) / 10 : u);
+    }),
+  );
+  const y = X.map((row) => row.reduce((s, v, j) => s + weights[j] * v, intercept) + noise * random.between(-1, 1));
+  return { X, y };
+}
+
+function drawModel(random: SeededRandom, d: number): LinearModel {
+  if (random.chance(0.1)) return { w: new Array<number>(d).fill(0), b: 0 };
+  return {
+    w: Array.from({ length: d }, () => random.between(-3, 3) * random.magnitude(-1, 1)),
+    b: random.between(-2, 2) * random.magnitude(-1, 2),
+  };
+}
+
+/** A scaler of another table's statistics: means anywhere, deviations from 0.1 to 100. */
+function drawScaler(random: SeededRandom, d: number): Scaler {
+  return {
+    mean: Array.from({ length: d }, () => random.between(-1, 1) * random.magnitude(-1, 2)),
+    std: Array.from({ length: d }, () => random.magnitude(-1, 2)),
+  };
+}
+
+/** 2 / λmax of J's Hessian (2/N)·Σ [x; 1][x; 1]ᵀ, λmax by power iteration. */
+function multiStabilityLimit(X: Matrix): number {
+  const d = X[0].length + 1;
+  const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  for (const row of X) {
+    const z = [...row, 1];
+    for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) hessian[j][k] += (2 * z[j] * z[k]) / X.length;
+  }
+  let v = new Array<number>(d).fill(1);
+  let largest = 0;
+  for (let i = 0; i < 200; i++) {
+    const next = hessian.map((row) => row.reduce((s, h, k) => s + h * v[k], 0));
+    largest = Math.hypot(...next);
+    v = next.map((x) => x / largest);
+  }
+  return 2 / largest;
 }
 
 function drawPoints(random: SeededRandom, distinctX: boolean): Point[] {
@@ -182,7 +302,7 @@ function expectationsOf(exercise: ExerciseId, fn: ExportName, seed: number): rea
   let found = expectations.get(key);
   if (!found) {
     found = sampleInputs(exercise, fn, seed, SAMPLES_PER_FUNCTION).map((args) => {
-      const outcome = outcomeOf(() => REFERENCE[fn]!(...(args as never[])));
+      const outcome = outcomeOf(() => REFERENCE[fn](...(args as never[])));
       return { args, outcome, scale: outcome.threw === undefined ? scaleOf(fn, args, outcome.value) : undefined };
     });
     expectations.set(key, found);
@@ -257,9 +377,91 @@ function scaleOf(fn: ExportName, args: readonly unknown[], answer: unknown): unk
     }
     case 'maxStableLearningRate':
       return Math.abs(answer as number);
-    default:
-      throw new Error(`slip generator: no scale is known for ${fn} yet`);
+    case 'fitScaler': {
+      const X = args[0] as Matrix;
+      const size = columnMagnitudes(X);
+      return { mean: size, std: size.map((s, j) => s + (answer as Scaler).std[j]) };
+    }
+    case 'scaleFeatures': {
+      const [X, scaler] = args as [Matrix, Scaler];
+      return X.map((row) => row.map((v, j) => (Math.abs(v) + Math.abs(scaler.mean[j])) / scaler.std[j]));
+    }
+    case 'unscaleModel': {
+      const [model, scaler] = args as [LinearModel, Scaler];
+      const w = model.w.map((wj, j) => Math.abs(wj) / scaler.std[j]);
+      return { w, b: Math.abs(model.b) + w.reduce((s, wj, j) => s + wj * Math.abs(scaler.mean[j]), 0) };
+    }
+    case 'predict':
+      return rowTerms(args[0] as Matrix, args[1] as LinearModel, undefined);
+    case 'computeCostMulti':
+      return multiCostScale(args[0] as Matrix, args[1] as number[], args[2] as LinearModel);
+    case 'computeGradientMulti':
+      return multiGradientScale(args[0] as Matrix, args[1] as number[], args[2] as LinearModel);
+    case 'gradientDescentMulti': {
+      const [X, y, options] = args as [Matrix, number[], MultiDescentOptions];
+      const models = [options.initial];
+      for (let k = 0; k < options.iterations; k++)
+        models.push(gradientDescentMulti(X, y, { ...options, initial: models[k], iterations: 1 }).model);
+      const steps = models.map((model) => {
+        const g = multiGradientScale(X, y, model);
+        return {
+          w: model.w.map((wj, j) => Math.abs(wj) + options.learningRate * g.dw[j]),
+          b: Math.abs(model.b) + options.learningRate * g.db,
+        };
+      });
+      return {
+        model: {
+          w: steps[0].w.map((_, j) => Math.max(...steps.map((s) => s.w[j]))),
+          b: Math.max(...steps.map((s) => s.b)),
+        },
+        costs: models.map((model) => multiCostScale(X, y, model)),
+      };
+    }
+    case 'normalEquation': {
+      const [X, y] = args as [Matrix, number[]];
+      const { w, b } = answer as LinearModel;
+      const n = X.length;
+      const meanY = y.reduce((s, v) => s + v, 0) / n;
+      const spreadY = Math.sqrt(y.reduce((s, v) => s + (v - meanY) ** 2, 0) / n) + Math.abs(meanY);
+      const scaler = fitScaler(X);
+      const weights = w.map((wj, j) => Math.abs(wj) + (CONDITION_ALLOWANCE * spreadY) / scaler.std[j]);
+      return {
+        w: weights,
+        b: Math.abs(b) + Math.abs(meanY) + weights.reduce((s, wj, j) => s + wj * Math.abs(scaler.mean[j]), 0),
+      };
+    }
   }
+}
+
+/**
+ * How much of the target's spread per unit of a column a correct solver of the normal equation may
+ * be off by, relative to 1e-9: the drawn tables' columns are independent draws, so the centred X is
+ * well conditioned (κ below about 10³) and a backward-stable solver's error is κ·u ≈ 10⁻¹³ of it.
+ */
+const CONDITION_ALLOWANCE = 1;
+
+/** Each column's mean absolute value: the size of the terms its mean and deviation are summed from. */
+function columnMagnitudes(X: Matrix): number[] {
+  return X[0].map((_, j) => X.reduce((s, row) => s + Math.abs(row[j]), 0) / X.length);
+}
+
+/** Σ|w_j·x_ij| + |b| (+ |y_i|) for each row: a bound on each residual's terms. */
+function rowTerms(X: Matrix, model: LinearModel, y: readonly number[] | undefined): number[] {
+  return X.map(
+    (row, i) => row.reduce((s, v, j) => s + Math.abs(model.w[j] * v), Math.abs(model.b)) + (y ? Math.abs(y[i]) : 0),
+  );
+}
+
+function multiCostScale(X: Matrix, y: readonly number[], model: LinearModel): number {
+  return mean(rowTerms(X, model, y).map((t) => t * t));
+}
+
+function multiGradientScale(X: Matrix, y: readonly number[], model: LinearModel): { dw: number[]; db: number } {
+  const terms = rowTerms(X, model, y);
+  return {
+    dw: X[0].map((_, j) => mean(terms.map((t, i) => 2 * Math.abs(X[i][j]) * t))),
+    db: mean(terms.map((t) => 2 * t)),
+  };
 }
 
 /** |m·x| + |b| + |y| for each point: a bound on each residual's terms. */
