@@ -15,7 +15,19 @@ import * as step from '../../solutions/03-step/step';
 import * as descent from '../../solutions/04-descent/descent';
 import * as valley from '../../solutions/05-valley/valley';
 import * as learningRate from '../../solutions/06-learning-rate/learning-rate';
-import type { DescentOptions, Line, Point, Vec2 } from '../../solutions/types';
+import * as featureScaling from '../../solutions/07-feature-scaling/feature-scaling';
+import * as multivariate from '../../solutions/08-multivariate/multivariate';
+import * as normalEquation from '../../solutions/09-normal-equation/normal-equation';
+import { inputProblem } from '../../grader/shipped/contract/input-rules';
+import type {
+  DescentOptions,
+  Line,
+  LinearModel,
+  MultiDescentOptions,
+  Point,
+  Scaler,
+  Vec2,
+} from '../../solutions/types';
 
 const SLIPS_DIR = join(KIT_ROOT, 'tests', 'fixtures', 'slips');
 const INPUTS_PER_EXERCISE = 200;
@@ -81,6 +93,34 @@ const bowl = fc.oneof(
     at: (p: Vec2): Vec2 => ({ x: 2 * a * p.x + cross * p.y, y: cross * p.x + 2 * c * p.y }),
   })),
 );
+
+/**
+ * Tables for 07–09 in two shapes: 1 to 3 columns of ordinary numbers; and columns about 10⁵ of their
+ * own spread away from 0 (the spread from 0.5 to 5, reached by the first two rows), where a one-pass variance or a normal
+ * equation that is not centred loses digits that every careful method keeps.
+ */
+const table = (minRows: number) =>
+  fc
+    .record({ d: fc.integer({ min: 1, max: 3 }), extra: fc.integer({ min: 0, max: 7 }), far: fc.boolean() })
+    .chain(({ d, extra, far }) => {
+      const n = Math.max(minRows === 0 ? 1 : d + minRows, 1) + extra;
+      const column = far
+        ? fc
+            .record({ spread: finite(0.5, 5), u: fc.array(finite(-1, 1), { minLength: n, maxLength: n }) })
+            .map(({ spread, u }) => u.map((v, i) => 1e5 * spread + spread * (i < 2 ? 2 * i - 1 : v)))
+        : fc.array(finite(-5, 5), { minLength: n, maxLength: n });
+      return fc.record({
+        columns: fc.array(column, { minLength: d, maxLength: d }),
+        y: fc.array(finite(-10, 10), { minLength: n, maxLength: n }),
+        w: fc.array(finite(-3, 3), { minLength: d, maxLength: d }),
+        b: finite(-5, 5),
+      });
+    })
+    .map(({ columns, y, w, b }) => ({
+      X: y.map((_, i) => columns.map((c) => c[i])),
+      y,
+      model: { w, b } as LinearModel,
+    }));
 
 const EXERCISES: Record<string, Exercise<any>> = {
   '01-cost': {
@@ -173,6 +213,71 @@ const EXERCISES: Record<string, Exercise<any>> = {
       return { answer, argumentsAfter: args };
     },
   } satisfies Exercise<Point[]>,
+  '07-feature-scaling': {
+    file: 'feature-scaling',
+    reference: featureScaling,
+    inputs: sample(
+      table(0).chain(({ X, model }) =>
+        fc.record({
+          X: fc.constant(X),
+          model: fc.constant(model),
+          other: fc.record({
+            mean: fc.array(finite(-10, 10), { minLength: model.w.length, maxLength: model.w.length }),
+            std: fc.array(finite(0.1, 10), { minLength: model.w.length, maxLength: model.w.length }),
+          }),
+        }),
+      ),
+    ),
+    call: (module, input: { X: number[][]; model: LinearModel; other: Scaler }) => {
+      const args = clone(input);
+      const answer = {
+        fitScaler: module.fitScaler(args.X),
+        scaleFeatures: module.scaleFeatures(args.X, args.other),
+        unscaleModel: module.unscaleModel(args.model, args.other),
+      };
+      return { answer, argumentsAfter: args };
+    },
+  } satisfies Exercise<{ X: number[][]; model: LinearModel; other: Scaler }>,
+  '08-multivariate': {
+    file: 'multivariate',
+    reference: multivariate,
+    inputs: sample(
+      fc
+        .record({
+          table: table(0).filter(({ X }) => X.every((row) => row.every((v) => Math.abs(v) <= 5))),
+          learningRate: finite(0, 0.01),
+          iterations: fc.integer({ min: 0, max: 8 }),
+        })
+        .map(({ table: { X, y, model }, learningRate, iterations }) => ({
+          X,
+          y,
+          options: { initial: model, learningRate, iterations },
+        })),
+    ),
+    call: (module, input: { X: number[][]; y: number[]; options: MultiDescentOptions }) => {
+      const args = clone(input);
+      const answer = {
+        predict: module.predict(args.X, args.options.initial),
+        computeCostMulti: module.computeCostMulti(args.X, args.y, args.options.initial),
+        computeGradientMulti: module.computeGradientMulti(args.X, args.y, args.options.initial),
+        gradientDescentMulti: module.gradientDescentMulti(args.X, args.y, args.options),
+      };
+      return { answer, argumentsAfter: args };
+    },
+  } satisfies Exercise<{ X: number[][]; y: number[]; options: MultiDescentOptions }>,
+  '09-normal-equation': {
+    file: 'normal-equation',
+    reference: normalEquation,
+    inputs: sample(
+      table(1)
+        .map(({ X, y }) => ({ X, y }))
+        .filter(({ X, y }) => inputProblem('normalEquation', [X, y]) === undefined),
+    ),
+    call: (module, input: { X: number[][]; y: number[] }) => {
+      const args = clone(input);
+      return { answer: module.normalEquation(args.X, args.y), argumentsAfter: args };
+    },
+  } satisfies Exercise<{ X: number[][]; y: number[] }>,
 };
 
 function outcome(exercise: Exercise<unknown>, module: object, input: unknown): Outcome {
