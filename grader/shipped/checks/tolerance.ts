@@ -223,3 +223,81 @@ export function unscaledTolerance(
     b: summedTolerance(expected.b, d + 1, magnitude / (d + 1)),
   };
 }
+
+/**
+ * What 09-normal-equation's tolerance needs to know about a data set (X, y), worked out from the
+ * data alone (grader/shipped/exercises/09-normal-equation/conditioning.ts).
+ */
+export interface LeastSquaresScale {
+  readonly n: number;
+  readonly d: number;
+  /** x̄_j. */
+  readonly means: readonly number[];
+  /** s_j = ‖x_j − x̄_j‖₂. */
+  readonly spreads: readonly number[];
+  /** κ₂ of the centred X with its columns scaled to length 1. */
+  readonly kappa: number;
+  /** The largest eigenvalue of the centred, column-scaled X's Gram matrix (its correlation matrix). */
+  readonly lambdaMax: number;
+  /** max |x_ij| / (s_j/√N), at least 1: how many of their own deviations the columns sit from 0. */
+  readonly offset: number;
+  /** ‖y − ȳ‖₂. */
+  readonly centredTargetLength: number;
+  /** mean |x_ij| per column, and mean |yᵢ|. */
+  readonly meanMagnitudes: readonly number[];
+  readonly meanMagnitudeY: number;
+}
+
+/**
+ * 09-normal-equation's tolerance (docs/grading-notes.md, "09: the conditioning of the centred X").
+ * In the scaled weights z_j = s_j·w_j (the weights of the centred X with unit columns),
+ *
+ *     |Δz_j| ≤ τ = K·u·(N + d + 2)·κ·(κ + o)·(‖z‖₂ + ‖y − ȳ‖₂)
+ *
+ * with κ the condition number of the centred, column-scaled X and o how far the columns sit from
+ * 0 in their own deviations. κ² is the error of the normal equations solved on the centred data
+ * (Cholesky, LU, Gauss–Jordan: the Gram matrix has condition κ²), which also bounds a QR's
+ * κ + κ²·‖r‖/‖z‖; κ·o is what a backward-stable solver of the data as given ([X 1] by QR) adds,
+ * since rounding each x_ij moves the centred column by u·o of its deviation. The normal equations
+ * of the uncentred [X 1] have condition about κ²·o², and fail once o is more than a few hundred.
+ * b = ȳ − w·x̄ inherits Σ |x̄_j|·|Δw_j| and the rounding of the means.
+ */
+export function normalEquationTolerance(scale: LeastSquaresScale, expected: LinearModel): NormalEquationTolerance {
+  const { n, d, kappa, offset, spreads, means } = scale;
+  const size = Math.hypot(...expected.w.map((wj, j) => wj * spreads[j])) + scale.centredTargetLength;
+  const scaled = HEADROOM * UNIT_ROUNDOFF * (n + d + 2) * kappa * (kappa + offset) * size;
+  const w = spreads.map((s, j) => Math.max(scaled / s, RELATIVE_FLOOR * Math.abs(expected.w[j])));
+  let magnitude = scale.meanMagnitudeY;
+  let inherited = 0;
+  for (let j = 0; j < d; j++) {
+    magnitude += Math.abs(expected.w[j]) * scale.meanMagnitudes[j];
+    inherited += Math.abs(means[j]) * w[j];
+  }
+  return { w, b: inherited + summedTolerance(expected.b, n, magnitude), scaled };
+}
+
+/** Each weight's and the intercept's bound, and τ itself, the bound on every scaled weight s_j·w_j. */
+export interface NormalEquationTolerance {
+  readonly w: readonly number[];
+  readonly b: number;
+  readonly scaled: number;
+}
+
+/**
+ * How flat J must be at an answer that `normalEquationTolerance` accepts. At w* + Δw, b* + Δb,
+ * db = 2·(Δw·x̄ + Δb), and hⱼ = (N/2)·(dw_j − x̄_j·db)/s_j is the j-th entry of (AᵀA)·Δz, A the
+ * centred X with unit columns, so ‖h‖₂ ≤ λmax·√d·τ. Both bounds come from the answer's own
+ * weights, so no reference is needed.
+ */
+export function normalEquationGradientTolerance(
+  scale: LeastSquaresScale,
+  model: LinearModel,
+): { db: number; scaledNormal: number; tolerance: NormalEquationTolerance } {
+  const tolerance = normalEquationTolerance(scale, model);
+  const drift = scale.means.reduce((s, mean, j) => s + Math.abs(mean) * tolerance.w[j], 0);
+  return {
+    db: 2 * (tolerance.b + drift),
+    scaledNormal: scale.lambdaMax * Math.sqrt(scale.d) * tolerance.scaled,
+    tolerance,
+  };
+}
