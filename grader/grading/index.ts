@@ -27,9 +27,11 @@ import { learningRateSpace } from '../shipped/exercises/06-learning-rate/grading
 import { scalingChecks } from '../shipped/exercises/07-feature-scaling/grading/checks';
 import { scalingMistakes } from '../shipped/exercises/07-feature-scaling/grading/mistakes';
 import { scalingProbes } from '../shipped/exercises/07-feature-scaling/grading/probes';
+import { scalingSpace } from '../shipped/exercises/07-feature-scaling/grading/mistakes/space';
 import { multivariateChecks } from '../shipped/exercises/08-multivariate/grading/checks';
 import { multivariateMistakes } from '../shipped/exercises/08-multivariate/grading/mistakes';
 import { multivariateProbes } from '../shipped/exercises/08-multivariate/grading/probes';
+import { multivariateSpace } from '../shipped/exercises/08-multivariate/grading/mistakes/space';
 import { normalEquationChecks } from '../shipped/exercises/09-normal-equation/grading/checks';
 import { normalEquationMistakes } from '../shipped/exercises/09-normal-equation/grading/mistakes';
 import { normalEquationProbes } from '../shipped/exercises/09-normal-equation/grading/probes';
@@ -69,8 +71,18 @@ export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
     mistakes: learningRateMistakes,
     space: learningRateSpace,
   },
-  '07-feature-scaling': { checks: scalingChecks, probes: scalingProbes, mistakes: scalingMistakes },
-  '08-multivariate': { checks: multivariateChecks, probes: multivariateProbes, mistakes: multivariateMistakes },
+  '07-feature-scaling': {
+    checks: scalingChecks,
+    probes: scalingProbes,
+    mistakes: scalingMistakes,
+    space: scalingSpace,
+  },
+  '08-multivariate': {
+    checks: multivariateChecks,
+    probes: multivariateProbes,
+    mistakes: multivariateMistakes,
+    space: multivariateSpace,
+  },
   '09-normal-equation': {
     checks: normalEquationChecks,
     probes: normalEquationProbes,

@@ -125,6 +125,7 @@ describe.each(WITH_SPACE)('the mistake space of %s', (exercise) => {
       const result = await gradeSubmission(referenceSubmission(), port, {
         seed: TEST_SEED,
         onlyChecks,
+        exercises: [exercise],
         explain: false,
         plots: false,
       });
