@@ -23,7 +23,7 @@ import { bestFits, diagnoseExercise } from '../grader/diagnosis/diagnose';
 import { diagnosisSpaceOf, probesOf } from '../grader/diagnosis/probes';
 import { referenceSubmission, withExerciseSource } from '../grader/diagnosis/variant-submission';
 import { gradeSubmission } from '../grader/engine/grade-submission';
-import { CHECKS } from '../grader/grading';
+import { ALL_CHECKS, CHECKS } from '../grader/grading';
 import { evaluate } from '../grader/mistake-space/evaluate';
 import { EXERCISES, EXERCISE_IDS, exerciseFile, type ExerciseId } from '../grader/shipped/contract/exercises';
 import { InProcessPort } from '../grader/shipped/door/in-process-port';
@@ -49,10 +49,12 @@ const ORACLE_INPUTS = 40;
  * inputs stay near the origin, so a mutant it calls equivalent may still be fragile there: failing
  * only these checks is counted as fragile, not as a false fail.
  */
-const HARD_CASE_CHECKS = ['06-learning-rate/max-rate-hard-cases', '06-learning-rate/least-squares-far-from-origin'];
-/** Names read off failing checks the probes cannot see: right when the code answers as the reference does. */
-const SEEN_BY_CHECKS =
-  /\/(changes-its-arguments|keeps-state-between-calls|fragile-eigenvalue|cancels-far-from-origin)(\+|$)/;
+/** The designed hard cases (`CheckDefinition.hardCase`): a correct file failing only these is fragile, not falsely failed. */
+const HARD_CASE_CHECKS = ALL_CHECKS.filter((check) => check.hardCase).map((check) => check.id);
+/** Names read off failing checks the probes cannot see (purity, hard cases): right when the code answers as the reference does. */
+const SEEN_BY_CHECKS = new RegExp(
+  `/(${['changes-its-arguments', 'keeps-state-between-calls', ...ALL_CHECKS.flatMap((c) => (c.hardCase ? [c.hardCase.slug] : []))].join('|')})(\\+|$)`,
+);
 
 type Truth = 'slip' | 'correct';
 type Verdict = 'pass' | 'fragile' | 'false fail' | 'false pass' | 'named' | 'named, ambiguous' | 'misnamed' | 'unnamed';
@@ -178,7 +180,13 @@ async function judge(c: Case): Promise<Judged> {
   const port = new InProcessPort(submission, referenceSubmission());
   try {
     const onlyChecks = CHECKS[c.exercise].map((check) => check.id);
-    const result = await gradeSubmission(submission, port, { seed: SEED, onlyChecks, explain: false, plots: false });
+    const result = await gradeSubmission(submission, port, {
+      seed: SEED,
+      onlyChecks,
+      explain: false,
+      plots: false,
+      exercises: [c.exercise],
+    });
     const graded = result.exercises.find((e) => e.exercise === c.exercise)!;
     const passed = graded.score === graded.maxScore;
     if (c.truth === 'correct') {

@@ -1,6 +1,7 @@
 import { InProcessPort } from '../shipped/door/in-process-port';
 import type { CallOutcome, SubmissionPort } from '../shipped/door/port';
 import type { ExerciseId } from '../shipped/contract/exercises';
+import { CHECKS } from '../grading';
 import type { CheckResult, Diagnosis } from '../shipped/results/model';
 import type { Submission } from '../shipped/submission/read-submission';
 import { catalogueOf, type CatalogueEntry } from './catalogue';
@@ -323,7 +324,8 @@ interface SeenByCheck {
   readonly hint: string;
 }
 
-const SEEN_BY_CHECKS: readonly SeenByCheck[] = [
+/** Purity, which every exercise with a `pure` check has; each exercise's designed hard cases bring their own words (`CheckDefinition.hardCase`). */
+const PURITY: readonly SeenByCheck[] = [
   {
     slug: 'changes-its-arguments',
     check: 'pure',
@@ -342,23 +344,15 @@ const SEEN_BY_CHECKS: readonly SeenByCheck[] = [
       'Your answers are right the first time, but the same call made twice gave two different answers: something outside the function (a variable at the top of the file, a cache) carries over from one call to the next.',
     hint: 'Look for a variable declared outside the function that the function changes.',
   },
-  {
-    slug: 'fragile-eigenvalue',
-    check: 'max-rate-hard-cases',
-    name: 'Your largest eigenvalue is found by a method that some inputs defeat',
-    explanation:
-      'Your maxStableLearningRate is right on ordinary data but wrong on data designed to trip fragile methods: an iteration started from a fixed vector that happens to be an eigenvector of the smaller eigenvalue never sees the larger one, and raw sums of x² far from 0 lose their digits.',
-    hint: 'A 2×2 symmetric matrix has its eigenvalues in closed form; if you iterate, ask what happens when your start vector is an eigenvector.',
-  },
-  {
-    slug: 'cancels-far-from-origin',
-    check: 'least-squares-far-from-origin',
-    name: 'Your least-squares line loses its digits on data far from 0',
-    explanation:
-      'Your leastSquares is right on ordinary data but wrong when x is around a million with a small spread: sums such as Σx² − (Σx)²/N subtract two nearly equal large numbers, and almost every digit cancels.',
-    hint: 'Subtract the means before you multiply and add, so that the numbers you sum are small.',
-  },
 ];
+
+/** What the checks of an exercise that look where the probes cannot can say: purity, and its hard cases. */
+function seenByChecksOf(exercise: ExerciseId): readonly SeenByCheck[] {
+  const hardCases = CHECKS[exercise].flatMap((check) =>
+    check.hardCase ? [{ ...check.hardCase, check: check.id.slice(exercise.length + 1) }] : [],
+  );
+  return [...PURITY, ...hardCases];
+}
 
 /**
  * When the answers are right on every designed probe and every failing check is one that looks
@@ -373,7 +367,7 @@ function seenByChecks(
   if (!wrong.length) return undefined;
   const seen: SeenByCheck[] = [];
   for (const check of wrong) {
-    const found = SEEN_BY_CHECKS.find(
+    const found = seenByChecksOf(exercise).find(
       (k) => check.id === `${exercise}/${k.check}` && (!k.seen || k.seen.test(check.message)),
     );
     if (!found) return undefined;

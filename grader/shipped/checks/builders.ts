@@ -9,6 +9,7 @@ import {
   PASS,
   type CheckDefinition,
   type CheckInput,
+  type HardCaseWords,
   type HandoutForm,
   type Judge,
   type Verdict,
@@ -23,6 +24,7 @@ interface CommonSpec<I extends CheckInput> {
   readonly inputs: fc.Arbitrary<I>;
   readonly examples?: readonly I[];
   readonly numRuns?: number;
+  readonly hardCase?: HardCaseWords;
 }
 
 /** A check that calls one export once per input and compares the answer with the reference's. */

@@ -62,6 +62,20 @@ export interface CheckDefinition<Input extends CheckInput = CheckInput> {
   plan(input: Input): CallRequest[];
   verify(input: Input, answers: readonly CallOutcome[]): Verdict;
   readonly handout?: HandoutForm<Input, any>;
+  /**
+   * A designed hard case: inputs on which a fragile but plausible method (a cancelling sum, an
+   * iteration from a fixed start) is wrong while the reference is not. When it is the only check a
+   * submission fails and the designed probes see nothing, the diagnosis names what it saw in these words.
+   */
+  readonly hardCase?: HardCaseWords;
+}
+
+/** What a hard-case check saw, in the words of a named mistake: its slug, name, explanation and hint. */
+export interface HardCaseWords {
+  readonly slug: string;
+  readonly name: string;
+  readonly explanation: string;
+  readonly hint: string;
 }
 
 export const PASS: Verdict = { pass: true };

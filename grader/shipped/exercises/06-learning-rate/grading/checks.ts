@@ -147,6 +147,13 @@ export const learningRateChecks = [
     calls: leastSquaresCall,
     facts: leastSquaresExpectation,
     judge: judgeLeastSquares,
+    hardCase: {
+      slug: 'cancels-far-from-origin',
+      name: 'Your least-squares line loses its digits on data far from 0',
+      explanation:
+        'Your leastSquares is right on ordinary data but wrong when x is around a million with a small spread: sums such as Σx² − (Σx)²/N subtract two nearly equal large numbers, and almost every digit cancels.',
+      hint: 'Subtract the means before you multiply and add, so that the numbers you sum are small.',
+    },
   }),
   judgedCheck<DataInput, Expected<number>>({
     exercise,
@@ -205,6 +212,13 @@ export const learningRateChecks = [
     calls: rateCall,
     facts: rateExpectation,
     judge: judgeRate,
+    hardCase: {
+      slug: 'fragile-eigenvalue',
+      name: 'Your largest eigenvalue is found by a method that some inputs defeat',
+      explanation:
+        'Your maxStableLearningRate is right on ordinary data but wrong on data designed to trip fragile methods: an iteration started from a fixed vector that happens to be an eigenvector of the smaller eigenvalue never sees the larger one, and raw sums of x² far from 0 lose their digits.',
+      hint: 'A 2×2 symmetric matrix has its eigenvalues in closed form; if you iterate, ask what happens when your start vector is an eigenvector.',
+    },
   }),
   judgedCheck<DataInput, Expected<number>>({
     exercise,
