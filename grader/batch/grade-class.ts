@@ -35,6 +35,7 @@ import {
 } from '../shipped/submission/read-submission';
 import { GRADER_VERSION } from '../version';
 import { GradingJournal, gradingKey, JOURNAL_FILE } from './journal';
+import { submissionTime } from './submission-time';
 
 /** A student folder that could not be graded at all, and why. */
 export interface StudentFailure {
@@ -47,6 +48,8 @@ export interface ClassRunOptions {
   readonly outDir: string;
   /** The run's seed. Default: the seed of the run the journal says was interrupted, or else a fresh one (never with `fresh`). */
   readonly seed?: number;
+  /** A seed of their own for some students, in place of the run's: a regrade grades each student with the seed of their earlier grading. */
+  readonly studentSeeds?: ReadonlyMap<string, number>;
   /** Submissions graded at once; default `DEFAULT_JOBS`. */
   readonly jobs?: number;
   /** Ignore the journal and grade everyone again. */
@@ -61,7 +64,7 @@ export interface ClassRunOptions {
 }
 
 export interface ClassRun {
-  /** The seed every student of the run was graded with. */
+  /** The seed every student of the run was graded with, but those given `studentSeeds`. */
   readonly seed: number;
   /** What the class summary needs of each graded student, in folder order; whole results stay in each student's grading.json. */
   readonly results: readonly SummaryResult[];
@@ -232,7 +235,13 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
       return;
     }
     const submission = readSubmission(root, studentId);
-    const key = gradingKey(submission.contentHash, GRADER_VERSION, seed, options.writeReports ? 'reports' : 'results');
+    const studentSeed = options.studentSeeds?.get(studentId) ?? seed;
+    const key = gradingKey(
+      submission.contentHash,
+      options.gradeOptions?.grader?.version ?? GRADER_VERSION,
+      studentSeed,
+      options.writeReports ? 'reports' : 'results',
+    );
     const previous = !options.fresh && journal.isDone(studentId, key) ? readPrevious(studentDir) : undefined;
     if (previous) {
       results.set(studentId, summarise(previous));
@@ -242,7 +251,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     const port = await options.openPort(submission);
     let result: SubmissionResult;
     try {
-      result = await gradeSubmission(submission, port, { ...options.gradeOptions, seed });
+      result = await gradeSubmission(submission, port, { ...options.gradeOptions, seed: studentSeed });
     } finally {
       await port.close();
     }
@@ -250,7 +259,16 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     writeFileAtomic(join(studentDir, 'results.json'), `${printableJson(toGradescope(result), 2)}\n`);
     writeFileAtomic(join(studentDir, FULL_RESULT_FILE), `${printableJson(fullResultRecord(result))}\n`);
     await options.writeReports?.(result, studentDir, submission);
-    journal.record({ student: studentId, key, score: result.score });
+    journal.record({
+      student: studentId,
+      key,
+      score: result.score,
+      graderVersion: result.graderVersion,
+      seed: studentSeed,
+      contentHash: submission.contentHash,
+      submittedAt: submissionTime(submission),
+      gradedAt: new Date().toISOString(),
+    });
     results.set(studentId, summarise(result));
   };
 
@@ -287,7 +305,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
  * outcome is one shared object for every student with the same outcome, so a batch keeps about a
  * kilobyte per student and its memory stays flat as the class grows.
  */
-function summariser(): (result: SubmissionResult) => SummaryResult {
+export function summariser(): (result: SubmissionResult) => SummaryResult {
   const outcomes = new Map<string, SummaryCheck>();
   const summaryCheck = ({ id, title, status, points, maxPoints, visibility }: CheckResult): SummaryCheck => {
     const key = `${id}|${status}|${points}|${maxPoints}|${visibility}|${title}`;
@@ -311,7 +329,8 @@ function summariser(): (result: SubmissionResult) => SummaryResult {
   });
 }
 
-function readPrevious(studentDir: string): SubmissionResult | undefined {
+/** A student's grading.json in `studentDir`, or undefined when there is none that parses. */
+export function readPrevious(studentDir: string): SubmissionResult | undefined {
   try {
     return JSON.parse(readFileSync(join(studentDir, FULL_RESULT_FILE), 'utf8')) as SubmissionResult;
   } catch {

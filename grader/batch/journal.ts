@@ -8,6 +8,15 @@ export interface JournalEntry {
   readonly student: string;
   readonly key: string;
   readonly score: number;
+  /** The grader that graded it (`GRADER_VERSION`). The fields from here on are absent from lines written by kits that did not keep them. */
+  readonly graderVersion?: string;
+  readonly seed?: number;
+  /** The submission's `contentHash`: a regrade flags a student whose submission changed since. */
+  readonly contentHash?: string;
+  /** When the work was handed in, ISO 8601: the time the submission carries, or else its files' newest modification time (`submissionTime`). */
+  readonly submittedAt?: string;
+  /** When the student's files were written, ISO 8601. */
+  readonly gradedAt?: string;
 }
 
 /** The start or the end of a grading run, with the seed its students are graded with: a run that started and did not finish is resumed with its own seed. */
@@ -68,6 +77,11 @@ export class GradingJournal {
     return this.entries.get(student)?.key === key;
   }
 
+  /** The student's last finished grading, if the journal has one. */
+  entryOf(student: string): JournalEntry | undefined {
+    return this.entries.get(student);
+  }
+
   record(entry: JournalEntry): void {
     // A student's id is any folder name: JSON keeps it on one line, printableJson keeps it safe to `cat`.
     appendFileSync(this.path, `${printableJson(entry)}\n`);
@@ -90,10 +104,20 @@ function parseRunMark(line: string): RunMark | undefined {
 function parseEntry(line: string): JournalEntry | undefined {
   if (!line.trim()) return undefined;
   try {
-    const value = JSON.parse(line) as Partial<JournalEntry>;
-    return typeof value.student === 'string' && typeof value.key === 'string' && typeof value.score === 'number'
-      ? (value as JournalEntry)
-      : undefined;
+    const value = JSON.parse(line) as Partial<Record<keyof JournalEntry, unknown>>;
+    if (typeof value.student !== 'string' || typeof value.key !== 'string' || typeof value.score !== 'number')
+      return undefined;
+    const text = (field: unknown) => (typeof field === 'string' ? field : undefined);
+    return {
+      student: value.student,
+      key: value.key,
+      score: value.score,
+      graderVersion: text(value.graderVersion),
+      seed: Number.isSafeInteger(value.seed) ? (value.seed as number) : undefined,
+      contentHash: text(value.contentHash),
+      submittedAt: text(value.submittedAt),
+      gradedAt: text(value.gradedAt),
+    };
   } catch {
     return undefined;
   }

@@ -30,6 +30,14 @@ export interface GradeOptions {
   readonly explain?: boolean;
   /** The exercises graded: the assignment's (default: the kit's default assignment, `assignments/seeds.json`). */
   readonly exercises?: readonly ExerciseId[];
+  /** A grader other than the kit's own (`CHECKS`, `GRADER_VERSION`): how a test grades under a changed grader. */
+  readonly grader?: Grader;
+}
+
+/** What grades: every exercise's checks, and the version the result names them by. */
+export interface Grader {
+  readonly version: string;
+  readonly checks: Readonly<Record<ExerciseId, readonly CheckDefinition[]>>;
 }
 
 /** Grades every exercise of one submission through its port: data in, data out. */
@@ -43,12 +51,13 @@ export async function gradeSubmission(
   const statuses = await port.modules();
   const cache = new CallCache(port);
   const exercises: ExerciseResult[] = [];
+  const checks = options.grader?.checks ?? CHECKS;
   const grade = (id: ExerciseId, reported: readonly CheckDefinition[], world = options.world) =>
     gradeExercise(submission, statuses, cache, id, reported, seed, { ...options, world });
   const assigned = new Set(options.exercises ?? kitDefaultAssignment().exercises);
   for (const { id } of EXERCISES) {
     if (!assigned.has(id)) continue;
-    const reported = CHECKS[id].filter((c) => !options.onlyChecks || options.onlyChecks.includes(c.id));
+    const reported = checks[id].filter((c) => !options.onlyChecks || options.onlyChecks.includes(c.id));
     if (!reported.length) continue;
     exercises.push(await grade(id, reported));
   }
@@ -59,13 +68,13 @@ export async function gradeSubmission(
           submission,
           port: cache.asPort(),
           results: exercises,
-          gradeIsolated: (id) => grade(id, CHECKS[id], 'isolated'),
+          gradeIsolated: (id) => grade(id, checks[id], 'isolated'),
         });
   const plots = options.plots === false ? undefined : await collectPlotData(cache);
   return {
     studentId: submission.studentId,
     seed,
-    graderVersion: GRADER_VERSION,
+    graderVersion: options.grader?.version ?? GRADER_VERSION,
     score: sum(explained.map((e) => e.score)),
     maxScore: sum(explained.map((e) => e.maxScore)),
     exercises: explained,
@@ -97,7 +106,7 @@ async function gradeExercise(
       : check;
   const exportsOf = (check: CheckDefinition) => exportsCalled(check, inputsOf(check, inputSeed(seed, check)));
   const needed = new Set(reported.flatMap(exportsOf));
-  const checks = CHECKS[id].filter(
+  const checks = (options.grader?.checks ?? CHECKS)[id].filter(
     (check) => reported.includes(check) || (vouches(check) && exportsOf(check).some((fn) => needed.has(fn))),
   );
   const planned = checks.map(inWorld);

@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
  * An id is kept as it is only when it is plain: ASCII letters, digits, `.`, `_` and `-`, starting
  * with a letter or a digit, not ending with a dot, at most 64 characters, and not a name the kit
  * writes at the top of `--out` (anything ending in `.html`, `.md`, `.csv`, `.json`, `.jsonl`, `.xml`,
- * `.tmp`, …; the journal and temporary files start with a dot) or that Windows reserves (`con`,
- * `nul`, `com1`, …). Ids that differ only by case are both hashed, so that the folders stay apart on a
- * case-insensitive disk too. Plain names hold no `~` and hashed ones do, so the two kinds never
+ * `.tmp`, …; the journal and temporary files start with a dot; the folder `regrade`, in any case) or
+ * that Windows reserves (`con`, `nul`, `com1`, …). Ids that differ only by case are both hashed, so
+ * that the folders stay apart on a case-insensitive disk too. Plain names hold no `~` and hashed ones do, so the two kinds never
  * meet, and different ids never share a folder. Every student's grading.json holds the exact id.
  *
  * The mapping depends on the whole class (the case rule), so the batch and the class summary both
@@ -33,10 +33,18 @@ export function studentFolder(studentId: string): string {
 const PLAIN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Extensions of files the kit writes, or may one day write, beside the student folders. */
 const KIT_FILE = /\.(html?|md|csv|tsv|json|jsonl|xml|tmp|txt|svg|zip|log)$/i;
+/** The folder the kit writes at the top of `--out`: a regrade's preview waits there to be accepted (grader/batch/regrade.ts). */
+export const REGRADE_FOLDER = 'regrade';
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 function isPlain(id: string): boolean {
-  return PLAIN.test(id) && !id.endsWith('.') && !KIT_FILE.test(id) && !WINDOWS_RESERVED.test(id);
+  return (
+    PLAIN.test(id) &&
+    !id.endsWith('.') &&
+    !KIT_FILE.test(id) &&
+    !WINDOWS_RESERVED.test(id) &&
+    id.toLowerCase() !== REGRADE_FOLDER
+  );
 }
 
 function hashedFolder(id: string): string {

@@ -3,6 +3,7 @@ import type { SummaryResult } from '../shipped/results/model';
 import type { RenderedPlot } from './_render-plots';
 import { EXERCISE_NAMES, type PlotView } from '../shipped/report/student-view';
 import { formatPoints, percent, plural, type TextFormat } from '../shipped/report/text';
+import { regradeView, type RegradePreview, type RegradeView } from './_regrade';
 
 export interface GradingFailure {
   readonly studentId: string;
@@ -35,6 +36,8 @@ export interface ClassView {
   readonly hasStudents: boolean;
   readonly failures: readonly { readonly studentId: string; readonly message: string }[];
   readonly hasFailures: boolean;
+  /** A regrade preview's section: who gains or loses what; null in an ordinary summary. */
+  readonly regrade: RegradeView | null;
 }
 
 export interface RateRow {
@@ -80,6 +83,7 @@ export function classView(
   fmt: TextFormat,
   reportFile: 'report.html' | 'report.md',
   histogram?: RenderedPlot,
+  regrade?: RegradePreview,
 ): ClassView {
   const sorted = [...results].sort((a, b) => compareIds(a.studentId, b.studentId));
   const graded = sorted.length;
@@ -215,6 +219,7 @@ export function classView(
     hasStudents: graded > 0,
     failures: failed.map((f) => ({ studentId: fmt.text(f.studentId), message: fmt.text(f.message) })),
     hasFailures: failed.length > 0,
+    regrade: regrade ? regradeView(regrade, fmt, link) : null,
   };
 }
 

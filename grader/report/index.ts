@@ -13,6 +13,7 @@ import { forStudent, type StudentResult } from '../shipped/results/for-student';
 import type { SubmissionResult, SummaryResult } from '../shipped/results/model';
 import { writeFileAtomic } from '../shipped/output/atomic-write';
 import { classView, type GradingFailure } from './_class-view';
+import type { RegradePreview } from './_regrade';
 import { gradebookCsv } from './_gradebook';
 import { junitXml } from './_junit';
 import { counterexamplePlot, scoreHistogram, studentPlots } from './_plots';
@@ -27,10 +28,20 @@ import { HTML_TEXT, MARKDOWN_TEXT } from '../shipped/report/text';
 export { renderConsoleSummary, shouldUseColor } from '../shipped/report/console';
 export { GRADEBOOK_ASSIGNMENT } from './_gradebook';
 export type { GradingFailure } from './_class-view';
+export {
+  regradeCsv,
+  type CheckChange,
+  type ExerciseChange,
+  type GradingStamp,
+  type RegradePreview,
+  type StudentRegrade,
+} from './_regrade';
 
 export interface ClassSummaryOptions {
   /** Folders that could not be graded at all: they are listed with their message, and get empty gradebook cells. */
   readonly failures?: readonly GradingFailure[];
+  /** A regrade preview: the summary opens with who gains or loses what (grader/batch/regrade.ts). */
+  readonly regrade?: RegradePreview;
 }
 
 /** The files `writeStudentReport` writes that are for the instructor only: they show hidden inputs, expected values and the student's answers on them. */
@@ -145,10 +156,13 @@ export async function renderClassSummary(
     : [];
   return {
     html: renderTemplate('summary.html', {
-      ...classView(results, failures, HTML_TEXT, 'report.html', histogram),
+      ...classView(results, failures, HTML_TEXT, 'report.html', histogram, options.regrade),
       css: reportCss(),
     }),
-    markdown: renderTemplate('summary.md', classView(results, failures, MARKDOWN_TEXT, 'report.md', histogram)),
+    markdown: renderTemplate(
+      'summary.md',
+      classView(results, failures, MARKDOWN_TEXT, 'report.md', histogram, options.regrade),
+    ),
     gradebook: gradebookCsv(results, failures),
   };
 }
