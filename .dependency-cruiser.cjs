@@ -34,6 +34,7 @@ const LAYERS = [
   ['output', '^grader/output/'],
   ['report', '^grader/report/'],
   ['gradescope', '^grader/gradescope/'],
+  ['classroom50', '^grader/classroom50/'],
   ['batch', '^grader/batch/'],
   ['handout', '^grader/handout/'],
   ['train', '^grader/train/'],
