@@ -15,3 +15,31 @@ export interface DescentOptions { readonly initial: Line; readonly learningRate:
 
 /** The line gradient descent ended on, and the cost before the first step and after every step. */
 export interface DescentResult { readonly line: Line; readonly costs: number[] }
+
+/** Rows of features: `X[i][j]` is feature j of example i; every row has the same length d ≥ 1. */
+export type Matrix = readonly (readonly number[])[];
+
+/** A linear model ŷ = w·x + b: one weight per feature, and the intercept. */
+export interface LinearModel { readonly w: readonly number[]; readonly b: number }
+
+/** The partial derivatives of the cost: `dw[j]` = ∂J/∂w_j, `db` = ∂J/∂b. */
+export interface ModelGradient { readonly dw: readonly number[]; readonly db: number }
+
+/** Each column's mean and population standard deviation, which scaling subtracts and divides by. */
+export interface Scaler { readonly mean: readonly number[]; readonly std: readonly number[] }
+
+/** Where descent on several features starts, how big its steps are, and how many it takes. */
+export interface MultiDescentOptions { readonly initial: LinearModel; readonly learningRate: number; readonly iterations: number }
+
+/** The model descent ended on, and the cost before the first step and after every step. */
+export interface MultiDescentResult { readonly model: LinearModel; readonly costs: number[] }
+
+/** Mini-batch descent: where it starts, its step size, how many passes over the data, and how they are cut into batches. */
+export interface MiniBatchOptions {
+  readonly initial: LinearModel;
+  readonly learningRate: number;
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** The order in which epoch e visits the rows: a permutation of 0 … N−1. */
+  readonly order: (epoch: number) => readonly number[];
+}

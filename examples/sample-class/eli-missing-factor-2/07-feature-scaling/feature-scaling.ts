@@ -1,0 +1,39 @@
+import { LinearModel, Matrix, Scaler } from '../types';
+
+export function fitScaler(X: Matrix): Scaler {
+  const n = X.length;
+  const d = X[0].length;
+  const mean: number[] = [];
+  const std: number[] = [];
+  for (let j = 0; j < d; j++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += X[i][j];
+    const m = sum / n;
+    let squares = 0;
+    for (let i = 0; i < n; i++) squares += (X[i][j] - m) * (X[i][j] - m);
+    const s = Math.sqrt(squares / (n - 1));
+    mean.push(m);
+    std.push(s === 0 ? 1 : s);
+  }
+  return { mean, std };
+}
+
+export function scaleFeatures(X: Matrix, scaler: Scaler): number[][] {
+  const scaled: number[][] = [];
+  for (let i = 0; i < X.length; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < X[i].length; j++) row.push((X[i][j] - scaler.mean[j]) / scaler.std[j]);
+    scaled.push(row);
+  }
+  return scaled;
+}
+
+export function unscaleModel(model: LinearModel, scaler: Scaler): LinearModel {
+  const w: number[] = [];
+  let b = model.b;
+  for (let j = 0; j < model.w.length; j++) {
+    w.push(model.w[j] / scaler.std[j]);
+    b -= (model.w[j] * scaler.mean[j]) / scaler.std[j];
+  }
+  return { w, b };
+}
