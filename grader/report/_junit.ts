@@ -6,7 +6,7 @@ import { describeCounterexample } from '../shipped/report/student-view';
 import { formatPoints, formatSmall } from '../shipped/report/text';
 
 /**
- * junit.xml for CI and GitHub Classroom: one <testsuite> per exercise, one <testcase> per check,
+ * junit.xml for CI: one <testsuite> per exercise, one <testcase> per check,
  * following the JUnit schema that Jenkins' xUnit plugin publishes (schemas/junit-10.xsd). Written
  * from the student's view of the result (`forStudent`): a failing hidden check says that it failed
  * and nothing about its inputs. Every string is made printable first, which also leaves out every
