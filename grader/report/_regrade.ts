@@ -86,6 +86,7 @@ export interface RegradeRow extends StudentLink {
   readonly flagged: boolean;
   readonly flag: string;
   readonly exercises: readonly { readonly exercise: string; readonly scores: string; readonly checks: string }[];
+  readonly hasExercises: boolean;
 }
 
 /** The regrade section's view model: who gains or loses what, which checks flipped, both graders. */
@@ -101,13 +102,14 @@ export function regradeView(
   const flagged = preview.students.filter((s) => s.submissionChanged).length;
   const before = unique(preview.students.flatMap((s) => (s.before ? [s.before.graderVersion] : [])));
   const after = unique(preview.students.map((s) => s.after.graderVersion));
+  const unchanged = preview.students.filter((s) => !hasChanges(s)).length;
   return {
     overview: fmt.text(
       `Nothing has been replaced yet. Of ${plural(preview.students.length, 'student')} graded again, ` +
-        `${count('gains')} gain points, ${count('loses')} lose points` +
-        (sameTotal ? `, ${sameTotal} keep their total with other checks passing` : '') +
-        (firstTime ? `, ${firstTime} ${firstTime === 1 ? 'is' : 'are'} graded for the first time` : '') +
-        ` and ${preview.students.filter((s) => !hasChanges(s)).length} keep every result.` +
+        `${agreeing(count('gains'), 'gains', 'gain')} points, ${agreeing(count('loses'), 'loses', 'lose')} points` +
+        (sameTotal ? `, ${agreeing(sameTotal, 'keeps', 'keep')} the same total with other checks changed` : '') +
+        (firstTime ? `, ${agreeing(firstTime, 'is', 'are')} graded for the first time` : '') +
+        ` and ${agreeing(unchanged, 'keeps', 'keep')} every result.` +
         (flagged
           ? ` ${plural(flagged, 'submission')} changed since ${flagged === 1 ? 'its' : 'their'} last grading (flagged): not all of ${flagged === 1 ? 'that change' : 'those changes'} is the grader's.`
           : ''),
@@ -126,13 +128,12 @@ export function regradeView(
             `submission changed since its last grading (handed in ${s.before?.submittedAt ?? 'at an unknown time'}, now ${s.after.submittedAt ?? 'at an unknown time'})`,
           )
         : '',
-      exercises: s.exercises
-        .filter((e) => e.checks.length || scoreOf(e.before) !== scoreOf(e.after))
-        .map((e) => ({
-          exercise: fmt.text(e.exercise),
-          scores: `${scoreOf(e.before)} → ${scoreOf(e.after)}`,
-          checks: fmt.text(e.checks.map(describeCheckChange).join('; ')),
-        })),
+      hasExercises: s.exercises.some(exerciseChanged),
+      exercises: s.exercises.filter(exerciseChanged).map((e) => ({
+        exercise: fmt.text(e.exercise),
+        scores: `${scoreOf(e.before)} → ${scoreOf(e.after)}`,
+        checks: fmt.text(e.checks.map(describeCheckChange).join('; ')),
+      })),
     })),
     hasChanged: changed.length > 0,
     unchanged: fmt.text(
@@ -223,8 +224,12 @@ function hasChanges(student: StudentRegrade): boolean {
     !student.before ||
     student.before.score !== student.after.score ||
     student.before.maxScore !== student.after.maxScore ||
-    student.exercises.some((e) => e.checks.length > 0 || scoreOf(e.before) !== scoreOf(e.after))
+    student.exercises.some(exerciseChanged)
   );
+}
+
+function exerciseChanged(exercise: ExerciseChange): boolean {
+  return exercise.checks.length > 0 || scoreOf(exercise.before) !== scoreOf(exercise.after);
 }
 
 function directionOf(student: StudentRegrade): string {
@@ -244,6 +249,11 @@ function signed(delta: number): string {
 
 function round(points: number): number {
   return Math.round(points * 1000) / 1000;
+}
+
+/** "1 gains", "3 gain": a count and its verb. */
+function agreeing(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 function unique<T>(values: readonly T[]): T[] {

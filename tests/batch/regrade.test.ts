@@ -20,7 +20,13 @@ import { GradingJournal, JOURNAL_FILE } from '../../grader/batch/journal';
 import { acceptRegrade, CHANGES_FILE, PREVIEW_FILE, previewRegrade, regradePending } from '../../grader/batch/regrade';
 import { main } from '../../grader/cli/grade';
 import { KIT_ROOT } from '../../grader/data/paths';
-import { writeClassSummary } from '../../grader/report';
+import {
+  regradeCsv,
+  renderClassSummary,
+  writeClassSummary,
+  type GradingStamp,
+  type RegradePreview,
+} from '../../grader/report';
 import type { Grader } from '../../grader/engine/grade-submission';
 import { CHECKS } from '../../grader/grading';
 import { studentFolder } from '../../grader/output/student-folder';
@@ -224,7 +230,7 @@ describe('a regrade', () => {
     const summary = readFileSync(join(out, 'regrade', 'summary.md'), 'utf8');
     const section = summary.slice(summary.indexOf('## Regrade preview'), summary.indexOf('## Pass rate per exercise'));
     expect(section).toContain('Grader earlier-test-grader → ' + GRADER_VERSION);
-    expect(section).toContain('Of 4 students graded again, 3 gain points, 0 lose points and 1 keep every result.');
+    expect(section).toContain('Of 4 students graded again, 3 gain points, 0 lose points and 1 keeps every result.');
     expect(section).toMatch(
       /\| \[kahan\]\(kahan\/report\.md\)<br>\*\*submission changed since its last grading \(handed in 2026-03-02T10:00:00\.000Z, now 2026-03-08T18:45:00\.000Z\)\*\* \| 98 \/ 100 \| 100 \/ 100 \| \+2 gains \|/,
     );
@@ -324,3 +330,107 @@ describe('bad input to a regrade', () => {
 function title(id: string): string {
   return CHECKS['03-step'].find((c) => c.id === id)!.title;
 }
+
+describe('the preview as written', () => {
+  const stamp = (score: number, extra: Partial<GradingStamp> = {}): GradingStamp => ({
+    graderVersion: 'v2',
+    seed: 11,
+    score,
+    maxScore: 20,
+    ...extra,
+  });
+  const preview: RegradePreview = {
+    acceptCommand: 'npm run grade -- class --out out --accept-regrade',
+    students: [
+      {
+        studentId: '=HYPERLINK("x")',
+        after: stamp(20),
+        submissionChanged: false,
+        exercises: [{ exercise: '01-cost', after: { score: 20, maxScore: 20 }, checks: [] }],
+      },
+      {
+        studentId: 'resubmitted',
+        before: stamp(20, { graderVersion: 'v1', submittedAt: '2026-03-01T00:00:00.000Z' }),
+        after: stamp(20, { submittedAt: '2026-03-05T00:00:00.000Z' }),
+        submissionChanged: true,
+        exercises: [
+          { exercise: '01-cost', before: { score: 20, maxScore: 20 }, after: { score: 20, maxScore: 20 }, checks: [] },
+        ],
+      },
+      {
+        studentId: 'held-back',
+        before: stamp(20, { graderVersion: 'v1' }),
+        after: stamp(16.5, {}),
+        submissionChanged: false,
+        exercises: [
+          {
+            exercise: '01-cost',
+            before: { score: 20, maxScore: 20 },
+            after: { score: 16.5, maxScore: 20 },
+            checks: [
+              {
+                id: '01-cost/matches-reference',
+                title: 'matches the reference',
+                before: { status: 'pass', points: 2, maxPoints: 2 },
+                after: { status: 'fail', points: 0, maxPoints: 2 },
+              },
+              {
+                id: '01-cost/non-negative',
+                title: 'is never negative',
+                before: { status: 'pass', points: 1.5, maxPoints: 1.5 },
+                after: { status: 'pass', points: 0, maxPoints: 1.5 },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  const results = preview.students.map((s) => ({
+    studentId: s.studentId,
+    score: s.after.score,
+    maxScore: 20,
+    exercises: [],
+  }));
+
+  it('writes numbers as numbers, a formula-like name defused, and every check that changed with its points', () => {
+    const rows = parse(regradeCsv(preview), { columns: true }) as Record<string, string>[];
+    const total = (student: string) => rows.find((r) => r.Student === student && r.Exercise === 'total')!;
+    expect(total(`'=HYPERLINK("x")`)).toMatchObject({
+      'Old score': '',
+      'New score': '20',
+      Change: '',
+      'Submission changed': '',
+    });
+    expect(total('held-back')).toMatchObject({
+      'Old score': '20',
+      'New score': '16.5',
+      Change: '-3.5',
+      'Checks changed': '2 checks',
+    });
+    expect(rows.find((r) => r.Student === 'held-back' && r.Exercise === '01-cost')!['Checks changed']).toBe(
+      'matches the reference [01-cost/matches-reference]: passed → failed (−2); ' +
+        'is never negative [01-cost/non-negative]: passed → passed, points held back (−1.5)',
+    );
+    expect(total('resubmitted')).toMatchObject({
+      'Submission changed': 'yes',
+      'Submitted (old grading)': '2026-03-01T00:00:00.000Z',
+      'Submitted (new grading)': '2026-03-05T00:00:00.000Z',
+    });
+  });
+
+  it('says who is new, who lost what and whose submission changed, in words', async () => {
+    const { html, markdown } = await renderClassSummary(results, { regrade: preview });
+    expect(markdown).toContain(
+      'Of 3 students graded again, 0 gain points, 1 loses points, 1 is graded for the first time and 1 keeps every result. ' +
+        '1 submission changed since its last grading (flagged)',
+    );
+    expect(markdown).toContain('Grader v1 → v2.');
+    expect(markdown).toMatch(/\| \[held-back\]\(held-back\/report\.md\) \| 20 \/ 20 \| 16\.5 \/ 20 \| −3\.5 loses \|/);
+    expect(markdown).toMatch(
+      /\| \[resubmitted\]\(resubmitted\/report\.md\)<br>\*\*submission changed[^|]*\| 20 \/ 20 \| 20 \/ 20 \| ±0 same total \| no score or check changed \|/,
+    );
+    expect(html).toContain('graded for the first time');
+    expect(html).not.toContain('<ul></ul>');
+  });
+});
