@@ -210,14 +210,9 @@ function readExerciseFile(
       `${displayPath} is larger than ${MAX_SOURCE_BYTES / 1024} KiB: submit only your TypeScript source.`,
     );
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.includes(0))
-    return { ...unreadable(`${displayPath} is a binary file, not TypeScript: submit the .ts source file.`), sha256 };
-  let source: string;
-  try {
-    source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { ...unreadable(`${displayPath} is not valid UTF-8 text: save it as UTF-8 and submit it again.`), sha256 };
-  }
+  const decoded = decodeSource(bytes);
+  if (typeof decoded !== 'string') return { ...unreadable(`${displayPath} ${decoded.problem}`), sha256 };
+  const source = decoded;
   const compiled = transpileExercise(source, displayPath);
   if (compiled.syntaxErrors.length) {
     return {
@@ -239,6 +234,45 @@ function readExerciseFile(
       message: `${displayPath} does not compile: ${parseError}`,
     };
   return { exercise, displayPath, state: 'found', module, sha256 };
+}
+
+/** The byte-order marks of UTF-16 (little- and big-endian), which Windows editors and PowerShell's `>` write. */
+const UTF16_BOMS = [
+  { bom: [0xff, 0xfe], encoding: 'UTF-16LE', swap: false },
+  { bom: [0xfe, 0xff], encoding: 'UTF-16BE', swap: true },
+] as const;
+
+/**
+ * A source file's text: UTF-8 (a byte-order mark is dropped), or UTF-16 of either byte order when
+ * it starts with its byte-order mark, as Windows tools save it. Anything else is refused with what
+ * it is and the fix: a file with NUL bytes is binary (or UTF-16 without a mark), other bytes are
+ * not UTF-8.
+ */
+export function decodeSource(bytes: Uint8Array): string | { readonly problem: string } {
+  const utf16 = UTF16_BOMS.find(({ bom }) => bytes[0] === bom[0] && bytes[1] === bom[1]);
+  if (utf16) {
+    const units = Buffer.from(bytes.subarray(2));
+    if (units.length % 2)
+      return {
+        problem: `is ${utf16.encoding} text cut off in the middle of a character: save it as UTF-8 and submit it again.`,
+      };
+    if (utf16.swap) units.swap16();
+    try {
+      return new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(units);
+    } catch {
+      return { problem: `is not valid ${utf16.encoding} text: save it as UTF-8 and submit it again.` };
+    }
+  }
+  if (bytes.includes(0))
+    return {
+      problem:
+        'is a binary file, not TypeScript (it holds NUL bytes; if it is text saved as UTF-16 without a byte-order mark, save it as UTF-8): submit the .ts source file.',
+    };
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { problem: 'is not valid UTF-8 text: save it as UTF-8 and submit it again.' };
+  }
 }
 
 function withoutTrailingSeparator(path: string): string {
