@@ -8,6 +8,15 @@ function cell(text: string): string {
   return printable(text).replace(/[\\|`*_[\]<>#]/g, (c) => `\\${c}`);
 }
 
+/** The most of one test's output the Release shows (GitHub caps a Release's text at 125,000 characters); result.json keeps it whole. */
+export const RELEASE_OUTPUT_LIMIT = 2000;
+
+function clipped(text: string): string {
+  return text.length > RELEASE_OUTPUT_LIMIT
+    ? `${text.slice(0, RELEASE_OUTPUT_LIMIT).replace(/[\uD800-\uDBFF]$/, '')}\n… ${text.length - RELEASE_OUTPUT_LIMIT} more characters in result.json`
+    : text;
+}
+
 /** A fenced block that no run of backticks in `text` can close early. */
 function fenced(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -42,7 +51,7 @@ export function releaseBody(result: Classroom50Result, upload: GradedUpload): st
   const failing = result.tests.filter((t) => !t.passed);
   if (failing.length) {
     lines.push('<details><summary>What failed</summary>', '');
-    for (const t of failing) lines.push(`**${cell(t['test-name'])}**`, '', fenced(t.output), '');
+    for (const t of failing) lines.push(`**${cell(t['test-name'])}**`, '', fenced(clipped(t.output)), '');
     lines.push('</details>', '');
   }
   if ('result' in upload) {

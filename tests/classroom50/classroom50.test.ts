@@ -23,6 +23,7 @@ import type { GradescopeResults } from '../../grader/gradescope/results-json';
 import { buildClassroom50Bundle, imageTag, type BundleSummary } from '../../grader/classroom50/build-bundle';
 import { classroom50Schema, validateClassroom50Result } from '../../grader/classroom50/result-schema';
 import { wholePoints, type Classroom50Result } from '../../grader/classroom50/result-json';
+import { releaseBody, RELEASE_OUTPUT_LIMIT } from '../../grader/classroom50/release-body';
 import { kitDefaultAssignment } from '../../grader/assignment/read-assignment';
 import { filesUnder, studentEnv } from '../handout/support';
 
@@ -344,5 +345,41 @@ describe('the result.json schema', () => {
     expect(wholePoints(2.9999999999999)).toBe(3);
     expect(wholePoints(0)).toBe(0);
     expect(ALL_CHECKS.every((c) => Number.isInteger(c.points))).toBe(true);
+  });
+});
+
+describe('release-body.md', () => {
+  it('keeps a test’s output inside its fence, whatever backticks it holds, and clips a long one', () => {
+    const output = `\`\`\`\`\n</details>\n# forged heading\n${'x'.repeat(3 * RELEASE_OUTPUT_LIMIT)}`;
+    const result = {
+      schema: 'classroom50/result/v1',
+      classroom: 'c',
+      assignment: 'a',
+      assignment_type: 'individual',
+      owner: 'o',
+      submission: 'submit/x',
+      commit: 'u',
+      release: 'u',
+      review: 'u',
+      datetime: '2026-12-01T10:00:00Z',
+      graded_at: '2026-12-01T10:00:00Z',
+      score: 0,
+      'max-score': 1,
+      tests: [{ 'test-name': '01-cost: a | b', passed: false, score: 0, 'max-score': 1, output }],
+    } as const;
+    const body = releaseBody(result, { nothingToGrade: 'nothing', seed: 1, seconds: 0 });
+    const fence = /^(`{5,})text$/m.exec(body)?.[1];
+    expect(fence).toBeDefined();
+    const inside = body.slice(body.indexOf(`${fence}text\n`), body.lastIndexOf(`\n${fence}`));
+    expect(inside).toContain('# forged heading');
+    expect(
+      body
+        .replace(inside, '')
+        .split('\n')
+        .filter((line) => line === '</details>'),
+    ).toHaveLength(1);
+    expect(body).toContain('| 01-cost: a \\| b | FAIL | 0 / 1 |');
+    expect(body).toContain(`${output.length - RELEASE_OUTPUT_LIMIT} more characters in result.json`);
+    expect(body.length).toBeLessThan(RELEASE_OUTPUT_LIMIT + 2000);
   });
 });
