@@ -34,6 +34,7 @@ import { multivariateProbes } from '../shipped/exercises/08-multivariate/grading
 import { normalEquationChecks } from '../shipped/exercises/09-normal-equation/grading/checks';
 import { normalEquationMistakes } from '../shipped/exercises/09-normal-equation/grading/mistakes';
 import { normalEquationProbes } from '../shipped/exercises/09-normal-equation/grading/probes';
+import { normalEquationSpace } from '../shipped/exercises/09-normal-equation/grading/mistakes/space';
 import { memoByIdentity } from '../shipped/memo';
 import type { Probe } from '../probes/probe';
 import type { MistakeSpace } from '../mistake-space/space';
@@ -81,6 +82,7 @@ export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
     checks: normalEquationChecks,
     probes: normalEquationProbes,
     mistakes: normalEquationMistakes,
+    space: normalEquationSpace,
   },
 };
 
