@@ -5,6 +5,7 @@ import { CATALOGUE, type CatalogueEntry } from '../../grader/diagnosis';
 import { entryFile } from '../../grader/diagnosis/catalogue';
 import { EXERCISES, type ExerciseId } from '../../grader/shipped/contract/exercises';
 import { transpileExercise } from '../../grader/shipped/submission/transpile';
+import { kitDefaultAssignment } from '../../grader/assignment/read-assignment';
 
 /** What a generated student handed in. */
 export type SubmissionKind = 'correct' | 'one-mistake' | 'two-mistakes' | 'half-done' | 'stub' | 'syntax-error';
@@ -45,13 +46,20 @@ export function randomFrom(seed: number): () => number {
 
 type Files = Map<ExerciseId, string>;
 
-const sourceOf = (dir: string): Files =>
-  new Map(EXERCISES.map((e) => [e.id, readFileSync(join(dir, e.id, e.file), 'utf8')] as const));
+/** Every exercise's file in `dir`; one it lacks (a correct style written before 07–09) is `fallback`'s. */
+const sourceOf = (dir: string, fallback?: Files): Files =>
+  new Map(
+    EXERCISES.map((e) => {
+      const file = join(dir, e.id, e.file);
+      return [e.id, fallback && !existsSync(file) ? fallback.get(e.id)! : readFileSync(file, 'utf8')] as const;
+    }),
+  );
 
 /**
  * Writes `count` student folders into `dir` (emptied first), the same ones for the same seed:
  * correct styles from tests/fixtures/correct, catalogue mistakes swapped into the reference,
- * half-done work over the stubs, untouched stubs and syntax errors, a quarter of them as handout checkouts.
+ * half-done work over the stubs, untouched stubs and syntax errors, a quarter of them as handout
+ * checkouts. Every exercise of the kit is written; an assignment grades the ones it names.
  */
 export function generateSubmissions(dir: string, count: number, seed = 1): GeneratedSubmission[] {
   rmSync(dir, { recursive: true, force: true });
@@ -61,8 +69,8 @@ export function generateSubmissions(dir: string, count: number, seed = 1): Gener
   const styles = readdirSync(CORRECT_DIR)
     .filter((name) => existsSync(join(CORRECT_DIR, name, '01-cost')))
     .sort();
-  const correct = new Map(styles.map((style) => [style, sourceOf(join(CORRECT_DIR, style))] as const));
   const reference = sourceOf(SOLUTIONS_DIR);
+  const correct = new Map(styles.map((style) => [style, sourceOf(join(CORRECT_DIR, style), reference)] as const));
   const stubs = sourceOf(EXERCISES_DIR);
   const typesSource = readFileSync(join(EXERCISES_DIR, 'types.ts'), 'utf8');
   const width = String(count).length;
@@ -95,14 +103,14 @@ export function generateSubmissions(dir: string, count: number, seed = 1): Gener
       }
       case 'half-done': {
         const style = pick(styles);
-        const done = 1 + Math.floor(random() * 5);
+        const done = 1 + Math.floor(random() * (EXERCISES.length - 1));
         const missingRest = random() < 0.3;
         files = new Map<ExerciseId, string>();
         EXERCISES.forEach((e, index) => {
           if (index < done) files.set(e.id, correct.get(style)!.get(e.id)!);
           else if (!missingRest) files.set(e.id, stubs.get(e.id)!);
         });
-        detail = `${style}, ${done} of 6 done${missingRest ? ', the rest missing' : ', the rest stubs'}`;
+        detail = `${style}, ${done} of ${EXERCISES.length} done${missingRest ? ', the rest missing' : ', the rest stubs'}`;
         break;
       }
       case 'stub':
@@ -187,12 +195,16 @@ function breakSyntax(source: string, exercise: ExerciseId, random: () => number)
   return `${source}\nexport function (\n`;
 }
 
-/** Copies `submission`'s exercise files (either layout) into `exercisesDir`/<exercise>/<file>, with the handout's types.ts. */
-export function copyExerciseFiles(submissionDir: string, exercisesDir: string): void {
+/** Copies `submission`'s files of `exercises` (either layout) into `exercisesDir`/<exercise>/<file>, with the handout's types.ts. */
+export function copyExerciseFiles(
+  submissionDir: string,
+  exercisesDir: string,
+  exercises: readonly ExerciseId[] = kitDefaultAssignment().exercises,
+): void {
   const base = existsSync(join(submissionDir, 'exercises')) ? join(submissionDir, 'exercises') : submissionDir;
   mkdirSync(exercisesDir, { recursive: true });
   copyFileSync(join(EXERCISES_DIR, 'types.ts'), join(exercisesDir, 'types.ts'));
-  for (const exercise of EXERCISES) {
+  for (const exercise of EXERCISES.filter((e) => exercises.includes(e.id))) {
     const from = join(base, exercise.id, exercise.file);
     if (!existsSync(from)) continue;
     mkdirSync(join(exercisesDir, exercise.id), { recursive: true });

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gradeClass } from '../../grader/batch/grade-class';
+import { readAssignment } from '../../grader/assignment/read-assignment';
 import { SOLUTIONS_DIR } from '../../grader/data/paths';
 import type { SubmissionPort } from '../../grader/shipped/door/port';
 import { writeClassSummary, writeStudentReport } from '../../grader/report';
@@ -27,6 +28,8 @@ export interface GradeRunSpec {
   readonly progressEvery?: number;
   /** Time the grader's phases by wrapping its exported functions (meaningful with jobs = 1). */
   readonly phases?: boolean;
+  /** The assignment file graded (default: the kit's default, assignments/seeds.json). */
+  readonly assignment?: string;
 }
 
 export interface GradeRunResult {
@@ -127,6 +130,7 @@ export async function gradeRun(spec: GradeRunSpec): Promise<GradeRunResult> {
     jobs: spec.jobs,
     fresh: true,
     openPort,
+    assignment: readAssignment(spec.assignment),
     gradeOptions: { plots: spec.reports },
     writeReports: spec.reports ? writeReports : undefined,
     onStudentDone: ({ done }) => {

@@ -14,12 +14,15 @@ import {
   emitReport,
   runIfMain,
 } from '../_lib/report';
-import { median } from '../_lib/stats';
+import { linearFit, median } from '../_lib/stats';
+import { KIT_ROOT } from '../../grader/data/paths';
 import { prepareClassroom, runClassroom, type ClassroomRun } from './classroom-baseline';
 import { countByKind, generateSubmissions } from './generate-submissions';
 import type { GradeRunResult, GradeRunSpec } from './grade-run';
 
 export const GRADE_RUN = join(__dirname, 'grade-run.ts');
+/** The assignment with exercises 07–09, graded beside the default six in the same run. */
+const BEYOND_THE_SEEDS = join(KIT_ROOT, 'assignments', 'beyond-the-seeds.json');
 const TARGET_RATIO = 10;
 
 export interface ThroughputOptions {
@@ -56,12 +59,14 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
       : [];
 
     const ours = { off: [] as GradeRunResult[], on: [] as GradeRunResult[] };
-    const grade = (reports: boolean, round: number) => {
+    const beyond = { off: [] as GradeRunResult[], on: [] as GradeRunResult[] };
+    const grade = (reports: boolean, round: number, assignment?: string) => {
       const spec: GradeRunSpec = {
         submissionsDir,
-        outDir: join(work, `out-${reports ? 'reports' : 'results'}-${round}`),
+        outDir: join(work, `out-${reports ? 'reports' : 'results'}-${assignment ? 'beyond' : 'seeds'}-${round}`),
         jobs: options.jobs,
         reports,
+        assignment,
       };
       return runWorker<GradeRunResult>(GRADE_RUN, [JSON.stringify(spec)]);
     };
@@ -69,7 +74,9 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
     let classroomSingle: ClassroomRun | undefined;
     for (let round = 0; round < options.repeats; round++) {
       ours.off.push(await grade(false, round));
+      beyond.off.push(await grade(false, round, BEYOND_THE_SEEDS));
       ours.on.push(await grade(true, round));
+      beyond.on.push(await grade(true, round, BEYOND_THE_SEEDS));
       if (round === 0) {
         classroom = await runClassroom(perExercise, 'per-exercise', options.baselineJobs);
         if (options.singleFile) classroomSingle = await runClassroom(singleFile, 'single-file', options.baselineJobs);
@@ -99,6 +106,22 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
     });
     const off = summarise(ours.off);
     const on = summarise(ours.on);
+    const beyondOff = summarise(beyond.off);
+    const beyondOn = summarise(beyond.on);
+    const beyondRow = (name: string, nine: number, six: number, runs: GradeRunResult[]): BenchRow => {
+      const fit = linearFit(
+        runs[0].doneAtMs.map((_, i) => i + 1),
+        runs[0].doneAtMs,
+      );
+      return {
+        name,
+        measured: `${fixed(nine, 2)} subs/s, finish times linear in the student (R² ${fixed(fit.r2, 4)})`,
+        baseline: `${fixed(six, 2)} subs/s (assignments/seeds.json, 01–06, same run)`,
+        ratio: times(nine / six),
+        target: 'linear (R² ≥ 0.99)',
+        met: fit.r2 >= 0.99,
+      };
+    };
     const base = classroom!;
     const single = classroomSingle;
     const layers = off.allLayersOn && on.allLayersOn ? 'all 7 isolation layers on' : 'SOME ISOLATION LAYERS OFF';
@@ -123,6 +146,18 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
         base,
         `npm test per submission, ${options.baselineJobs} at a time`,
       ),
+      beyondRow(
+        `grade-throughput: 01–09 (assignments/beyond-the-seeds.json), --no-reports, against 01–06`,
+        beyondOff.submissionsPerSecond,
+        off.submissionsPerSecond,
+        beyond.off,
+      ),
+      beyondRow(
+        `grade-throughput: 01–09 (assignments/beyond-the-seeds.json), with reports, against 01–06`,
+        beyondOn.submissionsPerSecond,
+        on.submissionsPerSecond,
+        beyond.on,
+      ),
       ...(single
         ? [
             row(
@@ -140,7 +175,13 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
       layouts: { handoutCheckout: made.filter((s) => s.layout === 'handout-checkout').length },
       resultsOnly: off,
       withReports: on,
-      runs: { resultsOnly: ours.off.map(strip), withReports: ours.on.map(strip) },
+      beyondTheSeeds: { resultsOnly: beyondOff, withReports: beyondOn },
+      runs: {
+        resultsOnly: ours.off.map(strip),
+        withReports: ours.on.map(strip),
+        beyondResultsOnly: beyond.off.map(strip),
+        beyondWithReports: beyond.on.map(strip),
+      },
       classroom: base,
       classroomSingleFile: single,
     };

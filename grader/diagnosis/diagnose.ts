@@ -396,8 +396,9 @@ function ruledOutMessage(
   const knobs = [...new Set(space.slips.map((s) => s.knob))].map((k) => space.knobs[k] ?? k);
   const opening = likeReference
     ? `On the kit's ${probes.length} designed probes your ${exercise} answers the same as the reference, so the mistake shows only on other inputs, and the kit does not name it.`
-    : `Your ${exercise} answers on the ${probes.length} designed probes match none of the ${members.length} candidate mistakes the kit generates for it, so it does not name one. Ruled out: a slip in ${knobs.join(', ')}, alone or two together.`;
-  return opening + findings + failingList(failing);
+    : `Your ${exercise} answers on the ${probes.length} designed probes match none of the ${members.length} candidate mistakes the kit generates for it, so it does not name one.\nRuled out: a slip in ${knobs.join(', ')}, alone or two together.`;
+  // One part a line (a report shows the first as its sentence, the others under it, and `- ` lines as a list).
+  return opening + (findings.trim() ? `\n${findings.trim()}` : '') + failingList(failing);
 }
 
 function failingList(failing: readonly CheckResult[]): string {
@@ -407,7 +408,7 @@ function failingList(failing: readonly CheckResult[]): string {
     failing.length > shown.length
       ? ` (and ${failing.length - shown.length} more failing check${failing.length - shown.length === 1 ? '' : 's'})`
       : '';
-  return ` The failing checks show what broke${more}:\n${shown.map((c) => `- ${c.id} (${c.title})${c.visibility === 'hidden' ? ', a hidden check' : ''}`).join('\n')}`;
+  return `\nThe failing checks show what broke${more}:\n${shown.map((c) => `- ${c.id} (${c.title})${c.visibility === 'hidden' ? ', a hidden check' : ''}`).join('\n')}`;
 }
 
 function evidenceOf(probeCount: number, match: ProbeMatch): string {

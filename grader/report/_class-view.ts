@@ -1,7 +1,7 @@
 import { studentFolders } from '../output/student-folder';
 import type { SummaryResult } from '../shipped/results/model';
 import type { RenderedPlot } from './_render-plots';
-import { EXERCISE_NAMES, type PlotView } from '../shipped/report/student-view';
+import { EXERCISE_NAMES, plotView, type PlotView } from '../shipped/report/student-view';
 import { formatPoints, percent, plural, type TextFormat } from '../shipped/report/text';
 import { regradeView, type RegradePreview, type RegradeView } from './_regrade';
 
@@ -181,15 +181,7 @@ export function classView(
           { label: 'full marks', value: `${sorted.filter((r) => r.score >= r.maxScore).length} / ${graded}` },
         ]
       : [{ label: 'graded', value: '0' }],
-    histogram: histogram
-      ? {
-          id: histogram.id,
-          title: fmt.text(histogram.title),
-          caption: fmt.text(histogram.caption),
-          alt: fmt.text(histogram.alt),
-          svg: histogram.svg,
-        }
-      : null,
+    histogram: histogram ? plotView(histogram, fmt) : null,
     exerciseColumns: exerciseIds.map((id) => ({
       id: fmt.text(id),
       number: fmt.text(id.split('-')[0]),

@@ -12,18 +12,20 @@ import {
   type PathShape,
   type Standing,
 } from './_plot-words';
+import type { PlotTable } from '../shipped/report/student-view';
 import type { ContourRequest, VegaLiteSpec } from './_vega';
 
 /**
  * A plot, fully described as data: the vega-lite spec, a title, a caption a student reads under
- * it, and a text alternative that states what the plot shows. Built by pure functions; rendering
- * happens elsewhere (`_vega.ts`).
+ * it, a text alternative that states what the plot shows, and the numbers it draws as a table.
+ * Built by pure functions; rendering happens elsewhere (`_vega.ts`).
  */
 export interface PlotSpec {
   readonly id: string;
   readonly title: string;
   readonly caption: string;
   readonly alt: string;
+  readonly table: PlotTable;
   readonly spec: VegaLiteSpec;
   readonly contours?: ContourRequest;
 }
@@ -126,6 +128,7 @@ export function counterexamplePlot(check: CheckResult): PlotSpec | undefined {
     title,
     caption: `${describeCount(points.length, 'point')} of the failing input, the line the reference returns (${lineText(check.expected)})${isLine(check.actual) ? ` and yours (${lineText(check.actual)})` : ''}${isLine(input.line) ? `, and the line the call was given (${lineText(input.line)})` : ''}.`,
     alt: `Scatter plot of the ${describeCount(points.length, 'point')} of the failing input with the expected line ${lineText(check.expected)}${isLine(check.actual) ? ` and your line ${lineText(check.actual)}` : ''}.`,
+    table: linesTable(lines, `The points are the failing input's, listed beside this plot.`),
     spec: linesOverPoints({
       title,
       subtitle: check.title,
@@ -178,6 +181,10 @@ function dataFitPlot(fit: PlotData['dataFit'], standing: Standing): PlotSpec {
         : '',
     ),
     alt: `Scatter plot of the ${fit.points.length} points of data.csv with ${student ? `your line ${lineText(student)}, ` : ''}the reference run's line ${lineText(fit.reference)} and the optimum ${lineText(fit.optimum)}.`,
+    table: linesTable(
+      lines,
+      `The points are the ${fit.points.length} rows of data.csv${fit.student && !student ? '; your line has a value that is not a number, so it is not drawn' : ''}.`,
+    ),
     spec: linesOverPoints({
       title,
       subtitle: fit.title,
@@ -213,6 +220,7 @@ function costCurvePlot(curve: PlotData['costCurve'], standing: Standing): PlotSp
     title,
     caption: `${words} The y axis is logarithmic, so equal ratios look like equal steps.`,
     alt: `Line chart of the cost J against the iteration, log scale. ${words}`,
+    table: costTable(curve),
     spec: {
       ...frame(title, `the run above: learning rate ${formatValue(curve.learningRate)}, log scale`, WIDTH, HEIGHT),
       layer: present.map((key) => ({
@@ -224,7 +232,7 @@ function costCurvePlot(curve: PlotData['costCurve'], standing: Standing): PlotSp
             type: 'quantitative',
             title: 'iteration (symmetric log scale)',
             scale: { type: 'symlog' },
-            axis: { labelOverlap: 'greedy', labelSeparation: 6 },
+            axis: { values: iterationTicks(curve.reference.length - 1), labelOverlap: 'greedy', labelSeparation: 4 },
           },
           y: { field: 'cost', type: 'quantitative', title: 'cost J(m, b)', scale: { type: 'log' } },
           ...seriesEncoding(present),
@@ -285,6 +293,7 @@ function valleyPlot(walk: PlotData['valleyPath'], standing: Standing): PlotSpec 
       'The grey ellipses are level lines f = c; the floor of the valley is at (0, 0). Because η < 2/3, every step of a correct descent lands lower.',
     ),
     alt: `Contour plot of f(x, y) = x² + xy + y² with the reference's descent path from ${vecText(walk.start)} to ${end(walk.reference)}${yoursInShort}.`,
+    table: pathTable(walk),
     contours: valleyContours(radius),
     spec: {
       ...frame(
@@ -476,6 +485,7 @@ function learningRatePlot(rates: PlotData['learningRates'], standing: Standing):
     title,
     caption,
     alt: `Line chart of the cost against the iteration, log scale, at learning rates ${labels.join(', ')} of the limit ${num(rates.limit)}. The curves below the limit fall; ${diverging.length ? 'the curve above it rises: it diverges.' : 'none is above it.'} ${yourLimit.sentence}`,
+    table: ratesTable(rates, labels),
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       config: CONFIG,
@@ -615,6 +625,7 @@ export function scoreHistogram(scores: readonly number[], maxScore: number): Plo
     title,
     caption: `Total scores of ${describeCount(scores.length, 'graded student')} in bins of ${formatValue(step)} points; the line marks the median, ${formatValue(median)} of ${formatValue(maxScore)}.`,
     alt: `Histogram of the total scores of ${describeCount(scores.length, 'student')}: ${sorted.map(formatValue).join(', ')} out of ${formatValue(maxScore)}; median ${formatValue(median)}.`,
+    table: histogramTable(scores, maxScore, step),
     spec: {
       ...frame(title, `${describeCount(scores.length, 'student')}, out of ${formatValue(maxScore)} points`, WIDTH, 240),
       layer: [
@@ -661,6 +672,91 @@ export function scoreHistogram(scores: readonly number[], maxScore: number): Plo
       ],
     },
   };
+}
+
+/** The lines a plot draws, by what they are. */
+function linesTable(lines: readonly { key: SeriesKey; line: Line }[], note: string): PlotTable {
+  return {
+    columns: ['line', 'slope m', 'intercept b'],
+    rows: lines.map(({ key, line }) => [SERIES[key].label, num(line.m), num(line.b)]),
+    note,
+  };
+}
+
+/**
+ * The iterations a long run is shown at, in its table and on its axis: every one of the first
+ * steps, where a descent drops fastest, then about three a decade, and the last.
+ */
+function iterationTicks(last: number): number[] {
+  const ticks = [0, 1, 2, 3, 5, 10, 15, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000].filter(
+    (t) => t < last,
+  );
+  return [...ticks, last];
+}
+
+function tableIterations(last: number): number[] {
+  const early = Array.from({ length: Math.min(last, 15) + 1 }, (_, i) => i);
+  return [...new Set([...early, ...iterationTicks(last)])].sort((a, b) => a - b);
+}
+
+function costTable(curve: PlotData['costCurve']): PlotTable {
+  const last = Math.max(curve.reference.length, curve.student?.length ?? 0) - 1;
+  const at = tableIterations(last);
+  return {
+    columns: ['iteration', 'reference cost', ...(curve.student ? ['your cost'] : [])],
+    rows: at.map((i) => [
+      String(i),
+      cost(curve.reference[i]),
+      ...(curve.student ? [cost(curve.student[i])] : []),
+    ]),
+    note: at.length === last + 1 ? undefined : 'Every iteration up to 15, then a selection, and the last.',
+  };
+}
+
+function pathTable(walk: PlotData['valleyPath']): PlotTable {
+  const steps = Math.max(walk.reference.length, walk.student?.length ?? 0);
+  const at = steps <= 40 ? Array.from({ length: steps }, (_, i) => i) : tableIterations(steps - 1);
+  return {
+    columns: ['step', 'reference (x, y)', ...(walk.student ? ['your (x, y)'] : [])],
+    rows: at.map((i) => [
+      String(i),
+      vecText(walk.reference[i]),
+      ...(walk.student ? [vecText(walk.student[i])] : []),
+    ]),
+    note: at.length === steps ? undefined : 'Every step up to 15, then a selection, and the last.',
+  };
+}
+
+function ratesTable(rates: PlotData['learningRates'], labels: readonly string[]): PlotTable {
+  const last = Math.max(...rates.curves.map((c) => c.reference.length)) - 1;
+  const at = [0, 1, 2, 5, 10, 20, 30].filter((i) => i < last).concat(last);
+  return {
+    columns: ['learning rate', 'run', ...at.map((i) => `cost after ${i}`)],
+    rows: rates.curves.flatMap((curve, i) => [
+      [`${num(curve.learningRate)} (${labels[i]})`, 'reference', ...at.map((k) => cost(curve.reference[k]))],
+      ...(curve.student
+        ? [[`${num(curve.learningRate)} (${labels[i]})`, 'yours', ...at.map((k) => cost(curve.student![k]))]]
+        : []),
+    ]),
+    note: `The stability limit 2/λmax is ${num(rates.limit)}${rates.studentLimit === undefined ? '' : `; your maxStableLearningRate gives ${num(rates.studentLimit)}`}.`,
+  };
+}
+
+function histogramTable(scores: readonly number[], maxScore: number, step: number): PlotTable {
+  const bins = Array.from({ length: 10 }, (_, i) => ({ from: i * step, to: (i + 1) * step, count: 0 }));
+  for (const score of scores) bins[Math.min(9, Math.max(0, Math.floor(score / step)))].count++;
+  return {
+    columns: ['total score', 'students'],
+    rows: bins.map((b, i) => [
+      `${formatValue(Number(b.from.toPrecision(6)))} to ${i === 9 ? `${formatValue(maxScore)} inclusive` : `under ${formatValue(Number(b.to.toPrecision(6)))}`}`,
+      String(b.count),
+    ]),
+  };
+}
+
+/** A cost as the table shows it: '—' past the end of a run. */
+function cost(value: number | undefined): string {
+  return value === undefined ? '—' : num(value);
 }
 
 function frame(title: string, subtitle: string, width: number, height: number): VegaLiteSpec {

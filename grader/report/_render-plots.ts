@@ -10,7 +10,17 @@ export type { RenderedPlot };
 export async function renderPlots(plots: readonly PlotSpec[]): Promise<RenderedPlot[]> {
   const rendered: RenderedPlot[] = [];
   for (const plot of plots)
-    rendered.push({ id: plot.id, title: plot.title, caption: plot.caption, alt: plot.alt, svg: await drawn(plot) });
+    rendered.push({
+      id: plot.id,
+      title: plot.title,
+      caption: plot.caption,
+      alt: plot.alt,
+      table: plot.table,
+      // The page gives the plot its text alternative (a role="img" wrapper with a label, the caption
+      // and a table): the drawing itself, whose marks vega labels one by one, stays out of the
+      // accessibility tree.
+      svg: (await drawn(plot)).replace(/^<svg /, '<svg aria-hidden="true" focusable="false" '),
+    });
   return rendered;
 }
 

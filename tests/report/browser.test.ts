@@ -1,16 +1,25 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KIT_ROOT } from '../../grader/data/paths';
 import { writeClassSummary, writeStudentReport } from '../../grader/report';
 import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { buggyResult, passingResult } from './fixtures';
-import { gradeVariant, SEQUENTIAL_STEP } from './real-results';
+import { HOSTILE_COST } from './hostile-code';
+import { gradedVariant, SEQUENTIAL_STEP } from './real-results';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '../.screenshots');
+
+const AXE = require.resolve('axe-core/axe.min.js');
+
+/** The page's own globals, for the functions that run in the browser (the kit's type check has no DOM library). */
+declare const getComputedStyle: (element: unknown, pseudo?: string) => { content: string; overflowX: string };
+declare const location: { hash: string };
 
 let browser: Browser;
 let out: string;
@@ -74,9 +83,27 @@ function figures(page: Page) {
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
   out = mkdtempSync(join(tmpdir(), 'report-browser-'));
-  fay = await gradeVariant('fay-sequential', SEQUENTIAL_STEP);
+  // The submission sits in a folder whose name makes a long replay command.
+  const graded = await gradedVariant(
+    'fay-sequential',
+    SEQUENTIAL_STEP,
+    join(mkdtempSync(join(tmpdir(), 'report-browser-class-')), `a class folder with a long name, ${'x'.repeat(60)}`),
+  );
+  fay = graded.result;
+  const mallory = await gradedVariant('mallory', { file: '01-cost/cost.ts', from: /^[\s\S]*$/, to: HOSTILE_COST });
   const class_ = [fay, buggyResult('ada'), passingResult('grace')];
-  await Promise.all(class_.map((r) => writeStudentReport(r, join(out, r.studentId))));
+  await Promise.all([
+    writeStudentReport(fay, join(out, fay.studentId), graded.submission),
+    writeStudentReport(buggyResult('ada'), join(out, 'ada')),
+    writeStudentReport(passingResult('grace'), join(out, 'grace')),
+    writeStudentReport(mallory.result, join(out, 'mallory'), mallory.submission),
+  ]);
+  const feedback = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register', join(__dirname, 'write-feedback-page.ts'), join(out, 'feedback', 'report.html')],
+    { cwd: KIT_ROOT, encoding: 'utf8', timeout: 60_000 },
+  );
+  if (feedback.status !== 0) throw new Error(`write-feedback-page.ts: ${feedback.stderr}`);
   await writeClassSummary(class_, out, {
     failures: [
       {
@@ -193,4 +220,147 @@ describe.skipIf(!existsSync(CHROMIUM))('the reports in a browser', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it.each([
+    ['the student report', 'fay-sequential/report.html'],
+    ['the instructor report, with the code beside the feedback', 'fay-sequential/instructor.html'],
+    ['the class summary', 'summary.html'],
+    ["the handout's feedback page", 'feedback/report.html'],
+  ])('has no serious or critical accessibility violation in %s (axe-core)', async (_, file) => {
+    const { page, problems } = await open(join(out, file));
+    const violations = await axeViolations(page);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('never says pass or fail by colour alone: every coloured chip, icon and bar has a word, a symbol or a number beside it', async () => {
+    const wordless = (texts: string[]) => texts.filter((text) => !/[\p{L}\p{N}✓✗◐○!]/u.test(text));
+    for (const file of ['fay-sequential/report.html', 'fay-sequential/instructor.html', 'summary.html']) {
+      const { page } = await open(join(out, file));
+      const texts = (selector: string) => page.$$eval(selector, (els) => els.map((el) => el.textContent ?? ''));
+      expect(wordless(await texts('.chip')), `${file}: chips`).toEqual([]);
+      expect(wordless(await texts('table.checks td.icon')), `${file}: check icons`).toEqual([]);
+      expect(
+        (await texts('strong.short')).filter((t) => !t.includes('✗')),
+        `${file}: short scores`,
+      ).toEqual([]);
+      const bars = await page.$$eval('.bar', (els) =>
+        els.map((bar) => ({
+          label: bar.closest('[aria-label]')?.getAttribute('aria-label') ?? '',
+          beside: bar.closest('tr, .total, .rate')?.textContent ?? '',
+        })),
+      );
+      expect(
+        bars.filter((b) => !b.label || wordless([b.beside]).length),
+        `${file}: bars`,
+      ).toEqual([]);
+      const markers = await page.$$eval('.line.fault .ln', (els) =>
+        els.map((ln) => getComputedStyle(ln, '::before').content),
+      );
+      expect(
+        markers.filter((m) => m !== '"▸ "'),
+        `${file}: lines at fault`,
+      ).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('gives every plot a caption that states its finding and its numbers as a table', async () => {
+    for (const file of ['fay-sequential/report.html', 'summary.html']) {
+      const { page } = await open(join(out, file));
+      const plots = await page.$$eval('figure.plot', (figures) =>
+        figures.map((figure) => ({
+          id: figure.id,
+          caption: figure.querySelector('figcaption')?.textContent ?? '',
+          svgHidden: figure.querySelector('svg')?.getAttribute('aria-hidden'),
+          label: figure.querySelector('[role="img"]')?.getAttribute('aria-label') ?? '',
+          columns: [...figure.querySelectorAll('details.plot-data thead th')].map((th) => th.textContent),
+          rows: figure.querySelectorAll('details.plot-data tbody tr').length,
+        })),
+      );
+      expect(plots.length, file).toBeGreaterThan(0);
+      for (const plot of plots) {
+        expect(plot.caption.length, plot.id).toBeGreaterThan(40);
+        expect(plot.label.length, plot.id).toBeGreaterThan(40);
+        expect(plot.svgHidden, plot.id).toBe('true');
+        expect(plot.columns.length, plot.id).toBeGreaterThanOrEqual(2);
+        expect(plot.rows, plot.id).toBeGreaterThan(1);
+      }
+      await page.close();
+    }
+  });
+
+  it.each([1200, 420])('shows every replay command whole in its box, %i px wide', async (width) => {
+    const { page } = await open(join(out, 'fay-sequential', 'instructor.html'));
+    await page.setViewportSize({ width, height: 900 });
+    const boxes = await page.$$eval('pre.command', (pres) =>
+      pres.map((pre) => ({
+        text: pre.textContent ?? '',
+        fits: pre.scrollWidth <= pre.clientWidth,
+        scrolls: ['auto', 'scroll'].includes(getComputedStyle(pre).overflowX),
+        insideArticle: pre.getBoundingClientRect().right <= pre.closest('article')!.getBoundingClientRect().right,
+      })),
+    );
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const box of boxes) {
+      expect(box.text).toContain('a class folder with a long name');
+      expect(box.fits || box.scrolls, box.text).toBe(true);
+      expect(box.insideArticle, box.text).toBe(true);
+    }
+    await page.close();
+  });
+
+  it("takes the instructor from a failing check to the function at fault in the student's code", async () => {
+    const { page, problems } = await open(join(out, 'fay-sequential', 'instructor.html'));
+    const link = page.locator('#exercise-03-step article.failure .code-links a').first();
+    expect(await link.innerText()).toMatch(/^step, lines \d+–\d+$/);
+    await link.click();
+    expect(await page.evaluate(() => location.hash)).toBe('#code-03-step-step');
+    const line = page.locator('#code-03-step-step').locator('..');
+    expect(await line.innerText()).toMatch(/export function step\(/);
+    await expect.poll(() => line.isVisible()).toBe(true);
+    const [lineBox, listingBox] = await Promise.all([
+      line.boundingBox(),
+      page.locator('#code-03-step pre.code').boundingBox(),
+    ]);
+    expect(lineBox!.y).toBeGreaterThanOrEqual(listingBox!.y);
+    expect(lineBox!.y + lineBox!.height).toBeLessThanOrEqual(listingBox!.y + listingBox!.height);
+    expect(lineBox!.y).toBeGreaterThanOrEqual(0);
+    expect(lineBox!.y).toBeLessThan(900);
+    await page.locator('#exercise-03-step').screenshot({ path: join(SCREENSHOTS, 'report-instructor-code.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('renders a hostile student file as inert text: no script runs, no element it writes appears', async () => {
+    const { page, problems } = await open(join(out, 'mallory', 'instructor.html'));
+    expect(await page.title()).toBe('Gradient descent: instructor report for mallory');
+    expect(await page.locator('script, img, [onerror]').count()).toBe(0);
+    const code = await page.locator('#code-01-cost pre.code').innerText();
+    expect(code).toContain("</code></pre><script>document.title = 'pwned'</script><pre><code>");
+    expect(code).toContain('{{constructor.constructor}} {{{css}}}');
+    expect(code).toContain('\\u202e');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
+
+/** What the tests use of axe-core's API (axe.d.ts types it in full, with the DOM library this project does not load). */
+interface Axe {
+  run(): Promise<{
+    violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[];
+  }>;
+}
+
+/** axe-core's violations on the page as it is: the library is injected from the kit's own node_modules, nothing is fetched. */
+async function axeViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => (globalThis as unknown as { axe: Axe }).axe.run());
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+  }));
+}

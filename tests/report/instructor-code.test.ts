@@ -9,6 +9,7 @@ import { renderInstructorReport, renderStudentReport, writeStudentReport } from 
 import { shellQuote } from '../../grader/shipped/results/replay';
 import type { SubmissionResult } from '../../grader/shipped/results/model';
 import type { Submission } from '../../grader/shipped/submission/read-submission';
+import { HOSTILE_COST } from './hostile-code';
 import { gradedVariant, SEQUENTIAL_STEP } from './real-results';
 
 /** The text of an HTML fragment with its tags taken out and its entities read back. */
@@ -113,22 +114,6 @@ describe('the instructor’s report beside the student’s code', () => {
     expect(listing(readFileSync(join(dir, 'instructor.html'), 'utf8'), '03-step').length).toBeGreaterThan(0);
   });
 });
-
-/** A student file that tries to break out of the listing: markup, handlebars, and characters that reorder or hide text. */
-export const HOSTILE_COST = [
-  `import type { Line, Point } from '../types';`,
-  `// </code></pre><script>document.title = 'pwned'</script><pre><code>`,
-  `/* {{constructor.constructor}} {{{css}}} {{> partial}} {{#each this}}x{{/each}} */`,
-  `const banner = "</aside><img src=x onerror=\\"document.title='pwned'\\">";`,
-  `const bidi = 'user\u202e \u2066// admin\u2069 \u2066'; // \u200b\u200d\ufeff`,
-  'const breaks = `lone\rreturn and\u2028line separator`;',
-  `\texport function computeCost(points: readonly Point[], line: Line): number {`,
-  `\tlet sum = 0;`,
-  `\tfor (const { x, y } of points) sum += (y - (line.m * x + line.b)) ** 2;`,
-  `\treturn sum / points.length + banner.length * 0 + bidi.length * 0 + breaks.length * 0;`,
-  `}`,
-  ``,
-].join('\n');
 
 describe('a student file that is hostile text', () => {
   it('renders inert: its markup escaped, its handlebars shown as text, its invisible characters made visible', async () => {

@@ -6,13 +6,22 @@ import { printable } from '../output/printable';
 import { compareRows, layoutInput, type ComparisonRow } from './inputs';
 import { anchorOf, formatPoints, formatSmall, percent, plural, type TextFormat } from './text';
 
-/** A plot ready for a page: its words, and the SVG vega drew (the grader's grader/report/_render-plots.ts draws them). */
+/** A plot ready for a page: its words, its numbers, and the SVG vega drew (the grader's grader/report/_render-plots.ts draws them). */
 export interface RenderedPlot {
   readonly id: string;
   readonly title: string;
   readonly caption: string;
   readonly alt: string;
+  readonly table: PlotTable;
   readonly svg: string;
+}
+
+/** What a plot draws, as a table: with the caption, the plot's text alternative. The first column names the row. */
+export interface PlotTable {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Which rows are shown when they are not all of the data ("every iteration up to 15, then a selection"). */
+  readonly note?: string;
 }
 
 /** What the student report templates receive: every string final, every decision already taken. */
@@ -71,7 +80,8 @@ export interface ExerciseView {
     readonly evidence: string;
     readonly id: string;
   } | null;
-  readonly unrecognised: string | null;
+  /** Why no known mistake was named: a sentence, what was looked at under it, and the failing checks as a list. */
+  readonly unrecognised: UnrecognisedView | null;
   readonly rootCause: { readonly message: string; readonly note: string } | null;
   readonly observations: readonly { readonly title: string; readonly text: string }[];
   readonly hasObservations: boolean;
@@ -96,6 +106,14 @@ export interface ExerciseView {
   readonly summary: string;
   /** The student's file beside the feedback: on the instructor's report, when the submission was at hand. */
   readonly source: SourceView | null;
+}
+
+export interface UnrecognisedView {
+  readonly lead: string;
+  readonly notes: readonly string[];
+  readonly listTitle: string | null;
+  readonly items: readonly string[];
+  readonly hasItems: boolean;
 }
 
 export interface CheckRowView {
@@ -153,6 +171,13 @@ export interface PlotView {
   readonly caption: string;
   readonly alt: string;
   readonly svg: string;
+  readonly table: PlotTableView;
+}
+
+export interface PlotTableView {
+  readonly columns: readonly string[];
+  readonly rows: readonly { readonly head: string; readonly cells: readonly string[] }[];
+  readonly note: string | null;
 }
 
 /** A student's exercise file as the grader read and coloured it (grader/report/_submission-code.ts), for the instructor's report. */
@@ -356,7 +381,7 @@ function exerciseView(
           evidence: fmt.text(exercise.diagnosis.evidence),
         }
       : null,
-    unrecognised: exercise.unrecognised ? fmt.text(exercise.unrecognised) : null,
+    unrecognised: exercise.unrecognised ? unrecognisedView(exercise.unrecognised, fmt) : null,
     rootCause: exercise.rootCause
       ? {
           message: fmt.text(exercise.rootCause.message),
@@ -401,6 +426,25 @@ function exerciseView(
         : `${failing.length} of ${plural(exercise.checks.length, 'check')} did not pass${failing.some((c) => c.visibility === 'hidden') ? ` (${failing.filter((c) => c.visibility === 'hidden').length} of them hidden)` : ''}.`,
     ),
     source: code ? sourceView(exercise, code.listing, code.atFault, fmt) : null,
+  };
+}
+
+/**
+ * The diagnosis' "no known mistake" text, one part a line (grader/diagnosis, and the handout's
+ * runner): its first line is the sentence, `- ` lines are the list, the line that introduces the
+ * list is its title, and any other line a note under the sentence.
+ */
+function unrecognisedView(text: string, fmt: TextFormat): UnrecognisedView {
+  const [lead, ...rest] = text.split('\n').map((line) => line.trim());
+  const items = rest.filter((line) => line.startsWith('- ')).map((line) => fmt.text(line.slice(2)));
+  const firstItem = rest.findIndex((line) => line.startsWith('- '));
+  const title = firstItem > 0 && rest[firstItem - 1].endsWith(':') ? rest[firstItem - 1] : undefined;
+  return {
+    lead: fmt.text(lead),
+    notes: rest.filter((line) => line && !line.startsWith('- ') && line !== title).map((line) => fmt.text(line)),
+    listTitle: title === undefined ? null : fmt.text(title),
+    items,
+    hasItems: items.length > 0,
   };
 }
 
@@ -578,13 +622,19 @@ function scoreView(points: number, max: number): ScoreView {
   };
 }
 
-function plotView(plot: RenderedPlot, fmt: TextFormat): PlotView {
+/** A rendered plot's words and table, made safe for the page's format. */
+export function plotView(plot: RenderedPlot, fmt: TextFormat): PlotView {
   return {
     id: plot.id,
     title: fmt.text(plot.title),
     caption: fmt.text(plot.caption),
     alt: fmt.text(plot.alt),
     svg: plot.svg,
+    table: {
+      columns: plot.table.columns.map((c) => fmt.text(c)),
+      rows: plot.table.rows.map(([head, ...cells]) => ({ head: fmt.text(head), cells: cells.map((c) => fmt.text(c)) })),
+      note: plot.table.note === undefined ? null : fmt.text(plot.table.note),
+    },
   };
 }
 
