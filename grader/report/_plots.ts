@@ -704,11 +704,7 @@ function costTable(curve: PlotData['costCurve']): PlotTable {
   const at = tableIterations(last);
   return {
     columns: ['iteration', 'reference cost', ...(curve.student ? ['your cost'] : [])],
-    rows: at.map((i) => [
-      String(i),
-      cost(curve.reference[i]),
-      ...(curve.student ? [cost(curve.student[i])] : []),
-    ]),
+    rows: at.map((i) => [String(i), cost(curve.reference[i]), ...(curve.student ? [cost(curve.student[i])] : [])]),
     note: at.length === last + 1 ? undefined : 'Every iteration up to 15, then a selection, and the last.',
   };
 }
@@ -718,11 +714,7 @@ function pathTable(walk: PlotData['valleyPath']): PlotTable {
   const at = steps <= 40 ? Array.from({ length: steps }, (_, i) => i) : tableIterations(steps - 1);
   return {
     columns: ['step', 'reference (x, y)', ...(walk.student ? ['your (x, y)'] : [])],
-    rows: at.map((i) => [
-      String(i),
-      vecText(walk.reference[i]),
-      ...(walk.student ? [vecText(walk.student[i])] : []),
-    ]),
+    rows: at.map((i) => [String(i), vecText(walk.reference[i]), ...(walk.student ? [vecText(walk.student[i])] : [])]),
     note: at.length === steps ? undefined : 'Every step up to 15, then a selection, and the last.',
   };
 }
