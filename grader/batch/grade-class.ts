@@ -12,6 +12,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { SubmissionPort } from '../shipped/door/port';
 import { GradeOptions, gradeSubmission } from '../engine/grade-submission';
 import { freshSeed } from '../shipped/checks/seeds';
+import { kitDefaultAssignment } from '../assignment/read-assignment';
+import { exerciseRange, type Assignment } from '../shipped/contract/assignment';
 import { KitError } from '../shipped/errors';
 import { ensureDirectory, writeFileAtomic } from '../shipped/output/atomic-write';
 import { printableJson } from '../shipped/output/printable';
@@ -60,7 +62,9 @@ export interface ClassRunOptions {
   readonly onStudentDone?: (progress: { done: number; total: number; studentId: string; reused: boolean }) => void;
   /** Stops scheduling new students; the ones in flight finish or are abandoned by the caller. */
   readonly signal?: AbortSignal;
-  readonly gradeOptions?: Omit<GradeOptions, 'seed'>;
+  readonly gradeOptions?: Omit<GradeOptions, 'seed' | 'exercises'>;
+  /** What is graded: the assignment's exercises, and its title in the gradebook (default: `assignments/seeds.json`). */
+  readonly assignment?: Assignment;
 }
 
 export interface ClassRun {
@@ -210,6 +214,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
   // Over every entry, as the class summary computes it for its links (graded students and failures).
   const folders = studentFolders([...students, ...refused.map((r) => r.studentId)]);
   const journal = new GradingJournal(options.outDir);
+  const assignment = options.assignment ?? kitDefaultAssignment();
   const seed = options.seed ?? (options.fresh ? undefined : journal.unfinishedRunSeed) ?? freshSeed();
   if (journal.unfinishedRunSeed !== seed) journal.mark('started', seed);
   const results = new Map<string, SummaryResult>();
@@ -230,7 +235,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     if (!detectLayout(root)) {
       failures.push({
         studentId,
-        message: `${studentId}/ has no exercise folder (01-cost … 06-learning-rate), neither directly nor under exercises/: ask the student to hand in the exercise folders`,
+        message: `${studentId}/ has no exercise folder (${exerciseRange(assignment)}), neither directly nor under exercises/: ask the student to hand in the exercise folders`,
       });
       return;
     }
@@ -238,7 +243,7 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     const studentSeed = options.studentSeeds?.get(studentId) ?? seed;
     const key = gradingKey(
       submission.contentHash,
-      options.gradeOptions?.grader?.version ?? GRADER_VERSION,
+      `${options.gradeOptions?.grader?.version ?? GRADER_VERSION} ${assignment.exercises.join(',')}`,
       studentSeed,
       options.writeReports ? 'reports' : 'results',
     );
@@ -251,7 +256,11 @@ export async function gradeClass(options: ClassRunOptions): Promise<ClassRun> {
     const port = await options.openPort(submission);
     let result: SubmissionResult;
     try {
-      result = await gradeSubmission(submission, port, { ...options.gradeOptions, seed: studentSeed });
+      result = await gradeSubmission(submission, port, {
+        ...options.gradeOptions,
+        seed: studentSeed,
+        exercises: assignment.exercises,
+      });
     } finally {
       await port.close();
     }

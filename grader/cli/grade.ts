@@ -10,7 +10,8 @@ import { plural } from '../shipped/report/text';
 import { writeClassSummary, writeStudentReport, type RegradePreview } from '../report';
 import { readSubmission } from '../shipped/submission/read-submission';
 import { EXIT } from './exit-codes';
-import { numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
+import { ASSIGNMENT_OPTION, numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
+import { readAssignment } from '../assignment/read-assignment';
 
 /** `npm run grade -- <submissions> --out <dir>`: grades a whole class; with no arguments, the sample class into reports/. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       DEFAULT_JOBS,
     )
     .option('--fresh', 'grade everyone again, ignoring the journal of finished students', false)
+    .option(...ASSIGNMENT_OPTION)
     .option(
       '--regrade',
       'grade again under the current grader into <out>/regrade/ and preview who gains or loses what, replacing nothing (each student keeps the seed of their earlier grading unless --seed is given)',
@@ -61,7 +63,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     reports: boolean;
     regrade: boolean;
     acceptRegrade?: boolean;
+    assignment?: string;
   }>();
+  const assignment = readAssignment(options.assignment);
 
   if (options.acceptRegrade) return accept(submissionsDir, options.out);
 
@@ -86,6 +90,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     fresh: options.fresh,
     signal: abort.signal,
     openPort: (submission) => openSubmissionPort(submission, reference),
+    assignment,
     gradeOptions: { plots: options.plots && options.reports },
     writeReports: options.reports ? writeStudentReport : undefined,
     onStudentDone: ({ done, total, studentId }) => {

@@ -5,12 +5,16 @@ import { PUBLISHED_RUN } from '../../grader/shipped/exercises/04-descent/grading
 import { trainWithReference } from '../../grader/train/train';
 import { gradeFolder } from './support';
 import { KIT_ROOT } from '../../grader/data/paths';
+import { EXERCISE_IDS } from '../../grader/shipped/contract/exercises';
+
+/** Every exercise of the kit: 01–06 and beyond the seeds. */
+const EVERY_EXERCISE = { exercises: EXERCISE_IDS };
 
 describe('the untouched stubs', () => {
-  it('load, and grade as not implemented on every check, with 0 points', async () => {
-    const result = await gradeFolder(join(KIT_ROOT, 'exercises'));
+  it('load, and grade as not implemented on every check of every exercise, with 0 points', async () => {
+    const result = await gradeFolder(join(KIT_ROOT, 'exercises'), EVERY_EXERCISE);
     expect(result.score).toBe(0);
-    expect(result.exercises.map((e) => e.module.state)).toEqual(Array(6).fill('loaded'));
+    expect(result.exercises.map((e) => e.module.state)).toEqual(Array(EXERCISE_IDS.length).fill('loaded'));
     const checks = result.exercises.flatMap((e) => e.checks);
     expect(checks).toHaveLength(ALL_CHECKS.length);
     for (const check of checks)
@@ -24,15 +28,21 @@ describe('the untouched stubs', () => {
 });
 
 describe('the reference solutions', () => {
-  it('score full marks on every check', async () => {
-    const result = await gradeFolder(join(KIT_ROOT, 'solutions'));
+  it('score full marks on every check of every exercise', async () => {
+    const result = await gradeFolder(join(KIT_ROOT, 'solutions'), EVERY_EXERCISE);
     const failing = result.exercises.flatMap((e) => e.checks).filter((c) => c.status !== 'pass');
     expect(failing).toEqual([]);
-    expect(result.score).toBe(100);
-    expect(result.maxScore).toBe(100);
+    expect(result.exercises.map((e) => e.exercise)).toEqual(EXERCISE_IDS);
+    expect(result.score).toBe(result.maxScore);
   });
 
-  it('give each exercise whole points that add up to 100', () => {
+  it('score 100/100 on the default assignment, the seeds’ six exercises', async () => {
+    const result = await gradeFolder(join(KIT_ROOT, 'solutions'));
+    expect(result.exercises.map((e) => e.exercise)).toEqual(EXERCISE_IDS.slice(0, 6));
+    expect([result.score, result.maxScore]).toEqual([100, 100]);
+  });
+
+  it('give the seeds’ six exercises whole points that add up to 100, and each exercise beyond them whole points', () => {
     const perExercise = new Map<string, number>();
     for (const check of ALL_CHECKS)
       perExercise.set(check.exercise, (perExercise.get(check.exercise) ?? 0) + check.points);
@@ -43,6 +53,9 @@ describe('the reference solutions', () => {
       '04-descent': 20,
       '05-valley': 15,
       '06-learning-rate': 15,
+      ...Object.fromEntries(
+        EXERCISE_IDS.slice(6).map((id) => [id, expect.toSatisfy((p: number) => Number.isInteger(p) && p > 0)]),
+      ),
     });
   });
 
