@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LinearModel } from '../../exercises/types';
+import { normalEquationTolerance } from '../../grader/shipped/checks/tolerance';
+import { centredScale } from '../../grader/shipped/exercises/09-normal-equation/conditioning';
+import { FAR_FROM_ORIGIN } from '../../grader/shipped/exercises/09-normal-equation/grading/hard-cases';
+import { normalEquation } from '../../solutions/09-normal-equation/normal-equation';
+import { CORRECT_DIR, CORRECT_STYLES, exerciseOf, grade, submissionWith } from './_support';
+
+const EXERCISE = '09-normal-equation';
+const FRAGILE_DIR = join(__dirname, '..', 'fixtures', 'fragile', EXERCISE);
+const FRAGILE = readdirSync(FRAGILE_DIR)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
+/** The checks that look at the numerics: realistic tables, nearly collinear columns, columns far from 0. */
+const NUMERIC_CHECKS = ['matches-reference-large', 'matches-reference-conditioned', 'far-from-origin'].map(
+  (id) => `${EXERCISE}/${id}`,
+);
+const STYLES_WITH_09 = CORRECT_STYLES.filter((style) => {
+  try {
+    readFileSync(join(CORRECT_DIR, style, EXERCISE, 'normal-equation.ts'));
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+const grade09 = (source: string, id: string, seed?: number) =>
+  grade(submissionWith(id, { [EXERCISE]: source }), { exercises: [EXERCISE], ...(seed ? { seed } : {}) }).then((r) =>
+    exerciseOf(r, EXERCISE),
+  );
+
+/** Exact least squares with an intercept, by rational arithmetic on the binary64 inputs (normal equations of [X 1] in BigInt fractions). */
+function exactModel(X: readonly (readonly number[])[], y: readonly number[]): LinearModel {
+  type Fraction = [bigint, bigint];
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+  const q = (n: bigint, d: bigint): Fraction => {
+    const g = gcd(n, d) * (d < 0n ? -1n : 1n);
+    return [n / g, d / g];
+  };
+  const sub = (a: Fraction, b: Fraction) => q(a[0] * b[1] - b[0] * a[1], a[1] * b[1]);
+  const mul = (a: Fraction, b: Fraction) => q(a[0] * b[0], a[1] * b[1]);
+  const div = (a: Fraction, b: Fraction) => q(a[0] * b[1], a[1] * b[0]);
+  const exact = (x: number): Fraction => {
+    let d = 1n;
+    while (!Number.isInteger(x)) [x, d] = [x * 2, d * 2n];
+    return q(BigInt(x), d);
+  };
+  const rows = X.map((row) => [...row.map(exact), [1n, 1n] as Fraction]);
+  const target = y.map(exact);
+  const m = X[0].length + 1;
+  const a: Fraction[][] = Array.from({ length: m }, (_, j) => [
+    ...Array.from({ length: m }, (_, k) =>
+      rows.reduce<Fraction>((s, r) => sub(s, mul([-1n, 1n], mul(r[j], r[k]))), [0n, 1n]),
+    ),
+    rows.reduce<Fraction>((s, r, i) => sub(s, mul([-1n, 1n], mul(r[j], target[i]))), [0n, 1n]),
+  ]);
+  for (let k = 0; k < m; k++)
+    for (let i = k + 1; i < m; i++) {
+      const f = div(a[i][k], a[k][k]);
+      for (let c = k; c <= m; c++) a[i][c] = sub(a[i][c], mul(f, a[k][c]));
+    }
+  const theta: Fraction[] = new Array(m);
+  for (let i = m - 1; i >= 0; i--) {
+    let s = a[i][m];
+    for (let j = i + 1; j < m; j++) s = sub(s, mul(a[i][j], theta[j]));
+    theta[i] = div(s, a[i][i]);
+  }
+  const toNumber = ([n, d]: Fraction) => Number((n * 10n ** 60n) / d) / 1e60;
+  return { w: theta.slice(0, -1).map(toNumber), b: toNumber(theta[m - 1]) };
+}
+
+/** The worst |answer − exact| / tolerance over w and b, with the check's own tolerance. */
+function errorInTolerances(X: number[][], y: number[], answer: LinearModel): number {
+  const exact = exactModel(X, y);
+  const tolerance = normalEquationTolerance(centredScale(X, y), exact);
+  return Math.max(
+    ...exact.w.map((w, j) => Math.abs(answer.w[j] - w) / tolerance.w[j]),
+    Math.abs(answer.b - exact.b) / tolerance.b,
+  );
+}
+
+describe('09-normal-equation: tables far from the origin', () => {
+  it.each(FAR_FROM_ORIGIN.map((data, i) => [i, data] as const))(
+    'table %d: the reference is within 1e-2 of the tolerance of the exact answer',
+    (_, { X, y }) => {
+      expect(errorInTolerances(X, y, normalEquation(X, y))).toBeLessThan(1e-2);
+    },
+  );
+});
+
+describe('09-normal-equation: fragile algorithms lose points, and correct styles keep them', () => {
+  it('there are at least six correct styles of 09', () => {
+    expect(STYLES_WITH_09.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(FRAGILE)(
+    'fragile/%s loses points on the numeric checks only, and no mistake is named for it',
+    async (name) => {
+      const source = readFileSync(join(FRAGILE_DIR, `${name}.ts`), 'utf8');
+      const own = await grade09(source, `fragile-${name}`);
+      expect(own.score).toBeLessThan(own.maxScore);
+      const failing = own.checks.filter((c) => c.status !== 'pass').map((c) => c.id);
+      expect(failing.filter((id) => !NUMERIC_CHECKS.includes(id))).toEqual([]);
+      // Every failing message says what the tolerance was made of.
+      for (const c of own.checks.filter((c) => c.status === 'fail')) expect(c.message).toMatch(/κ\(centred X\) = /);
+      // Its answers on the designed probes are the reference's: no slip of the space fits it.
+      expect(own.diagnosis).toBeUndefined();
+    },
+  );
+
+  it.each(STYLES_WITH_09.flatMap((style) => [1, 2, 3].map((seed) => [style, seed] as const)))(
+    'correct/%s keeps full marks on 09 (seed %d)',
+    async (style, seed) => {
+      const source = readFileSync(join(CORRECT_DIR, style, EXERCISE, 'normal-equation.ts'), 'utf8');
+      const own = await grade09(source, `correct-${style}`, seed);
+      expect(own.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+      expect(own.diagnosis).toBeUndefined();
+    },
+  );
+});
