@@ -40,6 +40,10 @@ const pointsOf = (exercise: string) =>
 let bundle: BundleSummary;
 
 beforeAll(() => {
+  if (spawnSync('python3', ['--version']).status !== 0)
+    throw new Error(
+      'tests/classroom50 runs autograder.py with python3, which is not on PATH: install it (apt-get install python3)',
+    );
   bundle = buildClassroom50Bundle({ out: bundleDir, image: 'ghcr.io/example-course/gd-grader' });
   mkdirSync(deps);
   symlinkSync(join(KIT_ROOT, 'node_modules'), join(deps, 'node_modules'), 'dir');
