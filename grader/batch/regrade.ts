@@ -114,7 +114,11 @@ export async function previewRegrade(
   }
   const preview: RegradePreview = { students: changes, acceptCommand: options.acceptCommand };
   writeFileAtomic(join(previewDir, CHANGES_FILE), regradeCsv(preview));
-  await writeClassSummary(run.results, previewDir, { failures: run.failures, regrade: preview });
+  await writeClassSummary(run.results, previewDir, {
+    failures: run.failures,
+    regrade: preview,
+    title: options.assignment?.title,
+  });
   const manifest: PreviewManifest = { kind: 'regrade-preview', entries, failures: run.failures, students: previewed };
   writeFileAtomic(join(previewDir, PREVIEW_FILE), `${printableJson(manifest)}\n`);
   return { ...run, previewDir, preview };
@@ -149,6 +153,8 @@ export async function acceptRegrade(options: {
   readonly submissionsDir: string;
   /** Called after each student is in place (a test interrupts here). */
   readonly onStudentAccepted?: (studentId: string) => void;
+  /** The assignment's title, for the gradebook's total column. */
+  readonly title?: string;
 }): Promise<RegradeAcceptance> {
   const { outDir } = options;
   const previewDir = join(outDir, REGRADE_FOLDER);
@@ -201,7 +207,7 @@ export async function acceptRegrade(options: {
     if (result && result.studentId === studentId) results.push(summarise(result));
     else if (failure) failures.push(failure);
   }
-  await writeClassSummary(results, outDir, { failures });
+  await writeClassSummary(results, outDir, { failures, title: options.title });
   const discarded = join(outDir, `${ACCEPTED_PREFIX}${randomBytes(4).toString('hex')}`);
   renameSync(previewDir, discarded);
   rmSync(discarded, { recursive: true, force: true });

@@ -67,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }>();
   const assignment = readAssignment(options.assignment);
 
-  if (options.acceptRegrade) return accept(submissionsDir, options.out);
+  if (options.acceptRegrade) return accept(submissionsDir, options.out, assignment.title);
 
   const reference = readSubmission(SOLUTIONS_DIR, 'reference');
   const abort = new AbortController();
@@ -111,7 +111,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.off('SIGINT', interrupt);
   process.off('SIGTERM', interrupt);
 
-  if (!abort.signal.aborted && !preview) await writeClassSummary(run.results, options.out, { failures: run.failures });
+  if (!abort.signal.aborted && !preview)
+    await writeClassSummary(run.results, options.out, { failures: run.failures, title: assignment.title });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const mean = run.results.length ? run.results.reduce((s, r) => s + r.score, 0) / run.results.length : 0;
   const max = run.results[0]?.maxScore ?? 100;
@@ -138,8 +139,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 /** `--accept-regrade`: the pending preview put in place, and what became of each student. */
-async function accept(submissionsDir: string, outDir: string): Promise<number> {
-  const acceptance = await acceptRegrade({ submissionsDir, outDir });
+async function accept(submissionsDir: string, outDir: string, title: string): Promise<number> {
+  const acceptance = await acceptRegrade({ submissionsDir, outDir, title });
   for (const skipped of acceptance.skipped) process.stderr.write(`grade: ${printable(skipped.message)}\n`);
   const where = printable(relative(process.cwd(), outDir) || '.');
   process.stdout.write(

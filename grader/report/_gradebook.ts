@@ -23,12 +23,16 @@ const IDENTITY_COLUMNS = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Secti
  * "Student" and "SIS Login ID". A folder that could not be graded gets a row with empty grade cells,
  * which both importers read as "no grade", never as 0.
  */
-export function gradebookCsv(results: readonly SummaryResult[], failures: readonly GradingFailure[] = []): string {
+export function gradebookCsv(
+  results: readonly SummaryResult[],
+  failures: readonly GradingFailure[] = [],
+  title: string = GRADEBOOK_ASSIGNMENT,
+): string {
   const exerciseIds = [...new Set(results.flatMap((r) => r.exercises.map((e) => e.exercise)))];
   const maxOf = (id: string) =>
     Math.max(0, ...results.flatMap((r) => r.exercises.filter((e) => e.exercise === id).map((e) => e.maxScore)));
   const maxTotal = Math.max(0, ...results.map((r) => r.maxScore));
-  const header = [...IDENTITY_COLUMNS, GRADEBOOK_ASSIGNMENT, ...exerciseIds];
+  const header = [...IDENTITY_COLUMNS, title, ...exerciseIds];
   const pointsPossible = [
     'Points Possible',
     '',

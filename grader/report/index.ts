@@ -42,6 +42,8 @@ export interface ClassSummaryOptions {
   readonly failures?: readonly GradingFailure[];
   /** A regrade preview: the summary opens with who gains or loses what (grader/batch/regrade.ts). */
   readonly regrade?: RegradePreview;
+  /** The assignment's title: the gradebook's total column (default `GRADEBOOK_ASSIGNMENT`). */
+  readonly title?: string;
 }
 
 /** The files `writeStudentReport` writes that are for the instructor only: they show hidden inputs, expected values and the student's answers on them. */
@@ -163,6 +165,6 @@ export async function renderClassSummary(
       'summary.md',
       classView(results, failures, MARKDOWN_TEXT, 'report.md', histogram, options.regrade),
     ),
-    gradebook: gradebookCsv(results, failures),
+    gradebook: gradebookCsv(results, failures, options.title),
   };
 }

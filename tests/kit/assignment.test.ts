@@ -10,6 +10,7 @@ import { exercisesReadme } from '../../grader/handout/build-handout';
 import { EXERCISE_IDS } from '../../grader/shipped/contract/exercises';
 import { KitError } from '../../grader/shipped/errors';
 import { gradeFolder } from './support';
+import { gradebookCsv } from '../../grader/report/_gradebook';
 
 const scratch = mkdtempSync(join(tmpdir(), 'assignment-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -74,6 +75,14 @@ describe('grading follows the assignment', () => {
     const some = await gradeFolder(solutions, { exercises: ['02-gradient', '05-valley'] });
     expect(some.exercises.map((e) => e.exercise)).toEqual(['02-gradient', '05-valley']);
     expect(some.maxScore).toBe(35);
+  });
+
+  it('names the gradebook’s total column', async () => {
+    const graded = await gradeFolder(join(KIT_ROOT, 'solutions'), { exercises: ['01-cost', '02-gradient'] });
+    const [header] = gradebookCsv([graded], [], 'Week 3: the cost and its gradient').split('\n');
+    expect(header).toContain('Week 3: the cost and its gradient');
+    expect(header).toMatch(/01-cost.*02-gradient/);
+    expect(header).not.toContain('03-step');
   });
 
   it('drops from the handout’s README the rows of the exercises it does not ask for', () => {
