@@ -44,10 +44,10 @@ export type CallOutcome =
   | { readonly ok: true; readonly value: unknown; readonly argumentsAfter?: readonly unknown[] }
   | { readonly ok: false; readonly error: CallError };
 
-/** How an exercise file fared when it was read, compiled and imported. */
+/** How an exercise file fared when it was read, compiled and imported (`type-error`: the handout's type check stopped it first). */
 export interface ModuleStatus {
   readonly exercise: ExerciseId;
-  readonly state: 'loaded' | 'missing' | 'unreadable' | 'syntax-error' | 'import-failed';
+  readonly state: 'loaded' | 'missing' | 'unreadable' | 'syntax-error' | 'import-failed' | 'type-error';
   readonly message?: string;
   readonly exportedFunctions?: readonly string[];
 }

@@ -4,6 +4,7 @@ import type { CheckResult, CheckStatus, ExerciseResult, SubmissionResult } from 
 import { replayCommandFor } from '../results/replay';
 import { printable } from '../output/printable';
 import { compareRows, layoutInput, type ComparisonRow } from './inputs';
+import type { PendingView } from './status';
 import { anchorOf, formatPoints, formatSmall, percent, plural, type TextFormat } from './text';
 
 /** A plot ready for a page: its words, its numbers, and the SVG vega drew (the grader's grader/report/_render-plots.ts draws them). */
@@ -32,6 +33,8 @@ export interface StudentView {
   readonly studentId: string;
   readonly score: ScoreView;
   readonly verdict: string;
+  /** Set on a run of the public checks alone (the handout's feedback page, `pendingView`): the status in place of a grade. */
+  readonly pending: PendingView | null;
   readonly seed: string;
   readonly graderVersion: string;
   readonly contentHash: string;
@@ -300,6 +303,7 @@ function reportView(
     instructorNote: audience === 'instructor' ? fmt.text(INSTRUCTOR_NOTE) : null,
     studentId: fmt.text(result.studentId),
     score: scoreView(result.score, result.maxScore),
+    pending: null,
     verdict: fmt.text(
       passedCount === exercises.length
         ? `All ${exercises.length} exercises pass. Well done.`

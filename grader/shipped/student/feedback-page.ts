@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../output/atomic-write';
-import { studentView } from '../report/student-view';
+import { pendingView } from '../report/pending-view';
+import type { PendingHidden } from '../report/status';
+import { studentView, type StudentView } from '../report/student-view';
 import { HTML_TEXT } from '../report/text';
 import { forStudent } from '../results/for-student';
 import type { SubmissionResult } from '../results/model';
@@ -39,10 +41,22 @@ export function loadFeedbackPage(): void {
 }
 
 /**
- * The student report page of grader/report, from the public checks: the same view model, template
- * and stylesheet, without the plots (those need vega, which the handout does not install, and the
- * reference runs they compare with).
+ * The student report page's view model of grader/report, from the public checks: the same view
+ * model as the grader's student page, without the plots (those need vega, which the handout does not
+ * install, and the reference runs they compare with). With `pending` (the hidden checks the run did
+ * not run, which the handout always has) it is `pendingView`'s: the status in place of a grade.
  */
-export async function writeFeedbackPage(result: SubmissionResult, path: string): Promise<void> {
-  await writeFileAtomic(path, renderer()(studentView(forStudent(result), HTML_TEXT, [])));
+export function feedbackPageView(result: SubmissionResult, pending?: PendingHidden): StudentView {
+  const shown = forStudent(result);
+  const view = studentView(shown, HTML_TEXT, []);
+  return pending ? pendingView(view, shown, pending, HTML_TEXT) : view;
+}
+
+/** Writes the feedback page (`feedbackPageView`) with the shipped template and stylesheet. */
+export async function writeFeedbackPage(
+  result: SubmissionResult,
+  path: string,
+  pending?: PendingHidden,
+): Promise<void> {
+  await writeFileAtomic(path, renderer()(feedbackPageView(result, pending)));
 }

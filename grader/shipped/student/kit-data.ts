@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KitError } from '../errors';
 import type { ExerciseId } from '../contract/exercises';
+import type { PendingHidden } from '../report/status';
 import { decodeManifest, MANIFEST_FORMAT, type ExerciseManifest, type KitSummary } from './manifest';
 
 const cache = new Map<string, unknown>();
@@ -36,4 +37,15 @@ export function loadManifest(manifestDir: string, exercise: ExerciseId): Exercis
 /** What the whole kit holds: the public and hidden checks of every exercise. */
 export function loadKitSummary(manifestDir: string): KitSummary {
   return read<KitSummary>(join(manifestDir, 'kit.json'));
+}
+
+/** The hidden checks of every exercise, from the kit's data: what a run of the public checks leaves pending. */
+export function pendingHiddenOf(summary: KitSummary): PendingHidden {
+  return {
+    exercises: summary.exercises.map((e) => ({
+      exercise: e.exercise,
+      hiddenChecks: e.hiddenChecks,
+      hiddenPoints: e.hiddenPoints,
+    })),
+  };
 }

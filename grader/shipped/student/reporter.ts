@@ -1,9 +1,13 @@
+import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { renderConsoleSummary, shouldUseColor } from '../report/console';
+import { jobSummaryMarkdown } from '../report/job-summary';
+import type { PendingHidden } from '../report/status';
+import { markdownText } from '../report/text';
 import { EXERCISE_IDS } from '../contract/exercises';
-import type { ExerciseResult, SubmissionResult } from '../results/model';
+import type { SubmissionResult } from '../results/model';
 import { HANDOUT_ISOLATION } from './isolation';
-import { loadKitSummary } from './kit-data';
+import { loadKitSummary, pendingHiddenOf } from './kit-data';
 import { kitPaths, type KitPaths } from './layout';
 import { STUDENT_META_KEY, TRANSPILED_KEY, type StudentMeta } from './meta';
 
@@ -33,13 +37,17 @@ interface ReporterOptions {
   readonly paths?: KitPaths;
   readonly write?: (text: string) => void;
   readonly color?: boolean;
+  /** Where GITHUB_STEP_SUMMARY is read from (default: the process's environment). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
  * What the students' `npm test` prints: the grader's own console summary (per exercise the public
- * points, the named mistake, where to look), then how many public checks passed and what the hidden
- * ones are worth, and where the HTML page is. Vitest's own listing is left out: the summary says the
- * same in fewer lines (`npm test -- --reporter=default` shows it).
+ * points, the named mistake, where to look), ending with the status sentence (how many public
+ * checks passed and what the hidden ones are worth), and where the HTML page is. Vitest's own
+ * listing is left out: the summary says the same in fewer lines (`npm test -- --reporter=default`
+ * shows it). In GitHub Actions (`GITHUB_STEP_SUMMARY` set) the same status and per-exercise results
+ * are appended to the job summary as Markdown.
  */
 export class StudentReporter {
   private started = Date.now();
@@ -49,11 +57,13 @@ export class StudentReporter {
   private readonly paths: KitPaths;
   private readonly write: (text: string) => void;
   private readonly color: boolean;
+  private readonly env: NodeJS.ProcessEnv;
 
   constructor(options: ReporterOptions = {}) {
     this.paths = options.paths ?? kitPaths();
     this.write = options.write ?? ((text) => process.stdout.write(text));
     this.color = options.color ?? shouldUseColor(process.stdout);
+    this.env = options.env ?? process.env;
   }
 
   onInit(vitest: VitestContext): void {
@@ -113,16 +123,15 @@ export class StudentReporter {
       ...unhandledErrors.map((e) => firstLine(e.message)),
     ];
     const lines: string[] = [''];
-    if (graded.length) {
-      const result = this.submissionResult(graded);
-      lines.push(renderConsoleSummary(result, { color: this.color }), '', this.countsLine(result));
+    const result = graded.length ? this.submissionResult(graded) : undefined;
+    const pending = this.pendingHidden();
+    if (result) {
+      lines.push(renderConsoleSummary(result, { color: this.color, pendingHidden: pending }));
       try {
         // Loaded here, so that a page that cannot be written never stops the summary.
         const { writeFeedbackPage } = require('./feedback-page') as typeof import('./feedback-page');
-        await writeFeedbackPage(result, this.paths.feedbackPage);
-        lines.push(
-          `Details, with every check and the inputs that failed: ${relative(process.cwd(), this.paths.feedbackPage) || this.paths.feedbackPage}`,
-        );
+        await writeFeedbackPage(result, this.paths.feedbackPage, pending);
+        lines.push(feedbackPageLine(relative(process.cwd(), this.paths.feedbackPage) || this.paths.feedbackPage));
       } catch (error) {
         lines.push(
           `(the feedback page could not be written: ${firstLine(error instanceof Error ? error.message : String(error))})`,
@@ -138,7 +147,36 @@ export class StudentReporter {
         ...problems.map((p) => `  ${p}`),
         'If you did not change exercises/_kit, please tell your instructor.',
       );
+    const jobSummary = this.env.GITHUB_STEP_SUMMARY;
+    if (jobSummary) {
+      try {
+        appendFileSync(jobSummary, this.jobSummary(result, pending, problems));
+      } catch (error) {
+        lines.push(
+          `(the job summary could not be written to ${jobSummary}: ${firstLine(error instanceof Error ? error.message : String(error))})`,
+        );
+      }
+    }
     this.write(`${lines.join('\n')}\n`);
+  }
+
+  private pendingHidden(): PendingHidden {
+    return pendingHiddenOf(loadKitSummary(this.paths.manifests));
+  }
+
+  private jobSummary(
+    result: SubmissionResult | undefined,
+    pending: PendingHidden,
+    problems: readonly string[],
+  ): string {
+    const parts = [
+      result ? jobSummaryMarkdown(result, pending) : '## Gradient descent: public checks\n\nNo exercise was checked.\n',
+    ];
+    if (problems.length)
+      parts.push(
+        `\n**The checks themselves could not run:**\n\n${problems.map((p) => `- ${markdownText(p)}`).join('\n')}\n`,
+      );
+    return parts.join('');
   }
 
   private submissionResult(graded: readonly StudentMeta[]): SubmissionResult {
@@ -161,17 +199,11 @@ export class StudentReporter {
       executionTime: Math.round(Date.now() - this.started) / 1000,
     };
   }
+}
 
-  private countsLine(result: SubmissionResult): string {
-    const summary = loadKitSummary(this.paths.manifests);
-    const checks = result.exercises.flatMap((e: ExerciseResult) => e.checks);
-    const hiddenPoints = sum(
-      summary.exercises
-        .filter((e) => result.exercises.some((r) => r.exercise === e.exercise))
-        .map((e) => e.hiddenPoints),
-    );
-    return `public checks ${checks.filter((c) => c.status === 'pass').length}/${checks.length} passed; hidden checks worth ${hiddenPoints} points run when your work is graded.`;
-  }
+/** The summary's last line: where the feedback page is. */
+export function feedbackPageLine(path: string): string {
+  return `Details, with every check and the inputs that failed: ${path}`;
 }
 
 function firstLine(text: string | undefined): string {
