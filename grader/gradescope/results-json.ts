@@ -1,6 +1,7 @@
 import { format } from '../shipped/checks/verdicts';
 import { printable } from '../shipped/output/printable';
 import { forStudent } from '../shipped/results/for-student';
+import { withHandoutReplays } from '../shipped/student/handout-command';
 import type { CheckResult, ExerciseResult, SubmissionResult } from '../shipped/results/model';
 
 /** One test of Gradescope's autograder results format. */
@@ -29,10 +30,11 @@ export interface GradescopeResults {
  * published, so the file is written from the student's view of the result (`forStudent`): a
  * hidden check says which property failed and the named mistake, never its inputs or messages.
  * Gradescope shows a test's output as text: any control character a submission put in a message
- * is escaped visibly (grader/shipped/output/printable.ts).
+ * is escaped visibly (grader/shipped/output/printable.ts). A failing public check's replay command
+ * is the one the student runs in their handout checkout (`withHandoutReplays`).
  */
 export function toGradescope(full: SubmissionResult): GradescopeResults {
-  const result = forStudent(full);
+  const result = forStudent(withHandoutReplays(full));
   return {
     score: result.score,
     execution_time: result.executionTime,
@@ -93,6 +95,6 @@ export function checkOutput(exercise: ExerciseResult, check: CheckResult): strin
     if (check.tolerance !== undefined)
       lines.push(`Tolerance ${check.tolerance.toPrecision(3)}, observed error ${check.observedError?.toPrecision(3)}.`);
   }
-  if (check.visibility === 'public' && check.replay) lines.push(`Replay: ${check.replay}`);
+  if (check.visibility === 'public' && check.replay) lines.push(`Rerun it in your handout checkout: ${check.replay}`);
   return lines.join('\n');
 }

@@ -23,6 +23,7 @@ import { printableJson } from '../shipped/output/printable';
 import { renderConsoleSummary } from '../report';
 import { validateGradescopeResults } from './results-schema';
 import { toGradescope, type GradescopeResults } from './results-json';
+import { withHandoutReplays } from '../shipped/student/handout-command';
 import type { SubmissionResult } from '../shipped/results/model';
 import {
   describeKind,
@@ -165,7 +166,7 @@ export async function runAutograder(root: string, options: { seed?: number } = {
     const notes = upload.notes.length ? `${upload.notes.join('\n')}\n\n` : '';
     results = {
       ...graded,
-      output: `${notes}${graded.output}\n\n${renderConsoleSummary(upload.result, { color: false })}`,
+      output: `${notes}${graded.output}\n\n${renderConsoleSummary(withHandoutReplays(upload.result), { color: false })}`,
     };
   } else results = nothingToGrade(upload.nothingToGrade, upload.seconds, upload.seed);
   const problems = validateGradescopeResults(results);

@@ -28,6 +28,8 @@ import {
   tsconfig,
   vitestConfig,
 } from './handout-files';
+import { kitEntryFiles } from './kit-entries';
+import { sampleRun, typeErrorSample } from './readme-sample';
 import { kitAssets, kitDeclarations, kitModules } from './kit-modules';
 import { writeLockfile } from './lockfile';
 import { publicData } from './public-data';
@@ -104,6 +106,7 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
     write(`${kit}/index.d.ts`, KIT_INDEX_TYPES);
     write(`${kit}/reporter.js`, KIT_ENTRY('reporter'));
     write(`${kit}/reporter.d.ts`, KIT_ENTRY_TYPES('reporter'));
+    for (const [path, text] of kitEntryFiles()) write(`${kit}/${path}`, text);
     for (const manifest of manifests)
       write(`${kit}/${HANDOUT_LAYOUT.manifests}/${manifest.exercise}.json`, encodeManifest(manifest));
     write(`${kit}/${HANDOUT_LAYOUT.manifests}/kit.json`, encodeManifest(summary));
@@ -113,7 +116,17 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
     write('vitest.config.mts', vitestConfig());
     write('tsconfig.json', tsconfig());
     write('.gitignore', GITIGNORE);
-    write('README.md', studentReadme(summary));
+    write(
+      'README.md',
+      studentReadme(summary, {
+        folder: basename(out),
+        run: await sampleRun(summary, join(staging, kit, HANDOUT_LAYOUT.manifests), basename(out)),
+        typo: typeErrorSample(
+          summary.exercises.map((e) => e.exercise),
+          { 'tsconfig.json': tsconfig(), 'exercises/types.ts': readFileSync(join(EXERCISES_DIR, 'types.ts'), 'utf8') },
+        ),
+      }),
+    );
     write('.github/workflows/checks.yml', checksWorkflow());
     const lockfile = writeLockfile(staging);
     chmodSync(staging, 0o777 & ~process.umask());

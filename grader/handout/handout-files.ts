@@ -6,7 +6,9 @@ import { KIT_ROOT } from '../data/paths';
 import { KitError } from '../shipped/errors';
 import type { KitSummary } from '../shipped/student/manifest';
 import { HANDOUT_LAYOUT } from '../shipped/student/layout';
+import { HANDOUT_TSCONFIG } from '../shipped/student/type-check';
 import { KIT_PACKAGES } from './kit-modules';
+import type { sampleRun, typeErrorSample } from './readme-sample';
 
 /** The handout's packages: vitest runs the checks; the kit's modules need the rest. Pinned to the versions the kit itself locks. */
 export const HANDOUT_PACKAGES = ['vitest', ...KIT_PACKAGES] as const;
@@ -42,7 +44,12 @@ export function nodeRange(): string {
 
 export function packageJson(exerciseIds: readonly string[]): string {
   const kit = kitPackageJson();
-  const scripts: Record<string, string> = { test: 'vitest run', watch: 'vitest' };
+  const scripts: Record<string, string> = {
+    test: 'vitest run',
+    watch: 'vitest',
+    check: `node ${HANDOUT_LAYOUT.kit}/check.js`,
+    typecheck: 'tsc --noEmit -p .',
+  };
   for (const id of exerciseIds) scripts[`test:${id}`] = `vitest run ${id}`;
   const pkg = {
     name: 'gradient-descent-exercises',
@@ -72,6 +79,8 @@ export default defineConfig({
     isolate: false,
     testTimeout: 60_000,
     reporters: [new StudentReporter()],
+    // TypeScript checks your exercise files first: an exercise whose file has a type error is not checked until it type-checks.
+    globalSetup: ['./${HANDOUT_LAYOUT.kit}/type-check.mjs'],
     // The kit reads your exercise files itself, so vitest's watch mode must be told to rerun when one changes.
     forceRerunTriggers: ['**/package.json/**', '**/vitest.config.*/**', '**/exercises/*/*.ts'],
   },
@@ -79,22 +88,9 @@ export default defineConfig({
 `;
 }
 
+/** The handout's tsconfig.json: the settings of its type check (`HANDOUT_TSCONFIG`, grader/shipped/student/type-check.ts). */
 export function tsconfig(): string {
-  const config = {
-    compilerOptions: {
-      target: 'ES2022',
-      module: 'node16',
-      moduleResolution: 'node16',
-      lib: ['ES2022'],
-      types: [],
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-    },
-    include: ['exercises'],
-    exclude: ['node_modules', HANDOUT_LAYOUT.kit],
-  };
-  return `${JSON.stringify(config, null, 2)}\n`;
+  return `${JSON.stringify(HANDOUT_TSCONFIG, null, 2)}\n`;
 }
 
 export const GITIGNORE = 'node_modules/\nfeedback/\n';
@@ -105,30 +101,48 @@ export const DATA_README = `# data
 (https://github.com/mattnedrich/GradientDescentExample), MIT License, Copyright (c) 2015 Matt Nedrich.
 `;
 
-/** The student README, with the kit's real numbers. */
-export function studentReadme(summary: KitSummary): string {
+/** What the README shows of real runs, made at build time (grader/handout/readme-sample.ts). */
+export interface ReadmeSamples {
+  /** The handout folder's name, which the summary's first line prints. */
+  readonly folder: string;
+  readonly run: Awaited<ReturnType<typeof sampleRun>>;
+  readonly typo: ReturnType<typeof typeErrorSample>;
+}
+
+/** The student README, with the kit's real numbers and real output. */
+export function studentReadme(summary: KitSummary, samples: ReadmeSamples): string {
   const template = Handlebars.compile(readFileSync(join(__dirname, 'templates', 'README.md.hbs'), 'utf8'), {
     noEscape: true,
     strict: true,
   });
   const total = (key: 'publicChecks' | 'publicPoints' | 'hiddenChecks' | 'hiddenPoints') =>
     summary.exercises.reduce((s, e) => s + e[key], 0);
-  const first = summary.exercises[0];
+  const { mistake, done } = samples.run.work;
+  const finished = done.filter((id) => id !== mistake?.exercise);
+  const story = [
+    finished.length ? `${listed(finished)} done` : '',
+    mistake ? `${mistake.exercise} with a mistake the kit knows (${mistake.name})` : '',
+    'the rest still the stubs',
+  ].filter(Boolean);
   return template({
     nodeVersion: /\d+\.\d+/.exec(nodeRange())?.[0] ?? String(NODE_MAJOR),
     seed: summary.seed,
-    exampleStudent: 'gradient-descent-exercises',
-    examplePoints: first.publicPoints + 4,
-    exampleChecks: first.publicChecks + 3,
+    sampleFolder: samples.folder,
+    sampleStory: `with ${listed(story)}`,
+    sampleRun: samples.run.text,
+    exampleCheck: samples.run.whereToLook ?? '<id>',
+    typeErrorSample: samples.typo ?? null,
     exercises: summary.exercises,
-    ex1: summary.exercises[0],
-    ex2: summary.exercises[1],
-    ex3: summary.exercises[2],
     publicChecks: total('publicChecks'),
     publicPoints: total('publicPoints'),
     hiddenChecks: total('hiddenChecks'),
     hiddenPoints: total('hiddenPoints'),
   });
+}
+
+/** "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** The Node.js major the handout's workflow runs on: 24, the maintained LTS (the kit runs on 20, 22 and 24). */

@@ -10,8 +10,16 @@ export const SHIPPED_DIR = 'grader/shipped';
 /** An exercise's grader-only material: inside the shipped folder, beside what the exercise ships, and never shipped. */
 const GRADING_ONLY = /^grader\/shipped\/exercises\/[^/]+\/grading\//;
 
-/** The student runner's entry points: the tests' suite and the reporter; everything they import comes along. */
-export const KIT_ENTRIES = [`${SHIPPED_DIR}/student/suite.ts`, `${SHIPPED_DIR}/student/reporter.ts`] as const;
+/**
+ * The student runner's entry points: the tests' suite, the reporter, the type check (vitest's global
+ * setup) and `npm run check`; everything they import comes along.
+ */
+export const KIT_ENTRIES = [
+  `${SHIPPED_DIR}/student/suite.ts`,
+  `${SHIPPED_DIR}/student/reporter.ts`,
+  `${SHIPPED_DIR}/student/type-check.ts`,
+  `${SHIPPED_DIR}/student/check-command.ts`,
+] as const;
 
 /** Files the modules read at run time, next to themselves. */
 export const KIT_ASSETS = [
@@ -20,8 +28,8 @@ export const KIT_ASSETS = [
   `${SHIPPED_DIR}/report/templates/report.css`,
 ] as const;
 
-/** Packages the kit may require: each must be a dependency of the handout. */
-export const KIT_PACKAGES = ['fast-check', 'picocolors', 'handlebars', 'rolldown'] as const;
+/** Packages the kit may require: each must be a dependency of the handout (typescript: the type check before the checks). */
+export const KIT_PACKAGES = ['fast-check', 'picocolors', 'handlebars', 'rolldown', 'typescript'] as const;
 
 /** The contract's types, which the kit's declarations refer to (its modules import them for types only). */
 const CONTRACT_TYPES = 'exercises/types.ts';

@@ -86,7 +86,7 @@ describe('npm run handout', () => {
     }
   });
 
-  it('installs only vitest and what the kit needs, pinned to the kit’s own versions', () => {
+  it('installs only vitest, TypeScript for the type check and what the kit needs, pinned to the kit’s own versions', () => {
     const pkg = JSON.parse(readText(join(handout, 'package.json')));
     const kitLock = JSON.parse(readText(join(KIT_ROOT, 'package-lock.json')));
     expect(Object.keys(pkg.devDependencies).sort()).toEqual([
@@ -94,12 +94,15 @@ describe('npm run handout', () => {
       'handlebars',
       'picocolors',
       'rolldown',
+      'typescript',
       'vitest',
     ]);
     for (const [name, version] of Object.entries(pkg.devDependencies))
       expect(version, name).toBe(kitLock.packages[`node_modules/${name}`].version);
     expect(pkg.dependencies).toBeUndefined();
-    expect(existsSync(join(handout, 'node_modules', 'typescript'))).toBe(false);
+    expect(readText(join(handout, 'node_modules', 'typescript', 'package.json'))).toContain(
+      `"version": "${kitLock.packages['node_modules/typescript'].version}"`,
+    );
   });
 
   it('refuses an --out that is not empty, naming the folder and --force', async () => {

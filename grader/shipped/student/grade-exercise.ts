@@ -15,6 +15,7 @@ import type { ExerciseManifest, FactsCheck, FrozenCase, PublicCheck } from './ma
 import { matchAnswers } from './probe-match';
 import { openStudentPort } from './student-port';
 import { loadTranspiler, TranspilerNotLoaded } from '../submission/transpile';
+import { handoutCheckCommand } from './handout-command';
 
 /**
  * The check a manifest entry stands for: the portable check itself, or its frozen cases with the
@@ -73,6 +74,8 @@ export interface GradeExerciseOptions {
   readonly root: string;
   readonly manifestDir: string;
   readonly studentId: string;
+  /** The type check's errors in the exercise's own file (type-check.ts): when there are any, no check runs. */
+  readonly typeErrors?: readonly string[];
 }
 
 /** An exercise graded on its public checks, with the mistake named when the catalogue knows it, and the hash of the files it read. */
@@ -90,6 +93,10 @@ export interface GradedExercise {
  */
 export async function gradeExercise(exercise: ExerciseId, options: GradeExerciseOptions): Promise<GradedExercise> {
   const manifest = loadManifest(options.manifestDir, exercise);
+  if (options.typeErrors?.length) {
+    const submission = await readOwnWork(options);
+    return { result: notTypeChecked(manifest, submission, options.typeErrors), contentHash: submission.contentHash };
+  }
   const { submission, cache, statuses } = await sessionFor(options);
   const checks = manifest.checks.map((entry) => definitionOf(entry, exercise));
   await cache.callMany(
@@ -102,7 +109,7 @@ export async function gradeExercise(exercise: ExerciseId, options: GradeExercise
     const seed = inputSeed(manifest.seed, check);
     let checked = await runCheck(first, cache, seed);
     if (checked.status !== 'pass' && first !== check) checked = await runCheck(check, cache, seed);
-    results.push({ ...checked, message: withoutPrefix(checked.message) });
+    results.push(withReplay({ ...checked, message: withoutPrefix(checked.message) }));
   }
   const module = statuses.find((s) => s.exercise === exercise)!;
   let result: ExerciseResult = {
@@ -115,6 +122,53 @@ export async function gradeExercise(exercise: ExerciseId, options: GradeExercise
   };
   if (result.score < result.maxScore) result = await explain(result, submission, cache, manifest, options);
   return { result, contentHash: submission.contentHash };
+}
+
+/** What `npm run check -- --check <id>` found: that check, and its exercise graded on every public check (for the mistake it names). */
+export interface CheckedOnce {
+  readonly check: CheckResult;
+  readonly exercise: ExerciseResult;
+  /** The run seed the check's inputs were drawn from (each check derives its own from it): the grader's, or the handout's. */
+  readonly runSeed: number;
+  /** Set when the check ran on other inputs than the seed asked for, and why. */
+  readonly note?: string;
+}
+
+/**
+ * Runs one public check of the student's own work. With a run seed (the grader's, from a replay
+ * line) and fast-check's path, a check that travels as code draws and replays exactly the grader's
+ * case. A check judged from the reference's facts can run only on the inputs the handout carries:
+ * it runs on those, and `note` says so when another seed was asked for.
+ */
+export async function checkOnce(
+  exercise: ExerciseId,
+  checkId: string,
+  options: GradeExerciseOptions & { readonly seed?: number; readonly path?: string },
+): Promise<CheckedOnce> {
+  const manifest = loadManifest(options.manifestDir, exercise);
+  const graded = await gradeExercise(exercise, options);
+  const entry = manifest.checks.find((c) => c.id === checkId);
+  if (!entry) throw new KitError('usage', `${checkId} is not a public check of ${exercise}: npm run check lists them`);
+  const alreadyRun = graded.result.checks.find((c) => c.id === checkId)!;
+  const runSeed = options.seed ?? manifest.seed;
+  if (options.typeErrors?.length) return { check: alreadyRun, exercise: graded.result, runSeed: manifest.seed };
+  if (entry.travels === 'facts') {
+    const note =
+      runSeed === manifest.seed
+        ? undefined
+        : `This check compares with the reference, which stays with your instructor: the handout carries its inputs for seed ${manifest.seed} only, so it ran on those, not on the inputs seed ${runSeed} draws.`;
+    return { check: alreadyRun, exercise: graded.result, runSeed: manifest.seed, note };
+  }
+  if (options.path === undefined && runSeed === manifest.seed)
+    return { check: alreadyRun, exercise: graded.result, runSeed };
+  const { cache } = await sessionFor(options);
+  const { check } = definitionOf(entry, exercise);
+  const checked = await runCheck(check, cache, inputSeed(runSeed, check), { path: options.path });
+  return {
+    check: withReplay({ ...checked, message: withoutPrefix(checked.message) }),
+    exercise: graded.result,
+    runSeed,
+  };
 }
 
 interface Session {
@@ -150,6 +204,46 @@ async function readOwnWork(options: GradeExerciseOptions): Promise<Submission> {
   }
   await loadTranspiler();
   return readSubmission(options.root, options.studentId);
+}
+
+/** A failing check with the handout command that shows it alone (`npm run check -- --check <id>`), with the case's path when it has one. */
+function withReplay(check: CheckResult): CheckResult {
+  if (check.status !== 'fail' && check.status !== 'error') return check;
+  return { ...check, replay: handoutCheckCommand(check.id, { path: check.path }) };
+}
+
+/** An exercise whose file does not type-check: none of its checks ran, and each says why, with the first error. */
+function notTypeChecked(
+  manifest: ExerciseManifest,
+  submission: Submission,
+  typeErrors: readonly string[],
+): ExerciseResult {
+  const file = withoutPrefix(submission.files[manifest.exercise].displayPath);
+  const message = `did not run, because the file does not type-check: ${typeErrors[0]}`;
+  return {
+    exercise: manifest.exercise,
+    file,
+    module: {
+      exercise: manifest.exercise,
+      state: 'type-error',
+      message: `${file} does not type-check, so none of its checks ran. Fix ${typeErrors.length === 1 ? 'this error' : `these ${typeErrors.length} errors`} first:\n${typeErrors.slice(0, 8).join('\n')}${typeErrors.length > 8 ? `\n… and ${typeErrors.length - 8} more (npm run typecheck lists them all)` : ''}`,
+    },
+    score: 0,
+    maxScore: sum(manifest.checks.map((c) => c.points)),
+    checks: manifest.checks.map((c) => ({
+      id: c.id,
+      exercise: manifest.exercise,
+      title: c.title,
+      kind: c.kind,
+      visibility: 'public',
+      status: 'error',
+      points: 0,
+      maxPoints: c.points,
+      seed: manifest.seed,
+      runs: 0,
+      message,
+    })),
+  };
 }
 
 /** Paths as the student sees them, from the handout's root. */

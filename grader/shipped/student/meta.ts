@@ -10,3 +10,6 @@ export interface StudentMeta {
 
 /** Where the handout's main process leaves the student's files it transpiled, for the test worker to `inject` (vitest's provide). */
 export const TRANSPILED_KEY = 'gradientDescentTranspiled';
+
+/** Where the handout's type check (type-check.ts, vitest's global setup) leaves each exercise's type errors for the test workers. */
+export const TYPE_ERRORS_KEY = 'gradientDescentTypeErrors';

@@ -20,12 +20,20 @@ export function publicChecksOf(exercise: ExerciseId): readonly { readonly id: st
   return loadManifest(kitPaths().manifests, exercise).checks.map(({ id, title }) => ({ id, title }));
 }
 
-/** Grades one exercise of the handout this kit is in; the promise is shared by every test of that exercise. */
-export function gradeOwnExercise(exercise: ExerciseId): Promise<GradedExercise> {
+/**
+ * Grades one exercise of the handout this kit is in; the promise is shared by every test of that
+ * exercise. With type errors in its file (the type check's, type-check.ts) no check runs.
+ */
+export function gradeOwnExercise(exercise: ExerciseId, typeErrors?: readonly string[]): Promise<GradedExercise> {
   let graded = pending.get(exercise);
   if (!graded) {
     const paths = kitPaths();
-    graded = gradeExercise(exercise, { root: paths.root, manifestDir: paths.manifests, studentId: paths.studentId });
+    graded = gradeExercise(exercise, {
+      root: paths.root,
+      manifestDir: paths.manifests,
+      studentId: paths.studentId,
+      typeErrors,
+    });
     pending.set(exercise, graded);
   }
   return graded;

@@ -5,7 +5,7 @@
  * Built into the kit as CommonJS like the runner, so that vitest transforms none of it: the handout's
  * entry (exercises/_kit/index.mjs) hands it vitest's own functions.
  */
-import { TRANSPILED_KEY } from './meta';
+import { TRANSPILED_KEY, TYPE_ERRORS_KEY } from './meta';
 import {
   failureText,
   forgetGrades,
@@ -32,14 +32,16 @@ export interface SuiteApi {
 export function exerciseSuite(vitest: SuiteApi): (exercise: ExerciseId) => void {
   return (exercise) => {
     vitest.describe(exercise, () => {
+      let typeErrors: readonly string[] | undefined;
       vitest.beforeAll(() => {
         forgetGrades();
         loadTranspilerOnlyWhenAsked();
         rememberTranspiled(providedTranspiles(vitest.inject(TRANSPILED_KEY)));
+        typeErrors = providedTypeErrors(vitest.inject(TYPE_ERRORS_KEY), exercise);
       });
       for (const { id, title } of publicChecksOf(exercise)) {
         vitest.test(title, async ({ task }) => {
-          const graded = await gradeOwnExercise(exercise);
+          const graded = await gradeOwnExercise(exercise, typeErrors);
           (task.file.meta as Record<string, unknown>)[STUDENT_META_KEY] = metaOf(graded);
           const check = graded.result.checks.find((c) => c.id === id)!;
           if (check.status === 'pass') return;
@@ -63,4 +65,11 @@ function providedTranspiles(provided: unknown): KnownTranspile[] {
       typeof f[2]?.javascript === 'string' &&
       Array.isArray(f[2]?.syntaxErrors),
   );
+}
+
+/** The type errors of the exercise's own file, when the type check (vitest's global setup) found any. */
+function providedTypeErrors(provided: unknown, exercise: ExerciseId): readonly string[] | undefined {
+  if (provided === null || typeof provided !== 'object') return undefined;
+  const errors: unknown = (provided as Record<string, unknown>)[exercise];
+  return Array.isArray(errors) && errors.every((e) => typeof e === 'string') && errors.length ? errors : undefined;
 }
