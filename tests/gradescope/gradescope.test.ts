@@ -113,6 +113,20 @@ describe('run_autograder', () => {
     );
   }, 120_000);
 
+  it('prints replay lines a student runs in their handout checkout, never the kit’s npm run check -- <submission>', () => {
+    const run = grade((submission) => cpSync(join(SAMPLE, 'eli-missing-factor-2'), submission, { recursive: true }));
+    expect(run.status, run.stderr).toBe(0);
+    const seed = (run.results!.extra_data as { seed: number }).seed;
+    const text = JSON.stringify(run.results);
+    expect(text).not.toContain('<submission>');
+    const handoutCommand = new RegExp(`^npm run check -- --check [\\w/-]+ --seed ${seed}( --path "[\\d:]+")?$`);
+    const visible = run.results!.tests.filter((t) => t.visibility === 'visible' && t.status === 'failed');
+    expect(visible.length).toBeGreaterThan(0);
+    for (const test of visible)
+      expect(/^Rerun it in your handout checkout: (.*)$/m.exec(test.output)?.[1], test.name).toMatch(handoutCommand);
+    expect(/^ {2}replay: (.*)$/m.exec(run.results!.output)?.[1]).toMatch(handoutCommand);
+  }, 120_000);
+
   it('explains an upload with no exercise in it, with 0 points and a valid results.json', () => {
     const run = grade(() => undefined);
     expect(run.status, run.stderr).toBe(0);
