@@ -31,6 +31,7 @@ import { scalingSpace } from '../shipped/exercises/07-feature-scaling/grading/mi
 import { multivariateChecks } from '../shipped/exercises/08-multivariate/grading/checks';
 import { multivariateMistakes } from '../shipped/exercises/08-multivariate/grading/mistakes';
 import { multivariateProbes } from '../shipped/exercises/08-multivariate/grading/probes';
+import { multivariateSpace } from '../shipped/exercises/08-multivariate/grading/mistakes/space';
 import { normalEquationChecks } from '../shipped/exercises/09-normal-equation/grading/checks';
 import { normalEquationMistakes } from '../shipped/exercises/09-normal-equation/grading/mistakes';
 import { normalEquationProbes } from '../shipped/exercises/09-normal-equation/grading/probes';
@@ -77,7 +78,12 @@ export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
     mistakes: scalingMistakes,
     space: scalingSpace,
   },
-  '08-multivariate': { checks: multivariateChecks, probes: multivariateProbes, mistakes: multivariateMistakes },
+  '08-multivariate': {
+    checks: multivariateChecks,
+    probes: multivariateProbes,
+    mistakes: multivariateMistakes,
+    space: multivariateSpace,
+  },
   '09-normal-equation': {
     checks: normalEquationChecks,
     probes: normalEquationProbes,
