@@ -182,8 +182,9 @@ export function multiStepTolerance(
  * better on every input. Every stable method stays inside it (two passes in any order, with or
  * without the correction of the mean, Welford's update, sums shifted by a value of the column:
  * measured at 10⁻³ of the bound or less), while the one-pass E[x²] − E[x]² loses about
- * u·mean(x)²/std, which for a column centred at 10⁶ with a spread of 1 is 10⁵ times the bound.
- * A constant column's std is exactly 1, and a bound of u·mean|x|·N there still rejects 0.
+ * u·mean(x)²/std: thousands of times the bound for a column centred at 10⁶ with a spread of 1, tens
+ * of thousands at 10⁷ to 10⁸ (tests/diagnosis/feature-scaling-styles.test.ts measures both). A
+ * constant column's std is exactly 1, and a bound of u·mean|x|·N there still rejects 0.
  */
 export function scalerTolerance(X: Matrix, expected: Scaler): { mean: number[]; std: number[] } {
   const n = X.length;
