@@ -12,7 +12,7 @@ const rows = (columns: readonly number[][]): number[][] => columns[0].map((_, i)
 /**
  * Tables whose columns sit far from 0 with a spread of about 1 (and one ordinary column beside
  * them): mean x² and x̄² agree in their first 12 to 16 digits, so the one-pass E[x²] − E[x]² (or
- * (Σx² − (Σx)²/N)/N) loses about u·x̄²/var of the variance, hundreds to tens of thousands of times
+ * (Σx² − (Σx)²/N)/N) loses about u·x̄²/var of the variance, thousands to tens of thousands of times
  * the scaler's tolerance, while two passes (the mean, then the squared deviations from it) keep
  * every digit. Sizes from 7 to 40 rows, one to three columns.
  */

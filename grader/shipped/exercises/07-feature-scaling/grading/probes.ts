@@ -75,8 +75,12 @@ export const SQUARE: number[][] = [
   [4, 0.5, 2],
   [-2, 6, 5],
 ];
-/** A constant column of 5 (neither 0 nor 1, so std = 0, std = 1 and std = mean all differ) beside a varying one. */
-export const WITH_CONSTANT: number[][] = [3, -1, 0.5, 7, 2, 4].map((x) => [x, 5]);
+/**
+ * A constant column of 0.75 (neither 0 nor 1, so std = 0, std = 1 and std = mean all differ) beside a
+ * varying one, over 7 rows: Σ(x/7) is not exactly 0.75, so a deviation that rounding leaves a hair
+ * above 0 shows here as it does in the checks.
+ */
+export const WITH_CONSTANT: number[][] = [3, -1, 0.5, 7, 2, 4, -2.5].map((x) => [x, 0.75]);
 /**
  * A column at 2²⁸ + (−1, 0, 0, 1): every x² rounds to 2⁵⁶ + 2²⁹·δ, so the one-pass E[x²] − E[x]²
  * (in any order, with any of its usual forms) is exactly 0, where the deviation is √0.5.

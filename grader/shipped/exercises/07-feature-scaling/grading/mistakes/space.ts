@@ -409,10 +409,10 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
       'fit-constant',
       { constant: 'zero' },
       {
-        name: 'A constant column gets std 0 from your fitScaler',
+        name: 'A constant column gets std 0 (or a rounding speck above 0) from your fitScaler',
         explanation:
-          'When every value of a column is the same its deviation is 0, and scaling would divide 0 by 0 (NaN) or x − mean by 0 (±Infinity). The contract gives such a column std 1, so that it scales to 0.',
-        hint: 'What should std be for a column whose values are all equal? Handle that case before returning.',
+          'When every value of a column is the same its deviation is 0, and scaling would divide 0 by 0 (NaN), or x − mean by 0 (±Infinity), or, when rounding leaves the computed deviation a hair above 0 (adding up x/N can), blow rounding noise up into values near ±1. The contract gives such a column std 1, so that it scales to 0.',
+        hint: 'What should std be for a column whose values are all equal? Decide that from the values themselves, not by comparing a computed deviation with 0.',
       },
     ),
     slip(
