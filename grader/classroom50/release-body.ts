@@ -1,6 +1,7 @@
 import type { GradedUpload } from '../gradescope/run-autograder';
 import { renderConsoleSummary } from '../report';
 import { printable } from '../shipped/output/printable';
+import { withHandoutReplays } from '../shipped/student/handout-command';
 import type { Classroom50Result } from './result-json';
 
 /** A Markdown table cell: one line, no pipe that would end the cell, no character Markdown would act on. */
@@ -59,7 +60,11 @@ export function releaseBody(result: Classroom50Result, upload: GradedUpload): st
     lines.push(
       '<details><summary>The grader’s report</summary>',
       '',
-      fenced(printable(`${notes}${renderConsoleSummary(upload.result, { color: false })}`, { keepNewlines: true })),
+      fenced(
+        printable(`${notes}${renderConsoleSummary(withHandoutReplays(upload.result), { color: false })}`, {
+          keepNewlines: true,
+        }),
+      ),
       '',
       '</details>',
       '',

@@ -4,6 +4,7 @@ import type { GradedUpload } from '../gradescope/run-autograder';
 import type { ExerciseId } from '../shipped/contract/exercises';
 import { printable } from '../shipped/output/printable';
 import { forStudent } from '../shipped/results/for-student';
+import { withHandoutReplays } from '../shipped/student/handout-command';
 import type { CheckResult, ExerciseResult } from '../shipped/results/model';
 
 /** The `schema` of every result.json Classroom 50 reads. */
@@ -102,7 +103,8 @@ export function wholePoints(points: number): number {
 
 /**
  * The result.json of a graded upload. Each public check is a test, named `<exercise>: <title>`,
- * with what the student's report says of it as `output`. Classroom 50 has no hidden tests (its
+ * with what the student's report says of it as `output` (a replay command is the one the student
+ * runs in their checkout of the handout, `withHandoutReplays`). Classroom 50 has no hidden tests (its
  * runner publishes every test in the student's Release), so the hidden checks of an exercise are
  * one test, `<exercise>: hidden checks`, that carries their points and whether all passed, and
  * never their names, inputs or messages. An upload with nothing to grade gets one failing test
@@ -117,7 +119,7 @@ export function toClassroom50(
 ): Classroom50Result {
   const tests =
     'result' in upload
-      ? forStudent(upload.result).exercises.flatMap(testsOf)
+      ? forStudent(withHandoutReplays(upload.result)).exercises.flatMap(testsOf)
       : exercises.map((exercise) => nothingFound(exercise, upload.nothingToGrade));
   const instant = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return {

@@ -5,6 +5,7 @@ import { buildClassroom50Bundle, DEFAULT_IMAGE } from '../classroom50/build-bund
 import { CLASSROOM50_OUTPUTS, runClassroom50 } from '../classroom50/run-classroom50';
 import { renderConsoleSummary } from '../report';
 import { printable } from '../shipped/output/printable';
+import { withHandoutReplays } from '../shipped/student/handout-command';
 import { EXIT } from './exit-codes';
 import { ASSIGNMENT_OPTION, numberFlag, PRINTABLE_OUTPUT, runCommand } from './run-command';
 
@@ -78,7 +79,10 @@ async function run(argv: readonly string[]): Promise<number> {
       `Not run by Classroom 50's runner (${graded.missing.join(', ')} unset): result.json names stand-ins such as "local".\n`,
     );
   const { result, upload } = graded;
-  const report = 'result' in upload ? renderConsoleSummary(upload.result, { color: false }) : upload.nothingToGrade;
+  const report =
+    'result' in upload
+      ? renderConsoleSummary(withHandoutReplays(upload.result), { color: false })
+      : upload.nothingToGrade;
   process.stdout.write(
     `${printable(report, { keepNewlines: true })}\n\nWrote ${CLASSROOM50_OUTPUTS.result} (${result.score}/${result['max-score']}) and ${CLASSROOM50_OUTPUTS.releaseBody} in ${printable(options.checkout)}\n`,
   );

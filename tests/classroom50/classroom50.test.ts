@@ -232,6 +232,10 @@ describe('autograder.py on a student’s checkout', () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((t) => t['test-name'].startsWith('01-cost: '))).toBe(true);
     expect(run.body).toContain('What failed');
+    const replays = failed.flatMap((t) => t.output.split('\n')).filter((line) => /npm run check/.test(line));
+    expect(replays.length).toBeGreaterThan(0);
+    for (const line of replays) expect(line).toMatch(/npm run check -- --check 01-cost\/\S+ --seed \d+/);
+    expect(JSON.stringify(result) + run.body).not.toContain('<submission>');
   }, 240_000);
 
   it('grades a file that does not compile as 0 for its exercise, saying so, and the rest as usual', () => {
