@@ -11,36 +11,44 @@ import { validateGradescopeResults } from '../../grader/gradescope/results-schem
 import type { GradescopeResults } from '../../grader/gradescope/results-json';
 import { studentEnv } from '../handout/support';
 import { KIT_ROOT } from '../../grader/data/paths';
+import { kitDefaultAssignment, readAssignment } from '../../grader/assignment/read-assignment';
+import type { Assignment } from '../../grader/shipped/contract/assignment';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gradescope-test-'));
-const zip = join(scratch, 'autograder.zip');
-/** Stands in for Gradescope's /autograder. */
+/** Stands in for Gradescope's /autograder; the zip is beside it. */
 const root = join(scratch, 'autograder');
+const zip = `${root}.zip`;
 const SAMPLE = join(KIT_ROOT, 'examples', 'sample-class');
+/** The zip is built for the default assignment: its checks are the ones graded. */
+const GRADED_CHECKS = ALL_CHECKS.filter((c) => kitDefaultAssignment().exercises.includes(c.exercise));
 
-beforeAll(async () => {
-  await buildGradescopeZip({ out: zip });
-  mkdirSync(root);
-  const unzip = spawnSync('unzip', ['-q', zip, '-d', join(root, 'source')], { encoding: 'utf8' });
+/** Builds a zip (for `assignment`, or the default) and unzips it into a fresh stand-in for /autograder. */
+async function unzipped(at: string, assignment?: Assignment): Promise<void> {
+  const file = `${at}.zip`;
+  await buildGradescopeZip({ out: file, assignment });
+  mkdirSync(at);
+  const unzip = spawnSync('unzip', ['-q', file, '-d', join(at, 'source')], { encoding: 'utf8' });
   if (unzip.status !== 0) throw new Error(`unzip failed: ${unzip.stderr}`);
   // Instead of setup.sh's `npm ci --omit=dev` (network, minutes): the kit's own node_modules, which hold the same locked versions.
-  symlinkSync(join(KIT_ROOT, 'node_modules'), join(root, 'source', 'node_modules'), 'dir');
-}, 60_000);
+  symlinkSync(join(KIT_ROOT, 'node_modules'), join(at, 'source', 'node_modules'), 'dir');
+}
+
+beforeAll(() => unzipped(root), 60_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Puts a submission where Gradescope puts it, runs run_autograder with the root override, and reads results.json. */
-function grade(copy: (submission: string) => void) {
-  rmSync(join(root, 'submission'), { recursive: true, force: true });
-  rmSync(join(root, 'results'), { recursive: true, force: true });
-  mkdirSync(join(root, 'submission'), { recursive: true });
-  copy(join(root, 'submission'));
-  const run = spawnSync(join(root, 'source', 'run_autograder'), [], {
+/** Puts a submission where Gradescope puts it (under `at`, a stand-in for /autograder), runs run_autograder with the root override, and reads results.json. */
+function grade(copy: (submission: string) => void, at = root) {
+  rmSync(join(at, 'submission'), { recursive: true, force: true });
+  rmSync(join(at, 'results'), { recursive: true, force: true });
+  mkdirSync(join(at, 'submission'), { recursive: true });
+  copy(join(at, 'submission'));
+  const run = spawnSync(join(at, 'source', 'run_autograder'), [], {
     encoding: 'utf8',
-    env: { ...studentEnv(), AUTOGRADER_ROOT: root },
+    env: { ...studentEnv(), AUTOGRADER_ROOT: at },
     timeout: 120_000,
   });
-  const path = join(root, 'results', 'results.json');
+  const path = join(at, 'results', 'results.json');
   const results = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as GradescopeResults) : undefined;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, results };
 }
@@ -89,10 +97,10 @@ describe('run_autograder', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(validateGradescopeResults(run.results)).toEqual([]);
     expect(run.results!.score).toBe(100);
-    expect(run.results!.tests).toHaveLength(ALL_CHECKS.length);
+    expect(run.results!.tests).toHaveLength(GRADED_CHECKS.length);
     expect(run.results!.tests.every((t) => t.status === 'passed')).toBe(true);
     expect(run.results!.tests.filter((t) => t.visibility === 'after_published')).toHaveLength(
-      ALL_CHECKS.filter((c) => c.visibility === 'hidden').length,
+      GRADED_CHECKS.filter((c) => c.visibility === 'hidden').length,
     );
     expect(
       (run.results!.extra_data as { isolation: { name: string; active: boolean }[] }).isolation.find(
@@ -136,5 +144,23 @@ describe('run_autograder', () => {
       tests: [],
       output: expect.stringContaining('No exercise was found'),
     });
+  }, 120_000);
+});
+
+describe('a zip built for another assignment', () => {
+  const beyond = join(scratch, 'autograder-beyond');
+  const assignment = readAssignment(join(KIT_ROOT, 'assignments', 'beyond-the-seeds.json'));
+  beforeAll(() => unzipped(beyond, assignment), 60_000);
+
+  it('carries it as assignments/graded.json and grades its exercises, 01–09', () => {
+    expect(readAssignment(join(beyond, 'source', 'assignments', 'graded.json'))).toEqual(assignment);
+    expect(readAssignment(join(root, 'source', 'assignments', 'graded.json'))).toEqual(kitDefaultAssignment());
+    const run = grade((submission) => cpSync(join(SAMPLE, 'ada-complete'), submission, { recursive: true }), beyond);
+    expect(run.status, run.stderr).toBe(0);
+    expect(validateGradescopeResults(run.results)).toEqual([]);
+    const graded = ALL_CHECKS.filter((c) => assignment.exercises.includes(c.exercise));
+    expect(run.results!.tests).toHaveLength(graded.length);
+    expect(run.results!.score).toBe(graded.reduce((s, c) => s + c.points, 0));
+    expect(new Set(run.results!.tests.map((t) => t.name.split(':')[0]))).toEqual(new Set(assignment.exercises));
   }, 120_000);
 });

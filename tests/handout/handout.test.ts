@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../grader/grading';
+import { kitDefaultAssignment } from '../../grader/assignment/read-assignment';
 import { EXIT } from '../../grader/cli/exit-codes';
 import { CATALOGUE, entryFile } from '../../grader/diagnosis/catalogue';
 import { EXERCISES, exerciseFile } from '../../grader/shipped/contract/exercises';
@@ -23,8 +24,11 @@ import { readSubmission } from '../../grader/shipped/submission/read-submission'
 import { filesUnder, npmTest, readText, studentEnv, variantSubmission } from './support';
 import { KIT_ROOT } from '../../grader/data/paths';
 
-const PUBLIC = ALL_CHECKS.filter((c) => c.visibility === 'public');
-const HIDDEN = ALL_CHECKS.filter((c) => c.visibility === 'hidden');
+/** The handout is built for the default assignment: its exercises, and only their checks. */
+const ASSIGNED = EXERCISES.filter((e) => kitDefaultAssignment().exercises.includes(e.id));
+const ASSIGNED_CHECKS = ALL_CHECKS.filter((c) => kitDefaultAssignment().exercises.includes(c.exercise));
+const PUBLIC = ASSIGNED_CHECKS.filter((c) => c.visibility === 'public');
+const HIDDEN = ASSIGNED_CHECKS.filter((c) => c.visibility === 'hidden');
 const HIDDEN_POINTS = HIDDEN.reduce((s, c) => s + c.points, 0);
 const entry = (id: string) => CATALOGUE.find((e) => e.id === id)!;
 
@@ -45,11 +49,11 @@ function npmTestWith(files: Record<string, string>, args: readonly string[] = []
 }
 
 const solutionFiles = (): Record<string, string> =>
-  Object.fromEntries(EXERCISES.map((e) => [`${e.id}/${e.file}`, readText(join(KIT_ROOT, 'solutions', e.id, e.file))]));
+  Object.fromEntries(ASSIGNED.map((e) => [`${e.id}/${e.file}`, readText(join(KIT_ROOT, 'solutions', e.id, e.file))]));
 
 beforeAll(async () => {
   built = await buildHandout({ out: handout });
-  stubs = new Map(EXERCISES.map((e) => [`${e.id}/${e.file}`, readText(join(exercisesDir, e.id, e.file))]));
+  stubs = new Map(ASSIGNED.map((e) => [`${e.id}/${e.file}`, readText(join(exercisesDir, e.id, e.file))]));
   // One install per test run, from the handout's own lockfile; every npm test below reuses it.
   const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: handout,
@@ -80,7 +84,7 @@ describe('npm run handout', () => {
       'exercises/types.ts',
     ])
       expect(existsSync(join(handout, path)), path).toBe(true);
-    for (const { id, file } of EXERCISES) {
+    for (const { id, file } of ASSIGNED) {
       for (const path of [`${id}/README.md`, `${id}/${file}`, `${id}/${file.replace(/\.ts$/, '.test.ts')}`])
         expect(existsSync(join(exercisesDir, path)), path).toBe(true);
     }
@@ -128,7 +132,7 @@ describe('the students’ npm test', () => {
   it('says "not implemented yet" for every untouched stub, and fails', () => {
     const run = npmTest(handout);
     expect(run.status, run.stdout + run.stderr).not.toBe(0);
-    for (const { id } of EXERCISES) expect(run.stdout).toMatch(new RegExp(`✗ ${id}\\s+0/\\d+\\s+not implemented yet`));
+    for (const { id } of ASSIGNED) expect(run.stdout).toMatch(new RegExp(`✗ ${id}\\s+0/\\d+\\s+not implemented yet`));
     expect(run.stdout).toContain(
       `public checks 0/${PUBLIC.length} passed; hidden checks worth ${HIDDEN_POINTS} points run when your work is graded.`,
     );
@@ -141,7 +145,7 @@ describe('the students’ npm test', () => {
     expect(run.stdout).toContain(
       `public checks ${PUBLIC.length}/${PUBLIC.length} passed; hidden checks worth ${HIDDEN_POINTS} points run when your work is graded.`,
     );
-    for (const { id } of EXERCISES) expect(run.stdout).toMatch(new RegExp(`✓ ${id}\\s`));
+    for (const { id } of ASSIGNED) expect(run.stdout).toMatch(new RegExp(`✓ ${id}\\s`));
   });
 
   it('names a catalogued mistake in its own output, and in the feedback page', () => {
@@ -181,8 +185,13 @@ export function computeCost(points: readonly Point[], line: Line): number {
 });
 
 describe('what the handout carries', () => {
-  /** Lines too common to mean anything: loop headers the kit's own tolerance code shares with every numeric loop. */
-  const GENERIC = new Set(['for (const { x, y } of points) {', 'const n = points.length;']);
+  /** Lines too common to mean anything: loop headers and fields the kit's own tolerance code shares with every numeric loop. */
+  const GENERIC = new Set([
+    'for (const { x, y } of points) {',
+    'const n = points.length;',
+    'let sum = 0;',
+    'readonly meanY: number;',
+  ]);
 
   it('carries no byte of the reference, the hidden checks or the catalogue variants', () => {
     const shipped = filesUnder(handout).map((path) => ({ path, text: readText(join(handout, path)) }));
@@ -195,7 +204,7 @@ describe('what the handout carries', () => {
         .map((l) => l.trim())
         .filter((l) => l.length >= 12 && !GENERIC.has(l) && !handoutSources.includes(l));
     const needles: { what: string; text: string }[] = [];
-    for (const { id, file } of EXERCISES)
+    for (const { id, file } of ASSIGNED)
       for (const line of distinctive(readText(join(KIT_ROOT, 'solutions', id, file))))
         needles.push({ what: `solutions/${id}/${file}`, text: line });
     for (const e of CATALOGUE) {
@@ -287,7 +296,7 @@ describe('the kit’s verdicts', () => {
   it('render the feedback page grader/report renders, from the precompiled template', async () => {
     const root = join(KIT_ROOT, 'examples', 'sample-class', 'eli-missing-factor-2');
     const results = [];
-    for (const { id } of EXERCISES) results.push(await byKit(root, id));
+    for (const { id } of ASSIGNED) results.push(await byKit(root, id));
     const result = {
       studentId: 'eli',
       seed: HANDOUT_SEED,
@@ -319,7 +328,7 @@ describe('the kit’s verdicts', () => {
       const root = join(sample, student);
       const graded = await byGrader(
         root,
-        EXERCISES.map((e) => e.id),
+        ASSIGNED.map((e) => e.id),
       );
       for (const expected of graded) {
         const loaded = expected.module.state === 'loaded';
