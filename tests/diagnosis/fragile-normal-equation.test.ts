@@ -7,6 +7,7 @@ import { centredScale } from '../../grader/shipped/exercises/09-normal-equation/
 import { FAR_FROM_ORIGIN } from '../../grader/shipped/exercises/09-normal-equation/grading/hard-cases';
 import { normalEquation } from '../../solutions/09-normal-equation/normal-equation';
 import { CORRECT_DIR, CORRECT_STYLES, exerciseOf, grade, submissionWith } from './_support';
+import { exactLeastSquares } from './_exact-least-squares';
 
 const EXERCISE = '09-normal-equation';
 const FRAGILE_DIR = join(__dirname, '..', 'fixtures', 'fragile', EXERCISE);
@@ -32,49 +33,9 @@ const grade09 = (source: string, id: string, seed?: number) =>
     exerciseOf(r, EXERCISE),
   );
 
-/** Exact least squares with an intercept, by rational arithmetic on the binary64 inputs (normal equations of [X 1] in BigInt fractions). */
-function exactModel(X: readonly (readonly number[])[], y: readonly number[]): LinearModel {
-  type Fraction = [bigint, bigint];
-  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
-  const q = (n: bigint, d: bigint): Fraction => {
-    const g = gcd(n, d) * (d < 0n ? -1n : 1n);
-    return [n / g, d / g];
-  };
-  const sub = (a: Fraction, b: Fraction) => q(a[0] * b[1] - b[0] * a[1], a[1] * b[1]);
-  const mul = (a: Fraction, b: Fraction) => q(a[0] * b[0], a[1] * b[1]);
-  const div = (a: Fraction, b: Fraction) => q(a[0] * b[1], a[1] * b[0]);
-  const exact = (x: number): Fraction => {
-    let d = 1n;
-    while (!Number.isInteger(x)) [x, d] = [x * 2, d * 2n];
-    return q(BigInt(x), d);
-  };
-  const rows = X.map((row) => [...row.map(exact), [1n, 1n] as Fraction]);
-  const target = y.map(exact);
-  const m = X[0].length + 1;
-  const a: Fraction[][] = Array.from({ length: m }, (_, j) => [
-    ...Array.from({ length: m }, (_, k) =>
-      rows.reduce<Fraction>((s, r) => sub(s, mul([-1n, 1n], mul(r[j], r[k]))), [0n, 1n]),
-    ),
-    rows.reduce<Fraction>((s, r, i) => sub(s, mul([-1n, 1n], mul(r[j], target[i]))), [0n, 1n]),
-  ]);
-  for (let k = 0; k < m; k++)
-    for (let i = k + 1; i < m; i++) {
-      const f = div(a[i][k], a[k][k]);
-      for (let c = k; c <= m; c++) a[i][c] = sub(a[i][c], mul(f, a[k][c]));
-    }
-  const theta: Fraction[] = new Array(m);
-  for (let i = m - 1; i >= 0; i--) {
-    let s = a[i][m];
-    for (let j = i + 1; j < m; j++) s = sub(s, mul(a[i][j], theta[j]));
-    theta[i] = div(s, a[i][i]);
-  }
-  const toNumber = ([n, d]: Fraction) => Number((n * 10n ** 60n) / d) / 1e60;
-  return { w: theta.slice(0, -1).map(toNumber), b: toNumber(theta[m - 1]) };
-}
-
 /** The worst |answer − exact| / tolerance over w and b, with the check's own tolerance. */
 function errorInTolerances(X: number[][], y: number[], answer: LinearModel): number {
-  const exact = exactModel(X, y);
+  const exact = exactLeastSquares(X, y);
   const tolerance = normalEquationTolerance(centredScale(X, y), exact);
   return Math.max(
     ...exact.w.map((w, j) => Math.abs(answer.w[j] - w) / tolerance.w[j]),

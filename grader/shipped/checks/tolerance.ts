@@ -242,8 +242,9 @@ export interface LeastSquaresScale {
   readonly lambdaMax: number;
   /** max |x_ij| / (s_j/√N), at least 1: how many of their own deviations the columns sit from 0. */
   readonly offset: number;
-  /** ‖y − ȳ‖₂. */
+  /** ‖y − ȳ‖₂, and ‖y‖₂. */
   readonly centredTargetLength: number;
+  readonly targetLength: number;
   /** mean |x_ij| per column, and mean |yᵢ|. */
   readonly meanMagnitudes: readonly number[];
   readonly meanMagnitudeY: number;
@@ -253,20 +254,22 @@ export interface LeastSquaresScale {
  * 09-normal-equation's tolerance (docs/grading-notes.md, "09: the conditioning of the centred X").
  * In the scaled weights z_j = s_j·w_j (the weights of the centred X with unit columns),
  *
- *     |Δz_j| ≤ τ = K·u·(N + d + 2)·κ·(κ + o)·(‖z‖₂ + ‖y − ȳ‖₂)
+ *     |Δz_j| ≤ τ = K·u·(N + d + 2)·κ·((κ + o)·(‖z‖₂ + ‖y − ȳ‖₂) + ‖y‖₂)
  *
  * with κ the condition number of the centred, column-scaled X and o how far the columns sit from
  * 0 in their own deviations. κ² is the error of the normal equations solved on the centred data
  * (Cholesky, LU, Gauss–Jordan: the Gram matrix has condition κ²), which also bounds a QR's
  * κ + κ²·‖r‖/‖z‖; κ·o is what a backward-stable solver of the data as given ([X 1] by QR) adds,
- * since rounding each x_ij moves the centred column by u·o of its deviation. The normal equations
- * of the uncentred [X 1] have condition about κ²·o², and fail once o is more than a few hundred.
- * b = ȳ − w·x̄ inherits Σ |x̄_j|·|Δw_j| and the rounding of the means.
+ * since rounding each x_ij moves the centred column by u·o of its deviation, and κ·‖y‖ what the
+ * rounding of y itself moves it by (the only scale left when y is constant). The normal
+ * equations of the uncentred [X 1] have condition about κ²·o², and fail once o passes about
+ * 64·(N + d + 2), thousands of deviations. b = ȳ − w·x̄ inherits Σ |x̄_j|·|Δw_j| and the
+ * rounding of the means.
  */
 export function normalEquationTolerance(scale: LeastSquaresScale, expected: LinearModel): NormalEquationTolerance {
   const { n, d, kappa, offset, spreads, means } = scale;
   const size = Math.hypot(...expected.w.map((wj, j) => wj * spreads[j])) + scale.centredTargetLength;
-  const scaled = HEADROOM * UNIT_ROUNDOFF * (n + d + 2) * kappa * (kappa + offset) * size;
+  const scaled = HEADROOM * UNIT_ROUNDOFF * (n + d + 2) * kappa * ((kappa + offset) * size + scale.targetLength);
   const w = spreads.map((s, j) => Math.max(scaled / s, RELATIVE_FLOOR * Math.abs(expected.w[j])));
   let magnitude = scale.meanMagnitudeY;
   let inherited = 0;

@@ -43,6 +43,7 @@ export const centredScale = memoByIdentity2((X: Matrix, y: readonly number[]): C
     lambdaMax,
     offset,
     centredTargetLength: Math.sqrt(y.reduce((s, v) => s + (v - meanY) ** 2, 0)),
+    targetLength: Math.sqrt(y.reduce((s, v) => s + v * v, 0)),
     meanMagnitudes: means.map((_, j) => magnitude(column(j))),
     meanMagnitudeY: magnitude(y),
   };

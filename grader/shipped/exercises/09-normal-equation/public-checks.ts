@@ -90,10 +90,14 @@ export const exactFits: fc.Arbitrary<DataInput & { model: LinearModel }> = dataI
   })),
 );
 
+/** A bound or an error as a person reads it: three digits, in exponent form when small or large. */
+const number = (v: number) =>
+  v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6) ? v.toExponential(2) : v.toPrecision(3);
+
 /** κ of the centred X and the columns' offset, in words, with the bound they set: what every failing message of 09 says. */
 export function conditioningText(scale: CentredScale, bound: number, of: string): string {
   const offset = scale.offset < 1e3 ? scale.offset.toPrecision(3) : scale.offset.toExponential(2);
-  return `κ(centred X) = ${scale.kappa.toPrecision(4)} and X's columns sit up to ${offset} of their deviations from 0, so answers within ${bound.toPrecision(3)} of ${of} are accepted (64·u·(N + d + 2)·κ·(κ + ${offset})·(‖s∘w‖ + ‖y − ȳ‖) in the scaled weights s_j·w_j, s_j the length of centred column j).`;
+  return `κ(centred X) = ${scale.kappa.toPrecision(4)} and X's columns sit up to ${offset} of their deviations from 0, so answers within ${number(bound)} of ${of} are accepted (τ = 64·u·(N + d + 2)·κ·((κ + ${offset})·(‖s∘w‖ + ‖y − ȳ‖) + ‖y‖) in the scaled weights s_j·w_j, s_j the length of centred column j).`;
 }
 
 /** A model's weights and intercept, each within its bound; the length of w first. */
@@ -124,7 +128,7 @@ export function compareModel(
   if (!worst) return PASS;
   return {
     pass: false,
-    message: `${what}: expected ${format(expected)}, got ${format(actual)} (${worst.name} is off by ${worst.c.observedError.toPrecision(3)}). ${conditioningText(scale, worst.c.tolerance, worst.name)}`,
+    message: `${what}: expected ${format(expected)}, got ${format(actual)} (${worst.name} is off by ${number(worst.c.observedError)}). ${conditioningText(scale, worst.c.tolerance, worst.name)}`,
     expected,
     actual,
     tolerance: worst.c.tolerance,
@@ -187,7 +191,7 @@ export function flatGradientVerdict(i: DataInput, model: LinearModel): Verdict {
   if (!compareNumbers(db, 0, bounds.db).ok)
     return {
       pass: false,
-      message: `∂J/∂b at your answer is ${format(db)}, not 0: an answer that minimises J makes it at most ${bounds.db.toPrecision(3)} here. ${conditioningText(scale, bounds.tolerance.b, 'b')}`,
+      message: `∂J/∂b at your answer is ${format(db)}, not 0: an answer that minimises J makes it at most ${number(bounds.db)} here. ${conditioningText(scale, bounds.tolerance.b, 'b')}`,
       expected: 0,
       actual: db,
       tolerance: bounds.db,
@@ -203,7 +207,7 @@ export function flatGradientVerdict(i: DataInput, model: LinearModel): Verdict {
   if (Number.isFinite(length) && length <= allowed) return PASS;
   return {
     pass: false,
-    message: `∂J/∂w at your answer is [${dw.map(format).join(', ')}], not 0: in the scaled weights its length is ${length.toPrecision(3)}, and an answer that minimises J leaves at most ${allowed.toPrecision(3)} (λmax·√d·τ). ${conditioningText(scale, bounds.tolerance.scaled, 'each scaled weight')}`,
+    message: `∂J/∂w at your answer is [${dw.map(format).join(', ')}], not 0: in the scaled weights its length is ${number(length)}, and an answer that minimises J leaves at most ${number(allowed)} (λmax·√d·τ). ${conditioningText(scale, bounds.tolerance.scaled, 'each scaled weight')}`,
     expected: dw.map(() => 0),
     actual: dw,
     tolerance: allowed,
