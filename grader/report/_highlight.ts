@@ -26,12 +26,16 @@ const THEME = 'github-light-high-contrast';
 const COLOR_REPLACEMENTS = { '#ffffff': '#0e1116', '#e7ecf0': '#0e1116' };
 
 /**
- * Lines longer than this are shown uncoloured (minified or generated text is not worth the time),
- * and a line whose colouring takes longer than `TOKENIZE_MS` is left uncoloured from there on:
- * a hostile file cannot stall a batch.
+ * What is worth colouring: a file larger than `MAX_COLOURED_FILE` or a line longer than
+ * `MAX_COLOURED_LINE` is shown uncoloured (minified or generated text), and a line whose colouring
+ * takes longer than `TOKENIZE_MS` is left uncoloured from there on, so that a hostile file cannot
+ * stall a batch. The limit is far above what a line of a student's file takes (well under a
+ * millisecond, a few the first time a grammar rule compiles) even on a machine under heavy load,
+ * so that the same file is coloured the same way every time.
  */
+const MAX_COLOURED_FILE = 64 * 1024;
 const MAX_COLOURED_LINE = 1_000;
-const TOKENIZE_MS = 100;
+const TOKENIZE_MS = 2_000;
 
 function importShiki() {
   return Promise.all([
@@ -62,6 +66,8 @@ export const highlightTypeScript = memoRecentAsync(
   512,
   (source: string) => createHash('sha256').update(source).digest('hex'),
   async (source: string): Promise<readonly HighlightedLine[]> => {
+    if (source.length > MAX_COLOURED_FILE)
+      return source.split(/\r?\n/).map((text) => (text ? [{ text, style: '' }] : []));
     const shiki = await load();
     const { tokens } = shiki.codeToTokens(source, {
       lang: 'typescript',

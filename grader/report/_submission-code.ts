@@ -8,20 +8,40 @@ import { EXERCISES } from '../shipped/contract/exercises';
 import type { CheckDefinition } from '../shipped/checks/check';
 import { memoByIdentity } from '../shipped/memo';
 import type { InstructorSubmission, SourceListing } from '../shipped/report/student-view';
-import type { CheckResult } from '../shipped/results/model';
+import type { CheckResult, SubmissionResult } from '../shipped/results/model';
 import { MAX_SOURCE_BYTES, type Submission } from '../shipped/submission/read-submission';
 import { exportedDeclarations, lineStartsOf } from './_declarations';
-import { highlightTypeScript } from './_highlight';
+import { highlightTypeScript, type HighlightedLine } from './_highlight';
 
 /**
- * What the instructor's report shows of a submission beyond its result: each exercise file as it
- * was graded, coloured, with where each export is declared; which exports a failing check called;
- * and the folder the replay commands name.
+ * What the instructor's report shows of a submission beyond its result: each graded exercise's file
+ * as it was graded, with where each export is declared; which exports a failing check called; and
+ * the folder the replay commands name.
+ *
+ * The files of exercises that lost points, which the instructor reads against the feedback, are
+ * coloured by shiki, and their exports' declarations are found (as are those of any export a
+ * failing check calls); the others are shown as plain text. Colouring costs milliseconds a
+ * kilobyte and parsing about one a file, and in a class most files pass (grader/report/README.md).
  */
-export async function instructorSubmission(submission: Submission): Promise<InstructorSubmission> {
+export async function instructorSubmission(
+  submission: Submission,
+  result: SubmissionResult,
+): Promise<InstructorSubmission> {
+  const atFault = new Set(
+    result.exercises.flatMap((e) => e.checks.filter((c) => c.status !== 'pass').flatMap(exportsAtFault)),
+  );
   return {
     path: folderForCommands(submission.root),
-    listings: await Promise.all(EXERCISES.map((e) => listingOf(submission, e))),
+    listings: await Promise.all(
+      result.exercises.map((graded) => {
+        const exercise = EXERCISES.find((e) => e.id === graded.exercise)!;
+        const lostPoints = graded.score < graded.maxScore;
+        return listingOf(submission, exercise, {
+          coloured: lostPoints,
+          declarations: lostPoints || exercise.exports.some((fn) => atFault.has(fn)),
+        });
+      }),
+    ),
     exportsAtFault,
   };
 }
@@ -36,18 +56,27 @@ function folderForCommands(root: string): string {
   return inKit !== '' && !inKit.startsWith(`..${sep}`) && inKit !== '..' && !isAbsolute(inKit) ? inKit : absolute;
 }
 
-async function listingOf(submission: Submission, exercise: (typeof EXERCISES)[number]): Promise<SourceListing> {
+async function listingOf(
+  submission: Submission,
+  exercise: (typeof EXERCISES)[number],
+  show: { readonly coloured: boolean; readonly declarations: boolean },
+): Promise<SourceListing> {
   const read = gradedSource(submission, exercise.id, exercise.file);
   if (typeof read !== 'string')
     return { exercise: exercise.id, lines: [], declarations: [], unavailable: read.unavailable };
-  const highlighted = await highlightTypeScript(read);
+  const highlighted = show.coloured ? await highlightTypeScript(read) : plainLines(read);
   // A file that ends with a line break has no last line to show.
   const lines = highlighted.length > 1 && highlighted.at(-1)!.length === 0 ? highlighted.slice(0, -1) : highlighted;
   return {
     exercise: exercise.id,
     lines,
-    declarations: exportedDeclarations(read, exercise.exports, lineStartsOf(read)),
+    declarations: show.declarations ? exportedDeclarations(read, exercise.exports, lineStartsOf(read)) : [],
   };
+}
+
+/** Lines as shiki splits them (at `\n` and `\r\n`), each one uncoloured token. */
+function plainLines(source: string): HighlightedLine[] {
+  return source.split(/\r?\n/).map((text) => (text ? [{ text, style: '' }] : []));
 }
 
 /**

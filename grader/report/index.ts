@@ -62,7 +62,7 @@ export async function writeStudentReport(
 ): Promise<void> {
   const [plots, code] = await Promise.all([
     reportPlots(result),
-    submission ? instructorSubmission(submission) : undefined,
+    submission ? instructorSubmission(submission, result) : undefined,
   ]);
   const report = studentReport(forStudent(result), plots);
   const instructor = instructorReport(result, plots, code);
@@ -106,7 +106,7 @@ export async function renderInstructorReport(
 ): Promise<{ html: string; markdown: string }> {
   const [plots, code] = await Promise.all([
     reportPlots(result),
-    submission ? instructorSubmission(submission) : undefined,
+    submission ? instructorSubmission(submission, result) : undefined,
   ]);
   return instructorReport(result, plots, code);
 }

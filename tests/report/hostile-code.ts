@@ -1,4 +1,8 @@
-/** A student file that tries to break out of the instructor's code listing: markup, handlebars, and characters that reorder or hide text. */
+/**
+ * A student file that tries to break out of the instructor's code listing: markup, handlebars, and
+ * characters that reorder or hide text. Its cost is twice the mean squared error, so it loses
+ * points and is shown coloured, with its declarations found.
+ */
 export const HOSTILE_COST = [
   `import type { Line, Point } from '../types';`,
   `// </code></pre><script>document.title = 'pwned'</script><pre><code>`,
@@ -9,7 +13,7 @@ export const HOSTILE_COST = [
   `\texport function computeCost(points: readonly Point[], line: Line): number {`,
   `\tlet sum = 0;`,
   `\tfor (const { x, y } of points) sum += (y - (line.m * x + line.b)) ** 2;`,
-  `\treturn sum / points.length + banner.length * 0 + bidi.length * 0 + breaks.length * 0;`,
+  `\treturn (2 * sum) / points.length + banner.length * 0 + bidi.length * 0 + breaks.length * 0;`,
   `}`,
   ``,
 ].join('\n');

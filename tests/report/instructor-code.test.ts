@@ -116,37 +116,62 @@ describe('the instructor’s report beside the student’s code', () => {
 });
 
 describe('a student file that is hostile text', () => {
-  it('renders inert: its markup escaped, its handlebars shown as text, its invisible characters made visible', async () => {
+  it('renders inert, coloured or plain: its markup escaped, its handlebars shown as text, its invisible characters made visible', async () => {
     const { result, submission } = await gradedVariant('mallory', {
       file: '01-cost/cost.ts',
       from: /^[\s\S]*$/,
       to: HOSTILE_COST,
     });
     expect(submission.files['01-cost'].state).toBe('found');
-    const { html } = await renderInstructorReport(result, submission);
-    expect(html).not.toMatch(/<script/i);
-    expect(html).not.toMatch(/<img/i);
-    expect(html).not.toMatch(/<\/pre><script/);
-    expect(html).toContain('{{constructor.constructor}} {{{css}}} {{&gt; partial}} {{#each this}}x{{/each}}');
+    const cost = result.exercises.find((e) => e.exercise === '01-cost')!;
+    expect(cost.score).toBeLessThan(cost.maxScore);
+    // As it lost points (coloured, declarations found), and as if it had passed (plain text).
+    const passed = {
+      ...result,
+      exercises: result.exercises.map((e) => (e === cost ? { ...e, score: e.maxScore } : e)),
+    };
+    for (const [shown, graded] of [
+      ['coloured', result],
+      ['plain', passed],
+    ] as const) {
+      const { html } = await renderInstructorReport(graded, submission);
+      expect(html, shown).not.toMatch(/<script/i);
+      expect(html, shown).not.toMatch(/<img/i);
+      expect(html, shown).not.toMatch(/<\/pre><script/);
+      expect(html, shown).toContain('{{constructor.constructor}} {{{css}}} {{&gt; partial}} {{#each this}}x{{/each}}');
 
-    const lines = listing(html, '01-cost');
-    expect(lines.map((l) => l.text)).toEqual([
-      `import type { Line, Point } from '../types';`,
-      `// </code></pre><script>document.title = 'pwned'</script><pre><code>`,
-      `/* {{constructor.constructor}} {{{css}}} {{> partial}} {{#each this}}x{{/each}} */`,
-      `const banner = "</aside><img src=x onerror=\\"document.title='pwned'\\">";`,
-      `const bidi = 'user\\u202e \\u2066// admin\\u2069 \\u2066'; // \\u200b\\u200d\\ufeff`,
-      'const breaks = `lone\\rreturn and\\u2028line separator`;',
-      `\texport function computeCost(points: readonly Point[], line: Line): number {`,
-      `\tlet sum = 0;`,
-      `\tfor (const { x, y } of points) sum += (y - (line.m * x + line.b)) ** 2;`,
-      `\treturn sum / points.length + banner.length * 0 + bidi.length * 0 + breaks.length * 0;`,
-      `}`,
-    ]);
-    expect(lines[4].html).toContain('class="escaped"');
-    expect(lines[5].html).toContain('class="escaped"');
+      const lines = listing(html, '01-cost');
+      expect(lines.map((l) => l.text)).toEqual([
+        `import type { Line, Point } from '../types';`,
+        `// </code></pre><script>document.title = 'pwned'</script><pre><code>`,
+        `/* {{constructor.constructor}} {{{css}}} {{> partial}} {{#each this}}x{{/each}} */`,
+        `const banner = "</aside><img src=x onerror=\\"document.title='pwned'\\">";`,
+        `const bidi = 'user\\u202e \\u2066// admin\\u2069 \\u2066'; // \\u200b\\u200d\\ufeff`,
+        'const breaks = `lone\\rreturn and\\u2028line separator`;',
+        `\texport function computeCost(points: readonly Point[], line: Line): number {`,
+        `\tlet sum = 0;`,
+        `\tfor (const { x, y } of points) sum += (y - (line.m * x + line.b)) ** 2;`,
+        `\treturn (2 * sum) / points.length + banner.length * 0 + bidi.length * 0 + breaks.length * 0;`,
+        `}`,
+      ]);
+      expect(lines[4].html, shown).toContain('class="escaped"');
+      expect(lines[5].html, shown).toContain('class="escaped"');
+      expect(
+        lines.some((l) => /style="color:/.test(l.html)),
+        shown,
+      ).toBe(shown === 'coloured');
+    }
     // Lines are counted as the listing shows them (a lone CR and U+2028 do not end one), so the anchor lands on the declaration.
+    const lines = listing((await renderInstructorReport(result, submission)).html, '01-cost');
     expect(lines.find((l) => l.anchors.includes('code-01-cost-computecost'))?.number).toBe(7);
+  });
+
+  it('is coloured only where points were lost: a file that passes is shown as plain text', async () => {
+    const { result, submission } = await gradedVariant('fay', SEQUENTIAL_STEP);
+    const { html } = await renderInstructorReport(result, submission);
+    expect(listing(html, '03-step').some((l) => /style="color:/.test(l.html))).toBe(true);
+    expect(listing(html, '01-cost').some((l) => /style=/.test(l.html))).toBe(false);
+    expect(listing(html, '01-cost').length).toBeGreaterThan(0);
   });
 });
 
