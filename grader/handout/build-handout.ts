@@ -121,10 +121,7 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
       studentReadme(summary, {
         folder: basename(out),
         run: await sampleRun(summary, join(staging, kit, HANDOUT_LAYOUT.manifests), basename(out)),
-        typo: typeErrorSample(
-          summary.exercises.map((e) => e.exercise),
-          { 'tsconfig.json': tsconfig(), 'exercises/types.ts': readFileSync(join(EXERCISES_DIR, 'types.ts'), 'utf8') },
-        ),
+        typo: typeErrorSample(summary.exercises.map((e) => e.exercise)),
       }),
     );
     write('.github/workflows/checks.yml', checksWorkflow());

@@ -11,7 +11,7 @@ import { pendingHiddenOf } from '../shipped/student/kit-data';
 import { HANDOUT_LAYOUT } from '../shipped/student/layout';
 import type { KitSummary } from '../shipped/student/manifest';
 import { feedbackPageLine } from '../shipped/student/reporter';
-import { typeCheckHandout, typeCheckReport } from '../shipped/student/type-check';
+import { HANDOUT_TSCONFIG, REALM_GLOBALS, typeCheckHandout, typeCheckReport } from '../shipped/student/type-check';
 
 /** The mistake the sample shows being named: a missing factor 2 in the gradient, when the handout has that exercise. */
 const SAMPLE_MISTAKE = '02-gradient/missing-factor-2';
@@ -101,11 +101,16 @@ const TYPO = {
 
 /**
  * What `npm test` prints first when a file does not type-check, made by the handout's own type check
- * on the first exercise's stub with its body replaced by \`return line.mm;\` (undefined when the
- * handout has no such exercise). `handoutFiles` are the handout's tsconfig.json and types.ts.
+ * on the first exercise's stub with its body replaced by \`return line.mm;\`, with the handout's
+ * tsconfig.json, types.ts and realm globals (undefined when the handout has no such exercise).
  */
-export function typeErrorSample(exercises: readonly ExerciseId[], handoutFiles: Readonly<Record<string, string>>) {
+export function typeErrorSample(exercises: readonly ExerciseId[]) {
   if (!exercises.includes(TYPO.exercise)) return undefined;
+  const handoutFiles = {
+    'tsconfig.json': JSON.stringify(HANDOUT_TSCONFIG),
+    'exercises/types.ts': readFileSync(join(EXERCISES_DIR, 'types.ts'), 'utf8'),
+    [`${HANDOUT_LAYOUT.kit}/${REALM_GLOBALS.path}`]: REALM_GLOBALS.text,
+  };
   const root = mkdtempSync(join(tmpdir(), 'handout-typo-'));
   try {
     for (const [path, text] of Object.entries(handoutFiles)) {

@@ -122,6 +122,18 @@ describe('the type check', () => {
     expect(run.stdout).toMatch(/error TS7006: Parameter 'points' implicitly has an 'any' type\./);
     expect(run.stdout).toMatch(/✗ 01-cost\s+0\/\d+\s+does not type-check/);
   });
+
+  it('lets a console.log in an exercise file through: the realm it runs in has a console, silent there', () => {
+    const chatty = solution('01-cost').replace(
+      /(export function computeCost\([^)]*\)[^{]*\{)/,
+      "$1\n  console.log('here');",
+    );
+    expect(chatty).toContain("console.log('here');");
+    const run = withFiles({ '01-cost': chatty }, 'npm test -- 01-cost');
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).not.toContain('TypeScript found');
+    expect(run.stdout).toMatch(/✓ 01-cost\s/);
+  });
 });
 
 describe('the status while hidden checks are pending', () => {

@@ -34,10 +34,25 @@ export interface TypeCheck {
 
 /**
  * The handout's tsconfig.json (grader/handout writes it from this): strict, on the exercise files and
- * types.ts. The tests and a scratch test are vitest's, not graded, and left out: they may use
- * `console`, which the exercises' sealed realm does not have and ES2022 alone does not declare. The
- * type check falls back on it when a student's tsconfig.json is missing or broken.
+ * types.ts, with the realm's globals (`REALM_GLOBALS`). The tests and a scratch test are vitest's,
+ * not graded, and left out. The type check falls back on it when a student's tsconfig.json is
+ * missing or broken.
  */
+/**
+ * The globals the exercises' realm has beyond ES2022, declared for the type check, relative to the
+ * kit: a V8 context's own `console`, which prints nothing there, so that a `console.log` left in an
+ * exercise file type-checks as it runs.
+ */
+export const REALM_GLOBALS = {
+  path: 'realm-globals.d.ts',
+  text: `// What an exercise file can use beyond ES2022 when its checks run (a sealed realm): the realm's own console, which prints nothing there.
+interface RealmConsole {
+${['assert(condition?: boolean, ...data: unknown[]): void;', ...['log', 'info', 'debug', 'warn', 'error', 'trace', 'dir', 'table', 'group', 'groupCollapsed', 'groupEnd', 'count', 'countReset', 'time', 'timeEnd', 'timeLog'].map((m) => `${m}(...data: unknown[]): void;`)].map((line) => `  ${line}`).join('\n')}
+}
+declare var console: RealmConsole;
+`,
+} as const;
+
 export const HANDOUT_TSCONFIG = {
   compilerOptions: {
     target: 'ES2022',
@@ -50,6 +65,7 @@ export const HANDOUT_TSCONFIG = {
     noEmit: true,
     skipLibCheck: true,
   },
+  files: [`${HANDOUT_LAYOUT.kit}/${REALM_GLOBALS.path}`],
   include: ['exercises/**/*.ts'],
   exclude: ['node_modules', HANDOUT_LAYOUT.kit, 'exercises/**/*.test.ts'],
 };
