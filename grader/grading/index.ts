@@ -36,6 +36,12 @@ import { normalEquationChecks } from '../shipped/exercises/09-normal-equation/gr
 import { normalEquationMistakes } from '../shipped/exercises/09-normal-equation/grading/mistakes';
 import { normalEquationProbes } from '../shipped/exercises/09-normal-equation/grading/probes';
 import { normalEquationSpace } from '../shipped/exercises/09-normal-equation/grading/mistakes/space';
+import { miniBatchChecks } from '../shipped/exercises/10-mini-batch/grading/checks';
+import { miniBatchMistakes } from '../shipped/exercises/10-mini-batch/grading/mistakes';
+import { miniBatchProbes } from '../shipped/exercises/10-mini-batch/grading/probes';
+import { momentumChecks } from '../shipped/exercises/11-momentum/grading/checks';
+import { momentumMistakes } from '../shipped/exercises/11-momentum/grading/mistakes';
+import { momentumProbes } from '../shipped/exercises/11-momentum/grading/probes';
 import { memoByIdentity } from '../shipped/memo';
 import type { Probe } from '../probes/probe';
 import type { MistakeSpace } from '../mistake-space/space';
@@ -90,6 +96,8 @@ export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
     mistakes: normalEquationMistakes,
     space: normalEquationSpace,
   },
+  '10-mini-batch': { checks: miniBatchChecks, probes: miniBatchProbes, mistakes: miniBatchMistakes },
+  '11-momentum': { checks: momentumChecks, probes: momentumProbes, mistakes: momentumMistakes },
 };
 
 /**

@@ -9,6 +9,7 @@ import type {
   Line,
   LinearModel,
   Matrix,
+  MiniBatchOptions,
   MultiDescentOptions,
   Point,
   Scaler,
@@ -28,6 +29,8 @@ import {
   predict,
 } from '../../solutions/08-multivariate/multivariate';
 import { normalEquation } from '../../solutions/09-normal-equation/normal-equation';
+import { miniBatchGradientDescent } from '../../solutions/10-mini-batch/mini-batch';
+import { descendWithMomentum, maxStableMomentumRate } from '../../solutions/11-momentum/momentum';
 import { inputProblem } from '../../grader/shipped/contract/input-rules';
 import { SeededRandom } from './random';
 
@@ -55,6 +58,9 @@ const REFERENCE: Record<ExportName, Fn> = {
   computeGradientMulti,
   gradientDescentMulti,
   normalEquation,
+  miniBatchGradientDescent,
+  descendWithMomentum,
+  maxStableMomentumRate,
   computeCost,
   computeGradient,
   step,
@@ -72,6 +78,8 @@ interface Bowl {
   readonly centre: Vec2;
 }
 const BOWLS = new WeakMap<object, Bowl>();
+/** The permutations behind each drawn `order` callback of 10, to say it and to send it through a port. */
+const ORDERS = new WeakMap<object, readonly (readonly number[])[]>();
 
 /**
  * `count` valid inputs for one exported function, drawn from `seed` (the same seed, the same
@@ -152,6 +160,38 @@ function drawArguments(fn: ExportName, random: SeededRandom): unknown[] {
         if (!inputProblem('normalEquation', [X, y])) return [X, y];
       }
     }
+    case 'miniBatchGradientDescent': {
+      const { X, y } = drawTable(random);
+      const n = X.length;
+      const epochs = random.int(0, 6);
+      const permutations = Array.from({ length: Math.max(epochs, 1) }, () =>
+        random.chance(0.3) ? [...Array(n).keys()] : random.shuffled([...Array(n).keys()]),
+      );
+      const order = (epoch: number) => [...permutations[epoch % permutations.length]];
+      ORDERS.set(order, permutations);
+      const widestRow = Math.max(...X.map((row) => row.reduce((s, v) => s + v * v, 1)));
+      return [
+        X,
+        y,
+        {
+          initial: drawModel(random, X[0].length),
+          learningRate: random.between(0.02, 0.9) * Math.min(multiStabilityLimit(X), 1 / widestRow),
+          epochs,
+          batchSize: random.chance(0.2) ? n + random.int(0, 3) : random.int(1, Math.max(1, n)),
+          order,
+        },
+      ];
+    }
+    case 'descendWithMomentum': {
+      const [gradient, start, , iterations] = drawDescend(random);
+      const { hessian } = BOWLS.get(gradient as object)!;
+      const [a, b, c] = hessian;
+      const largest = (a + c) / 2 + Math.hypot((a - c) / 2, b);
+      const momentum = random.chance(0.15) ? 0 : random.between(0, 0.95);
+      return [gradient, start, random.between(0.05, 0.95) * ((2 * (1 + momentum)) / largest), momentum, iterations];
+    }
+    case 'maxStableMomentumRate':
+      return [drawPoints(random, true), random.chance(0.15) ? 0 : random.between(0, 0.99)];
   }
 }
 
@@ -417,6 +457,37 @@ function scaleOf(fn: ExportName, args: readonly unknown[], answer: unknown): unk
         costs: models.map((model) => multiCostScale(X, y, model)),
       };
     }
+    case 'miniBatchGradientDescent': {
+      const [X, y, options] = args as [Matrix, number[], MiniBatchOptions];
+      const models = Array.from(
+        { length: options.epochs + 1 },
+        (_, k) => miniBatchGradientDescent(X, y, { ...options, epochs: k }).model,
+      );
+      const steps = models.map((model) => {
+        const g = multiGradientScale(X, y, model);
+        return {
+          w: model.w.map((wj, j) => Math.abs(wj) + options.learningRate * X.length * g.dw[j]),
+          b: Math.abs(model.b) + options.learningRate * X.length * g.db,
+        };
+      });
+      return {
+        model: {
+          w: steps[0].w.map((_, j) => Math.max(...steps.map((s) => s.w[j]))),
+          b: Math.max(...steps.map((s) => s.b)),
+        },
+        costs: models.map((model) => multiCostScale(X, y, model)),
+      };
+    }
+    case 'descendWithMomentum': {
+      const { centre } = BOWLS.get(args[0] as object)!;
+      let largest = 0;
+      return (answer as Vec2[]).map((p) => {
+        largest = Math.max(largest, Math.abs(p.x) + Math.abs(p.y) + Math.abs(centre.x) + Math.abs(centre.y));
+        return { x: largest, y: largest };
+      });
+    }
+    case 'maxStableMomentumRate':
+      return Math.abs(answer as number);
     case 'normalEquation': {
       const [X, y] = args as [Matrix, number[]];
       const { w, b } = answer as LinearModel;
@@ -670,8 +741,14 @@ function loadInContext(
   return slipModule.exports;
 }
 
-/** An argument as a port takes it: a drawn gradient callback becomes the door's `{ $gradient: { hessian, center } }`. */
+/**
+ * An argument as a port takes it: a drawn gradient callback becomes the door's `{ $gradient: {
+ * hessian, center } }`, and a drawn `order` callback (in 10's options) `{ $order: { permutations } }`.
+ */
 export function asPortArgument(value: unknown): unknown {
+  if (typeof value === 'function' && ORDERS.has(value)) return { $order: { permutations: ORDERS.get(value) } };
+  if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, asPortArgument(inner)]));
   const bowl = typeof value === 'function' ? BOWLS.get(value) : undefined;
   if (!bowl) return value;
   const [a, b, c] = bowl.hessian;

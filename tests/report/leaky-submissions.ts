@@ -18,6 +18,8 @@ const EXPORTS: Readonly<Record<ExerciseId, readonly string[]>> = {
   '07-feature-scaling': ['fitScaler', 'scaleFeatures', 'unscaleModel'],
   '08-multivariate': ['predict', 'computeCostMulti', 'computeGradientMulti', 'gradientDescentMulti'],
   '09-normal-equation': ['normalEquation'],
+  '10-mini-batch': ['miniBatchGradientDescent'],
+  '11-momentum': ['descendWithMomentum', 'maxStableMomentumRate'],
 };
 
 /** Distinctive factors, so that an answer built from an input has many significant digits and cannot appear in a report by chance. */
@@ -58,6 +60,15 @@ export function gradientDescentMulti(X: any, y: any, options: any): any {
   return { model: { w: X[0].map((v: number) => v * 1.0137 + 0.000321), b: SUM_Y(y) + options.learningRate }, costs };
 }`,
   '09-normal-equation': `export function normalEquation(X: any, y: any): any { return { w: X[0].map((v: number) => v * 1.0137 + 0.000123), b: y.reduce((s: number, v: number) => s + v * 0.5311, 0) }; }`,
+  '10-mini-batch': `export function miniBatchGradientDescent(X: any, y: any, options: any): any {
+  const costs = Array.from({ length: options.epochs + 1 }, (_, k) => y[k % y.length] * 0.5311 + X[k % X.length][0] * 1.0137 + k + options.batchSize);
+  return { model: { w: X[0].map((v: number) => v * 1.0137 + 0.000321), b: options.order(0)[0] * 0.5311 + options.learningRate }, costs };
+}`,
+  '11-momentum': `export function descendWithMomentum(gradient: any, start: any, learningRate: number, momentum: number, iterations: number): any[] {
+  const g = gradient(start);
+  return [start, ...Array.from({ length: iterations }, (_, k) => ({ x: g.x * 1.0137 + k + momentum, y: g.y * 0.5311 + learningRate }))];
+}
+export function maxStableMomentumRate(points: any, momentum: number): number { return (1 + momentum) / (1 + points.reduce((s: number, p: any) => s + p.x * p.x * 1.0137, 0)) + 0.000123; }`,
 };
 
 /** Every function throws its arguments as JSON (and 05's descend the gradient it was given, at three points): the hidden inputs, in the student's own message. */

@@ -185,6 +185,34 @@ const normalEquation = fc
   )
   .map((model) => `export function normalEquation(X: any, y: any): any {\n  return ${model};\n}\n`);
 
+const miniBatch = numberFrom(
+  'options.learningRate',
+  'options.epochs',
+  'options.batchSize',
+  'options.initial.b',
+  ...TABLE_FIELDS,
+)
+  .map((n) => `{ model: options.initial, costs: new Array(options.epochs + 1).fill(${n}) }`)
+  .map(
+    (result) =>
+      `export function miniBatchGradientDescent(X: any, y: any, options: any): any {\n  return ${result};\n}\n`,
+  );
+const MOMENTUM_FIELDS = ['start.x', 'start.y', 'learningRate', 'momentum', 'iterations'];
+const momentum = fc
+  .record({
+    path: fc.oneof(
+      fc.constant('[start]'),
+      pairOf(['x', 'y'], numberFrom(...MOMENTUM_FIELDS)).map((v) => `new Array(iterations + 1).fill(${v})`),
+      fc.constant('new Array(iterations + 1).fill(start)'),
+    ),
+    rate: numberFrom(...POINTS_FIELDS, 'momentum', '1 + momentum', '2 * (1 + momentum)'),
+  })
+  .map(
+    ({ path, rate }) =>
+      `export function descendWithMomentum(gradient: any, start: any, learningRate: number, momentum: number, iterations: number): any {\n  return ${path};\n}\n` +
+      `export function maxStableMomentumRate(points: any, momentum: number): number {\n  return ${rate};\n}\n`,
+  );
+
 const trivialSubmission: fc.Arbitrary<Record<ExerciseId, string>> = fc.record({
   '01-cost': cost,
   '02-gradient': gradient,
@@ -195,6 +223,8 @@ const trivialSubmission: fc.Arbitrary<Record<ExerciseId, string>> = fc.record({
   '07-feature-scaling': scaling,
   '08-multivariate': multivariate,
   '09-normal-equation': normalEquation,
+  '10-mini-batch': miniBatch,
+  '11-momentum': momentum,
 });
 
 let generated = 0;

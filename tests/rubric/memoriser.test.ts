@@ -148,6 +148,15 @@ const FALLBACKS: Record<ExportName, { params: string; otherwise: string }> = {
     otherwise: '{ model: options.initial, costs: new Array(options.iterations + 1).fill(0) }',
   },
   normalEquation: { params: 'X: any, y: any', otherwise: '{ w: X[0].map(() => 0), b: 0 }' },
+  miniBatchGradientDescent: {
+    params: 'X: any, y: any, options: any',
+    otherwise: '{ model: options.initial, costs: new Array(options.epochs + 1).fill(0) }',
+  },
+  descendWithMomentum: {
+    params: 'gradient: any, start: any, learningRate: number, momentum: number, iterations: number',
+    otherwise: 'new Array(iterations + 1).fill(start)',
+  },
+  maxStableMomentumRate: { params: 'points: any, momentum: number', otherwise: '1' },
 };
 
 function memoriserSource(exercise: ExerciseId, tables: ReadonlyMap<ExportName, ReadonlyMap<string, unknown>>): string {

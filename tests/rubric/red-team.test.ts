@@ -39,6 +39,11 @@ const CONSTANT: Record<ExerciseId, string> = {
     'export function gradientDescentMulti(X: any, y: any, options: any): any {\n  return { model: options.initial, costs: new Array(options.iterations + 1).fill(0) };\n}\n',
   '09-normal-equation':
     'export function normalEquation(X: any, y: any): any {\n  return { w: X[0].map(() => 0), b: 0 };\n}\n',
+  '10-mini-batch':
+    'export function miniBatchGradientDescent(X: any, y: any, options: any): any {\n  return { model: options.initial, costs: new Array(options.epochs + 1).fill(0) };\n}\n',
+  '11-momentum':
+    'export function descendWithMomentum(gradient: any, start: any, learningRate: number, momentum: number, iterations: number): any {\n  return new Array(iterations + 1).fill(start);\n}\n' +
+    'export function maxStableMomentumRate(points: any, momentum: number): number {\n  return 1;\n}\n',
 };
 
 /** The gradient of J at a point of the plane, from 02's computeGradient: what 05's descend walks on. */

@@ -27,6 +27,13 @@ export const EXERCISES = [
     buildsOn: [],
   },
   { id: '09-normal-equation', file: 'normal-equation.ts', exports: ['normalEquation'], buildsOn: [] },
+  { id: '10-mini-batch', file: 'mini-batch.ts', exports: ['miniBatchGradientDescent'], buildsOn: ['08-multivariate'] },
+  {
+    id: '11-momentum',
+    file: 'momentum.ts',
+    exports: ['descendWithMomentum', 'maxStableMomentumRate'],
+    buildsOn: ['06-learning-rate'],
+  },
 ] as const;
 
 export type ExerciseId = (typeof EXERCISES)[number]['id'];
@@ -83,6 +90,9 @@ export const ANSWER_SHAPES: Record<ExportName, AnswerShape> = {
   computeGradientMulti: 'ModelGradient',
   gradientDescentMulti: 'MultiDescentResult',
   normalEquation: 'LinearModel',
+  miniBatchGradientDescent: 'MultiDescentResult',
+  descendWithMomentum: 'Vec2[]',
+  maxStableMomentumRate: 'number',
 };
 
 export type AnswerShape =

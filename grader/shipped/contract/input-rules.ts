@@ -2,9 +2,10 @@ import type { ExportName } from './exercises';
 
 /**
  * The contract's input rules, as the grader keeps them: every call it makes has finite numbers, at
- * least one point (two distinct x for 06), a whole number of iterations, and for 07–11 a table X of
- * N ≥ 1 rows of the same length d ≥ 1 with N targets (N > d and full column rank once centred
- * for 09), a model and a scaler of d entries. A student's function may assume all of it (each
+ * least one point (two distinct x for 06 and 11), a whole number of iterations, and for 07–10 a
+ * table X of N ≥ 1 rows of the same length d ≥ 1 with N targets (N > d and full column rank once
+ * centred for 09), a model and a scaler of d entries; for 10 a batch size ≥ 1 and an order that is
+ * a permutation of the rows for every epoch; for 11 a momentum in [0, 1). A student's function may assume all of it (each
  * README says so); `CallCache` refuses to send a call that breaks a rule, as a bug of the kit.
  */
 export function inputProblem(fn: ExportName, args: readonly unknown[]): string | undefined {
@@ -49,7 +50,53 @@ export function inputProblem(fn: ExportName, args: readonly unknown[]): string |
       );
     case 'normalEquation':
       return tableProblem(first, second) ?? fullRankProblem(first as number[][]);
+    case 'miniBatchGradientDescent':
+      return (
+        tableProblem(first, second) ?? miniBatchOptionsProblem(third, (first as unknown[]).length, columnsOf(first))
+      );
+    case 'descendWithMomentum':
+      return (
+        gradientProblem(first) ??
+        vecProblem(second, 'start') ??
+        finiteProblem(third, 'learningRate') ??
+        momentumProblem(args[3]) ??
+        countProblem(args[4], 'iterations')
+      );
+    case 'maxStableMomentumRate':
+      return pointsProblem(first, 2) ?? momentumProblem(second);
   }
+}
+
+function momentumProblem(value: unknown): string | undefined {
+  return isFinite(value) && value >= 0 && value < 1 ? undefined : 'momentum is not in [0, 1)';
+}
+
+/** 10's options: a model of d weights, a finite rate, whole epochs, a batch of at least one row, and an order for every epoch that is a permutation of the N rows. */
+function miniBatchOptionsProblem(value: unknown, n: number, d: number): string | undefined {
+  if (!isRecord(value)) return 'options is not an object';
+  const problem =
+    modelProblem(value.initial, d) ??
+    finiteProblem(value.learningRate, 'learningRate') ??
+    countProblem(value.epochs, 'epochs') ??
+    (Number.isSafeInteger(value.batchSize) && (value.batchSize as number) >= 1
+      ? undefined
+      : 'batchSize is not a whole number ≥ 1');
+  if (problem) return problem;
+  const order = value.order;
+  if (typeof order === 'function') return undefined;
+  const permutations = isRecord(order) && isRecord(order.$order) ? order.$order.permutations : undefined;
+  if (!Array.isArray(permutations) || permutations.length < Math.max(1, value.epochs as number))
+    return 'order does not give a permutation for every epoch';
+  for (const permutation of permutations) {
+    const seen = new Set(permutation as unknown[]);
+    const isPermutation =
+      Array.isArray(permutation) &&
+      permutation.length === n &&
+      seen.size === n &&
+      permutation.every((i) => Number.isInteger(i) && i >= 0 && i < n);
+    if (!isPermutation) return `order gives something that is not a permutation of 0 … ${n - 1}`;
+  }
+  return undefined;
 }
 
 type Options = { initial?: unknown; learningRate?: unknown; iterations?: unknown };

@@ -5,7 +5,7 @@ import type { World } from './submission-realms';
 export interface CallRequest {
   readonly exercise: ExerciseId;
   readonly fn: ExportName;
-  /** JSON-serialisable values; `{ $gradient: { hessian, center } }` becomes a gradient function inside the realm. */
+  /** JSON-serialisable values; `{ $gradient: { hessian, center } }` becomes a gradient function inside the realm, `{ $order: { permutations } }` 10's `order(epoch)`. */
   readonly args: readonly unknown[];
   readonly world?: World;
   /**

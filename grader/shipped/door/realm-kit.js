@@ -25,7 +25,7 @@
   const global = globalThis;
   const functionToString = Function.prototype.toString;
   const functionPrototype = Function.prototype;
-  const SIBLING_EXERCISE = /^\.\.\/0\d-[a-z-]+\/[a-z-]+(\.ts|\.js)?$/;
+  const SIBLING_EXERCISE = /^\.\.\/\d\d-[a-z-]+\/[a-z-]+(\.ts|\.js)?$/;
   const MAX_NODES = 2000000;
   const MAX_DEPTH = 6;
 
@@ -75,11 +75,30 @@
     };
   }
 
-  /** Arguments arrive as JSON whose special numbers and gradient functions are tagged objects. */
+  /**
+   * 10's `order(epoch)`: the permutation the grader chose for each epoch, a fresh array each call,
+   * so nothing the student does to one answer reaches the next. An epoch past the last, a negative
+   * or fractional one, or anything that is not a number wraps onto the list (whole part, modulo).
+   */
+  function epochOrder(spec) {
+    const orders = spec.permutations;
+    const count = orders.length;
+    return function order(epoch) {
+      let k = typeof epoch === 'number' && epoch - epoch === 0 ? epoch - (epoch % 1) : 0;
+      k = count ? ((k % count) + count) % count : 0;
+      const chosen = count ? orders[k] : [];
+      const out = [];
+      for (let i = 0; i < chosen.length; i++) out.push(chosen[i]);
+      return out;
+    };
+  }
+
+  /** Arguments arrive as JSON whose special numbers, gradient functions and epoch orders are tagged objects. */
   function reviveArgument(key, value) {
     if (value !== null && typeof value === 'object' && !isArray(value)) {
       if (own(value, '$num')) return specialNumber(value.$num);
       if (own(value, '$gradient')) return quadraticGradient(value.$gradient);
+      if (own(value, '$order')) return epochOrder(value.$order);
     }
     return value;
   }

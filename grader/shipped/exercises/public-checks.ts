@@ -16,6 +16,8 @@ import { valleyJudges, valleyProperties } from './05-valley/public-checks';
 import { scalingJudges, scalingProperties } from './07-feature-scaling/public-checks';
 import { multivariateJudges, multivariateProperties } from './08-multivariate/public-checks';
 import { normalEquationJudges, normalEquationProperties } from './09-normal-equation/public-checks';
+import { miniBatchJudges, miniBatchProperties } from './10-mini-batch/public-checks';
+import { momentumJudges, momentumProperties } from './11-momentum/public-checks';
 
 const byExercise: Record<
   ExerciseId,
@@ -30,6 +32,8 @@ const byExercise: Record<
   '07-feature-scaling': { properties: scalingProperties, judges: scalingJudges },
   '08-multivariate': { properties: multivariateProperties, judges: multivariateJudges },
   '09-normal-equation': { properties: normalEquationProperties, judges: normalEquationJudges },
+  '10-mini-batch': { properties: miniBatchProperties, judges: miniBatchJudges },
+  '11-momentum': { properties: momentumProperties, judges: momentumJudges },
 };
 
 /** The public checks that travel whole, by check id. */

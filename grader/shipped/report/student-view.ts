@@ -242,6 +242,8 @@ export const EXERCISE_NAMES: Readonly<Record<ExerciseId, string>> = {
   '07-feature-scaling': 'Feature scaling',
   '08-multivariate': 'Several features',
   '09-normal-equation': 'The normal equation',
+  '10-mini-batch': 'Mini-batch descent',
+  '11-momentum': 'Momentum',
 };
 
 const RESULT: Record<CheckStatus, { icon: string; label: string }> = {
