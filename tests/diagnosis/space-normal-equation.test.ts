@@ -142,6 +142,12 @@ describe('09-normal-equation: named mistakes come from the generated space', () 
       /raw one or the centred one/,
     ],
     ['b = ȳ with the centred w', centred({ intercept: '-= 0' }), 'b-mean-y', /pass through \(x̄, ȳ\)/],
+    [
+      "the gradient's 2 kept on the right",
+      centred({ rhs: '2 * xc[i][j] * yc[i]' }),
+      'gradient-two-on-the-right',
+      /which terms does the 2 multiply/,
+    ],
   ])('%s', async (_, source, slug, hint) => {
     const graded = await grade09(source);
     expect(graded.score).toBeLessThan(graded.maxScore);
@@ -164,5 +170,21 @@ describe('09-normal-equation: named mistakes come from the generated space', () 
     expect(graded.score).toBeLessThan(graded.maxScore);
     expect(graded.diagnosis?.id).toBe('09-normal-equation/ones-first-read-as-last');
     expect(graded.diagnosis?.hint).toMatch(/which entry of θ belongs to it/);
+  });
+
+  it('says what the answers show when no mistake of the space fits: the weights right, the intercept not', async () => {
+    const graded = await grade09(centred({ intercept: '-= w[j] * xbar[j] + 1 / d' }));
+    expect(graded.score).toBeLessThan(graded.maxScore);
+    expect(graded.diagnosis).toBeUndefined();
+    expect(graded.unrecognised).toMatch(
+      /Your w is the least-squares w on every designed probe; as for your b, it is not\./,
+    );
+  });
+
+  it('says what the answers show: a w scaled by the same factor on every probe', async () => {
+    const graded = await grade09(centred({ result: '{ w: w.map((v) => 3 * v), b }' }));
+    expect(graded.unrecognised ?? graded.diagnosis?.evidence).toMatch(
+      /Your w is 3 × the least-squares w on every designed probe/,
+    );
   });
 });

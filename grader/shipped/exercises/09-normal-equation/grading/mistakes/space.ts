@@ -1,6 +1,6 @@
 import type { LinearModel, Matrix } from '../../../../../../exercises/types';
 import { sampled } from '../../../../../mistake-space/inputs';
-import { slipMaker, type MistakeSpace, type Slip } from '../../../../../mistake-space/space';
+import { slipMaker, type Evidence, type MistakeSpace, type Slip } from '../../../../../mistake-space/space';
 import { visited } from '../../../01-cost/grading/mistakes/space';
 import { dataInputs } from '../../public-checks';
 
@@ -23,8 +23,8 @@ export interface NormalEquationModel {
   readonly gram: 'centred' | 'raw' | 'diagonal' | 'upper-only' | 'of-rows';
   /** The right-hand side: X_cᵀy_c, raw Xᵀy, y indexed by the column, the first rows' products (X·y), or negated. */
   readonly rhs: 'centred' | 'raw' | 'y-by-column' | 'of-rows' | 'negated';
-  /** A 1/N (or 1/(N − 1)) on one side of the equations only. */
-  readonly scaling: 'same' | 'gram-over-n' | 'rhs-over-n' | 'gram-over-n-minus-1';
+  /** A 1/N (or 1/(N − 1)), or the gradient's 2, on one side of the equations only. */
+  readonly scaling: 'same' | 'gram-over-n' | 'rhs-over-n' | 'gram-over-n-minus-1' | 'rhs-doubled' | 'gram-doubled';
   /** How w comes out of G and v. */
   readonly solve: 'solve' | 'multiply' | 'no-back-substitution';
   /** The intercept. */
@@ -125,7 +125,11 @@ function normalEquationOf(c: NormalEquationModel, X: Matrix, y: readonly number[
         ? [1, 1 / n]
         : c.scaling === 'gram-over-n-minus-1'
           ? [1 / (n - 1), 1 / n]
-          : [1, 1];
+          : c.scaling === 'rhs-doubled'
+            ? [1, 2]
+            : c.scaling === 'gram-doubled'
+              ? [2, 1]
+              : [1, 1];
   const gram = solved.map((j) => solved.map((k) => gramEntry(j, k) * gramScale));
   const rhs = solved.map((j) => rhsEntry(j) * rhsScale);
   const found =
@@ -176,6 +180,98 @@ function composable(a: Slip<NormalEquationModel>, b: Slip<NormalEquationModel>):
 
 const UNCENTRED: Partial<NormalEquationModel> = { gram: 'raw', rhs: 'raw' };
 
+/** The relative agreement under which two of the facts below count as equal: far looser than rounding, far tighter than any slip. */
+const SAME = 1e-7;
+const same = (a: number, b: number) => Math.abs(a - b) <= SAME * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+const sameScaled = (a: number, b: number, scale: number) => Math.abs(a - b) <= SAME * scale;
+const format = (v: number) => String(Number(v.toPrecision(4)));
+
+/** One probe's answer beside the right one, with the table's means. */
+interface Seen {
+  readonly model: LinearModel;
+  readonly truth: LinearModel;
+  readonly n: number;
+  readonly means: readonly number[];
+  readonly meanY: number;
+}
+
+/** What the answers on the designed probes show, in words: how the student's w and b relate to the right ones. */
+function describeAnswers(evidence: Evidence): string[] {
+  const seen: Seen[] = [];
+  evidence.probes.forEach((probe, i) => {
+    const answer = evidence.answers[i];
+    if (!answer?.ok || probe.request.fn !== 'normalEquation') return;
+    const [X, y] = probe.request.args as [number[][], number[]];
+    const n = X.length;
+    seen.push({
+      model: answer.value as LinearModel,
+      truth: normalEquationOf(REFERENCE, X, y),
+      n,
+      means: X[0].map((_, j) => X.reduce((s, row) => s + row[j], 0) / n),
+      meanY: y.reduce((s, v) => s + v, 0) / n,
+    });
+  });
+  if (seen.length < 2) return [];
+  const lengths = seen.map((s) => s.model.w.length - s.truth.w.length);
+  if (lengths.some((k) => k !== 0))
+    return lengths.every((k) => k === lengths[0])
+      ? [
+          `Your w has ${Math.abs(lengths[0])} ${lengths[0] > 0 ? 'more' : 'fewer'} entr${Math.abs(lengths[0]) === 1 ? 'y' : 'ies'} than X has columns on every designed probe.`,
+        ]
+      : ['Your w does not have one entry per column of X on every designed probe.'];
+  const weightsRight = seen.every((s) => s.model.w.every((w, j) => same(w, s.truth.w[j])));
+  const interceptRight = seen.every((s) => same(s.model.b, s.truth.b));
+  if (weightsRight && interceptRight) return [];
+  if (weightsRight) {
+    const what = seen.every((s) => s.model.b === 0)
+      ? ' it is 0 on every one'
+      : seen.every((s) => same(s.model.b, s.meanY))
+        ? ' it is ȳ, the mean of y, on every one'
+        : ' it is not';
+    return [`Your w is the least-squares w on every designed probe; as for your b,${what}.`];
+  }
+  const facts: string[] = [];
+  if (interceptRight) facts.push('Your b is the least-squares b on every designed probe; your w is not.');
+  if (seen.every((s) => s.model.w.every((w) => w === 0))) facts.push('Your w is 0 on every designed probe.');
+  else {
+    const ratios = seen.map((s) => ratioOf(s.model.w, s.truth.w));
+    if (ratios.every((r) => r !== undefined && same(r, ratios[0]!)))
+      facts.push(`Your w is ${format(ratios[0]!)} × the least-squares w on every designed probe.`);
+    else if (ratios.every((r, k) => r !== undefined && same(r * seen[k].n, ratios[0]! * seen[0].n)))
+      facts.push(
+        `Your w is the least-squares w times ${format(ratios[0]! * seen[0].n)}/N on every designed probe (N = ${seen.map((s) => s.n).join(', ')} rows).`,
+      );
+    else if (ratios.every((r, k) => r !== undefined && same(r / seen[k].n, ratios[0]! / seen[0].n)))
+      facts.push(
+        `Your w is the least-squares w times ${format(ratios[0]! / seen[0].n)}·N on every designed probe (N = ${seen.map((s) => s.n).join(', ')} rows).`,
+      );
+  }
+  const throughMeans = seen.every((s) => {
+    const atMeans = s.model.w.reduce((acc, w, j) => acc + w * s.means[j], s.model.b);
+    const scale = s.model.w.reduce(
+      (acc, w, j) => acc + Math.abs(w * s.means[j]),
+      Math.abs(s.model.b) + Math.abs(s.meanY),
+    );
+    return sameScaled(atMeans, s.meanY, scale);
+  });
+  if (throughMeans && !interceptRight)
+    facts.push(
+      'Your model passes through the point of means (x̄, ȳ) on every designed probe, as the least-squares model does: its weights are what differ.',
+    );
+  if (!throughMeans && seen.every((s) => s.model.b === 0)) facts.push('Your b is 0 on every designed probe.');
+  return facts;
+}
+
+/** c when `w` is c times `truth` entry by entry (to 1e−7), else undefined. */
+function ratioOf(w: readonly number[], truth: readonly number[]): number | undefined {
+  const k = truth.findIndex((t) => t !== 0);
+  if (k < 0) return undefined;
+  const ratio = w[k] / truth[k];
+  return w.every((v, j) => sameScaled(v, ratio * truth[j], Math.max(...truth.map(Math.abs)) * Math.abs(ratio) || 1))
+    ? ratio
+    : undefined;
+}
+
 /** The mistakes of 09-normal-equation: each part of the computation changed, alone or two at a time. */
 export const normalEquationSpace: MistakeSpace<NormalEquationModel> = {
   exercise: '09-normal-equation',
@@ -185,7 +281,7 @@ export const normalEquationSpace: MistakeSpace<NormalEquationModel> = {
     means: 'what the columns are centred by',
     gram: 'the matrix XᵀX of the normal equations',
     rhs: 'the right-hand side Xᵀy',
-    scaling: 'a 1/N on one side of the equations',
+    scaling: 'a 1/N or a 2 on one side of the equations',
     solve: 'how w is solved from the equations',
     intercept: 'the intercept b',
     rows: "the loops' first and last row",
@@ -194,6 +290,7 @@ export const normalEquationSpace: MistakeSpace<NormalEquationModel> = {
   },
   implement: (c) => ({ normalEquation: (X: Matrix, y: readonly number[]) => normalEquationOf(c, X, y) }),
   composable,
+  describe: describeAnswers,
   slips: [
     slip(
       'no-intercept',
@@ -347,6 +444,28 @@ export const normalEquationSpace: MistakeSpace<NormalEquationModel> = {
         explanation:
           'Your w is (N − 1)/N times the least-squares w: the two sides of the equations are divided by different numbers. Either divisor is fine as long as both sides use the same one.',
         hint: 'Check what each side of your equations is divided by.',
+      },
+    ),
+    slip(
+      'gradient-two-on-the-right',
+      'scaling',
+      { scaling: 'rhs-doubled' },
+      {
+        name: "Your equations keep the gradient's 2 on the right-hand side only",
+        explanation:
+          'Your w is twice the least-squares w: you solved XᵀX·w = 2·Xᵀy. Setting ∂J/∂w = (−2/N)·Xᵀ(y − X·w) to 0, the factor −2/N multiplies both terms, so it divides out of the whole equation: XᵀX·w = Xᵀy.',
+        hint: 'Write ∂J/∂w = 0 out in full: which terms does the 2 multiply?',
+      },
+    ),
+    slip(
+      'gradient-two-on-the-left',
+      'scaling',
+      { scaling: 'gram-doubled' },
+      {
+        name: "Your equations keep the gradient's 2 on the XᵀX side only",
+        explanation:
+          'Your w is half the least-squares w: you solved 2·XᵀX·w = Xᵀy. Setting ∂J/∂w = (−2/N)·Xᵀ(y − X·w) to 0, the factor −2/N multiplies both terms, so it divides out of the whole equation: XᵀX·w = Xᵀy.',
+        hint: 'Write ∂J/∂w = 0 out in full: which terms does the 2 multiply?',
       },
     ),
     slip(
