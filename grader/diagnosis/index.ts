@@ -6,6 +6,7 @@ import { dependencyChains, EXPORTED_NAMES } from '../shipped/submission/dependen
 import { diagnoseExercise, type DiagnosisOutcome } from './diagnose';
 import { learningRateObservations } from './learning-rate-feedback';
 import { checkAgainstOwnCost, ownCostObservation } from './own-cost-consistency';
+import { gradeWithinFile, type WithinFileOutcome } from './within-file';
 
 export { CATALOGUE, catalogueOf, type CatalogueEntry } from './catalogue';
 export { diagnoseExercise } from './diagnose';
@@ -57,6 +58,13 @@ export async function explainSubmission(context: ExplainContext): Promise<Exerci
     finals.set(result.exercise, lostPoints(isolated) ? result : isolated);
   }
 
+  const withinFile = new Map<ExerciseId, WithinFileOutcome>();
+  for (const result of finals.values()) {
+    const outcome = lostPoints(result) ? await gradeWithinFile(result, port) : undefined;
+    if (outcome) withinFile.set(result.exercise, outcome);
+    if (outcome?.regraded) finals.set(result.exercise, outcome.regraded);
+  }
+
   const outcomes = new Map<ExerciseId, DiagnosisOutcome>();
   for (const result of finals.values()) {
     if (!lostPoints(result)) continue;
@@ -89,6 +97,8 @@ export async function explainSubmission(context: ExplainContext): Promise<Exerci
     let result = finals.get(id)!;
     const isolation = isolations.get(id);
     if (isolation) result = { ...result, rootCause: rootCauseOf(id, isolation, finals, diagnosisOf) };
+    const within = withinFile.get(id);
+    if (within) result = { ...result, rootCause: within.rootCause(diagnosisOf) };
     const outcome = outcomes.get(id);
     if (outcome?.kind === 'named') {
       const evidence =
