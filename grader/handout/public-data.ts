@@ -109,7 +109,7 @@ function publicCheck(check: CheckDefinition, seed: number): PublicCheck {
   const ordered = check.examples
     ? cases
     : [...cases].sort((a, b) => JSON.stringify(a.input).length - JSON.stringify(b.input).length);
-  return { ...identity, travels: 'facts', cases: ordered };
+  return { ...identity, travels: 'facts', drawn: !check.examples, cases: ordered };
 }
 
 function inStudentWorld(request: CallRequest): CallRequest {

@@ -125,7 +125,7 @@ function renderChecked({ check, exercise, note, runSeed }: CheckedOnce, c: Retur
     if (input) lines.push(`  ${c.dim('input:')} ${printable(input)}`);
     for (const row of compareRows(check.expected, check.actual))
       lines.push(
-        `  ${c.dim(`${row.field}:`)} expected ${printable(row.expected)}, yours ${printable(row.actual)} (difference ${printable(row.difference)})`,
+        `  ${c.dim(`${row.field}:`)} expected ${printable(row.expected)}, yours ${printable(row.actual)}${row.difference ? ` (difference ${printable(row.difference)})` : ''}`,
       );
     if (check.tolerance !== undefined)
       lines.push(

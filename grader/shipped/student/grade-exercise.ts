@@ -138,7 +138,8 @@ export interface CheckedOnce {
  * Runs one public check of the student's own work. With a run seed (the grader's, from a replay
  * line) and fast-check's path, a check that travels as code draws and replays exactly the grader's
  * case. A check judged from the reference's facts can run only on the inputs the handout carries:
- * it runs on those, and `note` says so when another seed was asked for.
+ * the same as the grader's for designed examples; for inputs drawn from the seed, `note` says so
+ * when another seed was asked for.
  */
 export async function checkOnce(
   exercise: ExerciseId,
@@ -154,7 +155,7 @@ export async function checkOnce(
   if (options.typeErrors?.length) return { check: alreadyRun, exercise: graded.result, runSeed: manifest.seed };
   if (entry.travels === 'facts') {
     const note =
-      runSeed === manifest.seed
+      runSeed === manifest.seed || !entry.drawn
         ? undefined
         : `This check compares with the reference, which stays with your instructor: the handout carries its inputs for seed ${manifest.seed} only, so it ran on those, not on the inputs seed ${runSeed} draws.`;
     return { check: alreadyRun, exercise: graded.result, runSeed: manifest.seed, note };

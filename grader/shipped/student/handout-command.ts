@@ -3,8 +3,8 @@ import type { SubmissionResult } from '../results/model';
 /**
  * The command a student runs in their handout checkout to see one public check on their own files:
  * the handout's `npm run check` (check-command.ts). With the grader's run seed and fast-check's path
- * it replays the grader's case of a check that travels as code; a check judged from the reference's
- * facts runs on the handout's own inputs, and says so.
+ * it replays the grader's case of a check that travels as code, or judged from the reference's facts
+ * on designed examples; one judged from facts on drawn inputs runs on the handout's own, and says so.
  */
 export function handoutCheckCommand(
   checkId: string,

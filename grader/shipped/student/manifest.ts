@@ -39,6 +39,8 @@ export interface CodeCheck extends PublicCheckBase {
 /** A check that needs the reference: its inputs, the calls each makes, and the reference's facts about each. */
 export interface FactsCheck extends PublicCheckBase {
   readonly travels: 'facts';
+  /** Whether its inputs are drawn from the seed (a property's); designed examples are the same for every seed. */
+  readonly drawn: boolean;
   readonly cases: readonly FrozenCase[];
 }
 
