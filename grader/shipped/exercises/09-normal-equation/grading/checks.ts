@@ -150,7 +150,9 @@ export const normalEquationChecks = [
     title: "with one feature, agrees with 06's leastSquares",
     points: 1,
     visibility: 'public',
-    kind: 'reference',
+    // A property of the exercise, not a comparison that vouches: code right for one feature only
+    // (06's line, say) must not make the other properties pay.
+    kind: 'property',
     inputs: oneFeature,
     calls: call,
     facts: (i) => {
