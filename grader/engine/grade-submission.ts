@@ -70,7 +70,7 @@ export async function gradeSubmission(
           results: exercises,
           gradeIsolated: (id) => grade(id, checks[id], 'isolated'),
         });
-  const plots = options.plots === false ? undefined : await collectPlotData(cache);
+  const plots = options.plots === false ? undefined : await collectPlotData(cache, [...assigned]);
   return {
     studentId: submission.studentId,
     seed,

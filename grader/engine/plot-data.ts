@@ -14,6 +14,8 @@ import {
 } from '../shipped/exercises/06-learning-rate/public-checks';
 import type { LearningRateCurve, PlotComparison, PlotData } from '../shipped/results/model';
 import type { CallCache } from '../shipped/checks/run-check';
+import type { ExerciseId } from '../shipped/contract/exercises';
+import { beyondPlotRuns } from './plot-data-beyond';
 
 const VALLEY_START: Vec2 = { x: 1.5, y: -0.25 };
 const VALLEY_RATE = 0.3;
@@ -35,13 +37,16 @@ const RATE_START: Line = { m: -1, b: 4 };
 /**
  * The student's own runs behind the report's plots, asked for through the door in one batch:
  * the seeds' published run, a walk down the valley, descents at several learning rates, the
- * student's stability limit of those descents' data, and their least-squares line of data.csv. Each answer is compared with the reference's
- * by the comparison and tolerance of the check that grades it, so that a caption says "the same"
- * only when it is.
+ * student's stability limit of those descents' data, and their least-squares line of data.csv,
+ * with the first calls of the plots of 07–09 for the assignment's `exercises` (plot-data-beyond.ts).
+ * Each answer is compared with the reference's by the comparison and tolerance of the check that
+ * grades it, so that a caption says "the same" only when it is.
  */
-export async function collectPlotData(cache: CallCache): Promise<PlotData> {
+export async function collectPlotData(cache: CallCache, exercises: readonly ExerciseId[]): Promise<PlotData> {
   const { requests, reference } = plotRuns();
-  const [fit, walk, limit, optimum, ...curves] = await cache.callMany(requests);
+  const beyond = beyondPlotRuns(exercises);
+  const answers = await cache.callMany([...requests, ...beyond.requests]);
+  const [fit, walk, limit, optimum, ...curves] = answers.slice(0, requests.length);
   const published = PUBLISHED_RUN.input;
   const run = valueOf<DescentResult>(fit);
   const runComparison =
@@ -101,6 +106,7 @@ export async function collectPlotData(cache: CallCache): Promise<PlotData> {
               ),
             ),
     },
+    ...(await beyond.collect(answers.slice(requests.length), cache)),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ExerciseId, ExportName } from '../contract/exercises';
-import type { Line, Point, Vec2 } from '../../../exercises/types';
+import type { LinearModel, Line, Point, Vec2 } from '../../../exercises/types';
 import type { CallErrorKind, IsolationLayer, ModuleStatus } from '../door/port';
 
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'not-implemented';
@@ -183,4 +183,113 @@ export interface PlotData {
     readonly studentLimit?: number;
     readonly studentLimitComparison?: PlotComparison;
   };
+  /** 07-feature-scaling's runs on data.csv: only when the assignment grades 07. */
+  readonly scaling?: ScalingPlotData;
+  /** 08-multivariate's descent on the Palmer penguins: only when the assignment grades 08. */
+  readonly multivariate?: MultivariatePlotData;
+  /** 09-normal-equation's model of the Palmer penguins: only when the assignment grades 09. */
+  readonly normalEquation?: NormalEquationPlotData;
+}
+
+/**
+ * J(w, b) = (1/N) Σ (yᵢ − w·zᵢ − b)² on one feature z, a quadratic: J* + δᵀ·[[σ² + μ², μ], [μ, 1]]·δ
+ * with δ = (w, b) − optimum and μ, σ² the mean and (population) variance of z. Its level sets are
+ * drawn from these numbers.
+ */
+export interface CostLandscape {
+  readonly mean: number;
+  readonly variance: number;
+  readonly optimum: { readonly w: number; readonly b: number };
+  /** J at the optimum. */
+  readonly minimum: number;
+}
+
+/** Where a descent on one feature was after `iteration` steps, and how far the line it makes on the raw x was from the least-squares line. */
+export interface ScalingSample {
+  readonly iteration: number;
+  readonly w: number;
+  readonly b: number;
+  /** max(|m − m*|/|m*|, |b − b*|/|b*|); absent when no line on the raw x corresponds to the model. */
+  readonly distance?: number;
+}
+
+/** A descent from w = b = 0 on one feature, recorded at some of its iterations. */
+export interface ScalingRun {
+  readonly learningRate: number;
+  readonly samples: readonly ScalingSample[];
+  /**
+   * The first recorded iteration whose line is within the tolerance of the least-squares line.
+   * `exact` when the iteration before it was looked at too: always for the reference's descent,
+   * and for the student's when their runs of both lengths were asked for.
+   */
+  readonly reached?: { readonly iterations: number; readonly exact: boolean };
+  /** Stopped because a parameter was no longer finite, or its line was 10¹² times as far from 0 as the optimum. */
+  readonly diverged: boolean;
+}
+
+/** The student's side of 07's plots: their scaler of data.csv's x, their scaled feature, and a descent on it. */
+export interface StudentScaling {
+  /** Their fitScaler of data.csv's x, when it answered. */
+  readonly scaler?: { readonly mean: readonly number[]; readonly std: readonly number[] };
+  /** Their scaler against the reference's, by the comparison of the check that grades fitScaler on data.csv. */
+  readonly scalerComparison?: PlotComparison;
+  /** Their scaleFeatures with their scaler against the reference's scaleFeatures with the same scaler, by the comparison of the check that grades scaleFeatures. */
+  readonly scaledComparison?: PlotComparison;
+  /** Their scaled feature as a function of x, z = slope·x + intercept, when it is one: what turns a model on z into a line on x. */
+  readonly affine?: { readonly slope: number; readonly intercept: number };
+  /** J on their scaled feature, when it varies. */
+  readonly landscape?: CostLandscape;
+  /** The descent on their scaled feature (whose: `ScalingPlotData.studentDescent`). */
+  readonly run?: ScalingRun;
+  /** Their gradientDescentMulti's longest run against the reference's on their scaled feature, by 08's comparison (`studentDescent` 'student' only). */
+  readonly descentComparison?: PlotComparison;
+  /** Why a step gave nothing further to draw: the function, and what went wrong, in the door's words or the kit's. */
+  readonly stopped?: { readonly fn: string; readonly reason: string };
+}
+
+/** 07's plots: J's level sets on data.csv's raw and scaled x with a descent on each, and how many iterations each takes to reach the least-squares line. */
+export interface ScalingPlotData {
+  /** data.csv's least-squares line (06's leastSquares): every run is measured against it. */
+  readonly optimum: Line;
+  /** Reached: m and b each within this of the optimum's, relatively (07's README counts with 1e−9). */
+  readonly tolerance: number;
+  readonly referenceScaler: { readonly mean: readonly number[]; readonly std: readonly number[] };
+  /** J on the raw x, and the reference's descent on it. */
+  readonly raw: { readonly landscape: CostLandscape; readonly run: ScalingRun };
+  /** J on x scaled by the reference, and the reference's descent on it. */
+  readonly scaled: { readonly landscape: CostLandscape; readonly run: ScalingRun };
+  /** Whose descent ran on the student's scaled feature: the reference's, or their own gradientDescentMulti when the assignment grades 08 too. */
+  readonly studentDescent: 'reference' | 'student';
+  readonly student: StudentScaling;
+}
+
+/** 08's plot: gradientDescentMulti's cost history on a table of several features, the student's against the reference's. */
+export interface MultivariatePlotData {
+  readonly rows: number;
+  readonly featureNames: readonly string[];
+  readonly targetName: string;
+  /** How the features were scaled before the descent, in words ("with the reference's fitScaler"). */
+  readonly scaling: string;
+  readonly learningRate: number;
+  readonly iterations: number;
+  /** 2/λmax of J on the scaled table. */
+  readonly stabilityLimit: number;
+  /** J at the least-squares model of the scaled table. */
+  readonly minimum: number;
+  readonly reference: readonly number[];
+  readonly student?: readonly number[];
+  readonly comparison?: PlotComparison;
+}
+
+/** 09's plot: the targets the normal equation's model predicts against the actual ones. */
+export interface NormalEquationPlotData {
+  readonly featureNames: readonly string[];
+  readonly targetName: string;
+  readonly actual: readonly number[];
+  readonly reference: LinearModel;
+  readonly referencePredictions: readonly number[];
+  readonly student?: LinearModel;
+  /** Their model's predictions, when it has one weight per feature. */
+  readonly studentPredictions?: readonly number[];
+  readonly comparison?: PlotComparison;
 }

@@ -101,7 +101,8 @@ export const UNSCALE_EXAMPLES: UnscaleInput[] = [
   { model: { w: [-1.5, 0.5, 3], b: -2 }, scaler: { mean: [4, -6, 0.5], std: [0.25, 3, 8] } },
 ];
 
-const fitExpectation = memoByIdentity(({ X }: FitInput): Expected<ScalerValue> => {
+/** The reference's scaler of a table and its tolerance, once per input: fitScaler's checks, and the report's plots, judge by it. */
+export const fitExpectation = memoByIdentity(({ X }: FitInput): Expected<ScalerValue> => {
   const expected = fitScaler(X);
   return {
     expected: { mean: [...expected.mean], std: [...expected.std] },
@@ -109,7 +110,8 @@ const fitExpectation = memoByIdentity(({ X }: FitInput): Expected<ScalerValue> =
   };
 });
 
-const scaleExpectation = memoByIdentity(({ X, scaler }: ScaleInput): Expected<number[][]> => {
+/** The reference's scaled table and its tolerance, once per input: scaleFeatures' checks, and the report's plots, judge by it. */
+export const scaleExpectation = memoByIdentity(({ X, scaler }: ScaleInput): Expected<number[][]> => {
   const expected = scaleFeatures(X, scaler);
   return {
     expected,
