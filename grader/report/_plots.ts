@@ -911,3 +911,23 @@ function vecText(p: Vec2 | undefined): string {
 function describeCount(count: number, noun: string): string {
   return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
+
+/** The house style and the helpers that the plots of 07–09 share (_plots-beyond.ts). */
+export {
+  CONFIG,
+  SERIES,
+  WIDTH,
+  HEIGHT,
+  frame,
+  seriesEncoding,
+  curveRows,
+  sentences,
+  rises,
+  firstBad,
+  padded,
+  num,
+  cost,
+  tableIterations,
+  describeCount,
+};
+export type { SeriesKey };
