@@ -210,6 +210,15 @@ async function studentScaling(
         reason: 'every row of its answer is the same number, so no line can be fitted on it',
       },
     };
+  if (
+    ![landscape.mean, landscape.variance, landscape.optimum.w, landscape.optimum.b, landscape.minimum].every(
+      Number.isFinite,
+    )
+  )
+    return {
+      ...known,
+      stopped: { fn: 'scaleFeatures', reason: 'its answer is too large to square: J on it is not a finite number' },
+    };
   const affine = affineFit(table.x, z);
   const asLine = affine && ((w: number, b: number): Line => ({ m: w * affine.slope, b: b + w * affine.intercept }));
   const referenceRun = descendToOptimum(student, {
@@ -241,7 +250,7 @@ async function ownDescents(
   asLine: ((w: number, b: number) => Line) | undefined,
   optimum: Line,
   cache: CallCache,
-): Promise<Pick<StudentScaling, 'run' | 'descentComparison' | 'stopped'>> {
+): Promise<Pick<StudentScaling, 'run' | 'descentComparison' | 'comparedIterations' | 'stopped'>> {
   const lengths = [
     ...new Set([
       ...STUDENT_RUN_LENGTHS,
@@ -304,6 +313,7 @@ async function ownDescents(
   const far =
     last !== undefined && !(Math.abs(last.w) + Math.abs(last.b) < 1e12 * (Math.abs(optimum.m) + Math.abs(optimum.b)));
   return {
+    comparedIterations: compared.k,
     run: {
       learningRate: SCALED_RATE,
       samples: samples.map(({ within: _, ...sample }) => sample),

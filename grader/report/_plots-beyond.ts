@@ -3,10 +3,10 @@ import type {
   CostLandscape,
   MultivariatePlotData,
   NormalEquationPlotData,
-  PlotComparison,
   ScalingPlotData,
   ScalingRun,
   ScalingSample,
+  StudentScaling,
   SubmissionResult,
 } from '../shipped/results/model';
 import type { PlotTable } from '../shipped/report/student-view';
@@ -94,7 +94,7 @@ function levelSetsPlot(scaling: ScalingPlotData, standing: Standing, descentStan
     `Scaled to mean 0 and deviation 1 they are ${ellipseWords(ratio(scaled.landscape))}, and at η = ${formatValue(scaled.run.learningRate)} the reference's descent goes straight to the optimum in ${reach(scaled.run) === undefined ? 'more iterations than were run' : `${count(reach(scaled.run)!)} iterations`}.`,
     words.feature,
     yoursShape,
-    studentPath ? words.descent : '',
+    studentPath ? words.descent : student.stopped?.fn === 'gradientDescentMulti' ? words.iterations : '',
     standingSentence(standing, '07-feature-scaling', 'scaling'),
     scaling.studentDescent === 'student' && studentPath
       ? standingSentence(descentStanding, '08-multivariate', 'gradientDescentMulti')
@@ -511,7 +511,7 @@ function scalingWords(scaling: ScalingPlotData): {
   const whose = own
     ? 'your own gradientDescentMulti (the assignment grades 08-multivariate too)'
     : 'the reference’s descent (the assignment does not grade 08-multivariate)';
-  const descentComparison = own ? descentSentence(student.descentComparison) : '';
+  const descentComparison = own ? descentSentence(student) : '';
   const descent = sentences(
     `Your path, drawn solid, is ${whose} on your scaled feature, at η = ${formatValue(scaled.run.learningRate)}.`,
     descentComparison,
@@ -535,7 +535,7 @@ function scalingWords(scaling: ScalingPlotData): {
       const end = run.samples[run.samples.length - 1];
       iterations = `${on} does not reach it in ${count(end?.iteration ?? 0)} iterations${end?.distance === undefined ? '' : `: it is still ${num(end.distance)} away`}${reference === undefined ? '' : `, where the reference’s scaled feature takes ${count(reference)}`}.`;
     }
-    iterations = sentences(iterations, own ? descentSentence(student.descentComparison) : '');
+    iterations = sentences(iterations, own ? descentSentence(student) : '');
   } else if (stopped) iterations = stoppedWords;
   const short = sentences(
     sameFeature
@@ -550,11 +550,12 @@ function scalingWords(scaling: ScalingPlotData): {
   return { sameFeature, feature, descent, iterations, short };
 }
 
-function descentSentence(comparison: PlotComparison | undefined): string {
+function descentSentence({ descentComparison: comparison, comparedIterations }: StudentScaling): string {
   if (!comparison) return '';
+  const run = comparedIterations === undefined ? '' : ` of ${count(comparedIterations)} iterations`;
   return comparison.matches
-    ? 'Your gradientDescentMulti’s longest run there is the reference’s descent on the same feature, within the tolerance of the check that grades it.'
-    : `Your gradientDescentMulti differs from the reference’s descent on the same feature: ${comparison.difference ?? 'see 08-multivariate.'}`;
+    ? `Your gradientDescentMulti’s run${run} there is the reference’s descent on the same feature, within the tolerance of the check that grades it.`
+    : `Your gradientDescentMulti’s run${run} there differs from the reference’s descent on the same feature: ${comparison.difference ?? 'see 08-multivariate.'}`;
 }
 
 function runLengths(run: ScalingRun): string {
@@ -744,7 +745,9 @@ function predictionsPlot(data: NormalEquationPlotData, standing: Standing): Plot
     ? 'Your normalEquation gave no usable model for the penguins, so only the reference’s predictions are drawn.'
     : !yours
       ? sentences(
-          `Your normalEquation's model has ${describeCount(data.student.w.length, 'weight')} for the ${describeCount(data.featureNames.length, 'feature')}, so it predicts nothing to draw.`,
+          data.studentPredictions
+            ? "Your normalEquation's model predicts numbers too large to be finite, so it has nothing to draw."
+            : `Your normalEquation's model has ${describeCount(data.student.w.length, 'weight')} for the ${describeCount(data.featureNames.length, 'feature')}, so it predicts nothing to draw.`,
           comparisonSentence(data.comparison, ''),
         )
       : same

@@ -167,7 +167,7 @@ describe('the plots of 07–09', () => {
       /Your fitScaler’s scaler of data\.csv differs from the reference’s: std\[0\]: expected 9\.69752496328, got 9\.7463/,
     );
     expect(plot(graded.slipped, 'scaling-level-sets').caption).toContain(
-      'Your gradientDescentMulti differs from the reference’s descent on the same feature: costs[1]',
+      'Your gradientDescentMulti’s run of 200 iterations there differs from the reference’s descent on the same feature: costs[1]',
     );
     expect(plot(graded.slipped, 'multivariate-cost').caption).toContain("It differs from the reference's: costs[1]");
     const predictions = plot(graded.slipped, 'normal-equation-predictions');
@@ -381,6 +381,37 @@ export function unscaleModel(model: LinearModel, scaler: Scaler): LinearModel { 
     expect(specs.map((p) => p.id)).toEqual(['scaling-level-sets', 'scaling-iterations']);
     expect(specs[0].caption).toMatch(/Your fitScaler gave nothing to draw with \(.*not implemented/);
     expect(JSON.stringify(specs[0].spec)).not.toContain('"series":"yours"');
+  }, 120_000);
+});
+
+describe('hostile answers to 08 and 09', () => {
+  it('say when the student’s own descent on their scaled feature gives nothing, and when a model predicts no finite number', async () => {
+    const broken = await grade(
+      'broken-08-09',
+      [
+        {
+          file: '08-multivariate/multivariate.ts',
+          from: 'const { learningRate } = options;',
+          to: "const { learningRate } = options;\n  if (X.length === 100) throw new Error('no');",
+        },
+        {
+          file: '09-normal-equation/normal-equation.ts',
+          from: 'return { w, b: intercept + compensation };',
+          to: 'return { w: w.map(() => 1e308), b: 0 };',
+        },
+      ],
+      { exercises: NEW, explain: false },
+    );
+    const scaling = beyond(broken).scaling!;
+    expect(scaling.student.stopped?.fn).toBe('gradientDescentMulti');
+    for (const id of ['scaling-level-sets', 'scaling-iterations'])
+      expect(plot(broken, id).caption, id).toContain(
+        'Your gradientDescentMulti gave no usable run on your scaled feature',
+      );
+    expect(plot(broken, 'normal-equation-predictions').caption).toContain(
+      "Your normalEquation's model predicts numbers too large to be finite",
+    );
+    await renderPlots(plotsOf(broken));
   }, 120_000);
 });
 

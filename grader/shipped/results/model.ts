@@ -241,8 +241,9 @@ export interface StudentScaling {
   readonly landscape?: CostLandscape;
   /** The descent on their scaled feature (whose: `ScalingPlotData.studentDescent`). */
   readonly run?: ScalingRun;
-  /** Their gradientDescentMulti's longest run against the reference's on their scaled feature, by 08's comparison (`studentDescent` 'student' only). */
+  /** Their gradientDescentMulti's run of `comparedIterations` against the reference's descent on their scaled feature, by 08's comparison (`studentDescent` 'student' only). */
   readonly descentComparison?: PlotComparison;
+  readonly comparedIterations?: number;
   /** Why a step gave nothing further to draw: the function, and what went wrong, in the door's words or the kit's. */
   readonly stopped?: { readonly fn: string; readonly reason: string };
 }
