@@ -92,8 +92,11 @@ export function isPure<I extends CheckInput>(
   spec: CommonSpec<I> & {
     fn: ExportName;
     args(input: I): unknown[];
-    /** The arguments compared after the call, by position (default: all); a function argument cannot be. */
-    compared?: readonly number[];
+    /**
+     * The arguments compared after the call, by position (default: all), or the parts of them
+     * compared, as a view of the arguments; a function argument, or a function inside one, cannot be.
+     */
+    compared?: readonly number[] | ((args: readonly unknown[]) => unknown[]);
   },
 ): CheckDefinition<I> {
   return defineCheck<I>({
@@ -108,7 +111,9 @@ export function isPure<I extends CheckInput>(
       ];
     },
     verify: (input, [first, second], answers: readonly CallOutcome[]) => {
-      const only = (values: readonly unknown[]) => (spec.compared ? spec.compared.map((i) => values[i]) : values);
+      const { compared } = spec;
+      const only = (values: readonly unknown[]) =>
+        typeof compared === 'function' ? compared(values) : compared ? compared.map((i) => values[i]) : values;
       const args = only(spec.args(input));
       const after = answers[0].ok ? answers[0].argumentsAfter : undefined;
       if (after && encodeWire(only(after)) !== encodeWire(args)) {
