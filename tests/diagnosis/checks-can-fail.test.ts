@@ -50,7 +50,7 @@ describe('every check can fail', () => {
   it.each(PURPOSE_BUILT.map((p) => [p.id, p] as const))(
     '%s fails its exercise’s purity check through the engine, and is named for what that check saw',
     async (_, fixture) => {
-      const result = await grade(fixture.submission());
+      const result = await grade(fixture.submission(), { exercises: [fixture.exercise] });
       const own = exerciseOf(result, fixture.exercise);
       const purity = own.checks.find((c) => c.id === `${fixture.exercise}/pure`);
       expect(purity?.status).toBe('fail');

@@ -3,6 +3,7 @@ import { sampled } from '../../../../../mistake-space/inputs';
 import { slipMaker, type Evidence, type MistakeSpace, type Slip } from '../../../../../mistake-space/space';
 import { visited } from '../../../01-cost/grading/mistakes/space';
 import { dataInputs } from '../../public-checks';
+import { normalEquationMistakes as words } from './index';
 
 /**
  * 09-normal-equation as the computation a student writes: means, a Gram matrix and a right-hand
@@ -292,39 +293,14 @@ export const normalEquationSpace: MistakeSpace<NormalEquationModel> = {
   composable,
   describe: describeAnswers,
   slips: [
-    slip(
-      'no-intercept',
-      'design',
-      { ...UNCENTRED, intercept: 'zero' },
-      {
-        name: 'Your model has no intercept: you solved X·w = y',
-        explanation:
-          'Your w solves XᵀX·w = Xᵀy on the raw data, and your b is 0: the best plane through the origin. The model is ŷ = w·x + b, and b is an unknown too; setting ∂J/∂b = 0 gives b = ȳ − w·x̄, and w must then be fitted to the centred data (or to X with a column of ones appended, whose weight is b).',
-        hint: 'Is b one of the unknowns you solved for? Where does the best plane cross x = x̄?',
-      },
-    ),
+    slip('no-intercept', 'design', { ...UNCENTRED, intercept: 'zero' }, words['no-intercept']),
     slip(
       'ones-column-forgotten',
       'design',
       { ...UNCENTRED, intercept: 'through-means' },
-      {
-        name: 'Your w comes from the raw X without a column of ones, and b from the means afterwards',
-        explanation:
-          'Your w solves XᵀX·w = Xᵀy on the raw data, the best plane through the origin, and only then is b set to ȳ − w·x̄. With an intercept the slopes change too: either centre X and y before forming the equations, or append a column of ones to X so that b is solved together with w.',
-        hint: 'Solving for w before b exists means w is fitted as if b were 0: how would centring the columns first change your equations?',
-      },
+      words['ones-column-forgotten'],
     ),
-    slip(
-      'uncentred-b-mean-y',
-      'design',
-      { ...UNCENTRED, intercept: 'mean-y' },
-      {
-        name: 'Your w is solved on the raw data and your b is ȳ',
-        explanation:
-          'Your w solves XᵀX·w = Xᵀy on uncentred data (the plane through the origin), and your b is the mean of y. b = ȳ belongs to centred features; on raw features the best plane passes through (x̄, ȳ), so b = ȳ − w·x̄, and w must be fitted to the centred data.',
-        hint: 'Your b is right only if every feature has mean 0: is that true of X as given?',
-      },
-    ),
+    slip('uncentred-b-mean-y', 'design', { ...UNCENTRED, intercept: 'mean-y' }, words['uncentred-b-mean-y']),
     slip(
       'gram-not-centred',
       'gram',
@@ -336,17 +312,7 @@ export const normalEquationSpace: MistakeSpace<NormalEquationModel> = {
         hint: 'Compare how the two sides of your equations treat the means.',
       },
     ),
-    slip(
-      'rhs-not-centred',
-      'rhs',
-      { rhs: 'raw' },
-      {
-        name: 'Your right-hand side is the raw Xᵀy, while your XᵀX is centred',
-        explanation:
-          "Your matrix is the centred X_cᵀX_c but your right-hand side is the raw Xᵀy, which is larger by N·x̄·ȳ. Centring on one side only solves the wrong equations. (X_cᵀy with y left raw would be fine: a centred column's entries sum to 0.)",
-        hint: 'Which X goes into your right-hand side, the raw one or the centred one?',
-      },
-    ),
+    slip('rhs-not-centred', 'rhs', { rhs: 'raw' }, words['rhs-not-centred']),
     slip(
       'rhs-negated',
       'rhs',
@@ -380,17 +346,7 @@ export const normalEquationSpace: MistakeSpace<NormalEquationModel> = {
         hint: 'How many entries does Xᵀy have, and what does each one add up over?',
       },
     ),
-    slip(
-      'gram-of-rows',
-      'gram',
-      { gram: 'of-rows' },
-      {
-        name: 'Your matrix is X·Xᵀ, not XᵀX',
-        explanation:
-          'Your matrix takes the products of rows of X with each other (X·Xᵀ, cut to d × d): a transposed index. The normal equations need XᵀX, the products of columns: entry (j, k) is Σᵢ x_ij·x_ik.',
-        hint: 'XᵀX is d × d and X·Xᵀ is N × N: in your loop for entry (j, k), which index runs over the rows?',
-      },
-    ),
+    slip('gram-of-rows', 'gram', { gram: 'of-rows' }, words['gram-of-rows']),
     slip(
       'gram-diagonal-only',
       'gram',
@@ -413,17 +369,7 @@ export const normalEquationSpace: MistakeSpace<NormalEquationModel> = {
         hint: 'Print your XᵀX: is it symmetric?',
       },
     ),
-    slip(
-      'gram-averaged-rhs-summed',
-      'scaling',
-      { scaling: 'gram-over-n' },
-      {
-        name: 'Your XᵀX is divided by N but your Xᵀy is not',
-        explanation:
-          'Your w is N times the least-squares w: one side of the normal equations is a mean and the other a sum. Dividing both sides by N changes nothing; dividing one side only scales the solution.',
-        hint: 'Check what each side of your equations is divided by.',
-      },
-    ),
+    slip('gram-averaged-rhs-summed', 'scaling', { scaling: 'gram-over-n' }, words['gram-averaged-rhs-summed']),
     slip(
       'rhs-averaged-gram-summed',
       'scaling',
@@ -523,17 +469,7 @@ export const normalEquationSpace: MistakeSpace<NormalEquationModel> = {
         hint: 'Which point does the best plane always pass through? Solve for b there.',
       },
     ),
-    slip(
-      'b-mean-y',
-      'intercept',
-      { intercept: 'mean-y' },
-      {
-        name: 'Your b is ȳ, without − w·x̄',
-        explanation:
-          'Your w is right, but your b is the mean of y: the intercept of the centred model. On the raw features the plane must pass through (x̄, ȳ), so b = ȳ − w·x̄.',
-        hint: 'Your model predicts from the raw x, not from x − x̄: what must b be for the plane to pass through (x̄, ȳ)?',
-      },
-    ),
+    slip('b-mean-y', 'intercept', { intercept: 'mean-y' }, words['b-mean-y']),
     slip(
       'b-plus',
       'intercept',
