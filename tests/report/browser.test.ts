@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAssignment } from '../../grader/assignment/read-assignment';
 import { KIT_ROOT } from '../../grader/data/paths';
 import { writeClassSummary, writeStudentReport } from '../../grader/report';
 import type { SubmissionResult } from '../../grader/shipped/results/model';
@@ -24,6 +25,7 @@ declare const location: { hash: string };
 let browser: Browser;
 let out: string;
 let fay: SubmissionResult;
+let hal: SubmissionResult;
 
 /** Opens a page over file:// with every other request refused and recorded, and every console error and page error kept. */
 async function open(file: string): Promise<{ page: Page; problems: string[] }> {
@@ -91,12 +93,26 @@ beforeAll(async () => {
   );
   fay = graded.result;
   const mallory = await gradedVariant('mallory', { file: '01-cost/cost.ts', from: /^[\s\S]*$/, to: HOSTILE_COST });
+  // Graded on 07–09 too, with the sample deviation: the report carries their plots.
+  hal = (
+    await gradedVariant(
+      'hal-beyond',
+      {
+        file: '07-feature-scaling/feature-scaling.ts',
+        from: '(deviationSum * deviationSum) / n) / n)',
+        to: '(deviationSum * deviationSum) / n) / (n - 1))',
+      },
+      undefined,
+      { exercises: readAssignment(join(KIT_ROOT, 'assignments', 'beyond-the-seeds.json')).exercises },
+    )
+  ).result;
   const class_ = [fay, buggyResult('ada'), passingResult('grace')];
   await Promise.all([
     writeStudentReport(fay, join(out, fay.studentId), graded.submission),
     writeStudentReport(buggyResult('ada'), join(out, 'ada')),
     writeStudentReport(passingResult('grace'), join(out, 'grace')),
     writeStudentReport(mallory.result, join(out, 'mallory'), mallory.submission),
+    writeStudentReport(hal, join(out, 'hal-beyond')),
   ]);
   const feedback = spawnSync(
     process.execPath,
@@ -182,6 +198,37 @@ describe.skipIf(!existsSync(CHROMIUM))('the reports in a browser', () => {
       .locator('..')
       .screenshot({ path: join(SCREENSHOTS, 'report-student-plots.png') });
     await failure.screenshot({ path: join(SCREENSHOTS, 'report-student-failure.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the plots of 07–09 in a report of an assignment that grades them, each with its marks, caption and label', async () => {
+    const { page, problems } = await open(join(out, 'hal-beyond', 'report.html'));
+    const plots = await figures(page);
+    expect(plots.map((p) => p.id)).toEqual(
+      expect.arrayContaining([
+        'plot-scaling-level-sets',
+        'plot-scaling-iterations',
+        'plot-multivariate-cost',
+        'plot-normal-equation-predictions',
+      ]),
+    );
+    for (const plot of plots) {
+      expect(plot.hasSvg, plot.id).toBe(true);
+      expect(plot.paths, plot.id).toBeGreaterThan(0);
+      expect(plot.caption.length, plot.id).toBeGreaterThan(40);
+      expect(plot.label.length, plot.id).toBeGreaterThan(40);
+      expect(plot.width, plot.id).toBeGreaterThan(300);
+    }
+    expect(plots.find((p) => p.id === 'plot-scaling-level-sets')!.caption).toContain(
+      'Your fitScaler’s scaler of data.csv differs from the reference’s',
+    );
+    await page
+      .locator('#plots-heading')
+      .locator('..')
+      .screenshot({ path: join(SCREENSHOTS, 'report-beyond-plots.png') });
+    const violations = await axeViolations(page);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InProcessPort } from '../../grader/shipped/door/in-process-port';
-import { gradeSubmission } from '../../grader/engine/grade-submission';
+import { gradeSubmission, type GradeOptions } from '../../grader/engine/grade-submission';
 import type { SubmissionResult } from '../../grader/shipped/results/model';
 import { readSubmission, type Submission } from '../../grader/shipped/submission/read-submission';
 import { TEST_SEED } from '../kit/support';
@@ -21,11 +21,12 @@ export async function gradeVariant(
   return (await gradedVariant(studentId, mistake)).result;
 }
 
-/** `gradeVariant`'s result with the submission it graded, for the instructor's report (its code, its folder). */
+/** `gradeVariant`'s result with the submission it graded, for the instructor's report (its code, its folder); `options` such as an assignment's `exercises`. */
 export async function gradedVariant(
   studentId: string,
   mistake?: { file: string; from: string | RegExp; to: string },
   parent = mkdtempSync(join(tmpdir(), 'report-test-')),
+  options: GradeOptions = {},
 ): Promise<{ result: SubmissionResult; submission: Submission }> {
   const dir = join(parent, studentId);
   cpSync(SOLUTIONS, dir, { recursive: true });
@@ -39,7 +40,7 @@ export async function gradedVariant(
   const submission = readSubmission(dir);
   const port = new InProcessPort(submission, readSubmission(SOLUTIONS, 'reference'));
   try {
-    return { result: await gradeSubmission(submission, port, { seed: TEST_SEED }), submission };
+    return { result: await gradeSubmission(submission, port, { seed: TEST_SEED, ...options }), submission };
   } finally {
     await port.close();
   }
