@@ -7,12 +7,18 @@ import { CallCache, inputsOf } from '../../grader/shipped/checks/run-check';
 import { inputSeed } from '../../grader/shipped/checks/seeds';
 import type { ExerciseId } from '../../grader/shipped/contract/exercises';
 import type { Submission } from '../../grader/shipped/submission/read-submission';
+import type { CheckDefinition } from '../../grader/shipped/checks/check';
+import type { SubmissionPort } from '../../grader/shipped/door/port';
+import { ModelPort } from '../../grader/diagnosis/model-port';
+import { generatedSpaceOf } from '../../grader/diagnosis/probes';
+import { kitDefaultAssignment } from '../../grader/assignment/read-assignment';
 import { TEST_SEED } from '../kit/support';
 import { exerciseOf, grade, PURPOSE_BUILT } from './_support';
 
 /**
  * No check that cannot fail: every check of the kit is failed by at least one fixture (a
- * catalogue entry, or a purpose-built one for what no entry breaks). A check fails exactly when
+ * catalogue entry, a purpose-built one for what no entry breaks, or else a member of its
+ * exercise's mistake space, graded as if a student had written it). A check fails exactly when
  * one of the inputs the engine tries with the run's seed fails; shrinking only changes which
  * counterexample is shown, so it is skipped here.
  */
@@ -23,24 +29,32 @@ describe('every check can fail', () => {
     ...PURPOSE_BUILT,
   ];
 
+  const failsAny = async (port: SubmissionPort, check: CheckDefinition): Promise<boolean> => {
+    const cache = new CallCache(port);
+    for (const input of inputsOf(check, inputSeed(TEST_SEED, check)))
+      if (!check.verify(input, await cache.callMany(check.plan(input))).pass) return true;
+    return false;
+  };
+
   beforeAll(async () => {
     for (const fixture of fixtures) {
-      const submission = fixture.submission();
-      const cache = new CallCache(new InProcessPort(submission, referenceSubmission()));
-      for (const check of CHECKS[fixture.exercise]) {
-        const inputs = inputsOf(check, inputSeed(TEST_SEED, check));
-        for (const input of inputs) {
-          if (!check.verify(input, await cache.callMany(check.plan(input))).pass) {
-            failedBy.get(check.id)!.push(fixture.id);
-            break;
-          }
+      const port = new InProcessPort(fixture.submission(), referenceSubmission());
+      for (const check of CHECKS[fixture.exercise])
+        if (await failsAny(port, check)) failedBy.get(check.id)!.push(fixture.id);
+    }
+    for (const check of ALL_CHECKS.filter((c) => !failedBy.get(c.id)!.length)) {
+      const generated = generatedSpaceOf(check.exercise);
+      for (const { candidate } of generated?.members ?? []) {
+        if (await failsAny(new ModelPort(generated!.space, candidate.config), check)) {
+          failedBy.get(check.id)!.push(`member ${candidate.id}`);
+          break;
         }
       }
     }
-  });
+  }, 600_000);
 
-  it('the kit has 58 checks', () => {
-    expect(ALL_CHECKS.length).toBe(58);
+  it('the seeds’ six exercises have 58 checks', () => {
+    expect(ALL_CHECKS.filter((c) => kitDefaultAssignment().exercises.includes(c.exercise)).length).toBe(58);
   });
 
   it.each(ALL_CHECKS.map((c) => c.id))('%s is failed by some fixture', (id) => {
