@@ -24,6 +24,8 @@ export type HighlightedLine = readonly HighlightedToken[];
  */
 const THEME = 'github-light-high-contrast';
 const COLOR_REPLACEMENTS = { '#ffffff': '#0e1116', '#e7ecf0': '#0e1116' };
+/** The theme's text colour, which the listing itself has (report.css, `pre.code`). */
+const FOREGROUND = '#0E1116';
 
 /**
  * What is worth colouring: a file larger than `MAX_COLOURED_FILE` or a line longer than
@@ -76,9 +78,26 @@ export const highlightTypeScript = memoRecentAsync(
       tokenizeMaxLineLength: MAX_COLOURED_LINE,
       tokenizeTimeLimit: TOKENIZE_MS,
     });
-    return tokens.map((line) => line.map((token) => ({ text: token.content, style: styleOf(token) })));
+    return tokens.map(mergedRuns);
   },
 );
+
+/**
+ * A line's tokens as runs of one style: neighbours that look the same (most often a word and the
+ * space after it) become one, and text in the listing's own colour carries no style, so a page
+ * holds about half as many elements.
+ */
+function mergedRuns(line: readonly { content: string; color?: string; fontStyle?: number }[]): HighlightedLine {
+  const runs: HighlightedToken[] = [];
+  for (const token of line) {
+    const style = token.color?.toUpperCase() === FOREGROUND && !token.fontStyle ? '' : styleOf(token);
+    const last = runs.at(-1);
+    if (last && (last.style === style || token.content.trim() === ''))
+      runs[runs.length - 1] = { text: last.text + token.content, style: last.style };
+    else runs.push({ text: token.content, style });
+  }
+  return runs;
+}
 
 /** shiki's font style is a bit set: 1 italic, 2 bold, 4 underline, 8 strikethrough. */
 function styleOf(token: { color?: string; fontStyle?: number }): string {
