@@ -2,17 +2,19 @@ import { gradeSubmission } from '../../grader/engine/grade-submission';
 import type { SandboxPool } from '../../grader/sandbox';
 import type { CheckResult, SubmissionResult } from '../../grader/shipped/results/model';
 import type { Submission } from '../../grader/shipped/submission/read-submission';
+import type { ExerciseId } from '../../grader/shipped/contract/exercises';
 import { reference } from '../kit/support';
 
-/** Grades a submission as `npm run grade` does: through a sandbox child, with the seed given. */
+/** Grades a submission as `npm run grade` does: through a sandbox child, with the seed given, on `exercises` (default: the default assignment's). */
 export async function gradeInSandbox(
   pool: SandboxPool,
   submission: Submission,
   seed: number,
+  exercises?: readonly ExerciseId[],
 ): Promise<SubmissionResult> {
   const port = pool.open(submission, reference);
   try {
-    return await gradeSubmission(submission, port, { plots: false, seed });
+    return await gradeSubmission(submission, port, { plots: false, seed, exercises });
   } finally {
     await port.close();
   }

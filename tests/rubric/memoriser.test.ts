@@ -7,7 +7,7 @@ import { PORTABLE_CHECKS } from '../../grader/shipped/exercises/public-checks';
 import { InProcessPort } from '../../grader/shipped/door/in-process-port';
 import type { CallRequest } from '../../grader/shipped/door/port';
 import { HANDOUT_SEED } from '../../grader/shipped/checks/seeds';
-import { EXERCISES, type ExerciseId, type ExportName } from '../../grader/shipped/contract/exercises';
+import { EXERCISE_IDS, EXERCISES, type ExerciseId, type ExportName } from '../../grader/shipped/contract/exercises';
 import { publicData } from '../../grader/handout/public-data';
 import { SandboxPool } from '../../grader/sandbox';
 import { MAX_SOURCE_BYTES, readSubmission } from '../../grader/shipped/submission/read-submission';
@@ -66,7 +66,7 @@ afterAll(async () => {
 
 describe('a submission that memorises the handout', () => {
   it('knows every public answer: graded with the handout’s own seed, it passes every public check', async () => {
-    const result = await gradeInSandbox(pool, memoriser, HANDOUT_SEED);
+    const result = await gradeInSandbox(pool, memoriser, HANDOUT_SEED, EXERCISE_IDS);
     expect(publicCalls).toBeGreaterThan(1000);
     expect(
       publicChecks(result)
@@ -75,10 +75,15 @@ describe('a submission that memorises the handout', () => {
     ).toEqual([]);
   });
 
-  it(`scores at most ${MEMORISER_CAP}/100 when graded, with a fresh seed`, async () => {
+  it(`scores at most ${MEMORISER_CAP}/100 on the default assignment, and ${MEMORISER_CAP} % of every exercise's points, when graded with a fresh seed`, async () => {
     for (let run = 0; run < 3; run++) {
-      const result = await gradeInSandbox(pool, memoriser, randomInt(0, 2 ** 31));
+      const seed = randomInt(0, 2 ** 31);
+      const result = await gradeInSandbox(pool, memoriser, seed);
       expect(result.score, explainScore(result)).toBeLessThanOrEqual(MEMORISER_CAP);
+      const everything = await gradeInSandbox(pool, memoriser, seed, EXERCISE_IDS);
+      expect(everything.score, explainScore(everything)).toBeLessThanOrEqual(
+        (MEMORISER_CAP / 100) * everything.maxScore,
+      );
     }
   });
 });
