@@ -17,6 +17,8 @@ import { HANDOUT_SEED } from '../shipped/checks/seeds';
 import { EXERCISES_DIR, KIT_ROOT, SEED_DATA_CSV } from '../data/paths';
 import { KitError } from '../shipped/errors';
 import { EXERCISE_IDS } from '../shipped/contract/exercises';
+import type { Assignment } from '../shipped/contract/assignment';
+import { kitDefaultAssignment } from '../assignment/read-assignment';
 import { encodeManifest } from '../shipped/student/manifest';
 import { HANDOUT_LAYOUT } from '../shipped/student/layout';
 import {
@@ -42,6 +44,8 @@ export interface BuildHandoutOptions {
   readonly force?: boolean;
   /** The seed of the public checks' inputs that the handout ships (default `HANDOUT_SEED`); grading draws its own. */
   readonly seed?: number;
+  /** The exercises handed out (default: the kit's default assignment, `assignments/seeds.json`). */
+  readonly assignment?: Assignment;
 }
 
 export interface HandoutSummary {
@@ -87,7 +91,8 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
   mkdirSync(dirname(out), { recursive: true });
   const staging = mkdtempSync(join(dirname(out), `.${basename(out)}.building-`));
   try {
-    const { manifests, summary } = await publicData(options.seed ?? HANDOUT_SEED);
+    const assignment = options.assignment ?? kitDefaultAssignment();
+    const { manifests, summary } = await publicData(options.seed ?? HANDOUT_SEED, assignment.exercises);
     const write = (path: string, text: string) => {
       const target = join(staging, path);
       mkdirSync(dirname(target), { recursive: true });
@@ -95,8 +100,9 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
     };
     cpSync(EXERCISES_DIR, join(staging, 'exercises'), {
       recursive: true,
-      filter: (source) => relative(EXERCISES_DIR, source).split(sep)[0] !== basename(HANDOUT_LAYOUT.kit),
+      filter: (source) => handedOut(relative(EXERCISES_DIR, source).split(sep)[0], assignment),
     });
+    write('exercises/README.md', exercisesReadme(readFileSync(join(EXERCISES_DIR, 'README.md'), 'utf8'), assignment));
     const kit = HANDOUT_LAYOUT.kit;
     const modules = kitModules();
     for (const module of modules) write(`${kit}/${module.target}`, module.javascript);
@@ -112,7 +118,7 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
     write(`${kit}/${HANDOUT_LAYOUT.manifests}/kit.json`, encodeManifest(summary));
     write('data/data.csv', readFileSync(SEED_DATA_CSV, 'utf8'));
     write('data/README.md', DATA_README);
-    write('package.json', packageJson(EXERCISE_IDS));
+    write('package.json', packageJson(assignment.exercises));
     write('vitest.config.mts', vitestConfig());
     write('tsconfig.json', tsconfig());
     write('.gitignore', GITIGNORE);
@@ -144,6 +150,23 @@ export async function buildHandout(options: BuildHandoutOptions): Promise<Handou
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Whether a top-level entry of exercises/ goes into the handout: the shared files, and the assignment's exercise folders. */
+function handedOut(entry: string, assignment: Assignment): boolean {
+  if (entry === basename(HANDOUT_LAYOUT.kit)) return false;
+  return (
+    !(EXERCISE_IDS as readonly string[]).includes(entry) || (assignment.exercises as readonly string[]).includes(entry)
+  );
+}
+
+/** exercises/README.md without the table rows of exercises the assignment leaves out. */
+export function exercisesReadme(text: string, assignment: Assignment): string {
+  const leftOut = EXERCISE_IDS.filter((id) => !assignment.exercises.includes(id));
+  return text
+    .split('\n')
+    .filter((line) => !leftOut.some((id) => line.startsWith('|') && line.includes(`[\`${id}\`]`)))
+    .join('\n');
 }
 
 /** An output folder we may fill: new, empty, or (with force) one that holds neither the kit nor a home folder. */

@@ -55,7 +55,7 @@ export function packageJson(exerciseIds: readonly string[]): string {
     name: 'gradient-descent-exercises',
     version: kit.version,
     private: true,
-    description: 'Gradient descent, one function at a time: six TypeScript exercises and their public checks.',
+    description: `Gradient descent, one function at a time: ${exerciseIds.length} TypeScript exercises and their public checks.`,
     license: kit.license ?? 'MIT',
     engines: { node: nodeRange() },
     scripts,
