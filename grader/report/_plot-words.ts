@@ -19,7 +19,8 @@ export type Standing =
 export function standingOf(result: SubmissionResult, exercise: ExerciseId): Standing {
   const graded = result.exercises.find((e) => e.exercise === exercise);
   if (!graded) return { kind: 'not-graded' };
-  const dependency = graded.rootCause?.brokenDependency;
+  // A root cause inside the exercise itself (08's descent over its own gradient) is its own loss, not a dependency's.
+  const dependency = graded.rootCause?.brokenDependency === exercise ? undefined : graded.rootCause?.brokenDependency;
   if (graded.score >= graded.maxScore)
     return dependency && graded.rootCause?.gradedInIsolation
       ? { kind: 'passed-in-isolation', dependency }

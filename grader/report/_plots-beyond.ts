@@ -494,8 +494,8 @@ function scalingWords(scaling: ScalingPlotData): {
   const stopped = student.stopped;
   const stoppedWords = stopped
     ? stopped.fn === 'gradientDescentMulti'
-      ? `Your gradientDescentMulti gave no usable run on your scaled feature (${stopped.reason}).`
-      : `Your ${stopped.fn} gave nothing to draw with (${stopped.reason}), so only the reference's runs are drawn.`
+      ? `Your gradientDescentMulti gave no usable run on your scaled feature (${withoutStop(stopped.reason)}).`
+      : `Your ${stopped.fn} gave nothing to draw with (${withoutStop(stopped.reason)}), so only the reference's runs are drawn.`
     : '';
   const feature = sameFeature
     ? 'Your fitScaler and scaleFeatures give the reference’s scaled feature, within the tolerances of the checks that grade them, so your level sets are the reference’s.'
@@ -530,7 +530,7 @@ function scalingWords(scaling: ScalingPlotData): {
     else if (run.reached)
       iterations = `${on}: of the runs asked for (of ${runLengths(run)} iterations), the first within ${formatValue(scaling.tolerance)} is the run of ${count(run.reached.iterations)}.`;
     else if (run.diverged)
-      iterations = `${on} diverges: the steps overshoot, and the line moves further away each time.`;
+      iterations = `${on} diverges: its line moves further from the least-squares line the longer it runs.`;
     else {
       const end = run.samples[run.samples.length - 1];
       iterations = `${on} does not reach it in ${count(end?.iteration ?? 0)} iterations${end?.distance === undefined ? '' : `: it is still ${num(end.distance)} away`}${reference === undefined ? '' : `, where the reference’s scaled feature takes ${count(reference)}`}.`;
@@ -872,6 +872,11 @@ function apart(a: { w: number; b: number }, b: { w: number; b: number }, window:
 /** A number as a plot draws it: six significant digits, so that answers that differ only in their rounding make the same drawing. */
 function drawn(value: number): number {
   return Number.isFinite(value) ? Number(value.toPrecision(6)) : value;
+}
+
+/** A sentence set in parentheses: without its closing full stop. */
+function withoutStop(sentence: string): string {
+  return sentence.replace(/\.$/, '');
 }
 
 /** A whole count with its thousands separated: 2,745,133. */

@@ -184,6 +184,15 @@ describe('the plots of 07–09', () => {
     expect(JSON.stringify(predictions.spec)).toContain('"series":"yours"');
   });
 
+  it('name a mistake inside 08 (its descent over its own gradient) as 08’s own, not as a broken dependency', () => {
+    const multivariate = graded.slipped.result.exercises.find((e) => e.exercise === '08-multivariate')!;
+    expect(multivariate.rootCause?.brokenDependency).toBe('08-multivariate');
+    for (const spec of plotsOf(graded.slipped).filter((p) => p.id !== 'normal-equation-predictions')) {
+      expect(spec.caption, spec.id).not.toContain('calls your own 08-multivariate');
+      expect(spec.caption, spec.id).toMatch(/08-multivariate lost points(, recognised as “[^”]+”)?: see its section/);
+    }
+  });
+
   it('never say "the same" unless the comparison behind it does', () => {
     for (const [name, g] of Object.entries(graded)) {
       const data = g.result.plots;
