@@ -345,14 +345,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the reports in a browser', () => {
       pres.map((pre) => ({
         text: pre.textContent ?? '',
         fits: pre.scrollWidth <= pre.clientWidth,
-        scrolls: ['auto', 'scroll'].includes(getComputedStyle(pre).overflowX),
         insideArticle: pre.getBoundingClientRect().right <= pre.closest('article')!.getBoundingClientRect().right,
       })),
     );
     expect(boxes.length).toBeGreaterThan(0);
     for (const box of boxes) {
       expect(box.text).toContain('a class folder with a long name');
-      expect(box.fits || box.scrolls, box.text).toBe(true);
+      // Whole in view: a box that only scrolls looks clipped where scroll bars are hidden until used.
+      expect(box.fits, box.text).toBe(true);
       expect(box.insideArticle, box.text).toBe(true);
     }
     await page.close();

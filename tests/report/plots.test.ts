@@ -36,6 +36,22 @@ describe('plots', () => {
     expect(plots.find((p) => p.id === 'learning-rates')!.caption).toContain('Above the limit (1.05 ×)');
   });
 
+  it('ticks the cost curve’s iterations where a long descent drops: every one of the first few, then about three a decade', async () => {
+    const result = buggyResult();
+    const costs = Array.from({ length: 1001 }, (_, i) => 100 + 5000 * Math.exp(-i / 2));
+    const plots = studentPlots({
+      ...result,
+      plots: { ...result.plots!, costCurve: { ...result.plots!.costCurve, reference: costs, student: costs } },
+    });
+    const [cost] = await renderPlots(plots.filter((p) => p.id === 'cost-curve'));
+    const labels = [...cost.svg.matchAll(/<g class="mark-text role-axis-label"[^>]*>([\s\S]*?)<\/g>/g)].flatMap(
+      (group) => [...group[1].matchAll(/opacity="1">([^<]+)<\/text>/g)].map((m) => m[1]),
+    );
+    for (const early of ['0', '1', '2', '5', '10']) expect(labels).toContain(early);
+    expect(cost.table.rows.slice(0, 16).map((row) => row[0])).toEqual(Array.from({ length: 16 }, (_, i) => String(i)));
+    expect(cost.table.rows.at(-1)![0]).toBe('1000');
+  });
+
   it('says in words when the student’s code gave no run to draw', () => {
     const [fit, cost, valley] = studentPlots(passingResult());
     expect(fit.caption).toContain('gave no usable line');
