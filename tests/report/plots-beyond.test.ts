@@ -375,6 +375,31 @@ export function unscaleModel(model: LinearModel, scaler: Scaler): LinearModel { 
     expect(plot(zero, 'scaling-level-sets').caption).toContain('Your fitScaler gave nothing to draw with');
   }, 120_000);
 
+  it('measure no distance on a scaled feature that is not a straight-line function of x, and say why', async () => {
+    const cubed = await grade(
+      'cubed',
+      [
+        {
+          file: '07-feature-scaling/feature-scaling.ts',
+          from: 'return X.map((row) => row.map((x, j) => (x - scaler.mean[j]) / scaler.std[j]));',
+          to: 'return X.map((row) => row.map((x, j) => ((x - scaler.mean[j]) / scaler.std[j]) ** 3));',
+        },
+      ],
+      { exercises: ['07-feature-scaling'], explain: false },
+    );
+    const student = beyond(cubed).scaling!.student;
+    expect(student.scaledComparison?.matches).toBe(false);
+    expect(student.affine).toBeUndefined();
+    expect(student.run?.samples.every((s) => s.distance === undefined)).toBe(true);
+    expect(plot(cubed, 'scaling-iterations').caption).toContain(
+      'Your scaled feature is not a straight-line function of x, so a model on it makes no line on the raw x to measure',
+    );
+    expect(plot(cubed, 'scaling-level-sets').caption).toContain(
+      'Your scaleFeatures does not scale by your scaler as the reference does',
+    );
+    for (const drawn of await renderPlots(plotsOf(cubed))) expect(drawn.svg).not.toContain('NaN');
+  }, 120_000);
+
   it('draw only the reference’s runs when fitScaler is not written yet, and say so', async () => {
     const stub = await grade(
       'stub',
