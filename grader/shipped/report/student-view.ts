@@ -392,9 +392,13 @@ function exerciseView(
       ? {
           message: fmt.text(exercise.rootCause.message),
           note: fmt.text(
-            exercise.rootCause.gradedInIsolation
-              ? `This exercise's own checks ran with the reference ${exercise.rootCause.brokenDependency} in place of yours, so its score grades this exercise's code alone.`
-              : `Fix ${exercise.rootCause.brokenDependency} first: this exercise builds on it.`,
+            exercise.rootCause.brokenDependency === exercise.exercise
+              ? exercise.rootCause.gradedInIsolation
+                ? 'The cause is another function of this file: the checks of the function that calls it were graded over your own functions, so its score grades its own code alone.'
+                : 'The cause is also another function of this file: fix that one first.'
+              : exercise.rootCause.gradedInIsolation
+                ? `This exercise's own checks ran with the reference ${exercise.rootCause.brokenDependency} in place of yours, so its score grades this exercise's code alone.`
+                : `Fix ${exercise.rootCause.brokenDependency} first: this exercise builds on it.`,
           ),
         }
       : null,
