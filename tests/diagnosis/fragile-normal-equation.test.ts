@@ -67,8 +67,10 @@ describe('09-normal-equation: fragile algorithms lose points, and correct styles
       expect(failing.filter((id) => !NUMERIC_CHECKS.includes(id))).toEqual([]);
       // Every failing message says what the tolerance was made of.
       for (const c of own.checks.filter((c) => c.status === 'fail')) expect(c.message).toMatch(/κ\(centred X\) = /);
-      // Its answers on the designed probes are the reference's: no slip of the space fits it.
-      expect(own.diagnosis).toBeUndefined();
+      // Its answers on the designed probes are the reference's, so no slip of the space fits it: it is named
+      // for what the numeric checks saw, one part per failing check.
+      expect(own.diagnosis?.id.split('+')).toEqual(failing.map((id) => expect.stringMatching(/\/loses-digits-/)));
+      expect(own.diagnosis?.hint).toMatch(/Subtract each column’s mean/);
     },
   );
 

@@ -7,6 +7,7 @@ import { readPointsCsv } from '../../../../data/read-points';
 import { SEED_DATA_CSV } from '../../../../data/paths';
 import * as gen from '../../../checks/arbitraries';
 import { isPure, judgedCheck } from '../../../checks/builders';
+import type { HardCaseWords } from '../../../checks/check';
 import { memoByIdentity } from '../../../memo';
 import { centredScale } from '../conditioning';
 import {
@@ -110,6 +111,37 @@ const penguinTables: fc.Arbitrary<DataInput> = fc
 
 const call = (i: DataInput) => [normalEquationCall(i.X, i.y)];
 
+/**
+ * What the numeric checks saw when the designed probes see nothing wrong (docs/grading-notes.md,
+ * "09: the conditioning of the centred X"): the normal equations of the uncentred data, or sums of
+ * products taken before the means are subtracted, lose the digits that carry the answer.
+ */
+const CENTRE_FIRST =
+  'Subtract each column’s mean before you multiply and add, on both sides of the equations (or use a QR factorisation).';
+const LOSES_DIGITS: Record<'realistic' | 'collinear' | 'far', HardCaseWords> = {
+  realistic: {
+    slug: 'loses-digits-on-raw-features',
+    name: 'Your answer loses digits on realistic tables whose columns sit far from 0',
+    explanation:
+      'Your normalEquation is right on the small tables but not on larger ones whose columns sit thousands of their own deviations from 0 (a column around 1000 that varies by 0.01). Forming XᵀX, or any sum of products, before subtracting the means squares that offset, and the part of each sum that carries the answer is lost in the last digits.',
+    hint: CENTRE_FIRST,
+  },
+  collinear: {
+    slug: 'loses-digits-on-collinear-columns',
+    name: 'Your answer loses digits when columns nearly repeat each other',
+    explanation:
+      'Your normalEquation is right on the small tables but not on tables whose columns are nearly collinear and sit far from 0. Such a table is sensitive by nature (κ of the centred X is large), and a method that also carries the offset of the columns, or the uncentred y, multiplies that sensitivity by how far the columns sit from 0.',
+    hint: CENTRE_FIRST,
+  },
+  far: {
+    slug: 'loses-digits-far-from-origin',
+    name: 'Your answer loses its digits when the columns sit around a million',
+    explanation:
+      'Your normalEquation is right on ordinary tables but wrong when a column is around 10⁶ to 10⁸ and varies by about 1: the sums of squares and products of the raw values agree with (Σx)²/N in their first 12 to 16 digits, and subtracting them leaves rounding.',
+    hint: CENTRE_FIRST,
+  },
+};
+
 const againstReference = (spec: {
   id: string;
   title: string;
@@ -117,6 +149,7 @@ const againstReference = (spec: {
   inputs: fc.Arbitrary<DataInput>;
   numRuns?: number;
   examples?: readonly DataInput[];
+  hardCase?: HardCaseWords;
 }) =>
   judgedCheck<DataInput, LinearModel>({
     exercise,
@@ -177,6 +210,7 @@ export const normalEquationChecks = [
     points: 1,
     inputs: largeInputs,
     numRuns: 6,
+    hardCase: LOSES_DIGITS.realistic,
   }),
   againstReference({
     id: 'matches-reference-penguins',
@@ -191,6 +225,7 @@ export const normalEquationChecks = [
     points: 1,
     inputs: conditionedData,
     numRuns: 10,
+    hardCase: LOSES_DIGITS.collinear,
   }),
   againstReference({
     id: 'far-from-origin',
@@ -198,6 +233,7 @@ export const normalEquationChecks = [
     points: 1,
     inputs: dataInputs,
     examples: FAR_FROM_ORIGIN,
+    hardCase: LOSES_DIGITS.far,
   }),
   isPure<DataInput>({
     exercise,

@@ -72,6 +72,21 @@ export const FOUR_COLUMNS: DataInput = {
   y: [6, 4, 7.5, 5, 10, 3.25, 2, 8.5, 1],
 };
 
+/** Five features (as many as the realistic tables have), eight rows. */
+export const FIVE_COLUMNS: DataInput = {
+  X: [
+    [1, 0.5, 3, -2, 4],
+    [2, -1, 2.5, 0, 3],
+    [0, 1.5, 4, -1, 5],
+    [3, 2, 1, 1.5, 2],
+    [-1, 0, 3.5, 2, 4.5],
+    [2.5, 3, 0.5, -0.5, 1],
+    [1.5, -2, 2, 3, 3.5],
+    [4, 1, 1.5, 0.5, 6],
+  ],
+  y: [5, 2.5, 8, 3, 6.5, 1, 7.25, 9],
+};
+
 /** Two features far from 0 (x₁ near 100, x₂ near −50) with spreads of a few units, six rows. */
 export const OFF_CENTRE: DataInput = {
   X: [
@@ -93,5 +108,6 @@ export function normalEquationProbes(): Probe[] {
     normalEquationProbe('normalEquation on 6 rows of 1 feature', ONE_COLUMN),
     normalEquationProbe('normalEquation on 9 rows of 4 features', FOUR_COLUMNS),
     normalEquationProbe('normalEquation on 6 rows of 2 features far from 0', OFF_CENTRE),
+    normalEquationProbe('normalEquation on 8 rows of 5 features', FIVE_COLUMNS),
   ];
 }
