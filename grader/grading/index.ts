@@ -39,9 +39,11 @@ import { normalEquationSpace } from '../shipped/exercises/09-normal-equation/gra
 import { miniBatchChecks } from '../shipped/exercises/10-mini-batch/grading/checks';
 import { miniBatchMistakes } from '../shipped/exercises/10-mini-batch/grading/mistakes';
 import { miniBatchProbes } from '../shipped/exercises/10-mini-batch/grading/probes';
+import { miniBatchSpace } from '../shipped/exercises/10-mini-batch/grading/mistakes/space';
 import { momentumChecks } from '../shipped/exercises/11-momentum/grading/checks';
 import { momentumMistakes } from '../shipped/exercises/11-momentum/grading/mistakes';
 import { momentumProbes } from '../shipped/exercises/11-momentum/grading/probes';
+import { momentumSpace } from '../shipped/exercises/11-momentum/grading/mistakes/space';
 import { memoByIdentity } from '../shipped/memo';
 import type { Probe } from '../probes/probe';
 import type { MistakeSpace } from '../mistake-space/space';
@@ -96,8 +98,13 @@ export const GRADING: Readonly<Record<ExerciseId, ExerciseGrading>> = {
     mistakes: normalEquationMistakes,
     space: normalEquationSpace,
   },
-  '10-mini-batch': { checks: miniBatchChecks, probes: miniBatchProbes, mistakes: miniBatchMistakes },
-  '11-momentum': { checks: momentumChecks, probes: momentumProbes, mistakes: momentumMistakes },
+  '10-mini-batch': {
+    checks: miniBatchChecks,
+    probes: miniBatchProbes,
+    mistakes: miniBatchMistakes,
+    space: miniBatchSpace,
+  },
+  '11-momentum': { checks: momentumChecks, probes: momentumProbes, mistakes: momentumMistakes, space: momentumSpace },
 };
 
 /**
