@@ -32,7 +32,7 @@ export const README_RUN: MiniBatchInput = {
   ],
   y: [3, 2, 4, 7, 1],
   initial: { w: [0, 0], b: 0 },
-  learningRate: 0.0625,
+  learningRate: 0.03125,
   epochs: 2,
   batchSize: 2,
   orders: [
