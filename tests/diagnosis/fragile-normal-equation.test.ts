@@ -68,9 +68,12 @@ describe('09-normal-equation: fragile algorithms lose points, and correct styles
       // Every failing message says what the tolerance was made of.
       for (const c of own.checks.filter((c) => c.status === 'fail')) expect(c.message).toMatch(/κ\(centred X\) = /);
       // Its answers on the designed probes are the reference's, so no slip of the space fits it: it is named
-      // for what the numeric checks saw, one part per failing check.
+      // for what the numeric checks saw, a slug per failing check.
       expect(own.diagnosis?.id.split('+')).toEqual(failing.map((id) => expect.stringMatching(/\/loses-digits-/)));
       expect(own.diagnosis?.hint).toMatch(/Subtract each column’s mean/);
+      // One cause seen on several kinds of data is one mistake, not "two (three) mistakes together".
+      expect(own.diagnosis?.name).not.toMatch(/mistakes together/);
+      if (failing.length > 1) expect(own.diagnosis?.name).toMatch(`seen on ${failing.length} kinds of data`);
     },
   );
 
