@@ -31,8 +31,7 @@ export function computeCostMulti(X: Matrix, y: readonly number[], model: LinearM
  */
 export function computeGradientMulti(X: Matrix, y: readonly number[], model: LinearModel): ModelGradient {
   const sums = sumsOf(X, y, model, 0, X.length);
-  const n = X.length;
-  return { dw: sums.xr.map((s) => (-2 * s) / n), db: (-2 * sums.r) / n };
+  return { dw: sums.xr.map((s) => (-2 * s) / X.length), db: (-2 * sums.r) / X.length };
 }
 
 /**
