@@ -239,6 +239,9 @@ export async function rederiveDescents(
     };
   });
   if (reached.some((p) => !p.monotone)) return inconsistent('a run of fewer steps fails where a longer one answers');
+  const width = (p: (typeof reached)[number]) => p.options.initial.w.length;
+  if (reached.some((p) => [...p.modelAfter.values()].some((run) => run.model.w.length !== width(p))))
+    return inconsistent('a run returns a model with another number of weights than options.initial');
   const asked = reached.map((p) => p.ks.filter((k) => p.modelAfter.has(k)));
   const own = await port.callMany(
     reached.flatMap((p, i) => asked[i].flatMap((k) => askAt(p.request, p.X, p.y, p.modelAfter.get(k)!.model))),
