@@ -79,8 +79,8 @@ describe('08’s descent over its own broken predict, cost or gradient', () => {
     expect(explained.diagnosis?.id).toBe(id);
   });
 
-  it.each(['not-vouched/zero-gradient-echo', 'not-vouched/constant-gradient-loop'])(
-    '%s: runs that cannot tell a loop from an echo earn nothing back',
+  it.each(['not-vouched/zero-gradient-echo', 'not-vouched/constant-gradient-loop', 'not-vouched/extra-weight'])(
+    '%s: runs that cannot be re-derived, or cannot tell a loop from an echo, earn nothing back',
     async (name) => {
       const [explained, raw] = await Promise.all([graded(name), graded(name, false)]);
       expect(explained.score).toBe(raw.score);
