@@ -87,9 +87,9 @@ export async function gradeWithinFile(
     regraded,
     rootCause: (diagnosisOf) => {
       const diagnosis = diagnosisOf(result.exercise);
-      const which = diagnosis ? `recognised as “${diagnosis.name}” (${diagnosis.id})` : 'see their failing checks';
       const yours = used.map((fn) => `your ${fn}`).join(' and ');
-      const opening = `${result.exercise}'s ${spec.dependent} uses ${yours}, which lost points here (${which}).`;
+      const named = diagnosis ? ` The diagnosis of this file: “${diagnosis.name}” (${diagnosis.id}).` : '';
+      const opening = `${result.exercise}'s ${spec.dependent} uses ${yours}, which lost points here.${named}`;
       if (restored)
         return {
           brokenDependency: result.exercise,

@@ -283,8 +283,8 @@ async function judge(port: SubmissionPort, runs: readonly Rederived[]): Promise<
   const steps = STEP_SOURCES.find((source) => runs.every((r) => stepsFollow(r, source)));
   const along = steps ? undefined : STEP_SOURCES.find((source) => runs.every((r) => stepsAlong(r, source)));
   const costs = COST_SOURCES.find((source) => runs.every((r) => costsFollow(r, source)));
-  const overflows = steps && costs ? await overflowsAsRederived(port, runs, steps, costs) : true;
-  const consistent = starts && lengths && steps !== undefined && costs !== undefined && overflows;
+  const overflows = steps && costs ? await overflowsAsRederived(port, runs, steps, costs) : undefined;
+  const consistent = starts && lengths && overflows === true;
   const informative = steps !== undefined && runs.some((r) => turns(r, steps));
   const stepWords = steps
     ? `every step is the model before it minus η times ${ownName(steps.foundation, 'the course’s gradient')} there`
@@ -296,11 +296,13 @@ async function judge(port: SubmissionPort, runs: readonly Rederived[]): Promise<
     : 'its recorded costs are neither the course’s J nor one of your functions of the models they follow';
   const startWords =
     starts && lengths ? '' : '; it does not start from options.initial with one cost per step and one before';
-  const overflowWords = overflows
-    ? runs.some((r) => r.overflow)
+  const overflowWords = !runs.some((r) => r.overflow)
+    ? ''
+    : overflows === true
       ? '; a run that grows past the largest number grows so when re-derived too'
-      : ''
-    : '; a run stops answering numbers where the re-derived one has not overflowed';
+      : overflows === false
+        ? '; a run stops answering numbers where the re-derived one has not overflowed'
+        : '';
   const follows = [steps?.foundation ?? along?.foundation, costs?.foundation];
   return {
     follows: [...new Set(follows.filter((fn): fn is ExportName => fn !== undefined))],

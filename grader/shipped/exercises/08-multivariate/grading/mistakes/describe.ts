@@ -57,10 +57,11 @@ export function describeDescent(evidence: Evidence): string[] {
   const withCosts = runs.filter(({ run }) => run.costs.length);
   const firstIsJ = withCosts.every(({ args: [X, y, o], run }) => near(run.costs[0], computeCostMulti(X, y, o.initial)));
   if (!firstIsJ) {
-    const firstIsOwn = withCosts.every(({ args: [X, y, o], run }) => {
+    const readable = withCosts.flatMap(({ args: [X, y, o], run }) => {
       const own = ownCost(X, y, o.initial);
-      return own !== undefined && near(run.costs[0], own);
+      return own === undefined ? [] : [{ own, first: run.costs[0] }];
     });
+    const firstIsOwn = readable.length > 0 && readable.every(({ own, first }) => near(first, own));
     facts.push(
       firstIsOwn
         ? 'costs[0] is your own computeCostMulti at options.initial, which is not the course’s J there: your descent records its costs with your cost function.'
@@ -112,5 +113,5 @@ export function describeDescent(evidence: Evidence): string[] {
     long.every(({ args: [X, y, o], run }) => sameModel(run.model, (atStart(X, y, o) as MultiDescentResult).model))
   )
     facts.push('Every step of your run takes the gradient at the initial model.');
-  return facts;
+  return [...new Set(facts)];
 }
