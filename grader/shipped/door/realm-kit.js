@@ -79,6 +79,8 @@
    * 10's `order(epoch)`: the permutation the grader chose for each epoch, a fresh array each call,
    * so nothing the student does to one answer reaches the next. An epoch past the last, a negative
    * or fractional one, or anything that is not a number wraps onto the list (whole part, modulo).
+   * Its entries are defined (with a descriptor of no prototype), not pushed or assigned, so that no
+   * patched Array.prototype or Object.prototype (a push, a setter on an index, a `get`) runs inside it.
    */
   function epochOrder(spec) {
     const orders = spec.permutations;
@@ -88,7 +90,14 @@
       k = count ? ((k % count) + count) % count : 0;
       const chosen = count ? orders[k] : [];
       const out = [];
-      for (let i = 0; i < chosen.length; i++) out.push(chosen[i]);
+      for (let i = 0; i < chosen.length; i++)
+        defineProperty(out, i, {
+          __proto__: null,
+          value: chosen[i],
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
       return out;
     };
   }
