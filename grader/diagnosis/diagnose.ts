@@ -346,6 +346,12 @@ const PURITY: readonly SeenByCheck[] = [
   },
 ];
 
+/** Whether a failing check is the one `k` reads: its own id, or for purity any `pure` check of the exercise (`pure`, or one export's, `predict-pure`). */
+function checksCalled(id: string, exercise: ExerciseId, k: SeenByCheck): boolean {
+  const slug = id.slice(exercise.length + 1);
+  return id.startsWith(`${exercise}/`) && (slug === k.check || (PURITY.includes(k) && slug.endsWith(`-${k.check}`)));
+}
+
 /** What the checks of an exercise that look where the probes cannot can say: purity, and its hard cases. */
 function seenByChecksOf(exercise: ExerciseId): readonly SeenByCheck[] {
   const hardCases = CHECKS[exercise].flatMap((check) =>
@@ -368,7 +374,7 @@ function seenByChecks(
   const seen: SeenByCheck[] = [];
   for (const check of wrong) {
     const found = seenByChecksOf(exercise).find(
-      (k) => check.id === `${exercise}/${k.check}` && (!k.seen || k.seen.test(check.message)),
+      (k) => checksCalled(check.id, exercise, k) && (!k.seen || k.seen.test(check.message)),
     );
     if (!found) return undefined;
     if (!seen.includes(found)) seen.push(found);

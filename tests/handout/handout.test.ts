@@ -190,6 +190,7 @@ describe('what the handout carries', () => {
     'for (const { x, y } of points) {',
     'const n = points.length;',
     'let sum = 0;',
+    'const n = X.length;',
     'readonly meanY: number;',
   ]);
 
