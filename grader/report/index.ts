@@ -8,6 +8,7 @@
  * `forStudent(result)` (grader/shipped/results/for-student.ts), the one place that decides what of a
  * hidden check a student may see.
  */
+import { withHandoutReplays } from '../shipped/student/handout-command';
 import { join } from 'node:path';
 import { forStudent, type StudentResult } from '../shipped/results/for-student';
 import type { SubmissionResult, SummaryResult } from '../shipped/results/model';
@@ -65,7 +66,7 @@ export async function writeStudentReport(
     reportPlots(result),
     submission ? instructorSubmission(submission, result) : undefined,
   ]);
-  const report = studentReport(forStudent(result), plots);
+  const report = studentReport(forStudent(withHandoutReplays(result)), plots);
   const instructor = instructorReport(result, plots, code);
   await Promise.all([
     writeFileAtomic(join(studentDir, 'report.html'), report.html),
@@ -94,7 +95,7 @@ export async function writeClassSummary(
 export async function renderStudentReport(
   result: SubmissionResult,
 ): Promise<{ html: string; markdown: string; junit: string }> {
-  return studentReport(forStudent(result), await reportPlots(result));
+  return studentReport(forStudent(withHandoutReplays(result)), await reportPlots(result));
 }
 
 /**

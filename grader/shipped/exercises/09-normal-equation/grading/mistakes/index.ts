@@ -1,12 +1,10 @@
-import type { MistakeText } from '../../../../../grading';
-
 /**
  * The known mistakes of 09-normal-equation, by slug: each is a whole exercise file with that one bug,
  * kept as `09-normal-equation/<slug>.ts` beside this file (laid out as a submission, so its imports
  * resolve as they do when it is graded), and each is a slip of the space (space.ts) with these words.
  * The handout ships their answers on the designed probes, so a student's own `npm test` names them.
  */
-export const normalEquationMistakes: Record<string, MistakeText> = {
+export const normalEquationMistakes: Readonly<Record<string, { name: string; explanation: string; hint: string }>> = {
   'no-intercept': {
     name: 'Your model has no intercept: you solved X·w = y',
     explanation:
