@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIT_ROOT } from '../../grader/data/paths';
 import { referenceSubmission, withExerciseSource } from '../../grader/diagnosis/variant-submission';
-import { exerciseOf, grade, submissionWith } from './_support';
+import { catalogueSource, exerciseOf, grade, submissionWith } from './_support';
 
 const EXERCISE = '11-momentum';
 
@@ -285,5 +285,44 @@ describe('11-momentum: the mistakes of issue 18 are named from the generated spa
     );
     expect(own.score).toBeLessThan(own.maxScore);
     expect(own.checks.find((c) => c.id === `${EXERCISE}/pure`)?.message).toMatch(/keep state between calls/);
+  });
+});
+
+describe('11-momentum over a broken 06', () => {
+  const OVER_06 = `import { maxStableLearningRate } from '../06-learning-rate/learning-rate';
+import type { Point, Vec2 } from '../types';
+
+${DESCEND}
+
+export function maxStableMomentumRate(points: readonly Point[], momentum: number): number {
+  return (1 + momentum) * maxStableLearningRate(points);
+}
+`;
+  const both = (limit06: string) =>
+    submissionWith('over-06', { '06-learning-rate': catalogueSource(limit06), [EXERCISE]: OVER_06 });
+
+  it('a right 11 that calls a broken 06 keeps its marks, graded in isolation, and names 06 as the root cause', async () => {
+    const result = await grade(both('06-learning-rate/one-over-lambda-max'), {
+      exercises: ['06-learning-rate', EXERCISE],
+    });
+    expect(exerciseOf(result, '06-learning-rate').diagnosis?.id).toBe('06-learning-rate/one-over-lambda-max');
+    const own = exerciseOf(result, EXERCISE);
+    expect(own.score).toBe(own.maxScore);
+    expect(own.rootCause).toMatchObject({ brokenDependency: '06-learning-rate', gradedInIsolation: true });
+  });
+
+  it('a wrong 11 over a broken 06 keeps its own lower score and its own diagnosis', async () => {
+    const wrong = OVER_06.replace('(1 + momentum) * maxStableLearningRate', 'maxStableLearningRate');
+    const result = await grade(
+      submissionWith('over-06', {
+        '06-learning-rate': catalogueSource('06-learning-rate/one-over-lambda-max'),
+        [EXERCISE]: wrong,
+      }),
+      { exercises: ['06-learning-rate', EXERCISE] },
+    );
+    const own = exerciseOf(result, EXERCISE);
+    expect(own.score).toBeLessThan(own.maxScore);
+    expect(own.diagnosis?.id).toBe(`${EXERCISE}/limit-without-momentum`);
+    expect(own.rootCause).toMatchObject({ brokenDependency: '06-learning-rate', gradedInIsolation: false });
   });
 });
