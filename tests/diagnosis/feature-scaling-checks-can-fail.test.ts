@@ -18,7 +18,9 @@ const SCALES_IN_PLACE = `import type { LinearModel, Matrix, Scaler } from '../ty
 export function fitScaler(X: Matrix): Scaler {
   const n = X.length;
   const mean = X[0].map((_, j) => X.reduce((s, row) => s + row[j], 0) / n);
-  const std = X[0].map((_, j) => Math.sqrt(X.reduce((s, row) => s + (row[j] - mean[j]) ** 2, 0) / n) || 1);
+  const std = X[0].map((_, j) =>
+    X.every((row) => row[j] === X[0][j]) ? 1 : Math.sqrt(X.reduce((s, row) => s + (row[j] - mean[j]) ** 2, 0) / n),
+  );
   return { mean, std };
 }
 

@@ -8,7 +8,7 @@ const FIT = `export function fitScaler(X: Matrix): Scaler {
   const mean = X[0].map((_, j) => X.reduce((s, row) => s + row[j], 0) / n);
   const std = X[0].map((_, j) => {
     const sd = Math.sqrt(X.reduce((s, row) => s + (row[j] - mean[j]) ** 2, 0) / n);
-    return sd === 0 ? 1 : sd;
+    return X.every((row) => row[j] === X[0][j]) ? 1 : sd;
   });
   return { mean, std };
 }`;
@@ -43,7 +43,7 @@ describe('07-feature-scaling: the mistakes of issue 17 are named from the genera
 
   it.each([
     [
-      'the sample deviation, 1/(N − 1)',
+      'the sample deviation, 1/(N − 1), with a constant column told by sd > 0 (named with it)',
       {
         fit: `export function fitScaler(X: Matrix): Scaler {
   const n = X.length;
@@ -63,11 +63,11 @@ describe('07-feature-scaling: the mistakes of issue 17 are named from the genera
   return { mean, std };
 }`,
       },
-      'sample-deviation',
+      'sample-deviation+constant-column-by-positive-deviation',
       /1\/N/,
     ],
     [
-      'the variance in place of the deviation (no square root)',
+      'the variance in place of the deviation (no square root), with a constant column told by v === 0 (named with it)',
       {
         fit: `export function fitScaler(X: Matrix): Scaler {
   const n = X.length;
@@ -80,7 +80,7 @@ describe('07-feature-scaling: the mistakes of issue 17 are named from the genera
   return { mean, std };
 }`,
       },
-      'variance-as-std',
+      'variance-as-std+constant-column-by-computed-deviation',
       /units/,
     ],
     [
@@ -177,7 +177,7 @@ describe('07-feature-scaling: the mistakes of issue 17 are named from the genera
       /all equal/,
     ],
     [
-      'a constant column given its mean as std',
+      'a constant column given its mean as std, told by a deviation of 0 (named with it)',
       {
         fit: `export function fitScaler(X: Matrix): Scaler {
   const n = X.length;
@@ -186,8 +186,8 @@ describe('07-feature-scaling: the mistakes of issue 17 are named from the genera
   return { mean, std };
 }`,
       },
-      'constant-column-std-mean',
-      /deviation is 0/,
+      'constant-column-by-computed-deviation+constant-column-std-mean',
+      /does not vary/,
     ],
     [
       'the one-pass variance E[x²] − E[x]²',

@@ -27,7 +27,7 @@ import {
   type ScalerValue,
   type UnscaleInput,
 } from '../public-checks';
-import { FAR_FROM_ORIGIN } from './hard-cases';
+import { FAR_FROM_ORIGIN, ROUNDED_CONSTANT_COLUMNS } from './hard-cases';
 
 const exercise = '07-feature-scaling';
 
@@ -256,7 +256,7 @@ export const scalingChecks: CheckDefinition<CheckInput>[] = [
     exercise,
     id: 'fit-matches-reference',
     title: 'fitScaler matches the reference on random small tables, constant columns included',
-    points: 2,
+    points: 1,
     visibility: 'hidden',
     kind: 'reference',
     inputs: fitInputs,
@@ -290,6 +290,27 @@ export const scalingChecks: CheckDefinition<CheckInput>[] = [
     calls: fitCall,
     facts: fitExpectation,
     judge: (_, facts, [value]) => judgeScaler(value as ScalerValue, facts),
+  }),
+  judgedCheck<FitInput, Expected<ScalerValue>>({
+    exercise,
+    id: 'fit-constant-columns',
+    title:
+      'fitScaler gives std 1 to constant columns whose mean does not come out exact (0.1 over 7 rows, 2.2 over 11)',
+    points: 1,
+    visibility: 'hidden',
+    kind: 'reference',
+    inputs: fitInputs,
+    examples: ROUNDED_CONSTANT_COLUMNS,
+    calls: fitCall,
+    facts: fitExpectation,
+    judge: (_, facts, [value]) => judgeScaler(value as ScalerValue, facts),
+    hardCase: {
+      slug: 'constant-told-by-rounded-deviation',
+      name: 'Your fitScaler tells a constant column by a computed deviation, which rounding leaves a speck above 0',
+      explanation:
+        'Your scaler is right on ordinary tables, but a column whose values are all equal does not always get std 1: when its mean, added up and divided, comes out a rounding speck away from the values (0.1 added up seven times and divided by 7 is not 0.1), the deviation you compute is a speck above 0, your test of it against 0 misses the column, and scaling blows rounding noise up into values near ±1 instead of 0.',
+      hint: 'Tell a constant column by its values (every value equal to the first), not by comparing a computed deviation with 0.',
+    },
   }),
   judgedCheck<ScaleInput, Expected<number[][]>>({
     exercise,

@@ -23,3 +23,24 @@ export const FAR_FROM_ORIGIN: readonly { X: number[][] }[] = [
   { X: rows([column(2.5e7, 2, 40, 3), column(-1e8, 1, 40, 9)]) },
   { X: rows([column(4e6, 0.25, 16, 6), column(7e7, 3, 16, 11)]) },
 ];
+
+/** A column of `n` copies of `value` beside a varying one (0, 1, 2, … scaled by 0.75). */
+const constantBeside = (value: number, n: number): number[][] =>
+  Array.from({ length: n }, (_, i) => [0.75 * i - 2, value]);
+
+/**
+ * Tables with a constant column whose values, added up and divided by N (or divided by N and then
+ * added up), do not give the value back: 0.1 over 7 rows, 0.3 and 0.7 over 10, 1.1 and 2.2 over 11,
+ * 5.49 over 7. A deviation computed from either mean is a speck above 0 (10⁻¹⁷ to 10⁻¹⁵), so code
+ * that tells a constant column by comparing a computed deviation with 0 keeps the speck as its std,
+ * and its scaled column is rounding noise blown up to about ±1; the contract's std is 1, told by
+ * the values. Sums of multiples of 1/4 (the other checks' constant columns) stay exact.
+ */
+export const ROUNDED_CONSTANT_COLUMNS: readonly { X: number[][] }[] = [
+  { X: constantBeside(0.1, 7) },
+  { X: constantBeside(0.3, 10) },
+  { X: constantBeside(0.7, 10) },
+  { X: constantBeside(1.1, 11) },
+  { X: constantBeside(2.2, 11) },
+  { X: constantBeside(5.49, 7) },
+];

@@ -76,11 +76,27 @@ export const SQUARE: number[][] = [
   [-2, 6, 5],
 ];
 /**
- * A constant column of 0.75 (neither 0 nor 1, so std = 0, std = 1 and std = mean all differ) beside a
- * varying one, over 7 rows: Σ(x/7) is not exactly 0.75, so a deviation that rounding leaves a hair
- * above 0 shows here as it does in the checks.
+ * A constant column of 5.49 (neither 0 nor 1, so std = 0, std = 1 and std = mean all differ) beside a
+ * varying one, over 7 rows: 5.49 added up seven times and divided by 7 is not 5.49, nor is the sum of
+ * 5.49/7, so a deviation computed from either mean is a speck above 0 and a test of it against 0
+ * misses the column; every one-pass form (Σx²/N − mean², (NΣx² − (Σx)²)/N²) is exactly 0 here.
  */
-export const WITH_CONSTANT: number[][] = [3, -1, 0.5, 7, 2, 4, -2.5].map((x) => [x, 0.75]);
+export const WITH_CONSTANT: number[][] = [3, -1, 0.5, 7, 2, 4, -2.5].map((x) => [x, 5.49]);
+/** One row: every column constant, with exact sums, so a deviation computed as 0/0 (1/(N − 1)) is NaN. */
+export const ONE_ROW: number[][] = [[3, -1.5, 8]];
+/**
+ * Six rows whose varying columns sit near 0 with deviations (and a range) below 1 and means not 0,
+ * so that Math.max(std, 1) and std differ, beside a column of zeros: constant, with every sum
+ * exactly 0, so a test of a computed deviation against 0 catches it whatever the mean's divisor.
+ */
+export const SMALL_SPREAD: number[][] = [
+  [0.2, 1.5, 0],
+  [-0.3, 1.25, 0],
+  [0.5, 0.75, 0],
+  [0.1, 2, 0],
+  [-0.4, 1, 0],
+  [0.4, 0.5, 0],
+];
 /**
  * A column at 2²⁸ + (−1, 0, 0, 1): every x² rounds to 2⁵⁶ + 2²⁹·δ, so the one-pass E[x²] − E[x]²
  * (in any order, with any of its usual forms) is exactly 0, where the deviation is √0.5.
@@ -100,6 +116,8 @@ export function scalingProbes(): Probe[] {
     fitProbe(F7),
     fitProbe(SQUARE, 'a square table'),
     fitProbe(WITH_CONSTANT, 'a table with a constant column'),
+    fitProbe(ONE_ROW, 'one row'),
+    fitProbe(SMALL_SPREAD, 'columns of deviation below 1'),
     fitProbe(FAR_COLUMN, 'a column far from 0'),
     fitProbe(dataCsvFeature(), 'data.csv'),
     scaleProbe(F7.slice(0, 6), OTHER_SCALER),
@@ -107,5 +125,6 @@ export function scalingProbes(): Probe[] {
     scaleProbe(WIDE, OTHER_SCALER),
     unscaleProbe({ w: [1.5, -2, 0.75], b: 3 }, { mean: [2, -4, 10], std: [0.5, 4, 2] }),
     unscaleProbe({ w: [3], b: -1 }, { mean: [6], std: [3] }),
+    unscaleProbe({ w: [0.5, -1], b: 40 }, { mean: [3, 2], std: [1.5, 4] }),
   ];
 }

@@ -1,7 +1,7 @@
 import type { LinearModel, Matrix, Scaler } from '../../../../../../exercises/types';
 import { largeFeatureData } from '../../../../checks/arbitraries';
 import { sampled } from '../../../../../mistake-space/inputs';
-import { slipMaker, type MistakeSpace, type Slip } from '../../../../../mistake-space/space';
+import { slipMaker, type Evidence, type MistakeSpace, type Slip } from '../../../../../mistake-space/space';
 import { visited } from '../../../01-cost/grading/mistakes/space';
 import { fitInputs, scaleInputs, unscaleInputs } from '../../public-checks';
 
@@ -17,35 +17,50 @@ export interface ScalingModel {
   readonly fitAxis: 'columns' | 'transposed' | 'rows' | 'whole' | 'whole-std';
   /** Which rows the sums visit (the divisors still count all N); one past the last throws. */
   readonly fitRange: 'all' | 'skips-first' | 'skips-last' | 'past-the-end';
+  /** What the mean's sum keeps: every term, or only the one added last (`sum = x` for `sum += x`), the last row or, in a loop run backwards, the first. */
+  readonly meanSum: 'all' | 'last-only' | 'first-only';
+  /** Which rows the deviation's own sum visits, when it has a loop of its own: all, all but the first or the last, or only the one added last. */
+  readonly spreadSum: 'all' | 'skips-first' | 'skips-last' | 'last-only' | 'first-only';
   /** What the sum of a column is divided by to make its mean. */
   readonly meanDivisor: 'n' | 'n-minus-1' | 'none';
-  /** Two passes (the mean, then Σ(x − mean)²), or one: Σx²/N − mean². */
-  readonly variance: 'two-pass' | 'one-pass';
+  /** Two passes (the mean, then Σ(x − mean)²), one (Σx²/N − mean²), or the squares of x itself, about 0 (Σx²/N). */
+  readonly variance: 'two-pass' | 'one-pass' | 'about-zero';
   /** What Σ(x − mean)² is divided by. */
   readonly varianceDivisor: 'n' | 'n-minus-1' | 'none';
-  /** What std is made of: √variance, the variance itself, the mean absolute deviation, or √Σ(x − mean)² divided afterwards. */
-  readonly deviation: 'root' | 'variance' | 'mean-absolute' | 'root-before-dividing';
-  /** What a column whose deviation is 0 gets as its std. */
-  readonly constant: 'one' | 'zero' | 'mean';
-  readonly scalerFields: 'mean-std' | 'swapped';
+  /** What std is made of: √variance, the variance itself, the mean absolute deviation, √Σ(x − mean)² divided afterwards, or the range max − min. */
+  readonly deviation: 'root' | 'variance' | 'mean-absolute' | 'root-before-dividing' | 'range';
+  /** What the scaler's mean holds: the mean, or the minimum (min-max scaling). */
+  readonly centre: 'mean' | 'minimum';
+  /**
+   * How a constant column is told: by its values (all equal; a deviation that comes out 0 or NaN
+   * gets the constant's std too, as in the reference), by the deviation computed being exactly 0,
+   * or not above 0 (0, or NaN), by a test that every column passes, or not at all.
+   */
+  readonly constantTest: 'values' | 'computed-zero' | 'computed-not-positive' | 'always' | 'none';
+  /** What a column told constant gets as its std: a number (1 in the contract), or its mean. */
+  readonly constantStd: number | 'mean';
+  /** Whether every std is raised to at least 1 (Math.max(std, 1)). */
+  readonly floorAtOne: boolean;
+  readonly scalerFields: 'mean-std' | 'swapped' | 'mean-twice' | 'std-twice';
 
   /** Which mean and std scaleFeatures uses for X[i][j]: the scaler's j-th, X's own (the scaler ignored), the first column's, or the i-th. */
   readonly scaleStatistics: 'given' | 'recomputed' | 'first-column' | 'row-indexed';
-  /** What is done with the mean: subtracted, left out, or added. */
-  readonly centring: 'subtract' | 'none' | 'add';
+  /** What is done with the mean: subtracted, left out, added, or x subtracted from it (mean − x). */
+  readonly centring: 'subtract' | 'none' | 'add' | 'reversed';
   /** What the centred value is divided by: std, nothing, 1/std (a product), or std². */
   readonly division: 'std' | 'none' | 'times-std' | 'variance';
   /** (x − mean)/std, or without the brackets x − mean/std, or x/std − mean. */
   readonly grouping: 'grouped' | 'mean-over-std' | 'x-over-std-minus-mean';
   /** X[i][j] or X[j][i]. */
   readonly scaleIndex: 'row-column' | 'column-row';
-  /** One row per row of X, or one per column. */
-  readonly scaledShape: 'rows' | 'columns';
+  /** One row per row of X, one per column, or every row one and the same array (`new Array(n).fill(row)`), which ends holding the last row. */
+  readonly scaledShape: 'rows' | 'columns' | 'one-shared-row';
 
   /** Each new weight: w/std, w·std, w, or w/std². */
   readonly weights: 'divide' | 'multiply' | 'unchanged' | 'over-variance';
   /** The new intercept from the shift Σ w_j·mean_j/std_j (or its variants). */
-  readonly intercept: 'shifted' | 'unshifted' | 'plus' | 'not-divided' | 'shift-only' | 'over-variance' | 'times-std';
+  readonly intercept:
+    'shifted' | 'unshifted' | 'plus' | 'not-divided' | 'shift-only' | 'over-variance' | 'times-std' | 'reversed';
   /** Whether the shift is taken with the given weights w_j·mean_j/std_j, or with the new ones w′_j·mean_j (the same when they are right). */
   readonly interceptWeights: 'given' | 'new';
 }
@@ -55,11 +70,16 @@ const slip = slipMaker<ScalingModel>();
 const REFERENCE: ScalingModel = {
   fitAxis: 'columns',
   fitRange: 'all',
+  meanSum: 'all',
+  spreadSum: 'all',
   meanDivisor: 'n',
   variance: 'two-pass',
   varianceDivisor: 'n',
   deviation: 'root',
-  constant: 'one',
+  centre: 'mean',
+  constantTest: 'values',
+  constantStd: 1,
+  floorAtOne: false,
   scalerFields: 'mean-std',
   scaleStatistics: 'given',
   centring: 'subtract',
@@ -72,27 +92,47 @@ const REFERENCE: ScalingModel = {
   interceptWeights: 'given',
 };
 
-/** One group of values' mean and std as a configuration computes them; `count` is what "N" is for the divisors. */
+/** The terms a sum keeps: every one it visits, or only the one it added last. */
+function kept(values: readonly number[], range: ScalingModel['spreadSum']): readonly number[] {
+  if (range === 'last-only') return values.slice(-1);
+  if (range === 'first-only') return values.slice(0, 1);
+  return visited(values, range);
+}
+
+/** One group of values' mean and std as a configuration computes them (its sums in order, as a loop adds them). */
 function statisticsOf(c: ScalingModel, values: readonly number[]): { mean: number; std: number } {
   const n = values.length;
   if (c.fitRange === 'past-the-end') throw new TypeError("Cannot read properties of undefined (reading '0')");
   const summed = visited(values, c.fitRange);
   const divisor = (which: 'n' | 'n-minus-1' | 'none') => (which === 'n' ? n : which === 'n-minus-1' ? n - 1 : 1);
-  const mean = summed.reduce((s, v) => s + v, 0) / divisor(c.meanDivisor);
-  const squares = summed.reduce((s, v) => s + (v - mean) ** 2, 0);
-  const variance =
-    c.variance === 'one-pass'
-      ? summed.reduce((s, v) => s + v * v, 0) / divisor(c.varianceDivisor) - mean * mean
-      : squares / divisor(c.varianceDivisor);
+  const sum = (terms: readonly number[], f: (v: number) => number) => terms.reduce((s, v) => s + f(v), 0);
+  const mean = sum(c.meanSum === 'all' ? summed : kept(summed, c.meanSum), (v) => v) / divisor(c.meanDivisor);
+  const spread = kept(summed, c.spreadSum);
+  const squares = sum(spread, (v) => (v - mean) ** 2);
+  const variances: Record<ScalingModel['variance'], () => number> = {
+    'two-pass': () => squares / divisor(c.varianceDivisor),
+    'one-pass': () => sum(spread, (v) => v * v) / divisor(c.varianceDivisor) - mean * mean,
+    'about-zero': () => sum(spread, (v) => v * v) / divisor(c.varianceDivisor),
+  };
+  const variance = variances[c.variance]();
   const deviations: Record<ScalingModel['deviation'], () => number> = {
     root: () => Math.sqrt(variance),
     variance: () => variance,
-    'mean-absolute': () => summed.reduce((s, v) => s + Math.abs(v - mean), 0) / divisor(c.varianceDivisor),
+    'mean-absolute': () => sum(spread, (v) => Math.abs(v - mean)) / divisor(c.varianceDivisor),
     'root-before-dividing': () => Math.sqrt(squares) / divisor(c.varianceDivisor),
+    range: () => Math.max(...summed) - Math.min(...summed),
   };
-  const std = deviations[c.deviation]();
-  if (std !== 0) return { mean, std };
-  return { mean, std: c.constant === 'one' ? 1 : c.constant === 'zero' ? 0 : mean };
+  const computed = deviations[c.deviation]();
+  const replacement = c.constantStd === 'mean' ? mean : c.constantStd;
+  const toldConstant: Record<ScalingModel['constantTest'], () => boolean> = {
+    values: () => values.every((v) => v === values[0]) || !(computed > 0),
+    'computed-zero': () => computed === 0,
+    'computed-not-positive': () => !(computed > 0),
+    always: () => true,
+    none: () => false,
+  };
+  const std = toldConstant[c.constantTest]() ? replacement : computed;
+  return { mean: c.centre === 'minimum' ? Math.min(...summed) : mean, std: c.floorAtOne ? Math.max(std, 1) : std };
 }
 
 function fitScalerOf(c: ScalingModel, X: Matrix): Scaler {
@@ -114,7 +154,13 @@ function fitScalerOf(c: ScalingModel, X: Matrix): Scaler {
     stats = columns.map((column) => ({ mean: statisticsOf(c, column).mean, std }));
   } else stats = columns.map((column) => statisticsOf(c, column));
   const [mean, std] = [stats.map((s) => s.mean), stats.map((s) => s.std)];
-  return c.scalerFields === 'swapped' ? { mean: std, std: mean } : { mean, std };
+  const fields: Record<ScalingModel['scalerFields'], Scaler> = {
+    'mean-std': { mean, std },
+    swapped: { mean: std, std: mean },
+    'mean-twice': { mean, std: [...mean] },
+    'std-twice': { mean: [...std], std },
+  };
+  return fields[c.scalerFields];
 }
 
 /** The reference statistics of each column: what a scaleFeatures that ignores its scaler recomputes. */
@@ -130,7 +176,13 @@ function scaleFeaturesOf(c: ScalingModel, X: Matrix, scaler: Scaler): number[][]
   };
   const divisor = (s: number) =>
     c.division === 'std' ? s : c.division === 'none' ? 1 : c.division === 'times-std' ? 1 / s : s * s;
-  const centred = (x: number, m: number) => (c.centring === 'subtract' ? x - m : c.centring === 'none' ? x : x + m);
+  const centrings: Record<ScalingModel['centring'], (x: number, m: number) => number> = {
+    subtract: (x, m) => x - m,
+    none: (x) => x,
+    add: (x, m) => x + m,
+    reversed: (x, m) => m - x,
+  };
+  const centred = centrings[c.centring];
   const scaled = (x: number, m: number, s: number) =>
     c.grouping === 'grouped'
       ? centred(x, m) / divisor(s)
@@ -142,9 +194,10 @@ function scaleFeaturesOf(c: ScalingModel, X: Matrix, scaler: Scaler): number[][]
     const { mean, std } = statisticAt(i, j);
     return scaled(x, mean, std);
   };
-  return c.scaledShape === 'rows'
-    ? Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => value(i, j)))
-    : Array.from({ length: d }, (_, j) => Array.from({ length: n }, (_, i) => value(i, j)));
+  if (c.scaledShape === 'columns')
+    return Array.from({ length: d }, (_, j) => Array.from({ length: n }, (_, i) => value(i, j)));
+  const rows = Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => value(i, j)));
+  return c.scaledShape === 'rows' ? rows : rows.map(() => [...rows[n - 1]]);
 }
 
 function unscaleModelOf(c: ScalingModel, model: LinearModel, scaler: Scaler): LinearModel {
@@ -172,6 +225,7 @@ function unscaleModelOf(c: ScalingModel, model: LinearModel, scaler: Scaler): Li
     'shift-only': () => -shift,
     'over-variance': () => model.b - shift,
     'times-std': () => model.b - shift,
+    reversed: () => shift - model.b,
   };
   return { w, b: intercepts[c.intercept]() };
 }
@@ -180,22 +234,46 @@ const exportOf = (s: Slip<ScalingModel>) => s.knob.split('-')[0];
 
 /** Slips that replace what another knob's slips change, so that the two never make a mistake together. */
 const OVERRIDES: Readonly<Record<string, readonly string[]>> = {
-  'one-pass-variance': ['fit-deviation', 'fit-variance-divisor', 'fit-range', 'fit-mean-divisor'],
+  'one-pass-variance': ['fit-deviation', 'fit-variance-divisor', 'fit-range', 'fit-mean-divisor', 'fit-spread-sum'],
+  'deviation-about-zero': ['fit-range', 'fit-mean-divisor', 'fit-spread-sum'],
+  'constant-column-std-zero': ['fit-constant-value'],
+  'deviation-floored-at-one': ['fit-constant-test'],
+  'min-max-scaling': ['fit-deviation'],
   'recomputes-statistics': ['scale-statistics'],
   'intercept-from-new-weights': ['unscale-intercept'],
 };
 
 /**
- * The knobs whose slips leave a constant column's deviation exactly 0, so that what a constant
- * column gets as std still shows: with any other fitScaler slip (a row skipped, the mean's divisor,
- * the statistics of rows) its deviation is no longer 0 except on degenerate tables.
+ * Knobs whose slips make a mistake with only these knobs' slips in their own export. How a
+ * constant column is told goes with every way of computing one column's statistics (not with
+ * statistics of rows or of the whole matrix, whose constant groups are degenerate tables). What a
+ * constant column gets still shows beside a slip that leaves its deviation exactly 0 (the variance,
+ * its divisor, the deviation, the fields) or beside a test that tells it by a computed deviation;
+ * beside any other fitScaler slip (a row skipped, the mean's divisor) a constant column's deviation
+ * is no longer 0 except on degenerate tables. A sum that keeps one term, and min-max scaling, go
+ * with how a constant column is told, which decides what they give for one.
  */
-const KEEP_CONSTANT_COLUMNS_CONSTANT: readonly string[] = [
-  'fit-variance',
-  'fit-variance-divisor',
-  'fit-deviation',
-  'fit-fields',
-];
+const COMPOSES_ONLY_WITH: Readonly<Record<string, readonly string[]>> = {
+  'fit-constant-test': [
+    'fit-range',
+    'fit-mean-divisor',
+    'fit-variance',
+    'fit-variance-divisor',
+    'fit-deviation',
+    'fit-fields',
+    'fit-constant-value',
+    'fit-mean-sum',
+    'fit-spread-sum',
+    'fit-centre',
+  ],
+  'fit-constant-value': ['fit-variance', 'fit-variance-divisor', 'fit-deviation', 'fit-fields', 'fit-constant-test'],
+  'fit-mean-sum': ['fit-constant-test'],
+  'fit-spread-sum': ['fit-constant-test'],
+  'fit-centre': ['fit-constant-test'],
+};
+
+/** Slips that decide every std alone: they make a mistake with no other slip of their export. */
+const ALONE_IN_ITS_EXPORT: readonly string[] = ['every-column-constant'];
 
 /**
  * Two slips of one export make a mistake together unless one already decides what the other
@@ -204,9 +282,42 @@ const KEEP_CONSTANT_COLUMNS_CONSTANT: readonly string[] = [
  */
 function composable(a: Slip<ScalingModel>, b: Slip<ScalingModel>): boolean {
   if (OVERRIDES[a.id]?.includes(b.knob) || OVERRIDES[b.id]?.includes(a.knob)) return false;
-  if (a.knob === 'fit-constant' || b.knob === 'fit-constant')
-    return KEEP_CONSTANT_COLUMNS_CONSTANT.includes(a.knob === 'fit-constant' ? b.knob : a.knob);
-  return exportOf(a) === exportOf(b);
+  if (exportOf(a) !== exportOf(b)) return false;
+  if (ALONE_IN_ITS_EXPORT.includes(a.id) || ALONE_IN_ITS_EXPORT.includes(b.id)) return false;
+  const allows = (x: Slip<ScalingModel>, y: Slip<ScalingModel>) => COMPOSES_ONLY_WITH[x.knob]?.includes(y.knob) ?? true;
+  return allows(a, b) && allows(b, a);
+}
+
+/**
+ * The std a constant column gets, read off the student's answers at every column of a fitScaler
+ * probe whose values are all equal: the first value found there (in std, or in mean should the
+ * fields be swapped; not about 0, a deviation kept, nor 1, the contract's) with which the
+ * configuration answers as they do at all of those columns.
+ */
+function fitConstantStd(c: ScalingModel, evidence: Evidence): ScalingModel | undefined {
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  const places = evidence.probes.flatMap((p, i) => {
+    const answer = evidence.answers[i];
+    if (p.request.fn !== 'fitScaler' || !answer.ok) return [];
+    const X = p.request.args[0] as Matrix;
+    const theirs = answer.value as Scaler;
+    return X[0].flatMap((_, j) => (X.every((row) => row[j] === X[0][j]) ? [{ X, j, theirs }] : []));
+  });
+  const values = new Set(places.flatMap(({ j, theirs }) => [theirs.std[j], theirs.mean[j]]));
+  for (const value of values) {
+    if (!Number.isFinite(value) || close(value, 0) || close(value, 1)) continue;
+    const config = { ...c, constantStd: value };
+    const reproduces = places.every(({ X, j, theirs }) => {
+      try {
+        const mine = fitScalerOf(config, X);
+        return close(mine.std[j], theirs.std[j]) && close(mine.mean[j], theirs.mean[j]);
+      } catch {
+        return false;
+      }
+    });
+    if (reproduces) return config;
+  }
+  return undefined;
 }
 
 /** The mistakes of 07-feature-scaling: each setting of the three computations changed, alone or two at a time. */
@@ -220,7 +331,11 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
     'fit-variance': 'how the variance is computed (two passes or one)',
     'fit-variance-divisor': 'what the sum of squared deviations is divided by',
     'fit-deviation': 'what std is made of (the square root of the variance)',
-    'fit-constant': 'the std of a constant column',
+    'fit-mean-sum': "the mean's sum (+= or =)",
+    'fit-spread-sum': "the rows the deviation's sum visits (and += or =)",
+    'fit-centre': 'what the scaler’s mean holds (the mean, or the minimum)',
+    'fit-constant-test': 'how a constant column is told (by its values, or by a computed deviation of 0)',
+    'fit-constant-value': 'the std a constant column gets, and whether small deviations are raised to 1',
     'fit-fields': 'which value goes in mean and which in std',
     'scale-statistics': 'which statistics scaleFeatures uses',
     'scale-centring': 'subtracting the mean',
@@ -339,6 +454,72 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
       },
     ),
     slip(
+      'mean-sum-keeps-last',
+      'fit-mean-sum',
+      { meanSum: 'last-only' },
+      {
+        name: 'Your mean’s sum keeps only the last value: = where += belongs',
+        explanation:
+          'The loop that adds up a column assigns each value instead of adding it (sum = x for sum += x), so the sum ends as the last value it saw, and your mean is that value over N.',
+        hint: 'Look at the operator in the loop that adds up the column.',
+      },
+    ),
+    slip(
+      'mean-sum-keeps-first',
+      'fit-mean-sum',
+      { meanSum: 'first-only' },
+      {
+        name: 'Your mean’s sum keeps only the value your loop visits last, the first row’s: = where += belongs',
+        explanation:
+          'The loop that adds up a column runs from the last row back to the first and assigns each value instead of adding it (sum = x for sum += x), so the sum ends as the first row’s value, and your mean is that value over N.',
+        hint: 'Look at the operator in the loop that adds up the column.',
+      },
+    ),
+    slip(
+      'spread-sum-keeps-last',
+      'fit-spread-sum',
+      { spreadSum: 'last-only' },
+      {
+        name: 'Your deviation’s sum keeps only the last squared distance: = where += belongs',
+        explanation:
+          'The loop that adds up (x − mean)² assigns each term instead of adding it, so the sum ends as the last row’s term alone, and your std measures one row’s distance from the mean.',
+        hint: 'Look at the operator in the loop that adds up the squared distances.',
+      },
+    ),
+    slip(
+      'spread-sum-keeps-first',
+      'fit-spread-sum',
+      { spreadSum: 'first-only' },
+      {
+        name: 'Your deviation’s sum keeps only the squared distance your loop visits last, the first row’s: = where += belongs',
+        explanation:
+          'The loop that adds up (x − mean)² runs from the last row back to the first and assigns each term instead of adding it, so the sum ends as the first row’s term alone.',
+        hint: 'Look at the operator in the loop that adds up the squared distances.',
+      },
+    ),
+    slip(
+      'spread-sum-skips-first',
+      'fit-spread-sum',
+      { spreadSum: 'skips-first' },
+      {
+        name: 'Your deviation’s loop skips the first row',
+        explanation:
+          'The mean is right, but the loop that adds up (x − mean)² starts one row late (at 1), so the first example never enters the deviation, while you still divide by all N.',
+        hint: 'Compare where your two loops over the rows start.',
+      },
+    ),
+    slip(
+      'spread-sum-skips-last',
+      'fit-spread-sum',
+      { spreadSum: 'skips-last' },
+      {
+        name: 'Your deviation’s loop stops before the last row',
+        explanation:
+          'The mean is right, but the loop that adds up (x − mean)² ends one row early, so the last example never enters the deviation, while you still divide by all N.',
+        hint: 'Compare the conditions that end your two loops over the rows.',
+      },
+    ),
+    slip(
       'one-pass-variance',
       'fit-variance',
       { variance: 'one-pass' },
@@ -347,6 +528,17 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
         explanation:
           'You computed the variance in one pass as the mean of the squares minus the square of the mean. The formula is right on paper, but for a column centred far from 0 the two terms agree in almost every digit and their difference is rounding noise: for values around 10⁸ with a spread of 1 it can be 0, or negative, or wrong by many times itself. Two passes (the mean first, then the mean of (x − mean)²) subtract before squaring and keep the digits.',
         hint: 'Compute the mean first, then average the squares of x − mean: the numbers you square are then small.',
+      },
+    ),
+    slip(
+      'deviation-about-zero',
+      'fit-variance',
+      { variance: 'about-zero' },
+      {
+        name: 'Your std is the root mean square of the column, √(mean of x²): the mean is not subtracted',
+        explanation:
+          'Your deviation squares x itself, not x − mean, so it measures how far the values are from 0, not how spread they are about their mean: a column far from 0 looks wide however little it varies, and only a column of mean 0 gets its true deviation.',
+        hint: 'Subtract the mean from each value before squaring it.',
       },
     ),
     slip(
@@ -405,25 +597,25 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
       },
     ),
     slip(
-      'constant-column-std-zero',
-      'fit-constant',
-      { constant: 'zero' },
+      'range-as-std',
+      'fit-deviation',
+      { deviation: 'range' },
       {
-        name: 'A constant column gets std 0 (or a rounding speck above 0) from your fitScaler',
+        name: 'Your std is the range, max − min, not the standard deviation',
         explanation:
-          'When every value of a column is the same its deviation is 0, and scaling would divide 0 by 0 (NaN), or x − mean by 0 (±Infinity), or, when rounding leaves the computed deviation a hair above 0 (adding up x/N can), blow rounding noise up into values near ±1. The contract gives such a column std 1, so that it scales to 0.',
-        hint: 'What should std be for a column whose values are all equal? Decide that from the values themselves, not by comparing a computed deviation with 0.',
+          'Dividing by max − min is mean normalisation, another way to scale features, but this exercise standardises: std = √((1/N)Σ(x − mean)²). The range depends on the two extreme values alone, and the scaled columns do not get deviation 1.',
+        hint: 'Compute the deviation from every value: the square root of the mean squared distance from the mean.',
       },
     ),
     slip(
-      'constant-column-std-mean',
-      'fit-constant',
-      { constant: 'mean' },
+      'min-max-scaling',
+      'fit-centre',
+      { centre: 'minimum', deviation: 'range' },
       {
-        name: 'A constant column gets its mean as its std',
+        name: 'Your fitScaler does min-max scaling: the minimum as mean and the range (max − min) as std',
         explanation:
-          'When a column’s deviation is 0 your fitScaler puts its mean in std. The contract gives such a column std 1: its scaled values are then (x − mean)/1 = 0, whatever the value.',
-        hint: 'Look at what you put in std when the deviation is 0.',
+          'Min-max scaling maps each column onto [0, 1]. It is a way to scale features, but not the one asked for: standardising subtracts each column’s mean and divides by its standard deviation, so that every scaled column has mean 0 and deviation 1.',
+        hint: 'mean must be the average of the column, and std the square root of the mean squared distance from it.',
       },
     ),
     slip(
@@ -434,6 +626,105 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
         name: 'Your fitScaler returns the deviations as mean and the means as std',
         explanation: 'The values are right but in each other’s places: mean holds the deviations and std the means.',
         hint: 'Check which array you return under which name.',
+      },
+    ),
+    slip(
+      'mean-in-both-fields',
+      'fit-fields',
+      { scalerFields: 'mean-twice' },
+      {
+        name: 'Your fitScaler returns the means as std too',
+        explanation:
+          'Both fields of your scaler hold the means: the deviations you computed never reach std, so scaling divides each column by its mean.',
+        hint: 'Check which array you return under std.',
+      },
+    ),
+    slip(
+      'std-in-both-fields',
+      'fit-fields',
+      { scalerFields: 'std-twice' },
+      {
+        name: 'Your fitScaler returns the deviations as mean too',
+        explanation:
+          'Both fields of your scaler hold the deviations: the means you computed never reach mean, so scaling subtracts each column’s deviation instead of its mean.',
+        hint: 'Check which array you return under mean.',
+      },
+    ),
+    slip(
+      'constant-column-std-zero',
+      'fit-constant-test',
+      { constantTest: 'none' },
+      {
+        name: 'A constant column gets std 0 (or a rounding speck above 0) from your fitScaler',
+        explanation:
+          'When every value of a column is the same its deviation is 0, and your fitScaler keeps it as std: scaling would divide 0 by 0 (NaN), or x − mean by 0 (±Infinity), or, when rounding leaves the computed deviation a hair above 0, blow rounding noise up into values near ±1. The contract gives such a column std 1, so that it scales to 0.',
+        hint: 'What should std be for a column whose values are all equal? Decide that from the values themselves.',
+      },
+    ),
+    slip(
+      'constant-column-by-computed-deviation',
+      'fit-constant-test',
+      { constantTest: 'computed-zero' },
+      {
+        name: 'Your fitScaler tells a constant column by a computed deviation of exactly 0, which rounding can miss',
+        explanation:
+          'You give std 1 only when the deviation you computed is exactly 0. A constant column’s mean, added up and divided, can come out a rounding speck away from its values (5.49 added up seven times and divided by 7 is not 5.49), so its deviation is a speck above 0, the column keeps it as its std, and scaling blows rounding noise up into values near ±1 instead of 0. The contract gives std 1 to every column whose values are all equal.',
+        hint: 'Tell a constant column by its values (every value equal to the first), not by comparing a computed deviation with 0.',
+      },
+    ),
+    slip(
+      'constant-column-by-positive-deviation',
+      'fit-constant-test',
+      { constantTest: 'computed-not-positive' },
+      {
+        name: 'Your fitScaler tells a constant column by a computed deviation that is not above 0, which rounding can miss',
+        explanation:
+          'You give std 1 only when the deviation you computed is not above 0 (std > 0 ? std : 1, or std || 1). A constant column’s mean, added up and divided, can come out a rounding speck away from its values (5.49 added up seven times and divided by 7 is not 5.49), so its deviation is a speck above 0, the column keeps it as its std, and scaling blows rounding noise up into values near ±1 instead of 0. The contract gives std 1 to every column whose values are all equal.',
+        hint: 'Tell a constant column by its values (every value equal to the first), not by the sign of a computed deviation.',
+      },
+    ),
+    slip(
+      'every-column-constant',
+      'fit-constant-test',
+      { constantTest: 'always' },
+      {
+        name: 'Every std from your fitScaler is 1: your test for a constant column holds for every column',
+        explanation:
+          'Your fitScaler gives every column std 1, the value meant only for a column whose values are all equal, so the test that decides it is true for every column (a minimum and a maximum that end up the same value, say). Scaling then only centres the columns.',
+        hint: 'Print both sides of your constant-column test for a column that varies: they should differ.',
+      },
+    ),
+    slip(
+      'constant-column-std-mean',
+      'fit-constant-value',
+      { constantStd: 'mean' },
+      {
+        name: 'A constant column gets its mean as its std',
+        explanation:
+          'When a column’s values are all equal your fitScaler puts its mean in std. The contract gives such a column std 1: its scaled values are then (x − mean)/1 = 0, whatever the value.',
+        hint: 'Look at what you put in std when a column does not vary.',
+      },
+    ),
+    slip(
+      'constant-column-std-other',
+      'fit-constant-value',
+      { constantStd: 2 },
+      (c) => ({
+        name: `A constant column gets std ${c.constantStd} from your fitScaler, not 1`,
+        explanation: `When a column’s values are all equal your fitScaler puts ${c.constantStd} in std. The contract gives such a column std 1, a value every later step can rely on: the scaled column is 0 either way, but the scaler is part of the answer, and unscaleModel divides by it.`,
+        hint: 'Look at the value you put in std when a column does not vary.',
+      }),
+      fitConstantStd,
+    ),
+    slip(
+      'deviation-floored-at-one',
+      'fit-constant-value',
+      { floorAtOne: true },
+      {
+        name: 'Your fitScaler raises every std below 1 to 1 (Math.max(std, 1)), not only a constant column’s',
+        explanation:
+          'Only a column whose values are all equal gets std 1. A column with a small but real spread (a deviation of 0.3, say) must be divided by its own deviation to reach deviation 1; raised to 1, it stays as narrow as it was.',
+        hint: 'Replace std by 1 only for a column that does not vary.',
       },
     ),
     slip(
@@ -488,6 +779,17 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
         explanation:
           'Your scaled values are (x + mean)/std. Centring moves each column by its mean towards 0: x − mean.',
         hint: 'Check the sign in front of the mean.',
+      },
+    ),
+    slip(
+      'centring-reversed',
+      'scale-centring',
+      { centring: 'reversed' },
+      {
+        name: 'Your scaleFeatures computes (mean − x)/std: the subtraction is the wrong way round',
+        explanation:
+          'Your scaled values are the right ones with their signs flipped: a value above its column’s mean comes out negative. Standardising subtracts the mean from x: (x − mean)/std.',
+        hint: 'Check the order of the subtraction.',
       },
     ),
     slip(
@@ -565,6 +867,17 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
         explanation:
           'Your result is the scaled table turned on its side: result[j][i] holds feature j of example i. The contract returns the same layout as X: one row per example, result[i][j].',
         hint: 'How many arrays does your result have, N or d?',
+      },
+    ),
+    slip(
+      'rows-share-one-array',
+      'scale-shape',
+      { scaledShape: 'one-shared-row' },
+      {
+        name: 'Every row of your scaleFeatures result is one and the same array, which ends holding the last row',
+        explanation:
+          'You made the result with something like new Array(n).fill(new Array(d).fill(0)): fill puts the same array object in every slot, so writing row i writes every row, and all of them end up holding the last row’s scaled values. Each row needs an array of its own.',
+        hint: 'Build the rows with Array.from({ length: n }, () => …) or X.map(…), then change one entry of the first row and print the second.',
       },
     ),
     slip(
@@ -663,6 +976,17 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
         explanation:
           'Your intercept is b − Σ w_j·mean_j·std_j. The constant from w_j·(x_j − mean_j)/std_j is w_j·mean_j/std_j.',
         hint: 'Expand w·(x − mean)/std + b: what is the constant term exactly?',
+      },
+    ),
+    slip(
+      'intercept-reversed',
+      'unscale-intercept',
+      { intercept: 'reversed' },
+      {
+        name: 'Your unscaleModel’s intercept is Σ w_j·mean_j/std_j − b: the subtraction is the wrong way round',
+        explanation:
+          'The intercept on raw features is b − Σ w_j·mean_j/std_j. Yours subtracts b from the shift, which flips the sign of the whole intercept.',
+        hint: 'Start from b and subtract the shift from it.',
       },
     ),
     slip(
