@@ -27,17 +27,18 @@ export interface MiniBatchModel {
   /**
    * How an epoch is cut: consecutive batches of batchSize (the last shorter); the last short batch
    * dropped; the last short batch merged into the one before; one batch of every row (batchSize
-   * ignored); a batch starting at every position (the start moved by 1, not by batchSize).
+   * ignored); a batch starting at every position (the start moved by 1, not by batchSize); batches
+   * whose loop starts at 1 (the epoch's first row never visited, every batch one row along).
    */
-  readonly batching: 'consecutive' | 'last-dropped' | 'last-merged' | 'whole-epoch' | 'sliding';
+  readonly batching: 'consecutive' | 'last-dropped' | 'last-merged' | 'whole-epoch' | 'sliding' | 'from-second';
   /** The step's rate: learningRate; learningRate / batchSize; learningRate · batchSize; a constant. */
   readonly rate: 'given' | 'over-batch-size' | 'times-batch-size' | 'constant';
   readonly constant: number;
   /** Simultaneous; w first, then b's derivative at the new w; b first. */
   readonly update: 'simultaneous' | 'w-then-b' | 'b-then-w';
   readonly direction: 'down' | 'up';
-  /** Each batch's gradient at the current model, or every batch of an epoch at the model the epoch started from. */
-  readonly evaluation: 'current' | 'epoch-start';
+  /** Each batch's gradient at the current model; every batch of an epoch at the model the epoch started from; every one at options.initial. */
+  readonly evaluation: 'current' | 'epoch-start' | 'initial';
   readonly epochs: 'epochs' | 'one-short' | 'one-more';
   /**
    * What costs holds: J(initial), then one cost after each epoch; one after each batch; the costs
@@ -90,6 +91,9 @@ export function batchesOf(batching: MiniBatchModel['batching'], n: number, batch
       return [[0, n]];
     case 'sliding':
       for (let start = 0; start < n; start++) cuts.push([start, Math.min(n, start + batchSize)]);
+      return cuts;
+    case 'from-second':
+      for (let start = 1; start < n; start += batchSize) cuts.push([start, Math.min(n, start + batchSize)]);
       return cuts;
   }
 }
@@ -155,7 +159,8 @@ function miniBatchWith(
       const yb = positions.map((p) => y[c.rowsRead === 'y-by-position' ? p : rows[p]]);
       const scale = c.gradientOver === 'all-rows' ? Xb.length / n : 1;
       const G = (m: LinearModel) => {
-        const g = gradient(Xb, yb, c.evaluation === 'epoch-start' ? epochStart : m);
+        const at = { current: m, 'epoch-start': epochStart, initial: start }[c.evaluation];
+        const g = gradient(Xb, yb, at);
         return { dw: g.dw.map((v) => v * scale), db: g.db * scale };
       };
       const m = model;

@@ -142,6 +142,17 @@ const costSlips: PartSlip[] = [
   ),
   made(
     'cost',
+    'cost-divides-by-n-minus-1',
+    'cost',
+    withCost({ denominator: 'N-1' }),
+    costWords(
+      'divided by N − 1',
+      'Each cost divides the sum of squared errors by N − 1, as a sample variance does; J is their mean, over N.',
+      'What is the cost’s sum divided by?',
+    ),
+  ),
+  made(
+    'cost',
     'rmse',
     'cost',
     withCost({ root: true }),
@@ -226,6 +237,12 @@ const stepSlips: PartSlip[] = [
       'Your loop over batches moves its start one row at a time, so the batches overlap and an epoch takes N steps, most rows several times. Consecutive batches start batchSize rows apart, and each row is in one batch per epoch.',
     hint: 'By how much does the start of your batch move from one batch to the next?',
   }),
+  made('step', 'batches-start-at-one', 'batching', set({ batching: 'from-second' }), {
+    name: 'Your loop over batches starts at 1, not 0',
+    explanation:
+      'The first batch of each epoch starts at position 1 of order(e)’s list, so the epoch’s first row is never visited and every batch holds the rows one place further along.',
+    hint: 'What is the start of your first batch?',
+  }),
   made('step', 'rate-over-batch-size', 'rate', set({ rate: 'over-batch-size' }), {
     name: 'Your steps scale the learning rate by the batch size: η / batchSize',
     explanation:
@@ -280,6 +297,12 @@ const stepSlips: PartSlip[] = [
     explanation:
       'Your loop works out each batch’s gradient at the model as it was before the epoch, and only then moves by all of them, so a batch never sees what the batches before it in the epoch did. Each batch’s step starts from where the previous one ended.',
     hint: 'Where is the model when your loop takes each batch’s gradient?',
+  }),
+  made('step', 'gradient-at-initial', 'evaluation', set({ evaluation: 'initial' }), {
+    name: 'Every batch takes its gradient at options.initial',
+    explanation:
+      'Your loop moves the model, but works out each batch’s gradient at the initial model instead of at the model it has reached, so no step sees where the steps before it went.',
+    hint: 'Which model do you pass to the gradient of each batch?',
   }),
   made('step', 'model-reset-each-epoch', 'carry', set({ carry: 'reset' }), {
     name: 'Your run starts every epoch again from options.initial',
