@@ -11,7 +11,7 @@ import type { InstructorSubmission, SourceListing } from '../shipped/report/stud
 import type { CheckResult, SubmissionResult } from '../shipped/results/model';
 import { MAX_SOURCE_BYTES, type Submission } from '../shipped/submission/read-submission';
 import { exportedDeclarations, lineStartsOf } from './_declarations';
-import { highlightTypeScript, type HighlightedLine } from './_highlight';
+import { highlightTypeScript, plainLines } from './_highlight';
 
 /**
  * What the instructor's report shows of a submission beyond its result: each graded exercise's file
@@ -72,11 +72,6 @@ async function listingOf(
     lines,
     declarations: show.declarations ? exportedDeclarations(read, exercise.exports, lineStartsOf(read)) : [],
   };
-}
-
-/** Lines as shiki splits them (at `\n` and `\r\n`), each one uncoloured token. */
-function plainLines(source: string): HighlightedLine[] {
-  return source.split(/\r?\n/).map((text) => (text ? [{ text, style: '' }] : []));
 }
 
 /**
