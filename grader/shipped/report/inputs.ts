@@ -42,6 +42,8 @@ const INPUT_NAMES: Readonly<Record<string, string>> = {
   c: 'scale factor c',
   fraction: 'fraction of the stability limit',
   bowl: 'bowl',
+  orders: 'order(e) for e = 0, 1, …',
+  moved: 'reordered table: the old row of each new row',
 };
 
 export function layoutInput(input: Readonly<Record<string, unknown>>): InputLayout {
