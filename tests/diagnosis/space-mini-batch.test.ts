@@ -183,6 +183,19 @@ describe('10-mini-batch: named mistakes come from the generated space', () => {
     expect(graded.diagnosis?.name).toMatch(words);
   });
 
+  it.each([
+    [{ afterBatch: 'costs.push(cost(X, y, w, b));', afterEpoch: '' }, /costs has one entry per batch/],
+    [{ rows: 'X.map((_, i) => i)' }, /what visiting the rows in index order gives/],
+    [
+      { epochs: 'let epoch = 0; epoch <= options.epochs' },
+      /costs has epochs \+ 2 entries.*With epochs = 0 your model still moves/,
+    ],
+    [{ scale: '-2 / X.length' }, /batches hold every row \(batchSize ≥ N\) are right/],
+  ] as [Parts, RegExp][])('the evidence says what the answers show (%o)', async (parts, shows) => {
+    const graded = await grade10(loop(parts));
+    expect(graded.diagnosis?.evidence).toMatch(shows);
+  });
+
   it('order ignored fails the public check that reorders the rows, which the correct loop passes', async () => {
     const graded = await grade10(loop({ rows: 'X.map((_, i) => i)' }));
     const failing = graded.checks.filter((c) => c.status !== 'pass').map((c) => c.id);

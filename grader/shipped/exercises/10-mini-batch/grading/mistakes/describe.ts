@@ -48,10 +48,15 @@ export function describeMiniBatch(evidence: Evidence): string[] {
   const extra = runs.map(({ args: [, , o], run }) => run.costs.length - o.epochs);
   if (extra.some((e) => e !== 1)) {
     const perBatch = runs.every(({ args, run }) => run.costs.length === args[2].epochs * batchCount(args) + 1);
+    const same = new Set(extra).size === 1 ? extra[0] : undefined;
     facts.push(
       perBatch
         ? 'costs has one entry per batch (and J(initial)): epochs × ⌈N / batchSize⌉ + 1 entries.'
-        : `costs does not have epochs + 1 entries: ${runs.map(({ args: [, , o], run }) => `${run.costs.length} for epochs = ${o.epochs}`).join(', ')}.`,
+        : same === 0
+          ? 'costs has epochs entries, one too few: J(initial) or the cost after the last epoch is missing.'
+          : same !== undefined
+            ? `costs has epochs ${same > 1 ? `+ ${same}` : `− ${-same}`} entries; it needs epochs + 1.`
+            : `costs does not have epochs + 1 entries: ${runs.map(({ args: [, , o], run }) => `${run.costs.length} for epochs = ${o.epochs}`).join(', ')}.`,
     );
   }
   const withCosts = runs.filter(({ run }) => run.costs.length);
