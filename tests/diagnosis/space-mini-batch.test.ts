@@ -196,6 +196,15 @@ describe('10-mini-batch: named mistakes come from the generated space', () => {
     expect(graded.diagnosis?.evidence).toMatch(shows);
   });
 
+  it('a model that is options.initial.w itself, updated in place, fails purity alone and is named so', async () => {
+    const inPlace = loop({
+      update: 'for (let j = 0; j < w.length; j++) w[j] -= eta * scale * dw[j];\n      b = b - eta * scale * db;',
+    }).replace('let w = [...options.initial.w];', 'const w = options.initial.w as number[];');
+    const graded = await grade10(inPlace);
+    expect(graded.checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([`${EXERCISE}/pure`]);
+    expect(graded.diagnosis?.id).toBe(`${EXERCISE}/changes-its-arguments`);
+  });
+
   it('order ignored fails the public check that reorders the rows, which the correct loop passes', async () => {
     const graded = await grade10(loop({ rows: 'X.map((_, i) => i)' }));
     const failing = graded.checks.filter((c) => c.status !== 'pass').map((c) => c.id);
