@@ -43,9 +43,9 @@ describe('the Markdown report', () => {
     expect(markdown).toContain('- learning rate η: 0.125');
     expect(markdown).toContain('| b | 0.5 | 0.375 | -0.125 |');
     expect(markdown).toContain('Tolerance used: **5.04e-13**. Observed error: **0.125**.');
-    expect(markdown).toContain(
-      'npm run check -- <submission> --check 03-step/simultaneous-update --seed 20261124 --path "0:0:1:0"',
-    );
+    // The student's report prints the handout's command, which runs in their checkout as printed.
+    expect(markdown).toContain('npm run check -- --check 03-step/simultaneous-update --seed 20261124 --path "0:0:1:0"');
+    expect(markdown).not.toContain('<submission> --check');
     expect(markdown).toContain('No known misconception matched');
     expect(markdown).toContain('04-descent uses your step (03-step), which is broken.');
     expect(markdown).toContain('A correct descent that crawls');
