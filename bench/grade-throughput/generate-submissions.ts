@@ -46,7 +46,7 @@ export function randomFrom(seed: number): () => number {
 
 type Files = Map<ExerciseId, string>;
 
-/** Every exercise's file in `dir`; one it lacks (a correct style written before 07–09) is `fallback`'s. */
+/** Every exercise's file in `dir`; one it lacks (a correct style written before 07–11) is `fallback`'s. */
 const sourceOf = (dir: string, fallback?: Files): Files =>
   new Map(
     EXERCISES.map((e) => {

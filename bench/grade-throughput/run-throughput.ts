@@ -21,7 +21,7 @@ import { countByKind, generateSubmissions } from './generate-submissions';
 import type { GradeRunResult, GradeRunSpec } from './grade-run';
 
 export const GRADE_RUN = join(__dirname, 'grade-run.ts');
-/** The assignment with exercises 07–09, graded beside the default six in the same run. */
+/** The assignment with exercises 07–11, graded beside the default six in the same run. */
 const BEYOND_THE_SEEDS = join(KIT_ROOT, 'assignments', 'beyond-the-seeds.json');
 const TARGET_RATIO = 10;
 
@@ -147,13 +147,13 @@ export async function runThroughput(options: ThroughputOptions): Promise<BenchRe
         `npm test per submission, ${options.baselineJobs} at a time`,
       ),
       beyondRow(
-        `grade-throughput: 01–09 (assignments/beyond-the-seeds.json), --no-reports, against 01–06`,
+        `grade-throughput: 01–11 (assignments/beyond-the-seeds.json), --no-reports, against 01–06`,
         beyondOff.submissionsPerSecond,
         off.submissionsPerSecond,
         beyond.off,
       ),
       beyondRow(
-        `grade-throughput: 01–09 (assignments/beyond-the-seeds.json), with reports, against 01–06`,
+        `grade-throughput: 01–11 (assignments/beyond-the-seeds.json), with reports, against 01–06`,
         beyondOn.submissionsPerSecond,
         on.submissionsPerSecond,
         beyond.on,

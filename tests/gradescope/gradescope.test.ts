@@ -152,7 +152,7 @@ describe('a zip built for another assignment', () => {
   const assignment = readAssignment(join(KIT_ROOT, 'assignments', 'beyond-the-seeds.json'));
   beforeAll(() => unzipped(beyond, assignment), 60_000);
 
-  it('carries it as assignments/graded.json and grades its exercises, 01–09', () => {
+  it('carries it as assignments/graded.json and grades its exercises, 01–11', () => {
     expect(readAssignment(join(beyond, 'source', 'assignments', 'graded.json'))).toEqual(assignment);
     expect(readAssignment(join(root, 'source', 'assignments', 'graded.json'))).toEqual(kitDefaultAssignment());
     const run = grade((submission) => cpSync(join(SAMPLE, 'ada-complete'), submission, { recursive: true }), beyond);
