@@ -277,6 +277,13 @@ export const scalingChecks: CheckDefinition<CheckInput>[] = [
     calls: fitCall,
     facts: fitExpectation,
     judge: (_, facts, [value]) => judgeScaler(value as ScalerValue, facts),
+    hardCase: {
+      slug: 'variance-cancels-on-narrow-columns',
+      name: 'Your deviation loses digits on realistic columns that vary little for their size',
+      explanation:
+        'Your fitScaler is right on small tables but off on larger realistic ones where a column varies little compared with its values (around 1000, by 0.01): a variance worked out as Σx²/N − mean², or as Σx·(x − mean)/N, subtracts two nearly equal numbers, and the digits that cancel were the deviation’s.',
+      hint: 'Subtract the mean first, then square the small differences and average them: (1/N)Σ(x − mean)².',
+    },
   }),
   judgedCheck<FitInput, Expected<ScalerValue>>({
     exercise,
@@ -290,6 +297,13 @@ export const scalingChecks: CheckDefinition<CheckInput>[] = [
     calls: fitCall,
     facts: fitExpectation,
     judge: (_, facts, [value]) => judgeScaler(value as ScalerValue, facts),
+    hardCase: {
+      slug: 'variance-cancels-far-from-origin',
+      name: 'Your deviation loses its digits on columns far from 0',
+      explanation:
+        'Your fitScaler is right on ordinary tables but wrong on columns centred far from 0 that vary little (around 10⁶ to 10⁸, by about 1): a variance worked out as Σx²/N − mean², or as Σx·(x − mean)/N, subtracts two nearly equal large numbers, and almost every digit cancels.',
+      hint: 'Subtract the mean first, then square the small differences and average them: (1/N)Σ(x − mean)².',
+    },
   }),
   judgedCheck<FitInput, Expected<ScalerValue>>({
     exercise,

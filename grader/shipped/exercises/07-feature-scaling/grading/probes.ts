@@ -82,6 +82,15 @@ export const SQUARE: number[][] = [
  * misses the column; every one-pass form (Σx²/N − mean², (NΣx² − (Σx)²)/N²) is exactly 0 here.
  */
 export const WITH_CONSTANT: number[][] = [3, -1, 0.5, 7, 2, 4, -2.5].map((x) => [x, 5.49]);
+/**
+ * Two rows: the fewest that vary. A loop that stops one row early sees one value (a column looks
+ * constant to a test made in that loop), and the range, the mean absolute deviation and twice the
+ * deviation coincide here, so it is told apart by the other tables.
+ */
+export const TWO_ROWS: number[][] = [
+  [1.5, -2, 0.25],
+  [3.5, 0.5, -1],
+];
 /** One row: every column constant, with exact sums, so a deviation computed as 0/0 (1/(N − 1)) is NaN. */
 export const ONE_ROW: number[][] = [[3, -1.5, 8]];
 /**
@@ -117,6 +126,7 @@ export function scalingProbes(): Probe[] {
     fitProbe(SQUARE, 'a square table'),
     fitProbe(WITH_CONSTANT, 'a table with a constant column'),
     fitProbe(ONE_ROW, 'one row'),
+    fitProbe(TWO_ROWS, 'two rows'),
     fitProbe(SMALL_SPREAD, 'columns of deviation below 1'),
     fitProbe(FAR_COLUMN, 'a column far from 0'),
     fitProbe(dataCsvFeature(), 'data.csv'),

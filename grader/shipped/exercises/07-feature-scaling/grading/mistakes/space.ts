@@ -15,6 +15,12 @@ import { fitInputs, scaleInputs, unscaleInputs } from '../../public-checks';
 export interface ScalingModel {
   /** What fitScaler takes statistics of: each column, X[j][i] read for X[i][j], each row, or the whole matrix (for both, or for std only). */
   readonly fitAxis: 'columns' | 'transposed' | 'rows' | 'whole' | 'whole-std';
+  /**
+   * Which columns the loop over the features visits, the scaler's entries pushed as it goes (so one
+   * column skipped leaves d − 1 entries, one past the last adds an entry of NaN), or written into
+   * arrays of d zeros made beforehand (a skipped column keeps mean 0 and std 0).
+   */
+  readonly fitColumns: 'all' | 'skips-first' | 'skips-last' | 'past-the-end' | 'skips-first-zeros' | 'skips-last-zeros';
   /** Which rows the sums visit (the divisors still count all N); one past the last throws. */
   readonly fitRange: 'all' | 'skips-first' | 'skips-last' | 'past-the-end';
   /** What the mean's sum keeps: every term, or only the one added last (`sum = x` for `sum += x`), the last row or, in a loop run backwards, the first. */
@@ -61,6 +67,8 @@ export interface ScalingModel {
   /** The new intercept from the shift Σ w_j·mean_j/std_j (or its variants). */
   readonly intercept:
     'shifted' | 'unshifted' | 'plus' | 'not-divided' | 'shift-only' | 'over-variance' | 'times-std' | 'reversed';
+  /** Which features the intercept's shift adds up: all of them, or all but the first or the last. */
+  readonly shiftRange: 'all' | 'skips-first' | 'skips-last';
   /** Whether the shift is taken with the given weights w_j·mean_j/std_j, or with the new ones w′_j·mean_j (the same when they are right). */
   readonly interceptWeights: 'given' | 'new';
 }
@@ -69,6 +77,7 @@ const slip = slipMaker<ScalingModel>();
 
 const REFERENCE: ScalingModel = {
   fitAxis: 'columns',
+  fitColumns: 'all',
   fitRange: 'all',
   meanSum: 'all',
   spreadSum: 'all',
@@ -89,6 +98,7 @@ const REFERENCE: ScalingModel = {
   scaledShape: 'rows',
   weights: 'divide',
   intercept: 'shifted',
+  shiftRange: 'all',
   interceptWeights: 'given',
 };
 
@@ -153,7 +163,16 @@ function fitScalerOf(c: ScalingModel, X: Matrix): Scaler {
     const { std } = statisticsOf(c, columns.flat());
     stats = columns.map((column) => ({ mean: statisticsOf(c, column).mean, std }));
   } else stats = columns.map((column) => statisticsOf(c, column));
-  const [mean, std] = [stats.map((s) => s.mean), stats.map((s) => s.std)];
+  const columnsVisited: Record<ScalingModel['fitColumns'], () => { mean: number; std: number }[]> = {
+    all: () => stats,
+    'skips-first': () => stats.slice(1),
+    'skips-last': () => stats.slice(0, -1),
+    'past-the-end': () => [...stats, { mean: NaN, std: NaN }],
+    'skips-first-zeros': () => [{ mean: 0, std: 0 }, ...stats.slice(1)],
+    'skips-last-zeros': () => [...stats.slice(0, -1), { mean: 0, std: 0 }],
+  };
+  const visitedStats = columnsVisited[c.fitColumns]();
+  const [mean, std] = [visitedStats.map((s) => s.mean), visitedStats.map((s) => s.std)];
   const fields: Record<ScalingModel['scalerFields'], Scaler> = {
     'mean-std': { mean, std },
     swapped: { mean: std, std: mean },
@@ -216,7 +235,11 @@ function unscaleModelOf(c: ScalingModel, model: LinearModel, scaler: Scaler): Li
           ? wj * m * s
           : (wj * m) / s;
   };
-  const shift = model.w.reduce((sum, _, j) => sum + term(j), 0);
+  const features = visited(
+    model.w.map((_, j) => j),
+    c.shiftRange,
+  );
+  const shift = features.reduce((sum, j) => sum + term(j), 0);
   const intercepts: Record<ScalingModel['intercept'], () => number> = {
     shifted: () => model.b - shift,
     unshifted: () => model.b,
@@ -255,6 +278,7 @@ const OVERRIDES: Readonly<Record<string, readonly string[]>> = {
  */
 const COMPOSES_ONLY_WITH: Readonly<Record<string, readonly string[]>> = {
   'fit-constant-test': [
+    'fit-columns',
     'fit-range',
     'fit-mean-divisor',
     'fit-variance',
@@ -270,6 +294,7 @@ const COMPOSES_ONLY_WITH: Readonly<Record<string, readonly string[]>> = {
   'fit-mean-sum': ['fit-constant-test'],
   'fit-spread-sum': ['fit-constant-test'],
   'fit-centre': ['fit-constant-test'],
+  'fit-columns': ['fit-constant-test'],
 };
 
 /** Slips that decide every std alone: they make a mistake with no other slip of their export. */
@@ -326,6 +351,7 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
   reference: REFERENCE,
   knobs: {
     'fit-axis': 'what the statistics are taken over (each column, each row, the whole matrix)',
+    'fit-columns': 'which columns the loop over the features visits',
     'fit-range': 'which rows the sums visit',
     'fit-mean-divisor': 'what the mean is divided by',
     'fit-variance': 'how the variance is computed (two passes or one)',
@@ -345,6 +371,7 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
     'scale-shape': 'the shape of the scaled table',
     'unscale-weights': 'the new weights',
     'unscale-intercept': "the new intercept's shift",
+    'unscale-shift-range': "which features the intercept's shift adds up",
     'unscale-intercept-weights': 'which weights the shift is taken with',
   },
   implement: (c) => ({
@@ -396,6 +423,61 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
         explanation:
           'Your means are per column, but every std is the deviation of all N·d values together. A column with a small spread then keeps a small spread after scaling, and one far from the others looks very spread out: each column needs its own deviation, about its own mean.',
         hint: 'Take the deviation of one column at a time, as you do for the mean.',
+      },
+    ),
+    slip(
+      'columns-skip-first',
+      'fit-columns',
+      { fitColumns: 'skips-first' },
+      {
+        name: 'Your fitScaler’s loop over the features skips the first column',
+        explanation:
+          'The loop over the columns starts at 1, so the first feature gets no statistics: your scaler has d − 1 entries, and each one sits one place early (mean[0] is the second column’s).',
+        hint: 'Check where the loop over the columns starts: the first feature is column 0.',
+      },
+    ),
+    slip(
+      'columns-skip-last',
+      'fit-columns',
+      { fitColumns: 'skips-last' },
+      {
+        name: 'Your fitScaler’s loop over the features stops before the last column',
+        explanation:
+          'The loop over the columns ends one early, so the last feature gets no statistics: your scaler has d − 1 entries where it needs d.',
+        hint: 'Check the condition that ends the loop over the columns: the last feature is column d − 1.',
+      },
+    ),
+    slip(
+      'columns-past-the-end',
+      'fit-columns',
+      { fitColumns: 'past-the-end' },
+      {
+        name: 'Your fitScaler’s loop over the features runs one column past the last',
+        explanation:
+          'The loop over the columns goes up to and including d (<= where < belongs), so it reads a column that does not exist: its values are undefined, their sum NaN, and your scaler gets an extra entry that is not a number.',
+        hint: 'A row of d features has indices 0 to d − 1: check the condition that ends the loop over the columns.',
+      },
+    ),
+    slip(
+      'columns-skip-first-zeros',
+      'fit-columns',
+      { fitColumns: 'skips-first-zeros' },
+      {
+        name: 'Your fitScaler’s loop over the features skips the first column, which keeps mean 0 and std 0',
+        explanation:
+          'The loop over the columns starts at 1, so the arrays you made beforehand keep their initial 0 for the first feature: mean 0 and std 0, and scaling then divides that column by 0.',
+        hint: 'Check where the loop over the columns starts: the first feature is column 0.',
+      },
+    ),
+    slip(
+      'columns-skip-last-zeros',
+      'fit-columns',
+      { fitColumns: 'skips-last-zeros' },
+      {
+        name: 'Your fitScaler’s loop over the features stops before the last column, which keeps mean 0 and std 0',
+        explanation:
+          'The loop over the columns ends one early, so the arrays you made beforehand keep their initial 0 for the last feature: mean 0 and std 0, and scaling then divides that column by 0.',
+        hint: 'Check the condition that ends the loop over the columns: the last feature is column d − 1.',
       },
     ),
     slip(
@@ -987,6 +1069,28 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
         explanation:
           'The intercept on raw features is b − Σ w_j·mean_j/std_j. Yours subtracts b from the shift, which flips the sign of the whole intercept.',
         hint: 'Start from b and subtract the shift from it.',
+      },
+    ),
+    slip(
+      'shift-skips-first-feature',
+      'unscale-shift-range',
+      { shiftRange: 'skips-first' },
+      {
+        name: 'Your unscaleModel’s intercept shift leaves out the first feature',
+        explanation:
+          'The loop that adds up w_j·mean_j/std_j starts at 1, so the first feature’s term never reaches the intercept: b − Σ w_j·mean_j/std_j has a term for every feature.',
+        hint: 'Check where the loop that builds the intercept starts.',
+      },
+    ),
+    slip(
+      'shift-skips-last-feature',
+      'unscale-shift-range',
+      { shiftRange: 'skips-last' },
+      {
+        name: 'Your unscaleModel’s intercept shift leaves out the last feature',
+        explanation:
+          'The loop that adds up w_j·mean_j/std_j ends one feature early, so the last feature’s term never reaches the intercept: b − Σ w_j·mean_j/std_j has a term for every feature.',
+        hint: 'Check the condition that ends the loop that builds the intercept.',
       },
     ),
     slip(
