@@ -16,6 +16,7 @@ import type { LearningRateCurve, PlotComparison, PlotData } from '../shipped/res
 import type { CallCache } from '../shipped/checks/run-check';
 import type { ExerciseId } from '../shipped/contract/exercises';
 import { beyondPlotRuns } from './plot-data-beyond';
+import { laterPlotRuns } from './plot-data-10-11';
 
 const VALLEY_START: Vec2 = { x: 1.5, y: -0.25 };
 const VALLEY_RATE = 0.3;
@@ -38,14 +39,17 @@ const RATE_START: Line = { m: -1, b: 4 };
  * The student's own runs behind the report's plots, asked for through the door in one batch:
  * the seeds' published run, a walk down the valley, descents at several learning rates, the
  * student's stability limit of those descents' data, and their least-squares line of data.csv,
- * with the first calls of the plots of 07–09 for the assignment's `exercises` (plot-data-beyond.ts).
+ * with the first calls of the plots of 07–09 (plot-data-beyond.ts) and the calls of 10–11's
+ * (plot-data-10-11.ts) for the assignment's `exercises`.
  * Each answer is compared with the reference's by the comparison and tolerance of the check that
  * grades it, so that a caption says "the same" only when it is.
  */
 export async function collectPlotData(cache: CallCache, exercises: readonly ExerciseId[]): Promise<PlotData> {
   const { requests, reference } = plotRuns();
   const beyond = beyondPlotRuns(exercises);
-  const answers = await cache.callMany([...requests, ...beyond.requests]);
+  const later = laterPlotRuns(exercises);
+  const answers = await cache.callMany([...requests, ...beyond.requests, ...later.requests]);
+  const laterFrom = requests.length + beyond.requests.length;
   const [fit, walk, limit, optimum, ...curves] = answers.slice(0, requests.length);
   const published = PUBLISHED_RUN.input;
   const run = valueOf<DescentResult>(fit);
@@ -106,7 +110,8 @@ export async function collectPlotData(cache: CallCache, exercises: readonly Exer
               ),
             ),
     },
-    ...(await beyond.collect(answers.slice(requests.length), cache)),
+    ...(await beyond.collect(answers.slice(requests.length, laterFrom), cache)),
+    ...later.collect(answers.slice(laterFrom)),
   };
 }
 

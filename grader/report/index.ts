@@ -19,6 +19,7 @@ import { gradebookCsv } from './_gradebook';
 import { junitXml } from './_junit';
 import { counterexamplePlot, scoreHistogram, studentPlots } from './_plots';
 import { beyondPlots } from './_plots-beyond';
+import { laterPlots } from './_plots-10-11';
 import { renderPlots, type RenderedPlot } from './_render-plots';
 import { instructorView, studentView, type InstructorSubmission } from '../shipped/report/student-view';
 import type { Submission } from '../shipped/submission/read-submission';
@@ -141,7 +142,12 @@ function reportPlots(result: SubmissionResult): Promise<RenderedPlot[]> {
     .flatMap((e) => e.checks)
     .map(counterexamplePlot)
     .find((plot) => plot !== undefined);
-  return renderPlots([...studentPlots(result), ...beyondPlots(result), ...(lineValued ? [lineValued] : [])]);
+  return renderPlots([
+    ...studentPlots(result),
+    ...beyondPlots(result),
+    ...laterPlots(result),
+    ...(lineValued ? [lineValued] : []),
+  ]);
 }
 
 /** The class summary as strings. */

@@ -189,6 +189,10 @@ export interface PlotData {
   readonly multivariate?: MultivariatePlotData;
   /** 09-normal-equation's model of the Palmer penguins: only when the assignment grades 09. */
   readonly normalEquation?: NormalEquationPlotData;
+  /** 10-mini-batch's runs on the Palmer penguins at several batch sizes: only when the assignment grades 10. */
+  readonly miniBatch?: MiniBatchPlotData;
+  /** 11-momentum's walks and limits: only when the assignment grades 11. */
+  readonly momentum?: MomentumPlotData;
 }
 
 /**
@@ -293,4 +297,77 @@ export interface NormalEquationPlotData {
   /** Their model's predictions, when it has one weight per feature. */
   readonly studentPredictions?: readonly number[];
   readonly comparison?: PlotComparison;
+}
+
+/** One batch size of 10's plot: the cost on all rows after each epoch, the student's against the reference's. */
+export interface MiniBatchCurve {
+  readonly batchSize: number;
+  /** Steps per epoch, ⌈N / batchSize⌉. */
+  readonly steps: number;
+  readonly reference: readonly number[];
+  readonly student?: readonly number[];
+  /** The student's whole run against the reference's, by the comparison of 10's checks (judgeMiniBatch). */
+  readonly comparison?: PlotComparison;
+  /** Why the student's run gave nothing to draw, in the door's words. */
+  readonly stopped?: string;
+}
+
+/** 10's plot: mini-batch descent on a table of several features at several batch sizes, the same rows in the same seeded order each epoch. */
+export interface MiniBatchPlotData {
+  readonly rows: number;
+  readonly featureNames: readonly string[];
+  readonly targetName: string;
+  /** How the features were scaled, in words. */
+  readonly scaling: string;
+  readonly learningRate: number;
+  /** 1 / max‖(xᵢ, 1)‖², the rate below which every batch's step is a contraction; `learningRate` is a fraction of it. */
+  readonly stableRate: number;
+  readonly epochs: number;
+  /** The seed of the epochs' orders (a Fisher–Yates shuffle per epoch), the same for every batch size and every student. */
+  readonly orderSeed: number;
+  /** J at the least-squares model of the scaled table. */
+  readonly minimum: number;
+  readonly curves: readonly MiniBatchCurve[];
+}
+
+/** A heavy-ball walk of 11's plots, recorded at some of its iterations (every one when it is short). */
+export interface MomentumWalk {
+  readonly momentum: number;
+  readonly iterations: readonly number[];
+  readonly reference: readonly Vec2[];
+  readonly student?: readonly Vec2[];
+  /** The student's whole path against the reference's, by the comparison of 11's path checks (comparePath). */
+  readonly comparison?: PlotComparison;
+  readonly stopped?: string;
+}
+
+/** A quadratic surface of 11's plots, f(p) = f* + ½(p − center)ᵀ·H·(p − center), with the walks on it from one start at one rate. */
+export interface MomentumSurface {
+  readonly name: string;
+  readonly hessian: readonly [readonly [number, number], readonly [number, number]];
+  readonly center: readonly [number, number];
+  /** f at the centre: J* for a cost, 0 for the valley. */
+  readonly minimum: number;
+  readonly start: Vec2;
+  readonly learningRate: number;
+  readonly steps: number;
+  readonly walks: readonly MomentumWalk[];
+}
+
+/** The heavy-ball limit of a data set at one β: the reference's 2(1 + β)/λmax against the student's maxStableMomentumRate. */
+export interface MomentumLimit {
+  readonly momentum: number;
+  readonly reference: number;
+  readonly student?: number;
+  readonly comparison?: PlotComparison;
+  readonly stopped?: string;
+}
+
+/** 11's plots: walks on 05's valley and on data.csv's J, and data.csv's heavy-ball limit against β. */
+export interface MomentumPlotData {
+  readonly valley: MomentumSurface;
+  readonly dataCsv: MomentumSurface;
+  /** 06's plain limit 2/λmax of data.csv, which the heavy-ball limits are 1 + β times. */
+  readonly plainLimit: number;
+  readonly limits: readonly MomentumLimit[];
 }
