@@ -132,6 +132,144 @@ const hardCodedMomentum = slip(
     ),
 );
 
+/** A rate fixed in the code for one coordinate's velocity, the other using learningRate. */
+const hardCodedRateOn = (axis: 'x' | 'y') =>
+  slip(
+    `hard-coded-rate-on-${axis}`,
+    'rate',
+    { rate: axis === 'x' ? 'constant-on-x' : 'constant-on-y', constantRate: 0.01 },
+    (c) => ({
+      name: `Your velocity's ${axis} uses η = ${shown(c.constantRate)} whatever learningRate says`,
+      explanation: `Your ${axis} velocity takes ${shown(c.constantRate)} times its slope, a rate fixed in your code, while ${axis === 'x' ? 'y' : 'x'} uses learningRate as it should. The two coordinates then move at different rates, except when learningRate happens to be ${shown(c.constantRate)}.`,
+      hint: `Compare the rate in your update of ${axis} with the one in your update of ${axis === 'x' ? 'y' : 'x'}.`,
+    }),
+    (c, evidence) => {
+      const withRate = (config: MomentumModel, constantRate: number) => ({ ...config, constantRate });
+      const fit = fitParameter(c, evidence, withRate, (v) => v > 0);
+      return fit && fit.constantRate !== 1 ? fit : undefined;
+    },
+  );
+
+/** The slips of one coordinate's update, written once for x and once for y. */
+function coordinateSlips(axis: 'x' | 'y'): Slip<MomentumModel>[] {
+  const o = axis === 'x' ? 'y' : 'x';
+  const position = axis === 'x' ? 'positionX' : 'positionY';
+  const velocity = axis === 'x' ? 'velocityX' : 'velocityY';
+  return [
+    slip(
+      `${axis}-never-moves`,
+      `position-${axis}`,
+      { [position]: 'stays' },
+      {
+        name: `Your descendWithMomentum never moves ${axis}`,
+        explanation: `Your new point keeps the old ${axis} and moves only ${o}, so every point of the path has the start's ${axis}. Each step moves both coordinates by their velocity.`,
+        hint: `Read the ${axis} of the new point your loop makes: does anything change it?`,
+      },
+    ),
+    slip(
+      `${axis}-is-the-velocity`,
+      `position-${axis}`,
+      { [position]: 'velocity-only' },
+      {
+        name: `Your new ${axis} is the velocity alone, not the old ${axis} moved by it`,
+        explanation: `Your new ${axis} is v.${axis} itself: the old ${axis} is left out of the update, so ${axis} forgets where it was after every step. The new point is pₖ + vₖ₊₁.`,
+        hint: `What do you add the velocity to in your update of ${axis}?`,
+      },
+    ),
+    slip(
+      `${axis}-moves-by-${o}-velocity`,
+      `position-${axis}`,
+      { [position]: 'other-velocity' },
+      {
+        name: `Your ${axis} moves by v.${o} instead of v.${axis}`,
+        explanation: `Your new ${axis} is the old ${axis} plus the ${o} field of the velocity, so ${axis} moves as ${o} should.`,
+        hint: `Read your update of ${axis}: which field of the velocity does it add?`,
+      },
+    ),
+    slip(
+      `${axis}-from-${o}`,
+      `position-${axis}`,
+      { [position]: 'from-other' },
+      {
+        name: `Your new ${axis} is computed from the old ${o}`,
+        explanation: `Your update of ${axis} starts from the point's ${o} instead of its ${axis}, so after one step ${axis} has forgotten where it was. Each coordinate moves from its own old value.`,
+        hint: `Read your update of ${axis}: which coordinate does it start from?`,
+      },
+    ),
+    slip(
+      `${axis}-velocity-uses-${o}-slope`,
+      `velocity-${axis}`,
+      { [velocity]: 'other-slope' },
+      {
+        name: `Your velocity's ${axis} takes the gradient's ${o} component`,
+        explanation: `Your update of v.${axis} subtracts η times the gradient's ${o} field instead of its ${axis} field, so ${axis} is pushed as if it had ${o}'s slope.`,
+        hint: `Read your velocity update of ${axis}: which component of the gradient does it use?`,
+      },
+    ),
+    slip(
+      `${axis}-velocity-reversed`,
+      `velocity-${axis}`,
+      { [velocity]: 'reversed' },
+      {
+        name: `Your velocity's ${axis} is η·∂f/∂${axis} − β·v.${axis}, the difference the wrong way round`,
+        explanation: `Your new v.${axis} is the gradient step minus the kept velocity instead of the kept velocity minus the gradient step, so ${axis} moves uphill and its momentum flips sign at every step.`,
+        hint: `In your velocity update of ${axis}, which term is subtracted from which?`,
+      },
+    ),
+    slip(
+      `${axis}-momentum-reversed`,
+      `velocity-${axis}`,
+      { [velocity]: 'momentum-reversed' },
+      {
+        name: `Your velocity's ${axis} keeps −β of its previous move (${o} is right)`,
+        explanation: `In your update of ${axis} the previous move enters with a minus sign (−β·v.${axis}, or β·(pₖ₋₁ − pₖ) with positions), so ${axis}'s steps brake each other while ${o} keeps its momentum.`,
+        hint: `Compare the sign of the momentum term in your update of ${axis} with the one in your update of ${o}.`,
+      },
+    ),
+    slip(
+      `${axis}-velocity-climbs`,
+      `velocity-${axis}`,
+      { [velocity]: 'climbs' },
+      {
+        name: `Your velocity's ${axis} adds η·∂f/∂${axis}: ${axis} goes uphill (${o} is right)`,
+        explanation: `In your update of ${axis} the gradient enters with a plus sign, so ${axis} climbs away from the minimum while ${o} descends as it should: one sign is flipped.`,
+        hint: `Compare the sign of the gradient term in your update of ${axis} with the one in your update of ${o}.`,
+      },
+    ),
+    slip(
+      `${axis}-velocity-drops-slope`,
+      `velocity-${axis}`,
+      { [velocity]: 'drops-slope' },
+      {
+        name: `Your velocity's ${axis} takes η alone, without its slope`,
+        explanation: `Your update of v.${axis} subtracts learningRate itself, not learningRate times ∂f/∂${axis}, so ${axis} is pushed by the same amount at every step, whatever the slope.`,
+        hint: `Read your velocity update of ${axis}: what multiplies the learning rate?`,
+      },
+    ),
+    slip(
+      `${axis}-moves-against-velocity`,
+      `position-${axis}`,
+      { [position]: 'against-velocity' },
+      {
+        name: `Your ${axis} moves by −v.${axis}: its position update subtracts the velocity`,
+        explanation: `Your new ${axis} is the old ${axis} minus v.${axis}. The velocity already points downhill (it holds −η·∇f), so ${axis} climbs while ${o} descends.`,
+        hint: `Compare the sign in your position update of ${axis} with the one of ${o}.`,
+      },
+    ),
+    slip(
+      `rate-missing-on-${axis}`,
+      'rate',
+      { rate: axis === 'x' ? 'missing-on-x' : 'missing-on-y' },
+      {
+        name: `Your velocity's ${axis} takes the whole ∂f/∂${axis}: learningRate is missing there`,
+        explanation: `Your ${o} velocity takes η·∂f/∂${o} but your ${axis} velocity the whole ∂f/∂${axis}: the learning rate is missing from one of the two updates, so ${axis} jumps much further than ${o}.`,
+        hint: `Compare your update of ${axis} with your update of ${o}, term by term.`,
+      },
+    ),
+    hardCodedRateOn(axis),
+  ];
+}
+
 let fingerprints: readonly FingerprintInput[] | undefined;
 
 /** Walks on random bowls and limits of random data, at random momenta; sampled once per process. */
@@ -154,6 +292,18 @@ const SAME_AS_A_FITTED_VALUE = [
   ['momentum-complement', 'hard-coded-momentum'],
   ['rate-applied-twice', 'hard-coded-rate'],
 ] as const;
+
+/** Knobs whose slips, one coordinate's or the start's, are rare enough to be named alone. */
+const ALONE = ['velocity-x', 'velocity-y', 'position-x', 'position-y', 'position', 'start', 'limit-sums'];
+const ALONE_SLIPS: readonly string[] = [
+  'path-fields-swapped',
+  'path-only-start',
+  'path-start-everywhere',
+  'hard-coded-rate-on-x',
+  'hard-coded-rate-on-y',
+  'rate-missing-on-x',
+  'rate-missing-on-y',
+];
 
 /** The export a slip changes, by its knob. */
 const exportOf = (s: Slip<MomentumModel>) =>
@@ -179,6 +329,12 @@ export const momentumSpace: MistakeSpace<MomentumModel> = {
     'velocity-start': 'the velocity before the first step',
     'position-update': 'how the position takes the velocity',
     'velocity-fields': 'which velocity each coordinate carries over',
+    'velocity-x': "how x's velocity is built",
+    'velocity-y': "how y's velocity is built",
+    'position-x': "how x's new position is built",
+    'position-y': "how y's new position is built",
+    position: 'which velocity each coordinate moves by',
+    start: 'how the start is copied into the first point',
     rate: 'the learning rate of each step',
     'momentum-value': 'the momentum of each step',
     steps: 'the number of steps',
@@ -188,9 +344,12 @@ export const momentumSpace: MistakeSpace<MomentumModel> = {
     'limit-numerator': 'the numerator of the limit',
     'limit-eigenvalue': 'which eigenvalue of the Hessian sets the limit',
     'limit-hessian-factor': "the Hessian's factor 2",
+    'limit-diagonal': 'the factor 2 of one diagonal entry of the Hessian',
     'limit-hessian-scale': "what the Hessian's sums are divided by",
     'limit-corner': "the Hessian's m–m entry",
     'limit-off-diagonal': "the Hessian's m–b entries",
+    'limit-means': "what each of the Hessian's sums is divided by",
+    'limit-sums': 'the sums of x and of x²',
     'limit-root': 'how the eigenvalue is solved',
   },
   implement: (c) => ({
@@ -392,6 +551,59 @@ export const momentumSpace: MistakeSpace<MomentumModel> = {
         },
       ),
     ),
+    ...coordinateSlips('x'),
+    ...coordinateSlips('y'),
+    slip(
+      'position-swaps-velocity',
+      'position',
+      { positionX: 'other-velocity', positionY: 'other-velocity' },
+      {
+        name: 'Your point moves by the velocity with its x and y swapped',
+        explanation:
+          "Your new point is (x + v.y, y + v.x): each coordinate moves by the other one's velocity, so the walk is reflected across the line y = x at every step.",
+        hint: 'Read your position update: which field of the velocity does each coordinate add?',
+      },
+    ),
+    slip(
+      'position-swaps-point',
+      'position',
+      { positionX: 'from-other', positionY: 'from-other' },
+      {
+        name: 'Your new point starts from the old one with its x and y swapped',
+        explanation:
+          "Your new point is (y + v.x, x + v.y): each coordinate moves from the other one's old value, so the walk is reflected across the line y = x at every step.",
+        hint: 'Read your position update: which old coordinate does each new one start from?',
+      },
+    ),
+    slip(
+      'velocity-swaps-fields',
+      'velocity-fields',
+      { velocityFields: 'swapped' },
+      {
+        name: "Each coordinate's velocity carries over the other's",
+        explanation:
+          "Your velocity update keeps β·v.y in x's velocity and β·v.x in y's: each coordinate's momentum is the other's past move.",
+        hint: 'Read your velocity update field by field: which old velocity does each one keep?',
+      },
+    ),
+    ...(
+      [
+        ['start-y-from-x', 'y-from-x', "the start's x for both coordinates", '(start.x, start.x)'],
+        ['start-x-from-y', 'x-from-y', "the start's y for both coordinates", '(start.y, start.y)'],
+        ['start-swapped', 'swapped', "the start's x and y swapped", '(start.y, start.x)'],
+      ] as const
+    ).map(([id, startCopy, what, copy]) =>
+      slip(
+        id,
+        'start',
+        { startCopy },
+        {
+          name: `Your first point takes ${what}`,
+          explanation: `Your copy of start is ${copy}. The walk then begins from that point instead of start, so every point of the path is off.`,
+          hint: 'Read the line where you copy start: which field does each coordinate come from?',
+        },
+      ),
+    ),
     slip(
       'rate-missing',
       'rate',
@@ -456,6 +668,39 @@ export const momentumSpace: MistakeSpace<MomentumModel> = {
         explanation:
           'Your path begins with start twice, then every point of the walk, so it has iterations + 2 points. The start belongs in the path once.',
         hint: 'What should descendWithMomentum return when iterations is 0?',
+      },
+    ),
+    slip(
+      'path-fields-swapped',
+      'path',
+      { path: 'fields-swapped' },
+      {
+        name: 'Every point of your path has its x and y swapped',
+        explanation:
+          'Your walk is right, but each point you record holds y in its x field and x in its y field, the start included.',
+        hint: 'Read the object you build for each point of the path: which value goes in which field?',
+      },
+    ),
+    slip(
+      'path-only-start',
+      'path',
+      { path: 'start-only' },
+      {
+        name: 'Your path holds only the start',
+        explanation:
+          'Your descendWithMomentum returns [start] whatever iterations is: the points of the walk never reach the array you return.',
+        hint: 'Which array do you return, and which array do your steps add to?',
+      },
+    ),
+    slip(
+      'path-start-everywhere',
+      'path',
+      { path: 'start-everywhere' },
+      {
+        name: 'Every entry of your path is the start',
+        explanation:
+          'Your path has the right length, but each entry is start itself: what you record is not the point the step reached.',
+        hint: 'What do you push onto the path inside your loop?',
       },
     ),
     slip(
@@ -634,11 +879,154 @@ export const momentumSpace: MistakeSpace<MomentumModel> = {
         hint: "Compare your square root with the quadratic formula's.",
       },
     ),
+    slip(
+      'limit-returns-lambda-max',
+      'limit-numerator',
+      { limitNumerator: 'lambda' },
+      {
+        name: 'You returned λmax itself, not 2(1 + β)/λmax',
+        explanation:
+          'Your maxStableMomentumRate returns the largest eigenvalue of the Hessian. The limit on the learning rate is 2(1 + β) divided by it: a steeper bowl allows a smaller step, not a larger one.',
+        hint: 'Once you have λmax, what does the condition η·λmax < 2(1 + β) say about η?',
+      },
+    ),
+    slip(
+      'limit-not-divided-by-lambda',
+      'limit-numerator',
+      { limitNumerator: 'undivided' },
+      {
+        name: 'Your limit is 2(1 + β), without the division by λmax',
+        explanation:
+          'Your maxStableMomentumRate returns 2(1 + β) whatever the data: the division by the largest eigenvalue of the Hessian is missing, and it is what makes the limit depend on how steep J is.',
+        hint: 'Where does λmax enter your answer?',
+      },
+    ),
+    slip(
+      'limit-before-its-sums',
+      'limit-sums',
+      { limitSums: 'none' },
+      {
+        name: 'Your Hessian is built before its sums are added up: its means are 0',
+        explanation:
+          'Your Hessian uses the sums of x and of x² before the loop that adds them, so mean x and mean x² are both 0, λmax is 2 and the limit 1 + β, whatever the data.',
+        hint: 'Check the order of your lines: is the loop that adds up the points before the lines that use its sums?',
+      },
+    ),
+    ...(['x', 'x2'] as const).flatMap((which) => {
+      const shownWhich = which === 'x' ? 'x' : 'x²';
+      return [
+        slip(
+          `limit-mean-${which}-over-n-minus-1`,
+          'limit-means',
+          { limitMeans: `${which}-by-n-minus-1` },
+          {
+            name: `Your Hessian's mean of ${shownWhich} divides by N − 1`,
+            explanation: `One entry of your Hessian uses the sum of ${shownWhich} divided by N − 1 instead of N, so that entry is N/(N − 1) times too large and λmax with it.`,
+            hint: 'Each entry of the Hessian of J is a plain mean over the N points: check what each sum is divided by.',
+          },
+        ),
+        slip(
+          `limit-sum-of-${which}-not-divided`,
+          'limit-means',
+          { limitMeans: `${which}-not-divided` },
+          {
+            name: `Your Hessian uses the sum of ${shownWhich} where its mean belongs`,
+            explanation: `One entry of your Hessian is the sum of ${shownWhich} over the points, not its mean: that entry is N times too large, and λmax with it.`,
+            hint: 'Each entry of the Hessian of J is a mean over the N points: check what each sum is divided by.',
+          },
+        ),
+        slip(
+          `limit-sum-of-${which}-keeps-last`,
+          'limit-sums',
+          { limitSums: `${which}-last-only` },
+          {
+            name: `Your sum of ${shownWhich} keeps only the last point's`,
+            explanation: `Your loop assigns each point's ${shownWhich} to the sum instead of adding it, so the sum ends as the last point's ${shownWhich} alone.`,
+            hint: 'Check the operator that updates your sum inside the loop.',
+          },
+        ),
+      ];
+    }),
+    slip(
+      'limit-off-diagonal-without-factor-2',
+      'limit-off-diagonal',
+      { limitOffDiagonal: 'halved' },
+      {
+        name: "Your Hessian's off-diagonal entries are missing their factor 2",
+        explanation:
+          'Your ∂²J/∂m∂b is mean x, while your diagonal entries keep their factor 2. Differentiating dm = −2·mean(x·(y − (m·x + b))) in b gives 2·mean x: the 2 from the square is in every entry of the Hessian.',
+        hint: 'Differentiate dm once in b and compare the factor in front with that of your other entries.',
+      },
+    ),
+    ...(
+      [
+        ['m-m', 'm-m-without-2', '∂²J/∂m²', 'mean x²', '2·x²', 'dm once more in m'],
+        ['b-b', 'b-b-without-2', '∂²J/∂b²', '1', '2', 'db once more in b'],
+      ] as const
+    ).map(([which, limitDiagonal, entry, yours, per, again]) =>
+      slip(
+        `limit-${which}-entry-without-factor-2`,
+        'limit-diagonal',
+        { limitDiagonal },
+        {
+          name: `Your Hessian's ${entry} is missing its factor 2`,
+          explanation: `Your ${which} entry is ${yours}, while your other entries keep their factor 2. Differentiating (y − (m·x + b))² twice gives ${per} for each point: the 2 from the square is in every entry of the Hessian.`,
+          hint: `Differentiate ${again} and compare the factor in front with that of your other entries.`,
+        },
+      ),
+    ),
+    slip(
+      'limit-mean-x-for-mean-of-squares',
+      'limit-corner',
+      { limitCorner: 'mean-x' },
+      {
+        name: 'Your Hessian uses mean x where it needs mean x²',
+        explanation:
+          "Your ∂²J/∂m² is 2·mean x: each point's x is not squared. Differentiating (y − (m·x + b))² twice in m gives 2·x² for each point, so the entry is 2·mean(x²).",
+        hint: 'Check the term you add up for the m–m entry: is x squared?',
+      },
+    ),
+    slip(
+      'limit-root-half-missing',
+      'limit-root',
+      { limitRoot: 'half-missing' },
+      {
+        name: 'Your eigenvalue formula is missing the half inside the square root',
+        explanation:
+          'Your λ uses √((a − d)² + b²). The larger eigenvalue of [[a, b], [b, d]] is (a + d)/2 + √(((a − d)/2)² + b²).',
+        hint: 'Compare each term under your square root with the README’s formula for the larger eigenvalue.',
+      },
+    ),
+    slip(
+      'limit-middle-not-halved',
+      'limit-root',
+      { limitRoot: 'middle-not-halved' },
+      {
+        name: 'Your eigenvalue formula adds the whole trace, a + d, not its half',
+        explanation:
+          'Your λ is (a + d) + √(((a − d)/2)² + b²). The larger eigenvalue of [[a, b], [b, d]] is (a + d)/2 + √(((a − d)/2)² + b²): the centre of the two eigenvalues is half the trace.',
+        hint: 'Check the first term of your eigenvalue against the README’s formula.',
+      },
+    ),
+    slip(
+      'limit-sum-under-root',
+      'limit-root',
+      { limitRoot: 'sum-under-root' },
+      {
+        name: 'Your eigenvalue formula adds the diagonal entries under the square root',
+        explanation:
+          'Your λ uses √(((a + d)/2)² + b²). The larger eigenvalue of [[a, b], [b, d]] is (a + d)/2 + √(((a − d)/2)² + b²): the difference of the diagonal entries goes under the root.',
+        hint: 'Compare each term under your square root with the README’s formula for the larger eigenvalue.',
+      },
+    ),
     hardCodedRate,
     hardCodedMomentum,
   ],
   fingerprintInputs,
   composable: (a, b) =>
+    !ALONE.some((knob) => a.knob === knob || b.knob === knob) &&
+    !ALONE_SLIPS.includes(a.id) &&
+    !ALONE_SLIPS.includes(b.id) &&
     exportOf(a) === exportOf(b) &&
     !SAME_AS_A_FITTED_VALUE.some(([p, q]) => [a.id, b.id].sort().join() === [p, q].sort().join()),
   describe: describeMomentum,
