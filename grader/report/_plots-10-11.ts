@@ -46,7 +46,7 @@ type Whose = keyof typeof WHOSE;
 /** One colour per run (a batch size, a β), told apart without red–green. */
 const PALETTE = ['#0072B2', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
 
-/** A line chart's colour and dash encodings: colour for the run, dash for whose it is. */
+/** A line chart's colour and dash encodings: colour for the run, dash for whose it is (`whoseLayers` draws each at its width). */
 function runEncoding(runs: readonly string[], whose: readonly Whose[]) {
   return {
     color: { field: 'run', type: 'nominal', scale: { domain: runs, range: PALETTE.slice(0, runs.length) } },
@@ -56,13 +56,16 @@ function runEncoding(runs: readonly string[], whose: readonly Whose[]) {
       scale: { domain: whose.map((w) => WHOSE[w].label), range: whose.map((w) => WHOSE[w].dash) },
       title: null,
     },
-    strokeWidth: {
-      field: 'whose',
-      type: 'nominal',
-      scale: { domain: whose.map((w) => WHOSE[w].label), range: whose.map((w) => WHOSE[w].width) },
-      legend: null,
-    },
   };
+}
+
+/** The student's lines, wide and solid, under the reference's, thin and dashed: one layer each, sharing `encoding`. */
+function whoseLayers(rows: readonly { whose: string }[], whose: readonly Whose[], encoding: object): object[] {
+  return whose.map((key) => ({
+    data: { values: rows.filter((r) => r.whose === WHOSE[key].label) },
+    mark: { type: 'line', clip: true, strokeWidth: WHOSE[key].width },
+    encoding,
+  }));
 }
 
 /** "the same" only when the comparison says so; otherwise its first difference. */
@@ -100,7 +103,7 @@ function miniBatchPlot(data: MiniBatchPlotData, standing: Standing): PlotSpec {
   const full = data.curves[data.curves.length - 1];
   const referenceWords = sentences(
     `After ${describeCount(data.epochs, 'epoch')} the reference's cost is ${data.curves.map((c, k) => `${num(end(c))} with ${labels[k]} (${describeCount(c.steps, 'step')} an epoch)`).join(', ')}; the least cost is J* = ${num(data.minimum)}.`,
-    `Small batches take many cheap steps an epoch and get close to J* at once, but their steps follow single rows: with ${labels[0]} the cost on all rows rises after ${describeCount(rises(noisiest.reference), 'epoch')} of ${data.epochs} and stays ${num(excess(end(noisiest)))} above J*, where ${labels[data.curves.length - 2]} end ${num(excess(end(data.curves[data.curves.length - 2])))} above it.`,
+    `Small batches take many cheap steps an epoch and get close to J* at once, but their steps follow single rows: with ${labels[0]} the cost on all rows rises in ${rises(noisiest.reference)} of the ${data.epochs} epochs and stays ${num(excess(end(noisiest)))} above J*, where ${labels[data.curves.length - 2]} end ${num(excess(end(data.curves[data.curves.length - 2])))} above it.`,
     `Full-batch descent takes one exact step an epoch and is still ${num(excess(end(full)))} above J* after ${data.epochs}.`,
   );
   const differing = data.curves.filter((c) => c.comparison && !c.comparison.matches);
@@ -154,19 +157,12 @@ function miniBatchPlot(data: MiniBatchPlotData, standing: Standing): PlotSpec {
         WIDTH,
         HEIGHT,
       ),
-      layer: [
-        {
-          data: { values: rows },
-          mark: { type: 'line', clip: true, point: false },
-          encoding: {
-            x: { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domain: [0, data.epochs] } },
-            y: { field: 'excess', type: 'quantitative', title: 'J − J* (on all rows)', scale: { type: 'log' } },
-            detail: { field: 'whose', type: 'nominal' },
-            order: { field: 'epoch', type: 'quantitative' },
-            ...runEncoding(labels, whose),
-          },
-        },
-      ],
+      layer: whoseLayers(rows, whose, {
+        x: { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domain: [0, data.epochs] } },
+        y: { field: 'excess', type: 'quantitative', title: 'J − J* (on all rows)', scale: { type: 'log' } },
+        order: { field: 'epoch', type: 'quantitative' },
+        ...runEncoding(labels, whose),
+      }),
     },
   };
 }
@@ -177,8 +173,8 @@ const RING_COLOR = '#afb8c1';
 const RING_FRACTIONS = [1, 0.6, 0.35, 0.18, 0.08, 0.03];
 const RING_POINTS = 96;
 const PANEL = 240;
-/** The walks drawn on data.csv's panel: plain descent and the two largest β (β = 0.5 is drawn on the valley). */
-const DATA_PANEL_MOMENTA = [0, 0.9, 0.99];
+/** The walks drawn on data.csv's panel: plain descent and β = 0.9, whose oscillation across the valley dies out within the steps recorded one by one (β = 0.99's lasts hundreds: the distance plot shows it). */
+const DATA_PANEL_MOMENTA = [0, 0.9];
 
 const betaLabel = (momentum: number) => (momentum === 0 ? 'β = 0 (plain)' : `β = ${formatValue(momentum)}`);
 
@@ -255,17 +251,12 @@ function walkPanel(
           order: { field: 'order', type: 'quantitative' },
         },
       },
-      {
-        data: { values: rows },
-        mark: { type: 'line', clip: true },
-        encoding: {
-          x: { field: 'x', type: 'quantitative' },
-          y: { field: 'y', type: 'quantitative' },
-          detail: { field: 'whose', type: 'nominal' },
-          order: { field: 'iteration', type: 'quantitative' },
-          ...runEncoding(labels, whose),
-        },
-      },
+      ...whoseLayers(rows, whose, {
+        x: { field: 'x', type: 'quantitative' },
+        y: { field: 'y', type: 'quantitative' },
+        order: { field: 'iteration', type: 'quantitative' },
+        ...runEncoding(labels, whose),
+      }),
       {
         data: {
           values: [
@@ -446,19 +437,12 @@ function momentumDistancePlot(data: MomentumPlotData, standing: Standing): PlotS
     },
     spec: {
       ...frame(title, `data.csv, η = 1/λmax, log scale`, WIDTH, HEIGHT),
-      layer: [
-        {
-          data: { values: rows },
-          mark: { type: 'line', clip: true },
-          encoding: {
-            x: { field: 'iteration', type: 'quantitative', title: 'iteration', scale: { domain: [0, s.steps] } },
-            y: { field: 'distance', type: 'quantitative', title: 'distance to the best line', scale: { type: 'log' } },
-            detail: { field: 'whose', type: 'nominal' },
-            order: { field: 'iteration', type: 'quantitative' },
-            ...runEncoding(labels, whose),
-          },
-        },
-      ],
+      layer: whoseLayers(rows, whose, {
+        x: { field: 'iteration', type: 'quantitative', title: 'iteration', scale: { domain: [0, s.steps] } },
+        y: { field: 'distance', type: 'quantitative', title: 'distance to the best line', scale: { type: 'log' } },
+        order: { field: 'iteration', type: 'quantitative' },
+        ...runEncoding(labels, whose),
+      }),
     },
   };
 }
@@ -523,9 +507,16 @@ function momentumLimitPlot(data: MomentumPlotData, standing: Standing): PlotSpec
             y: { field: 'limit', type: 'quantitative', title: 'largest stable η', scale: { zero: true } },
           },
         },
-        {
-          data: { values: points },
-          mark: { type: 'point', filled: true, size: 70, opacity: 0.9 },
+        ...present.map((key) => ({
+          data: { values: points.filter((p) => p.series === SERIES[key].label) },
+          // Yours large and filled, the reference's small and hollow on top: both stay visible where they agree.
+          mark: {
+            type: 'point',
+            filled: key === 'yours',
+            size: key === 'yours' ? 130 : 55,
+            strokeWidth: 2,
+            shape: SERIES[key].shape,
+          },
           encoding: {
             x: { field: 'momentum', type: 'quantitative' },
             y: { field: 'limit', type: 'quantitative' },
@@ -542,7 +533,7 @@ function momentumLimitPlot(data: MomentumPlotData, standing: Standing): PlotSpec
               title: null,
             },
           },
-        },
+        })),
       ],
     },
   };

@@ -202,7 +202,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the reports in a browser', () => {
     await page.close();
   });
 
-  it('draws the plots of 07–09 in a report of an assignment that grades them, each with its marks, caption and label', async () => {
+  it('draws the plots of 07–11 in a report of an assignment that grades them, each with its marks, caption and label', async () => {
     const { page, problems } = await open(join(out, 'hal-beyond', 'report.html'));
     const plots = await figures(page);
     expect(plots.map((p) => p.id)).toEqual(
@@ -211,6 +211,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the reports in a browser', () => {
         'plot-scaling-iterations',
         'plot-multivariate-cost',
         'plot-normal-equation-predictions',
+        'plot-mini-batch-costs',
+        'plot-momentum-paths',
+        'plot-momentum-distance',
+        'plot-momentum-limit',
       ]),
     );
     for (const plot of plots) {
