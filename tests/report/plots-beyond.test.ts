@@ -49,8 +49,8 @@ const SLIPS = {
   /** 08: the gradient without its factor 2. */
   missingFactor2: {
     file: '08-multivariate/multivariate.ts',
-    from: 'return { dw: sums.xr.map((s) => (-2 * s) / n), db: (-2 * sums.r) / n };',
-    to: 'return { dw: sums.xr.map((s) => -s / n), db: -sums.r / n };',
+    from: 'return { dw: sums.xr.map((s) => (-2 * s) / X.length), db: (-2 * sums.r) / X.length };',
+    to: 'return { dw: sums.xr.map((s) => -s / X.length), db: -sums.r / X.length };',
   },
   /** 09: the normal equations of X without a column of ones: neither side centred, so the plane passes through 0. */
   noIntercept: {
