@@ -16,29 +16,10 @@ const EXERCISE = '11-momentum';
 const FRAGILE_DIR = join(__dirname, '..', 'fixtures', 'fragile', EXERCISE);
 
 /** Right walks, but each step is written into the caller's start object: only purity sees it. */
-const MOVES_START = `import type { Point, Vec2 } from '../types';
-
-export function descendWithMomentum(gradient: (p: Vec2) => Vec2, start: Vec2, learningRate: number, momentum: number, iterations: number): Vec2[] {
-  const p = start as { x: number; y: number };
-  let v = { x: 0, y: 0 };
-  const path = [{ x: p.x, y: p.y }];
-  for (let k = 0; k < iterations; k++) {
-    const g = gradient(p);
-    v = { x: momentum * v.x - learningRate * g.x, y: momentum * v.y - learningRate * g.y };
-    p.x += v.x;
-    p.y += v.y;
-    path.push({ x: p.x, y: p.y });
-  }
-  return path;
-}
-
-export function maxStableMomentumRate(points: readonly Point[], momentum: number): number {
-  const n = points.length;
-  const a = (2 * points.reduce((s, p) => s + p.x * p.x, 0)) / n;
-  const b = (2 * points.reduce((s, p) => s + p.x, 0)) / n;
-  return (2 * (1 + momentum)) / ((a + 2) / 2 + Math.hypot((a - 2) / 2, b));
-}
-`;
+const MOVES_START = readFileSync(
+  join(__dirname, '..', 'fixtures', 'purpose-built', EXERCISE, 'moves-start-in-place.ts'),
+  'utf8',
+);
 
 const graded11 = async (name: string, source: string) =>
   exerciseOf(await grade(submissionWith(name, { [EXERCISE]: source }), { exercises: [EXERCISE] }), EXERCISE);
