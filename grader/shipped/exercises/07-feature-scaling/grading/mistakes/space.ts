@@ -109,7 +109,7 @@ const REFERENCE: ScalingModel = {
   interceptWeights: 'given',
 };
 
-/** The terms a sum keeps: every one it visits, or only the one it added last. */
+/** The terms a sum keeps: those its loop visits (all, or all but the first or the last), or only the one it assigned last (the last row's, or the first's in a loop run backwards). */
 function kept(values: readonly number[], range: ScalingModel['spreadSum']): readonly number[] {
   if (range === 'last-only') return values.slice(-1);
   if (range === 'first-only') return values.slice(0, 1);
