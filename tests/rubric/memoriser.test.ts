@@ -112,9 +112,13 @@ function quadraticGradient(spec: { hessian: number[][]; center: number[] }) {
   return (p: { x: number; y: number }) => ({ x: a * (p.x - cx) + b * (p.y - cy), y: d * (p.x - cx) + e * (p.y - cy) });
 }
 
-/** The key the memoriser looks its answers up by: its arguments as JSON, a gradient function by its values at three points. */
+/** The key the memoriser looks its answers up by: its arguments as JSON, a gradient function by its values at three points, an epoch order by its first three epochs. */
 function argumentsKey(args: readonly unknown[]): string {
   return JSON.stringify(args, (_key, value) => {
+    if (value !== null && typeof value === 'object' && '$order' in value) {
+      const { permutations } = value.$order as { permutations: number[][] };
+      return [0, 1, 2].map((epoch) => permutations[epoch % permutations.length]);
+    }
     const gradient =
       value !== null && typeof value === 'object' && '$gradient' in value
         ? quadraticGradient(value.$gradient)
@@ -169,7 +173,12 @@ function memoriserSource(exercise: ExerciseId, tables: ReadonlyMap<ExportName, R
   const lines = [
     '// A lookup table of every answer the handout reveals, keyed by the exact arguments.',
     'function keyOf(args: unknown[]): string {',
-    '  return JSON.stringify(args, (_key, value) => (typeof value === "function" ? [value({ x: 0, y: 0 }), value({ x: 1, y: 0 }), value({ x: 0, y: 1 })] : value));',
+    '  return JSON.stringify(args, (_key, value) => {',
+    '    if (typeof value !== "function") return value;',
+    '    const first = value({ x: 0, y: 0 });',
+    "    // 10's order(epoch) answers an array: keyed by its first three epochs; a gradient by its values at three points.",
+    '    return Array.isArray(first) ? [value(0), value(1), value(2)] : [first, value({ x: 1, y: 0 }), value({ x: 0, y: 1 })];',
+    '  });',
     '}',
   ];
   for (const fn of exports) {
