@@ -227,10 +227,16 @@ export const momentumProperties = {
   }),
 };
 
-/** What the handout knows about a data set to judge a heavy-ball limit: J as a bowl (its Hessian, centred at the best line) and the true limit. */
+/**
+ * What the handout knows to judge a heavy-ball limit: the true limit, and the rates the grader's
+ * verdict accepts on these data (`momentumRateLimitVerdict` with the reference's heavy ball, its
+ * edges found by bisection when the handout is built), so that the handout runs no heavy ball of
+ * its own: that would be the answer to descendWithMomentum, shipped.
+ */
 export interface RateLimitFacts {
-  readonly bowl: Bowl;
   readonly limit: number;
+  /** The lowest rate whose walk at 1.02× still diverges, and the highest whose walk at 0.98× still converges. */
+  readonly accepted: readonly [number, number];
 }
 
 /**
@@ -258,25 +264,6 @@ export function heavyBallGrowth(
       return Number.isNaN(growth) ? Infinity : growth;
     }),
   );
-}
-
-/** Heavy ball as the contract defines it, for judging a limit where the reference is not at hand. */
-export function heavyBall(
-  gradient: (p: Vec2) => Vec2,
-  start: Vec2,
-  learningRate: number,
-  momentum: number,
-  iterations: number,
-): Vec2[] {
-  let [p, v] = [start, { x: 0, y: 0 }];
-  const path = [p];
-  for (let k = 0; k < iterations; k++) {
-    const g = gradient(p);
-    v = { x: momentum * v.x - learningRate * g.x, y: momentum * v.y - learningRate * g.y };
-    p = { x: p.x + v.x, y: p.y + v.y };
-    path.push(p);
-  }
-  return path;
 }
 
 /** A rate is the heavy-ball limit when descent converges at 0.98× it and diverges at 1.02× it, over 400 steps. */
@@ -356,14 +343,32 @@ export const momentumJudges = {
   'zero-momentum-is-descend': judgePath,
   'momentum-beats-plain-descent': judgeBeatsPlain,
   'rate-worked-examples': judgeRate,
-  /** `facts`: J as a bowl; heavy ball is run by the judge itself, as the contract defines it. */
-  'rate-is-the-limit': ((i, facts, [value]) =>
-    momentumRateLimitVerdict(
-      value as number,
-      i.momentum,
-      (learningRate, iterations) => heavyBallGrowth(facts.bowl, heavyBall, learningRate, i.momentum, iterations),
-      () => facts.limit,
-    )) as Judge<RateInput, RateLimitFacts>,
+  /** `facts`: the rates the grader's heavy-ball verdict accepts on these data, found when the handout was built. */
+  'rate-is-the-limit': ((i, { limit, accepted: [low, high] }, [value]) => {
+    const rate = value as number;
+    if (!(rate > 0))
+      return momentumRateLimitVerdict(
+        rate,
+        i.momentum,
+        () => 0,
+        () => limit,
+      );
+    if (rate > high)
+      return {
+        pass: false,
+        message: `heavy-ball descent with β = ${i.momentum} at 0.98 × ${rate} moves away from the optimum on these data (the grader's runs accept rates up to ${high}): the true limit is lower.`,
+        actual: rate,
+        expected: limit,
+      };
+    if (rate < low)
+      return {
+        pass: false,
+        message: `heavy-ball descent with β = ${i.momentum} at 1.02 × ${rate} still converges on these data (the grader's runs accept rates from ${low}): the true limit is higher.`,
+        actual: rate,
+        expected: limit,
+      };
+    return PASS;
+  }) as Judge<RateInput, RateLimitFacts>,
 };
 
 /** The hidden checks of 11-momentum use the same judges, on facts the grader computes for every input. */

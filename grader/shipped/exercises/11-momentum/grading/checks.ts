@@ -24,6 +24,7 @@ import {
   momentumProperties,
   momentumRateLimitVerdict,
   momentumValue,
+  LIMIT_STEPS,
   pathRounding,
   rateCall,
   rateInputs,
@@ -39,6 +40,30 @@ const exercise = '11-momentum';
  * J of a data set as the bowl it is: ∇J(m, b) = H·((m, b) − (m*, b*)), with H = 2·[[mean x², mean x],
  * [mean x, 1]] and (m*, b*) the best line. Sent as `{ $gradient }`, it is J's gradient up to rounding.
  */
+/**
+ * The rates `momentumRateLimitVerdict` accepts on these data with the reference's heavy ball: it
+ * converges at 0.98× them and diverges at 1.02× them. Both conditions are monotone in the rate, so
+ * each edge is found by bisection (60 halvings) between half and twice the true limit.
+ */
+function rateLimitFacts(i: RateInput): RateLimitFacts {
+  const limit = maxStableMomentumRate(i.points, i.momentum);
+  const bowl = costBowl(i.points);
+  const growth = (rate: number) => heavyBallGrowth(bowl, descendWithMomentum, rate, i.momentum, LIMIT_STEPS);
+  const edge = (holds: (rate: number) => boolean, lowHolds: boolean): number => {
+    let [low, high] = [limit / 2, limit * 2];
+    for (let k = 0; k < 60; k++) {
+      const middle = (low + high) / 2;
+      if (holds(middle) === lowHolds) low = middle;
+      else high = middle;
+    }
+    return lowHolds ? low : high;
+  };
+  return {
+    limit,
+    accepted: [edge((rate) => growth(1.02 * rate) >= 10, false), edge((rate) => growth(0.98 * rate) <= 1, true)],
+  };
+}
+
 export function costBowl(points: readonly Point[]): Bowl {
   let [sx, sxx] = [0, 0];
   for (const { x } of points) [sx, sxx] = [sx + x, sxx + x * x];
@@ -318,7 +343,7 @@ export const momentumChecks = [
         () => maxStableMomentumRate(i.points, i.momentum),
       ),
     handout: {
-      facts: (i): RateLimitFacts => ({ bowl: costBowl(i.points), limit: maxStableMomentumRate(i.points, i.momentum) }),
+      facts: rateLimitFacts,
       judge: momentumJudges['rate-is-the-limit'],
     },
   }),
