@@ -191,6 +191,11 @@ describe('what the handout carries', () => {
     'const n = points.length;',
     'let sum = 0;',
     'const n = X.length;',
+    'const d = X[0].length;',
+    'for (let j = 0; j < d; j++) {',
+    'let compensation = 0;',
+    'const t = sum + v;',
+    'compensation += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;',
     'readonly meanY: number;',
   ]);
 

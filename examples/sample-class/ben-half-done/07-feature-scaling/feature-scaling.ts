@@ -13,7 +13,9 @@ export function fitScaler(X: Matrix): Scaler {
     for (let i = 0; i < n; i++) squares += (X[i][j] - m) * (X[i][j] - m);
     const s = Math.sqrt(squares / n);
     mean.push(m);
-    std.push(s === 0 ? 1 : s);
+    // A constant column has no spread at all: tell it by its values, not by a computed 0.
+    const constant = X.every((row) => row[j] === X[0][j]);
+    std.push(constant ? 1 : s);
   }
   return { mean, std };
 }
