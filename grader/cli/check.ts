@@ -13,6 +13,8 @@ import { ASSIGNMENT_OPTION, numberFlag, PRINTABLE_OUTPUT, runCommand } from './r
 import { readAssignment } from '../assignment/read-assignment';
 import { exerciseRange } from '../shipped/contract/assignment';
 import type { ExerciseId } from '../shipped/contract/exercises';
+import type { SubmissionResult } from '../shipped/results/model';
+import { replayCommandFor } from '../shipped/results/replay';
 
 /** `npm run check -- <dir>`: grades one submission (either layout) and prints a summary, or Gradescope JSON with --json. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -87,11 +89,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     await port.close();
   }
   const color = options.color && shouldUseColor(process.stdout);
-  const summary = renderConsoleSummary(result, { color });
+  const summary = renderConsoleSummary(withReplaysIn(result, dir), { color });
   process.stdout.write(
     options.json ? `${printableJson(toGradescope(result), 2)}\n` : summary.endsWith('\n') ? summary : `${summary}\n`,
   );
   return result.score === result.maxScore ? EXIT.OK : EXIT.CHECKS_FAILED;
+}
+
+/** The result with each replay command naming this submission's folder, so that it runs as printed here. */
+function withReplaysIn(result: SubmissionResult, dir: string): SubmissionResult {
+  return {
+    ...result,
+    exercises: result.exercises.map((exercise) => ({
+      ...exercise,
+      checks: exercise.checks.map((check) =>
+        check.replay === undefined ? check : { ...check, replay: replayCommandFor(check.replay, dir) },
+      ),
+    })),
+  };
 }
 
 /** A replayed check's exercise is graded whatever the assignment: its id begins with the exercise's folder. */
