@@ -1,19 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readAssignment } from '../../grader/assignment/read-assignment';
 import { KIT_ROOT } from '../../grader/data/paths';
-import { gradeSubmission, type GradeOptions } from '../../grader/engine/grade-submission';
+import type { GradeOptions } from '../../grader/engine/grade-submission';
 import { laterPlotRuns, seededOrders } from '../../grader/engine/plot-data-10-11';
 import { laterPlots } from '../../grader/report/_plots-10-11';
 import { renderPlots } from '../../grader/report/_render-plots';
 import type { ExerciseId } from '../../grader/shipped/contract/exercises';
-import { InProcessPort } from '../../grader/shipped/door/in-process-port';
-import type { CallRequest, SubmissionPort } from '../../grader/shipped/door/port';
-import type { PlotData, SubmissionResult } from '../../grader/shipped/results/model';
-import { readSubmission } from '../../grader/shipped/submission/read-submission';
-import { TEST_SEED } from '../kit/support';
+import type { PlotData } from '../../grader/shipped/results/model';
+import { gradeEditedReference, type Edit, type Graded } from './edited-reference';
 
 /**
  * The report's plots of 10 and 11, graded through the real engine: the reference's say "the same",
@@ -21,13 +17,10 @@ import { TEST_SEED } from '../kit/support';
  * 11 collects none of them and asks the door for nothing more, and 11's numbers are its README's.
  */
 
-const SOLUTIONS = join(KIT_ROOT, 'solutions');
 const NEW: readonly ExerciseId[] = ['10-mini-batch', '11-momentum'];
 const ALL = readAssignment(join(KIT_ROOT, 'assignments', 'beyond-the-seeds.json')).exercises;
 /** 01–09: the assignment without 10 and 11. */
 const BEYOND = ALL.filter((id) => !NEW.includes(id));
-
-type Edit = { file: string; from: string | RegExp; to: string };
 
 const SLIPS = {
   /** 10: each batch's gradient divided by N instead of the batch's own size. */
@@ -56,43 +49,9 @@ const SLIPS = {
   },
 } satisfies Record<string, Edit>;
 
-interface Graded {
-  readonly result: SubmissionResult;
-  readonly batches: readonly (readonly CallRequest[])[];
-}
-
-/** A copy of the reference solutions with the edits made, graded in-process with a door that records every batch. */
-async function grade(name: string, edits: readonly Edit[], options: GradeOptions = {}): Promise<Graded> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'plots-10-11-')), name);
-  cpSync(SOLUTIONS, dir, { recursive: true });
-  for (const edit of edits) {
-    const path = join(dir, edit.file);
-    const source = readFileSync(path, 'utf8');
-    const changed = source.replace(edit.from, edit.to);
-    if (changed === source) throw new Error(`${name}: "${String(edit.from)}" not found in ${edit.file}`);
-    writeFileSync(path, changed);
-  }
-  const submission = readSubmission(dir);
-  const inner = new InProcessPort(submission, readSubmission(SOLUTIONS, 'reference'));
-  const batches: (readonly CallRequest[])[] = [];
-  const port: SubmissionPort = {
-    isolation: inner.isolation,
-    modules: () => inner.modules(),
-    callMany: (requests) => {
-      batches.push(requests);
-      return inner.callMany(requests);
-    },
-    close: () => inner.close(),
-  };
-  try {
-    return {
-      result: await gradeSubmission(submission, port, { seed: TEST_SEED, explain: false, ...options }),
-      batches,
-    };
-  } finally {
-    await port.close();
-  }
-}
+/** The reference with the edits made, graded in-process without the diagnosis. */
+const grade = (name: string, edits: readonly Edit[], options: GradeOptions = {}): Promise<Graded> =>
+  gradeEditedReference(name, edits, { explain: false, ...options });
 
 const graded = {} as Record<'correct' | 'slippedA' | 'slippedB' | 'beyond' | 'beyondWithoutPlots', Graded>;
 

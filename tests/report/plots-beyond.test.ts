@@ -1,25 +1,21 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LinearModel } from '../../exercises/types';
 import { readAssignment } from '../../grader/assignment/read-assignment';
 import { KIT_ROOT, SEED_DATA_CSV } from '../../grader/data/paths';
 import { readPointsCsv } from '../../grader/data/read-points';
-import { gradeSubmission, type GradeOptions } from '../../grader/engine/grade-submission';
+import type { GradeOptions } from '../../grader/engine/grade-submission';
 import { beyondPlotRuns } from '../../grader/engine/plot-data-beyond';
 import { descendToOptimum } from '../../grader/reference/descent-to-optimum';
 import { beyondPlots } from '../../grader/report/_plots-beyond';
 import { renderPlots } from '../../grader/report/_render-plots';
 import type { ExerciseId } from '../../grader/shipped/contract/exercises';
-import { InProcessPort } from '../../grader/shipped/door/in-process-port';
-import type { CallRequest, SubmissionPort } from '../../grader/shipped/door/port';
-import type { PlotData, SubmissionResult } from '../../grader/shipped/results/model';
-import { readSubmission } from '../../grader/shipped/submission/read-submission';
+import type { PlotData } from '../../grader/shipped/results/model';
 import { leastSquares } from '../../solutions/06-learning-rate/learning-rate';
 import { fitScaler, scaleFeatures, unscaleModel } from '../../solutions/07-feature-scaling/feature-scaling';
 import { computeGradientMulti } from '../../solutions/08-multivariate/multivariate';
-import { TEST_SEED } from '../kit/support';
+import { gradeEditedReference, type Edit, type Graded } from './edited-reference';
 
 /**
  * The report's plots of 07–09, graded through the real engine: the reference's show "the same",
@@ -27,11 +23,8 @@ import { TEST_SEED } from '../kit/support';
  * none of them and asks the door for nothing more, and 07's counts are those its README quotes.
  */
 
-const SOLUTIONS = join(KIT_ROOT, 'solutions');
 const BEYOND = readAssignment(join(KIT_ROOT, 'assignments', 'beyond-the-seeds.json')).exercises;
 const NEW: readonly ExerciseId[] = ['07-feature-scaling', '08-multivariate', '09-normal-equation'];
-
-type Edit = { file: string; from: string | RegExp; to: string };
 
 const SLIPS = {
   /** 07: the sample deviation, 1/(N − 1). */
@@ -60,41 +53,9 @@ const SLIPS = {
   },
 } satisfies Record<string, Edit>;
 
-interface Graded {
-  readonly result: SubmissionResult;
-  /** Every batch of calls that crossed the door, in order. */
-  readonly batches: readonly (readonly CallRequest[])[];
-}
-
-/** A copy of the reference solutions with the edits made, graded in-process with a door that records every batch. */
-async function grade(name: string, edits: readonly Edit[], options: GradeOptions = {}): Promise<Graded> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'plots-beyond-')), name);
-  cpSync(SOLUTIONS, dir, { recursive: true });
-  for (const edit of edits) {
-    const path = join(dir, edit.file);
-    const source = readFileSync(path, 'utf8');
-    const changed = source.replace(edit.from, edit.to);
-    if (changed === source) throw new Error(`${name}: "${String(edit.from)}" not found in ${edit.file}`);
-    writeFileSync(path, changed);
-  }
-  const submission = readSubmission(dir);
-  const inner = new InProcessPort(submission, readSubmission(SOLUTIONS, 'reference'));
-  const batches: (readonly CallRequest[])[] = [];
-  const port: SubmissionPort = {
-    isolation: inner.isolation,
-    modules: () => inner.modules(),
-    callMany: (requests) => {
-      batches.push(requests);
-      return inner.callMany(requests);
-    },
-    close: () => inner.close(),
-  };
-  try {
-    return { result: await gradeSubmission(submission, port, { seed: TEST_SEED, ...options }), batches };
-  } finally {
-    await port.close();
-  }
-}
+/** The reference with the edits made, graded in-process. */
+const grade = (name: string, edits: readonly Edit[], options: GradeOptions = {}): Promise<Graded> =>
+  gradeEditedReference(name, edits, { ...options });
 
 /** A whole file of a submission replaced by `code`. */
 const replaced = (file: string, code: string): Edit => ({ file, from: /^[\s\S]*$/, to: code });
